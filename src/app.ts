@@ -1,0 +1,103 @@
+import { randomUUID } from "node:crypto";
+import { getCookie } from "hono/cookie";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv, Deps } from "./app-env.js";
+import { sessionMiddleware, csrfProtection } from "./auth/middleware.js";
+import { authRoutes } from "./auth/routes.js";
+import { pickLocale } from "./lib/i18n.js";
+import { createRouter } from "./lib/openapi.js";
+import { AppError, problemResponse } from "./lib/problem.js";
+import { accountsRoutes } from "./modules/accounts/routes.js";
+import { auditRoutes } from "./modules/audit/routes.js";
+import { systemRoutes } from "./modules/system/routes.js";
+import { unitsRoutes } from "./modules/units/routes.js";
+import { homeRoutes } from "./web/home.js";
+import { staticRoutes } from "./web/static.js";
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+/** Builds the one app from injected parts; the Node server, the Worker and every test call this. */
+export function createApp(deps: Deps) {
+  const app = createRouter();
+
+  app.use("*", async (c, next) => {
+    const incoming = c.req.header("x-request-id");
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    c.set("deps", deps);
+    c.set("requestId", requestId);
+    c.set("locale", pickLocale({ query: c.req.query("lang"), cookie: getCookie(c, "lang"), acceptLanguage: c.req.header("accept-language") }));
+    const log = deps.logger.child({ requestId });
+    c.set("log", log);
+    const started = performance.now();
+    await next();
+    c.header("x-request-id", requestId);
+    log.info("request", { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 });
+  });
+
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      strictTransportSecurity: deps.config.publicBaseUrl.startsWith("https://") ? "max-age=31536000; includeSubDomains" : false,
+      referrerPolicy: "same-origin",
+    }),
+  );
+
+  // Uploads have their own, larger limit in their routes; everything else is small forms and JSON.
+  app.use("*", bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError(413, "payload-too-large", { vi: "Dữ liệu gửi lên quá lớn", en: "Payload too large" }); } }));
+  app.use("*", sessionMiddleware);
+  app.use("*", csrfProtection);
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) return problemResponse(c, err);
+    if (err instanceof HTTPException && err.status < 500) {
+      return problemResponse(c, new AppError(err.status as 400, "http-" + err.status, { vi: "Yêu cầu không hợp lệ", en: err.message || "Bad request" }));
+    }
+    (c.get("log") ?? deps.logger).error("unhandled error", { err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) });
+    return problemResponse(c, new AppError(500, "internal", { vi: "Lỗi hệ thống", en: "Internal error" }, {
+      vi: "Đã có lỗi xảy ra. Vui lòng thử lại; nếu lỗi lặp lại, hãy báo mã yêu cầu cho quản trị viên.",
+      en: "Something went wrong. Please retry; if it persists, report the request id to an administrator.",
+    }));
+  });
+
+  app.notFound((c) =>
+    problemResponse(c, new AppError(404, "not-found", { vi: "Không tìm thấy", en: "Not found" }, {
+      vi: `Không có trang hoặc API nào tại ${c.req.path}.`,
+      en: `There is no page or API at ${c.req.path}.`,
+    })),
+  );
+
+  const routes = app
+    .route("/", staticRoutes)
+    .route("/", systemRoutes)
+    .route("/", authRoutes)
+    .route("/", homeRoutes)
+    .route("/", unitsRoutes)
+    .route("/", accountsRoutes)
+    .route("/", auditRoutes);
+
+  routes.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "OCOP registry API — Hệ thống quản lý sản phẩm OCOP",
+      version: "0.1.0",
+      description: "JSON API of the OCOP registry. Errors are RFC 9457 problem+json with Vietnamese and English messages.",
+    },
+    servers: [{ url: deps.config.publicBaseUrl }],
+  });
+
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,92 @@
+import type { Role } from "../modules/accounts/schema.js";
+import { forbidden, unauthenticated } from "../lib/problem.js";
+import type { Grant, Principal } from "./types.js";
+
+/**
+ * The one answer to "may this user do this action on this resource". A rule names a role and how the role's
+ * scope must relate to the resource:
+ *  - "unit":     the resource lies in the unit the role is held in, or below it;
+ *  - "producer": the resource belongs to the producer the role is held for;
+ *  - "retail":   the resource belongs to the retail point the role is held for;
+ *  - "held":     holding the role anywhere is enough (actions on no particular resource).
+ */
+type Scope = "unit" | "producer" | "retail" | "held";
+type Rule = readonly [Role, Scope];
+
+export const POLICY = {
+  // Accounts and roles
+  "users.read": [["system_admin", "held"], ["province_office", "held"]],
+  "users.manage": [["system_admin", "held"]],
+  // Audit chain
+  "audit.verify": [["system_admin", "held"], ["province_office", "held"]],
+  "audit.read": [["system_admin", "held"], ["province_office", "held"], ["inspector", "held"]],
+  // Producers (chủ thể) and their records
+  "producers.read": [
+    ["system_admin", "unit"],
+    ["province_office", "unit"],
+    ["district_office", "unit"],
+    ["commune_officer", "unit"],
+    ["inspector", "unit"],
+    ["producer_member", "producer"],
+  ],
+  "producers.manage": [["province_office", "unit"], ["producer_member", "producer"]],
+  // Retail points (điểm bán OCOP)
+  "retail.read": [["system_admin", "unit"], ["province_office", "unit"], ["district_office", "unit"], ["retail_operator", "retail"]],
+  "retail.manage": [["province_office", "unit"], ["retail_operator", "retail"]],
+} as const satisfies Record<string, readonly Rule[]>;
+
+export type Action = keyof typeof POLICY;
+export const ACTIONS = Object.keys(POLICY) as Action[];
+
+/** What a policy check needs to know about the thing acted on. */
+export type Resource = {
+  /** Dotted id path of the unit the resource lies in ("1.5.88"). */
+  unitPath?: string;
+  producerId?: number;
+  retailPointId?: number;
+};
+
+export function unitContains(scopePath: string, resourcePath: string): boolean {
+  return resourcePath === scopePath || resourcePath.startsWith(scopePath + ".");
+}
+
+function grantAllows(g: Grant, scope: Scope, r: Resource | undefined): boolean {
+  switch (scope) {
+    case "held":
+      return true;
+    case "unit":
+      return !!(r?.unitPath && g.unitPath && unitContains(g.unitPath, r.unitPath));
+    case "producer":
+      return r?.producerId !== undefined && g.producerId === r.producerId;
+    case "retail":
+      return r?.retailPointId !== undefined && g.retailPointId === r.retailPointId;
+  }
+}
+
+export function can(principal: Principal | null, action: Action, resource?: Resource): boolean {
+  if (!principal) return false;
+  const rules: readonly Rule[] = POLICY[action];
+  return rules.some(([role, scope]) => principal.grants.some((g) => g.role === role && grantAllows(g, scope, resource)));
+}
+
+/** Throws 401 when nobody is signed in and 403 when the principal may not act. */
+export function authorize(principal: Principal | null, action: Action, resource?: Resource): Principal {
+  if (!principal) throw unauthenticated();
+  if (!can(principal, action, resource)) throw forbidden();
+  return principal;
+}
+
+/**
+ * The unit paths within which a principal may take an action on unit-scoped resources, for filtering lists;
+ * `null` means the principal holds no unit-scoped right for it (it may still hold producer/retail rights).
+ */
+export function unitScopes(principal: Principal | null, action: Action): string[] {
+  if (!principal) return [];
+  const rules: readonly Rule[] = POLICY[action];
+  const roles = new Set(rules.filter(([, s]) => s === "unit").map(([r]) => r));
+  return principal.grants.filter((g) => roles.has(g.role) && g.unitPath).map((g) => g.unitPath!);
+}
+
+export function rolesOf(principal: Principal | null): Set<Role> {
+  return new Set(principal?.grants.map((g) => g.role) ?? []);
+}

@@ -1,0 +1,24 @@
+import type { Role } from "../modules/accounts/schema.js";
+
+/** One role held by a user, with its scope resolved to what policy checks need. */
+export type Grant = {
+  role: Role;
+  /** Dotted id path of the unit the role is held in ("1.5.88"), when unit-scoped. */
+  unitPath?: string;
+  unitId?: number;
+  producerId?: number;
+  retailPointId?: number;
+};
+
+export type Principal = {
+  userId: string;
+  username: string;
+  displayName: string;
+  locale: "vi" | "en";
+  grants: Grant[];
+};
+
+export type AuthState = {
+  principal: Principal | null;
+  sessionId: string | null;
+};

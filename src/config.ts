@@ -1,0 +1,96 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+
+// The only place that reads the environment. Everything else receives a Config.
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  DATA_DIR: z.string().default("./data"),
+  PUBLIC_BASE_URL: z.url().optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  SESSION_SECRET: z.string().min(32).optional(),
+  STAMP_KEY: z.string().min(32).optional(),
+  DEMO_SEED: z.enum(["auto", "off"]).default("auto"),
+  // Behind a TLS-terminating proxy cookies must still be Secure; locally over http they cannot be.
+  COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+});
+
+export type Secrets = { sessionSecret: string; stampKey: string };
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  publicBaseUrl: string;
+  env: "development" | "production" | "test";
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  secrets: Secrets;
+  demoSeed: boolean;
+  cookieSecure: boolean;
+  provinceCode: string;
+};
+
+const secretsSchema = z.object({ sessionSecret: z.string().min(32), stampKey: z.string().min(32) });
+
+// Secrets live in DATA_DIR so `npm start` needs no setup; production passes them in the environment.
+function loadOrCreateSecrets(dataDir: string): Secrets {
+  const file = join(dataDir, "secrets.json");
+  if (existsSync(file)) return secretsSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = {
+    sessionSecret: randomBytes(32).toString("base64url"),
+    stampKey: randomBytes(32).toString("base64url"),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  const stored = e.SESSION_SECRET && e.STAMP_KEY ? undefined : loadOrCreateSecrets(dataDir);
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    publicBaseUrl,
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    secrets: {
+      sessionSecret: e.SESSION_SECRET ?? stored!.sessionSecret,
+      stampKey: e.STAMP_KEY ?? stored!.stampKey,
+    },
+    demoSeed: e.DEMO_SEED === "auto",
+    cookieSecure: e.COOKIE_SECURE === "auto" ? publicBaseUrl.startsWith("https://") : e.COOKIE_SECURE === "true",
+    provinceCode: "42",
+  };
+}
+
+/** A config for tests: nothing read from the environment except DATABASE_URL, which selects the database. */
+export function testConfig(overrides: Partial<Config> = {}, env: Record<string, string | undefined> = process.env): Config {
+  return {
+    port: 0,
+    host: "127.0.0.1",
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: "",
+    publicBaseUrl: "https://ocop.test",
+    env: "test",
+    logLevel: "silent",
+    secrets: { sessionSecret: "t".repeat(43), stampKey: "k".repeat(43) },
+    demoSeed: false,
+    cookieSecure: true,
+    provinceCode: "42",
+    ...overrides,
+  };
+}

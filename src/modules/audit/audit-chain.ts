@@ -1,0 +1,123 @@
+import { createHash } from "node:crypto";
+import { asc, eq, gt, sql } from "drizzle-orm";
+import type { DbOrTx, Tx } from "../../db/client.js";
+import { canonicalJson } from "../../lib/canonical-json.js";
+import { auditHead, auditLog } from "./schema.js";
+
+export const GENESIS_HASH = "0".repeat(64);
+// Any constant works; it only has to be the same for every writer of the chain.
+const AUDIT_LOCK_KEY = 7_042_001;
+
+export type AuditEntry = {
+  actorId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string | number;
+  before?: unknown;
+  after?: unknown;
+  requestId?: string | null;
+};
+
+type Hashable = {
+  seq: number;
+  at: Date;
+  actorId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+  prevHash: string;
+};
+
+export function hashRecord(r: Hashable): string {
+  const body = canonicalJson({
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actorId: r.actorId,
+    action: r.action,
+    subjectType: r.subjectType,
+    subjectId: r.subjectId,
+    before: r.before ?? null,
+    after: r.after ?? null,
+    requestId: r.requestId,
+    prevHash: r.prevHash,
+  });
+  return createHash("sha256").update(body).digest("hex");
+}
+
+/**
+ * Appends one record inside the caller's transaction, so the change and its audit record commit or roll back
+ * together. The transaction-scoped advisory lock serialises writers: the chain never forks.
+ */
+export async function writeAudit(tx: Tx, entry: AuditEntry, at: Date): Promise<{ seq: number; hash: string }> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1));
+  const seq = (head?.seq ?? 0) + 1;
+  const prevHash = head?.hash ?? GENESIS_HASH;
+  // Stored timestamps have microsecond precision and Dates millisecond; hash exactly what is stored.
+  const stamp = new Date(Math.floor(at.getTime()));
+  const record: Hashable = {
+    seq,
+    at: stamp,
+    actorId: entry.actorId,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: String(entry.subjectId),
+    before: normalise(entry.before),
+    after: normalise(entry.after),
+    requestId: entry.requestId ?? null,
+    prevHash,
+  };
+  const hash = hashRecord(record);
+  await tx.insert(auditLog).values({ ...record, hash });
+  await tx
+    .insert(auditHead)
+    .values({ id: 1, seq, hash })
+    .onConflictDoUpdate({ target: auditHead.id, set: { seq, hash } });
+  return { seq, hash };
+}
+
+// What jsonb gives back: plain JSON (Dates as ISO strings, undefined dropped).
+function normalise(v: unknown): unknown {
+  return v === undefined ? null : JSON.parse(canonicalJson(v));
+}
+
+export type ChainReport =
+  | { ok: true; records: number; headSeq: number; headHash: string }
+  | { ok: false; records: number; brokenAt: number; reason: string };
+
+/** Walks the whole chain in pages and reports the first broken link. */
+export async function verifyAuditChain(db: DbOrTx, pageSize = 5000): Promise<ChainReport> {
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let records = 0;
+  let lastSeq = 0;
+  for (;;) {
+    const rows = await db.select().from(auditLog).where(gt(auditLog.seq, lastSeq)).orderBy(asc(auditLog.seq)).limit(pageSize);
+    for (const r of rows) {
+      if (r.seq !== expectedSeq) {
+        return { ok: false, records, brokenAt: expectedSeq, reason: `record ${expectedSeq} is missing (next is ${r.seq})` };
+      }
+      if (r.prevHash !== prevHash) {
+        return { ok: false, records, brokenAt: r.seq, reason: `record ${r.seq} does not point to the hash of record ${r.seq - 1}` };
+      }
+      const recomputed = hashRecord({ ...r, before: r.before, after: r.after });
+      if (recomputed !== r.hash) {
+        return { ok: false, records, brokenAt: r.seq, reason: `record ${r.seq} was altered after it was written` };
+      }
+      prevHash = r.hash;
+      expectedSeq++;
+      records++;
+      lastSeq = r.seq;
+    }
+    if (rows.length < pageSize) break;
+  }
+  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+  const headSeq = head?.seq ?? 0;
+  if (headSeq !== lastSeq || (head && head.hash !== prevHash)) {
+    return { ok: false, records, brokenAt: lastSeq + 1, reason: `the chain ends at record ${lastSeq} but ${headSeq} were written` };
+  }
+  return { ok: true, records, headSeq, headHash: prevHash };
+}

@@ -1,0 +1,34 @@
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.js";
+import { loadConfig } from "./config.js";
+import { openDatabase } from "./db/client.js";
+import { createLogger } from "./lib/logger.js";
+import { seedDemoIfEmpty } from "../scripts/seed-demo.js";
+
+const config = loadConfig();
+const logger = createLogger(config.logLevel, { service: "ocop-registry" });
+const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+await database.migrate();
+logger.info("database ready", { kind: database.kind, location: config.databaseUrl ? "DATABASE_URL" : config.dataDir });
+if (config.demoSeed) await seedDemoIfEmpty(database.db, { logger, now: new Date() });
+
+const app = createApp({ config, database, logger, now: () => new Date() });
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  logger.info("listening", { url: `http://localhost:${info.port}`, publicBaseUrl: config.publicBaseUrl });
+});
+
+// Stop taking requests, let in-flight ones finish, then close the database so PGlite flushes to disk.
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info("shutting down", { signal });
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await database.close();
+  logger.info("stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

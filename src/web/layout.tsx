@@ -1,0 +1,68 @@
+import type { Child } from "hono/jsx";
+import type { Principal } from "../auth/types.js";
+import type { Bilingual, Locale } from "../lib/i18n.js";
+
+export const t = (locale: Locale, m: Bilingual) => m[locale];
+
+export type PageProps = {
+  title: Bilingual;
+  locale: Locale;
+  principal: Principal | null;
+  csrfToken?: string | undefined;
+  /** Current path, so the language switch returns here. */
+  path: string;
+  children?: Child;
+};
+
+/** The signed-in (and public) page frame: works without JavaScript, readable on a phone. */
+export function Layout(p: PageProps) {
+  const other: Locale = p.locale === "vi" ? "en" : "vi";
+  return (
+    <html lang={p.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${t(p.locale, p.title)} · OCOP Hà Tĩnh`}</title>
+        <link rel="stylesheet" href="/static/styles.css" />
+      </head>
+      <body>
+        <header class="top">
+          <a class="brand" href="/">
+            OCOP Hà Tĩnh
+          </a>
+          <nav>
+            <a href={`/lang/${other}?back=${encodeURIComponent(p.path)}`} hreflang={other} lang={other}>
+              {other === "en" ? "English" : "Tiếng Việt"}
+            </a>
+            {p.principal ? (
+              <form method="post" action="/logout" class="inline">
+                <input type="hidden" name="_csrf" value={p.csrfToken ?? ""} />
+                <span class="who">{p.principal.displayName}</span>
+                <button type="submit">{t(p.locale, { vi: "Đăng xuất", en: "Sign out" })}</button>
+              </form>
+            ) : (
+              <a href="/login">{t(p.locale, { vi: "Đăng nhập", en: "Sign in" })}</a>
+            )}
+          </nav>
+        </header>
+        <main>
+          <h1>{t(p.locale, p.title)}</h1>
+          {p.children}
+        </main>
+        <footer>
+          <p>
+            {t(p.locale, {
+              vi: "Văn phòng Điều phối nông thôn mới tỉnh Hà Tĩnh · Chương trình Mỗi xã một sản phẩm (OCOP)",
+              en: "Hà Tĩnh New Rural Development Coordination Office · One Commune One Product (OCOP) programme",
+            })}
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** Renders a page to a full HTML response string with a doctype. */
+export function renderPage(node: unknown): string {
+  return "<!doctype html>" + String(node);
+}
