@@ -1,14 +1,6 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
-import * as schema from "./schema.js";
+import type * as schema from "./schema.js";
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -24,8 +16,6 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export const MIGRATIONS_FOLDER = join(import.meta.dirname, "../../drizzle");
-
 export type DatabaseOptions = {
   /** postgres://… for a server; absent for the embedded PGlite. */
   url?: string | undefined;
@@ -34,39 +24,12 @@ export type DatabaseOptions = {
   maxConnections?: number;
 };
 
+/** PGlite is loaded only when used, so the Worker bundle and server deployments never carry it. */
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) {
-    const client = postgres(opts.url, {
-      max: opts.maxConnections ?? 10,
-      onnotice: () => {},
-      connection: { application_name: "ocop-registry" },
-    });
-    const db = drizzlePostgres({ client, schema }) as unknown as Db;
-    return {
-      db,
-      kind: "postgres",
-      migrate: () => migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
-      ping: async () => {
-        await client`select 1`;
-      },
-      close: () => client.end({ timeout: 5 }),
-    };
+    const { openPostgres } = await import("./postgres.js");
+    return openPostgres(opts.url, opts.maxConnections ?? 10);
   }
-  let dir: string | undefined;
-  if (opts.dataDir) {
-    dir = join(opts.dataDir, "pglite");
-    mkdirSync(dir, { recursive: true });
-  }
-  const client = await PGlite.create(dir ? { dataDir: dir } : {});
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
-  return {
-    db,
-    kind: "pglite",
-    migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
-    ping: async () => {
-      if (client.closed) throw new Error("database closed");
-      await client.query("select 1");
-    },
-    close: () => client.close(),
-  };
+  const { openPglite } = await import("./pglite.js");
+  return openPglite(opts.dataDir);
 }
