@@ -1,5 +1,112 @@
+import { count, eq } from "drizzle-orm";
+import { loadPrincipal } from "../src/auth/principal.js";
+import type { Role } from "../src/modules/accounts/schema.js";
+import { users } from "../src/modules/accounts/schema.js";
+import { assignRole, bootstrapSystemAdmin, createUser } from "../src/modules/accounts/service.js";
+import { writeAudit } from "../src/modules/audit/audit-chain.js";
+import { producers } from "../src/modules/producers/schema.js";
+import { retailPoints } from "../src/modules/retail/schema.js";
+import { adminUnits } from "../src/modules/units/schema.js";
+import { loadBundledProvince } from "../src/modules/units/load-units.js";
+import { findUnitByCode, vnToday } from "../src/modules/units/service.js";
 import type { Db } from "../src/db/client.js";
 import type { Logger } from "../src/lib/logger.js";
 
-// PLACEHOLDER: demo data comes with the units, accounts and producers work.
-export async function seedDemoIfEmpty(_db: Db, _opts: { logger: Logger; now: Date }): Promise<void> {}
+/**
+ * Demo data for a first look: Hà Tĩnh's units, one account per role that exists today, and producers named
+ * after real Hà Tĩnh specialities (the organisations themselves are fictitious). The passwords are public
+ * (README), so this runs only on an empty database and never when DEMO_SEED=off.
+ */
+export const DEMO_PASSWORD = "ocop-demo-2026";
+
+type DemoProducer = { name: string; kind: "htx" | "tht" | "dn" | "hkd"; commune: string; address: string };
+const DEMO_PRODUCERS: DemoProducer[] = [
+  { name: "HTX Bưởi Phúc Trạch (demo)", kind: "htx", commune: "18547", address: "Thôn Phúc Đình, xã Phúc Trạch" },
+  { name: "HTX Cam Vũ Quang (demo)", kind: "htx", commune: "18313", address: "Thôn 1, xã Vũ Quang" },
+  { name: "Hộ kinh doanh Nhung hươu Hương Sơn (demo)", kind: "hkd", commune: "18133", address: "Thôn Trung Thủy, xã Hương Sơn" },
+  { name: "Công ty TNHH Kẹo cu đơ Hà Tĩnh (demo)", kind: "dn", commune: "18073", address: "Đường Phan Đình Phùng, phường Thành Sen" },
+];
+
+type DemoAccount = { username: string; name: string; role: Role; scope: { unitCode: string } | { producer: number } | { retailPoint: true } };
+// District offices existed until 1 July 2025; today's accounts are held at province or commune level.
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { username: "vanphong.tinh", name: "Văn phòng Điều phối NTM tỉnh (demo)", role: "province_office", scope: { unitCode: "42" } },
+  { username: "canbo.phuctrach", name: "Cán bộ UBND xã Phúc Trạch (demo)", role: "commune_officer", scope: { unitCode: "18547" } },
+  { username: "hoidong.tinh", name: "Thành viên Hội đồng tỉnh (demo)", role: "council_member", scope: { unitCode: "42" } },
+  { username: "doan.kiemtra", name: "Đoàn kiểm tra liên ngành (demo)", role: "inspector", scope: { unitCode: "42" } },
+  { username: "htx.buoiphuctrach", name: "HTX Bưởi Phúc Trạch (demo)", role: "producer_member", scope: { producer: 0 } },
+  { username: "diemban.thanhsen", name: "Điểm bán OCOP Thành Sen (demo)", role: "retail_operator", scope: { retailPoint: true } },
+];
+
+export async function seedDemoIfEmpty(db: Db, opts: { logger: Logger; now: Date }): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(users);
+  if ((row?.n ?? 0) > 0) return false;
+  await seedDemo(db, opts);
+  return true;
+}
+
+export async function seedDemo(db: Db, { logger, now }: { logger: Logger; now: Date }): Promise<void> {
+  const loaded = await loadBundledProvince(db, "42");
+  const today = vnToday(now);
+  const unit = async (code: string) => {
+    const u = await findUnitByCode(db, code, today);
+    if (!u) throw new Error(`demo seed: unit ${code} is not in force on ${today}`);
+    return u;
+  };
+
+  const province = await unit("42");
+  const admin = await bootstrapSystemAdmin({
+    db,
+    now,
+    input: { username: "admin", displayName: "Quản trị hệ thống (demo)", password: DEMO_PASSWORD, locale: "vi", provinceUnitId: province.id },
+  });
+  const [adminRow] = await db.select().from(users).where(eq(users.id, admin.id));
+  const ctx = { db, principal: await loadPrincipal(db, adminRow!), now, requestId: "seed-demo" };
+
+  // Producers and retail points get their own registration flows later; here they are written directly,
+  // each with its audit record in the same transaction.
+  const producerIds: number[] = [];
+  for (const p of DEMO_PRODUCERS) {
+    const commune = await unit(p.commune);
+    const id = await db.transaction(async (tx) => {
+      const [r] = await tx.insert(producers).values({ name: p.name, kind: p.kind, communeId: commune.id, address: p.address }).returning({ id: producers.id });
+      await writeAudit(tx, { actorId: admin.id, action: "producer.create", subjectType: "producer", subjectId: r!.id, after: { ...p, communeId: commune.id }, requestId: "seed-demo" }, now);
+      return r!.id;
+    });
+    producerIds.push(id);
+  }
+  const thanhSen = await unit("18073");
+  const retailId = await db.transaction(async (tx) => {
+    const values = { name: "Điểm giới thiệu và bán sản phẩm OCOP Thành Sen (demo)", communeId: thanhSen.id, address: "Số 1 Trần Phú, phường Thành Sen" };
+    const [r] = await tx.insert(retailPoints).values(values).returning({ id: retailPoints.id });
+    await writeAudit(tx, { actorId: admin.id, action: "retail_point.create", subjectType: "retail_point", subjectId: r!.id, after: values, requestId: "seed-demo" }, now);
+    return r!.id;
+  });
+
+  for (const a of DEMO_ACCOUNTS) {
+    const u = await createUser({ ctx, input: { username: a.username, displayName: a.name, password: DEMO_PASSWORD, locale: "vi" } });
+    const scope =
+      "unitCode" in a.scope
+        ? { unitId: (await unit(a.scope.unitCode)).id }
+        : "producer" in a.scope
+          ? { producerId: producerIds[a.scope.producer]! }
+          : { retailPointId: retailId };
+    await assignRole({ ctx, input: { userId: u.id, role: a.role, ...scope } });
+  }
+  const [units] = await db.select({ n: count() }).from(adminUnits);
+  logger.info("demo data loaded", { units: units?.n, unitsInserted: loaded.inserted, accounts: DEMO_ACCOUNTS.length + 1, producers: producerIds.length });
+}
+
+// `npm run seed:demo`: seeds the configured database if it has no accounts yet.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { loadConfig } = await import("../src/config.js");
+  const { openDatabase } = await import("../src/db/client.js");
+  const { createLogger } = await import("../src/lib/logger.js");
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  await database.migrate();
+  const seeded = await seedDemoIfEmpty(database.db, { logger, now: new Date() });
+  if (!seeded) logger.info("database already has accounts; demo data not loaded");
+  await database.close();
+}

@@ -11,6 +11,7 @@ import { createRouter } from "./lib/openapi.js";
 import { AppError, problemResponse } from "./lib/problem.js";
 import { accountsRoutes } from "./modules/accounts/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
+import { apiDocsRoutes } from "./modules/system/api-docs.js";
 import { systemRoutes } from "./modules/system/routes.js";
 import { unitsRoutes } from "./modules/units/routes.js";
 import { homeRoutes } from "./web/home.js";
@@ -18,8 +19,11 @@ import { staticRoutes } from "./web/static.js";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
-/** Builds the one app from injected parts; the Node server, the Worker and every test call this. */
-export function createApp(deps: Deps) {
+/**
+ * The cross-cutting policy every app shares: request id and structured log line, locale, security headers,
+ * body limit, and the one error handler and not-found answer (problem+json).
+ */
+function createBaseApp(deps: Deps) {
   const app = createRouter();
 
   app.use("*", async (c, next) => {
@@ -56,9 +60,6 @@ export function createApp(deps: Deps) {
 
   // Uploads have their own, larger limit in their routes; everything else is small forms and JSON.
   app.use("*", bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError(413, "payload-too-large", { vi: "Dữ liệu gửi lên quá lớn", en: "Payload too large" }); } }));
-  app.use("*", sessionMiddleware);
-  app.use("*", csrfProtection);
-
   app.onError((err, c) => {
     if (err instanceof AppError) return problemResponse(c, err);
     if (err instanceof HTTPException && err.status < 500) {
@@ -78,16 +79,16 @@ export function createApp(deps: Deps) {
     })),
   );
 
-  const routes = app
-    .route("/", staticRoutes)
-    .route("/", systemRoutes)
-    .route("/", authRoutes)
-    .route("/", homeRoutes)
-    .route("/", unitsRoutes)
-    .route("/", accountsRoutes)
-    .route("/", auditRoutes);
+  return app;
+}
 
-  routes.doc31("/api/openapi.json", {
+/** Builds the full app from injected parts; the Node server and every test call this. */
+export function createApp(deps: Deps) {
+  const app = createBaseApp(deps);
+  app.use("*", sessionMiddleware);
+  app.use("*", csrfProtection);
+
+  const openApi = {
     openapi: "3.1.0",
     info: {
       title: "OCOP registry API — Hệ thống quản lý sản phẩm OCOP",
@@ -95,9 +96,42 @@ export function createApp(deps: Deps) {
       description: "JSON API of the OCOP registry. Errors are RFC 9457 problem+json with Vietnamese and English messages.",
     },
     servers: [{ url: deps.config.publicBaseUrl }],
-  });
+  };
+  const routes = app
+    .route("/", staticRoutes)
+    .route("/", systemRoutes)
+    .route("/", authRoutes)
+    .route("/", homeRoutes)
+    .route("/", unitsRoutes)
+    .route("/", accountsRoutes)
+    .route("/", auditRoutes)
+    // Called at request time, when every route above is registered; `app` is the same object as `routes`.
+    .route("/", apiDocsRoutes(() => app.getOpenAPI31Document(openApi)));
+
+  routes.doc31("/api/openapi.json", openApi);
 
   return routes;
 }
 
 export type AppType = ReturnType<typeof createApp>;
+
+/**
+ * The public read paths only, for the Worker at the edge: no sessions, no writes, no file system. Pages render
+ * as for an anonymous visitor.
+ */
+export function createPublicApp(deps: Deps) {
+  const app = createBaseApp(deps);
+  app.use("*", async (c, next) => {
+    c.set("auth", { principal: null, sessionId: null });
+    c.set("csrfToken", "");
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") {
+      throw new AppError(405, "read-only", { vi: "Chỉ đọc", en: "Read-only" }, {
+        vi: "Máy chủ biên chỉ phục vụ các trang công khai để đọc.",
+        en: "The edge server only serves the public pages for reading.",
+      });
+    }
+    await next();
+  });
+  return app.route("/", systemRoutes).route("/", unitsRoutes);
+}
+

@@ -1,7 +1,7 @@
 import { loadConfig } from "./config.js";
 import { openPostgres } from "./db/postgres.js";
 import { createLogger } from "./lib/logger.js";
-import { createPublicApp } from "./public-app.js";
+import { createPublicApp } from "./app.js";
 
 type Env = {
   HYPERDRIVE: { connectionString: string };

@@ -1,4 +1,174 @@
+import { inArray } from "drizzle-orm";
+import { type Action, POLICY } from "../auth/policy.js";
+import type { Grant, Principal } from "../auth/types.js";
+import type { Db } from "../db/client.js";
+import type { Bilingual, Locale } from "../lib/i18n.js";
 import { createRouter } from "../lib/openapi.js";
+import type { Role } from "../modules/accounts/schema.js";
+import { producers } from "../modules/producers/schema.js";
+import { retailPoints } from "../modules/retail/schema.js";
+import { adminUnits } from "../modules/units/schema.js";
+import { Layout, renderPage, t } from "./layout.js";
+import { ROLE_LABELS, ROLE_LATER } from "./role-labels.js";
 
-// PLACEHOLDER: to be replaced by the role home pages.
-export const homeRoutes = createRouter();
+/** Pages that exist now. A role sees an entry when the policy grants it the action; `unless` hides the weaker twin. */
+const PAGES: { href: string; label: Bilingual; action?: Action; unless?: Action }[] = [
+  { href: "/admin/users", action: "users.manage", label: { vi: "Tạo tài khoản, giao và thu hồi vai trò", en: "Create accounts, grant and revoke roles" } },
+  { href: "/admin/users", action: "users.read", unless: "users.manage", label: { vi: "Xem tài khoản và vai trò", en: "View accounts and roles" } },
+  { href: "/admin/audit", action: "audit.read", label: { vi: "Xem nhật ký kiểm toán", en: "Read the audit log" } },
+  { href: "/admin/audit?verify=1", action: "audit.verify", label: { vi: "Kiểm tra toàn vẹn nhật ký", en: "Verify the audit chain" } },
+  { href: "/units", label: { vi: "Tra cứu đơn vị hành chính", en: "Browse administrative units" } },
+];
+
+const allows = (role: Role, action: Action | undefined) => !action || POLICY[action].some(([r]) => r === role);
+const pagesFor = (role: Role) => PAGES.filter((p) => allows(role, p.action) && !(p.unless && allows(role, p.unless)));
+
+type ScopeNames = { units: Map<number, string>; producers: Map<number, string>; retail: Map<number, string> };
+
+function unitTitle(u: { name: string; kind: string }): string {
+  if (u.name.toLowerCase().startsWith(u.kind.toLowerCase())) return u.name;
+  return `${u.kind.charAt(0).toUpperCase()}${u.kind.slice(1)} ${u.name}`;
+}
+
+async function scopeNames(db: Db, grants: Grant[]): Promise<ScopeNames> {
+  const ids = (k: "unitId" | "producerId" | "retailPointId") => [...new Set(grants.map((g) => g[k]).filter((x): x is number => x !== undefined))];
+  const [u, p, r] = [ids("unitId"), ids("producerId"), ids("retailPointId")];
+  const [unitRows, producerRows, retailRows] = await Promise.all([
+    u.length ? db.select({ id: adminUnits.id, name: adminUnits.name, kind: adminUnits.kind }).from(adminUnits).where(inArray(adminUnits.id, u)) : [],
+    p.length ? db.select({ id: producers.id, name: producers.name }).from(producers).where(inArray(producers.id, p)) : [],
+    r.length ? db.select({ id: retailPoints.id, name: retailPoints.name }).from(retailPoints).where(inArray(retailPoints.id, r)) : [],
+  ]);
+  return {
+    units: new Map(unitRows.map((x) => [x.id, unitTitle(x)])),
+    producers: new Map(producerRows.map((x) => [x.id, x.name])),
+    retail: new Map(retailRows.map((x) => [x.id, x.name])),
+  };
+}
+
+function scopeOf(g: Grant, names: ScopeNames, L: Locale): string {
+  if (g.unitId !== undefined) return names.units.get(g.unitId) ?? t(L, { vi: `Đơn vị #${g.unitId}`, en: `Unit #${g.unitId}` });
+  if (g.producerId !== undefined) return names.producers.get(g.producerId) ?? t(L, { vi: `Chủ thể #${g.producerId}`, en: `Producer #${g.producerId}` });
+  if (g.retailPointId !== undefined) return names.retail.get(g.retailPointId) ?? t(L, { vi: `Điểm bán #${g.retailPointId}`, en: `Point of sale #${g.retailPointId}` });
+  return t(L, { vi: "Toàn hệ thống", en: "Whole system" });
+}
+
+function RoleCard({ grant, scope, locale: L }: { grant: Grant; scope: string; locale: Locale }) {
+  const other: Locale = L === "vi" ? "en" : "vi";
+  return (
+    <section class="card role" data-role={grant.role}>
+      <h2>
+        {t(L, ROLE_LABELS[grant.role])}
+        <span class="sub" lang={other}>
+          {t(other, ROLE_LABELS[grant.role])}
+        </span>
+      </h2>
+      <p>
+        {t(L, { vi: "Phạm vi", en: "Scope" })}: <strong>{scope}</strong>
+      </p>
+      <h3>{t(L, { vi: "Việc bạn làm được ngay", en: "What you can do now" })}</h3>
+      <ul>
+        {pagesFor(grant.role).map((p) => (
+          <li>
+            <a href={p.href}>{t(L, p.label)}</a>
+          </li>
+        ))}
+      </ul>
+      <h3>{t(L, { vi: "Sẽ có trong các giai đoạn sau của chu trình", en: "Coming in later stages of the cycle" })}</h3>
+      <p class="later">{t(L, ROLE_LATER[grant.role])}</p>
+    </section>
+  );
+}
+
+function RoleHome({ principal, names, locale: L }: { principal: Principal; names: ScopeNames; locale: Locale }) {
+  if (principal.grants.length === 0) {
+    return (
+      <div class="notice">
+        <p>
+          {t(L, {
+            vi: "Tài khoản của bạn chưa được giao vai trò nào. Hãy liên hệ Văn phòng Điều phối nông thôn mới tỉnh để được cấp quyền.",
+            en: "Your account holds no role yet. Ask the provincial coordination office to grant you one.",
+          })}
+        </p>
+        <p>
+          <a href="/units">{t(L, { vi: "Tra cứu đơn vị hành chính", en: "Browse administrative units" })}</a>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div class="cards">
+      {principal.grants.map((g) => (
+        <RoleCard grant={g} scope={scopeOf(g, names, L)} locale={L} />
+      ))}
+    </div>
+  );
+}
+
+function Landing({ locale: L }: { locale: Locale }) {
+  return (
+    <>
+      <p class="lead">
+        {t(L, {
+          vi: "Hệ thống quản lý Chương trình Mỗi xã một sản phẩm (OCOP) của tỉnh Hà Tĩnh: từ ý tưởng sản phẩm, phương án kinh doanh, hồ sơ, chấm điểm và phân hạng sao, đến chứng nhận và tem truy xuất QR.",
+          en: "The registry of Hà Tĩnh province's One Commune One Product (OCOP) programme: from product ideas, business plans and dossiers to scoring, star ratings, certificates and QR traceability stamps.",
+        })}
+      </p>
+      <div class="cards">
+        <section class="card">
+          <h2>{t(L, { vi: "Dành cho cán bộ và chủ thể", en: "For officials and producers" })}</h2>
+          <p>
+            {t(L, {
+              vi: "Cán bộ xã, huyện, tỉnh, thành viên hội đồng, đoàn kiểm tra, chủ thể OCOP và điểm bán đăng nhập bằng tài khoản được cấp.",
+              en: "Commune, district and provincial officials, council members, inspectors, OCOP producers and points of sale sign in with the account they were given.",
+            })}
+          </p>
+          <p>
+            <a class="button" href="/login">
+              {t(L, { vi: "Đăng nhập", en: "Sign in" })}
+            </a>
+          </p>
+        </section>
+        <section class="card">
+          <h2>{t(L, { vi: "Tra cứu công khai", en: "Public information" })}</h2>
+          <ul>
+            <li>
+              <a href="/units">{t(L, { vi: "Danh mục đơn vị hành chính tỉnh Hà Tĩnh", en: "Administrative units of Hà Tĩnh" })}</a>
+            </li>
+            <li>
+              <a href="/api/docs">{t(L, { vi: "Tài liệu API cho hệ thống kết nối", en: "API reference for connected systems" })}</a>
+            </li>
+          </ul>
+          <p class="later">
+            {t(L, {
+              vi: "Trang sản phẩm công khai, xác thực tem QR và tra cứu giấy chứng nhận sẽ có khi các sản phẩm đầu tiên được công nhận trên hệ thống.",
+              en: "Public product pages, QR stamp checks and certificate look-up arrive once the first products are certified here.",
+            })}
+          </p>
+        </section>
+      </div>
+    </>
+  );
+}
+
+export const homeRoutes = createRouter().get("/", async (c) => {
+  const { principal } = c.var.auth;
+  const L = c.var.locale;
+  const frame = { locale: L, principal, csrfToken: c.var.csrfToken, path: "/" };
+  if (!principal) {
+    return c.html(
+      renderPage(
+        <Layout title={{ vi: "Sản phẩm OCOP Hà Tĩnh", en: "Hà Tĩnh OCOP products" }} {...frame}>
+          <Landing locale={L} />
+        </Layout>,
+      ),
+    );
+  }
+  const names = await scopeNames(c.var.deps.database.db, principal.grants);
+  return c.html(
+    renderPage(
+      <Layout title={{ vi: `Xin chào, ${principal.displayName}`, en: `Welcome, ${principal.displayName}` }} {...frame}>
+        <RoleHome principal={principal} names={names} locale={L} />
+      </Layout>,
+    ),
+  );
+});

@@ -1,6 +1,8 @@
 import type { Child } from "hono/jsx";
 import type { Principal } from "../auth/types.js";
+import { can } from "../auth/policy.js";
 import type { Bilingual, Locale } from "../lib/i18n.js";
+import { assetUrl } from "./assets.js";
 
 export const t = (locale: Locale, m: Bilingual) => m[locale];
 
@@ -14,6 +16,14 @@ export type PageProps = {
   children?: Child;
 };
 
+/** Only pages that exist, and only those the visitor may open. */
+function navLinks(principal: Principal | null): { href: string; label: Bilingual }[] {
+  const links = [{ href: "/units", label: { vi: "Đơn vị hành chính", en: "Administrative units" } }];
+  if (can(principal, "users.read")) links.push({ href: "/admin/users", label: { vi: "Người dùng", en: "Users" } });
+  if (can(principal, "audit.read")) links.push({ href: "/admin/audit", label: { vi: "Nhật ký", en: "Audit log" } });
+  return links;
+}
+
 /** The signed-in (and public) page frame: works without JavaScript, readable on a phone. */
 export function Layout(p: PageProps) {
   const other: Locale = p.locale === "vi" ? "en" : "vi";
@@ -23,14 +33,23 @@ export function Layout(p: PageProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${t(p.locale, p.title)} · OCOP Hà Tĩnh`}</title>
-        <link rel="stylesheet" href="/static/styles.css" />
+        <link rel="stylesheet" href={assetUrl("styles.css")} />
+        <link rel="icon" href={assetUrl("favicon.svg")} type="image/svg+xml" />
       </head>
       <body>
+        <a class="skip" href="#main">
+          {t(p.locale, { vi: "Bỏ qua, tới nội dung chính", en: "Skip to main content" })}
+        </a>
         <header class="top">
           <a class="brand" href="/">
             OCOP Hà Tĩnh
           </a>
-          <nav>
+          <nav aria-label={t(p.locale, { vi: "Điều hướng chính", en: "Main navigation" })}>
+            {navLinks(p.principal).map((l) => (
+              <a href={l.href} aria-current={p.path.split("?")[0] === l.href ? "page" : undefined}>
+                {t(p.locale, l.label)}
+              </a>
+            ))}
             <a href={`/lang/${other}?back=${encodeURIComponent(p.path)}`} hreflang={other} lang={other}>
               {other === "en" ? "English" : "Tiếng Việt"}
             </a>
@@ -45,7 +64,7 @@ export function Layout(p: PageProps) {
             )}
           </nav>
         </header>
-        <main>
+        <main id="main">
           <h1>{t(p.locale, p.title)}</h1>
           {p.children}
         </main>

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { asc, eq, gt, sql } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import type { DbOrTx, Tx } from "../../db/client.js";
 import { canonicalJson } from "../../lib/canonical-json.js";
 import { auditHead, auditLog } from "./schema.js";
@@ -88,8 +89,17 @@ export type ChainReport =
   | { ok: true; records: number; headSeq: number; headHash: string }
   | { ok: false; records: number; brokenAt: number; reason: string };
 
-/** Walks the whole chain in pages and reports the first broken link. */
+/**
+ * Walks the whole chain in pages and reports the first broken link. A live chain grows while it is walked, so
+ * the walk and the head are read in one repeatable-read snapshot; otherwise a record committed between the
+ * last page and the head read looks like a deleted one.
+ */
 export async function verifyAuditChain(db: DbOrTx, pageSize = 5000): Promise<ChainReport> {
+  if (db instanceof PgTransaction) return walkChain(db, pageSize);
+  return db.transaction((tx) => walkChain(tx, pageSize), { isolationLevel: "repeatable read", accessMode: "read only" });
+}
+
+async function walkChain(db: DbOrTx, pageSize: number): Promise<ChainReport> {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let records = 0;
@@ -116,8 +126,14 @@ export async function verifyAuditChain(db: DbOrTx, pageSize = 5000): Promise<Cha
   }
   const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
   const headSeq = head?.seq ?? 0;
-  if (headSeq !== lastSeq || (head && head.hash !== prevHash)) {
+  if (headSeq > lastSeq) {
     return { ok: false, records, brokenAt: lastSeq + 1, reason: `the chain ends at record ${lastSeq} but ${headSeq} were written` };
+  }
+  if (headSeq < lastSeq) {
+    return { ok: false, records, brokenAt: headSeq + 1, reason: `records ${headSeq + 1} to ${lastSeq} lie beyond the head (${headSeq}): added outside writeAudit` };
+  }
+  if (head && head.hash !== prevHash) {
+    return { ok: false, records, brokenAt: headSeq, reason: `record ${headSeq} does not match the hash the head remembers` };
   }
   return { ok: true, records, headSeq, headHash: prevHash };
 }

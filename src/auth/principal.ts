@@ -1,0 +1,36 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { DbOrTx } from "../db/client.js";
+import { roleAssignments } from "../modules/accounts/schema.js";
+import { adminUnits } from "../modules/units/schema.js";
+import type { Grant, Principal } from "./types.js";
+
+/** The active (unrevoked) grants of a user, with each unit scope resolved to its dotted path. */
+export async function loadGrants(db: DbOrTx, userId: string): Promise<Grant[]> {
+  const rows = await db
+    .select({
+      role: roleAssignments.role,
+      unitId: roleAssignments.unitId,
+      producerId: roleAssignments.producerId,
+      retailPointId: roleAssignments.retailPointId,
+      unitPath: adminUnits.path,
+    })
+    .from(roleAssignments)
+    .leftJoin(adminUnits, eq(adminUnits.id, roleAssignments.unitId))
+    .where(and(eq(roleAssignments.userId, userId), isNull(roleAssignments.revokedAt)))
+    .orderBy(roleAssignments.id);
+  return rows.map((r) => {
+    const g: Grant = { role: r.role };
+    if (r.unitId !== null) g.unitId = r.unitId;
+    if (r.unitPath !== null) g.unitPath = r.unitPath;
+    if (r.producerId !== null) g.producerId = r.producerId;
+    if (r.retailPointId !== null) g.retailPointId = r.retailPointId;
+    return g;
+  });
+}
+
+export async function loadPrincipal(
+  db: DbOrTx,
+  user: { id: string; username: string; displayName: string; locale: "vi" | "en" },
+): Promise<Principal> {
+  return { userId: user.id, username: user.username, displayName: user.displayName, locale: user.locale, grants: await loadGrants(db, user.id) };
+}

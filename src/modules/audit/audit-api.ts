@@ -1,0 +1,72 @@
+import { z } from "@hono/zod-openapi";
+import { bi } from "../../lib/validation.js";
+
+// Empty strings are what an unfilled form field sends; they mean "no filter" (the query ignores them).
+const filterText = (max: number, description: string) => z.string().trim().max(max, bi(`Tối đa ${max} ký tự`, `At most ${max} characters`)).optional().openapi({ description });
+
+/** Strict: a misspelt filter must fail loudly rather than silently return everything. */
+export const AuditListQuery = z.strictObject({
+  subjectType: filterText(64, "Only records about this kind of subject (e.g. `user`, `producer`)."),
+  subjectId: filterText(128, "Only records about this subject id; use with subjectType."),
+  actorId: filterText(128, "Only records written by this user id."),
+  action: filterText(128, "Only records of this action (e.g. `users.create`)."),
+  cursor: z.coerce.number().int().positive().optional().openapi({ description: "The `nextCursor` of the previous page: records older than this seq." }),
+  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: "Page size, 1 to 200." }),
+  lang: z.enum(["vi", "en"]).optional().openapi({ description: "Language of error messages." }),
+});
+
+export const AuditRecordSchema = z
+  .object({
+    seq: z.number().int().openapi({ description: "Position in the chain, from 1, without gaps." }),
+    at: z.string().openapi({ format: "date-time" }),
+    actorId: z.string().nullable().openapi({ description: "User who acted; null for the system itself." }),
+    actorName: z.string().nullable(),
+    action: z.string(),
+    subjectType: z.string(),
+    subjectId: z.string(),
+    before: z.unknown().openapi({ description: "The subject before the change (JSON), or null." }),
+    after: z.unknown().openapi({ description: "The subject after the change (JSON), or null." }),
+    requestId: z.string().nullable(),
+    prevHash: z.string().openapi({ description: "SHA-256 of the previous record (hex)." }),
+    hash: z.string().openapi({ description: "SHA-256 of this record's canonical JSON including prevHash (hex)." }),
+  })
+  .openapi("AuditRecord");
+
+export const AuditPageSchema = z
+  .object({
+    items: z.array(AuditRecordSchema),
+    nextCursor: z.number().int().nullable().openapi({ description: "Pass as `cursor` for the next (older) page; null on the last page." }),
+  })
+  .openapi("AuditPage");
+
+export const ChainReportSchema = z
+  .discriminatedUnion("ok", [
+    z.object({ ok: z.literal(true), records: z.number().int(), headSeq: z.number().int(), headHash: z.string() }),
+    z.object({
+      ok: z.literal(false),
+      records: z.number().int().openapi({ description: "Records verified before the break." }),
+      brokenAt: z.number().int().openapi({ description: "Seq of the first missing, altered or foreign record." }),
+      reason: z.string(),
+    }),
+  ])
+  .openapi("AuditChainReport");
+
+const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    code: z.string(),
+    requestId: z.string().optional(),
+    i18n: z.object({ vi: z.object({ title: z.string(), detail: z.string().optional() }), en: z.object({ title: z.string(), detail: z.string().optional() }) }),
+  })
+  .openapi({ description: "RFC 9457 problem details, with the message in Vietnamese and English." });
+
+const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: ProblemSchema } } });
+
+export const authProblems = {
+  401: problem("Not signed in."),
+  403: problem("The signed-in user may not do this."),
+};
+export const validationProblem = { 400: problem("Invalid query: unknown or malformed parameters.") };

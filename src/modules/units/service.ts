@@ -1,0 +1,169 @@
+import { sql } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
+import type { DbOrTx } from "../../db/client.js";
+import { adminUnitSuccessions, adminUnits } from "./schema.js";
+import { isValidOn } from "./unit-file.js";
+import { type UnitLevel, searchKey } from "./unit-names.js";
+
+export type Unit = {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  level: UnitLevel;
+  parentId: number | null;
+  validFrom: string;
+  validTo: string | null;
+  path: string;
+  source: string;
+};
+
+export type Succession = { unit: Unit; effectiveDate: string; legalBasis: string; partial: boolean };
+
+type Link = { id: number; effectiveDate: string; legalBasis: string; partial: boolean };
+type Snapshot = {
+  byId: Map<number, Unit>;
+  byCode: Map<string, Unit[]>;
+  children: Map<number, Unit[]>;
+  next: Map<number, Link[]>;
+  prev: Map<number, Link[]>;
+  keys: Map<number, string>;
+};
+
+// Units are static reference data: answer from memory, re-reading only when the tables grew (a cheap
+// max(id) probe sees rows inserted by another process or a test fixture) or a load in this process
+// changed rows; changes made elsewhere to existing rows are seen within the TTL.
+const TTL_MS = 5 * 60_000;
+const cache = new WeakMap<object, { at: number; generation: number; stamp: string; snapshot: Promise<Snapshot> }>();
+let generation = 0;
+
+export function invalidateUnitsCache(): void {
+  generation++;
+}
+
+async function stampOf(db: DbOrTx): Promise<string> {
+  const [r] = await db
+    .select({ units: sql<number | null>`max(${adminUnits.id})`, links: sql<number | null>`(select max(id) from admin_unit_successions)` })
+    .from(adminUnits);
+  return `${r?.units ?? 0}/${r?.links ?? 0}`;
+}
+
+async function readSnapshot(db: DbOrTx): Promise<Snapshot> {
+  const [rows, links] = await Promise.all([db.select().from(adminUnits), db.select().from(adminUnitSuccessions)]);
+  const byId = new Map<number, Unit>();
+  const byCode = new Map<string, Unit[]>();
+  const children = new Map<number, Unit[]>();
+  const keys = new Map<number, string>();
+  const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => (m.get(k) ?? m.set(k, []).get(k)!).push(v);
+  for (const u of rows as Unit[]) {
+    byId.set(u.id, u);
+    push(byCode, u.code, u);
+    if (u.parentId !== null) push(children, u.parentId, u);
+    keys.set(u.id, searchKey(u.name));
+  }
+  for (const list of [...byCode.values(), ...children.values()]) list.sort(order);
+  const next = new Map<number, Link[]>();
+  const prev = new Map<number, Link[]>();
+  for (const l of links) {
+    const common = { effectiveDate: l.effectiveDate, legalBasis: l.legalBasis, partial: l.partial === 1 };
+    push(next, l.predecessorId, { id: l.successorId, ...common });
+    push(prev, l.successorId, { id: l.predecessorId, ...common });
+  }
+  return { byId, byCode, children, next, prev, keys };
+}
+
+// Codes sort as official lists do; versions of one code oldest first.
+const order = (a: Unit, b: Unit) => a.code.localeCompare(b.code) || a.validFrom.localeCompare(b.validFrom);
+
+async function snapshot(db: DbOrTx): Promise<Snapshot> {
+  // Inside a transaction the caller may have just written units: never answer it from the cache.
+  if (db instanceof PgTransaction) return readSnapshot(db);
+  const stamp = await stampOf(db);
+  const hit = cache.get(db);
+  if (hit && hit.generation === generation && hit.stamp === stamp && Date.now() - hit.at < TTL_MS) return hit.snapshot;
+  const entry = { at: Date.now(), generation, stamp, snapshot: readSnapshot(db) };
+  entry.snapshot.catch(() => cache.delete(db));
+  cache.set(db, entry);
+  return entry.snapshot;
+}
+
+/** Today's date in Vietnam, the calendar validity dates are written in. */
+export function vnToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+export async function getUnit(db: DbOrTx, id: number): Promise<Unit | undefined> {
+  return (await snapshot(db)).byId.get(id);
+}
+
+/** The version of a code valid on a date; without a date, its latest version. */
+export async function findUnitByCode(db: DbOrTx, code: string, onDate?: string): Promise<Unit | undefined> {
+  const versions = (await snapshot(db)).byCode.get(code) ?? [];
+  if (onDate === undefined) return versions.at(-1);
+  return versions.find((u) => isValidOn(u, onDate));
+}
+
+export type UnitFilter = { parentId?: number | undefined; level?: UnitLevel | undefined; at?: string | undefined; q?: string | undefined };
+
+/** Units matching every filter given; `at` gives the tree as of that date (validFrom <= at < validTo). */
+export async function listUnits(db: DbOrTx, f: UnitFilter = {}): Promise<Unit[]> {
+  const s = await snapshot(db);
+  const pool = f.parentId !== undefined ? (s.children.get(f.parentId) ?? []) : [...s.byId.values()].sort(order);
+  const q = f.q ? searchKey(f.q) : "";
+  return pool.filter(
+    (u) => (f.level === undefined || u.level === f.level) && (f.at === undefined || isValidOn(u, f.at)) && (!q || s.keys.get(u.id)!.includes(q)),
+  );
+}
+
+/** Ancestors from the province down, without the unit itself. */
+export async function ancestors(db: DbOrTx, id: number): Promise<Unit[]> {
+  const s = await snapshot(db);
+  const out: Unit[] = [];
+  for (let u = s.byId.get(id); u?.parentId != null; ) {
+    u = s.byId.get(u.parentId);
+    if (u) out.unshift(u);
+  }
+  return out;
+}
+
+function linked(s: Snapshot, m: Snapshot["next"], id: number): Succession[] {
+  return (m.get(id) ?? []).map(({ id: other, ...rest }) => ({ unit: s.byId.get(other)!, ...rest })).sort((a, b) => order(a.unit, b.unit));
+}
+
+export async function successorsOf(db: DbOrTx, id: number): Promise<Succession[]> {
+  const s = await snapshot(db);
+  return linked(s, s.next, id);
+}
+
+export async function predecessorsOf(db: DbOrTx, id: number): Promise<Succession[]> {
+  const s = await snapshot(db);
+  return linked(s, s.prev, id);
+}
+
+/**
+ * The unit(s) an old unit has become by `at` (today by default), following successions through every
+ * reform in between; `partial` when any step took only part of it. The unit itself while it still exists;
+ * empty when it ended with no recorded successor (an abolished district, an unsourced merger).
+ */
+export async function currentUnitFor(db: DbOrTx, oldUnitId: number, at: string = vnToday()): Promise<{ unit: Unit; partial: boolean }[]> {
+  const s = await snapshot(db);
+  const start = s.byId.get(oldUnitId);
+  if (!start) return [];
+  const found = new Map<number, boolean>();
+  let lost = false;
+  const walk = (u: Unit, partial: boolean, depth: number) => {
+    if (isValidOn(u, at)) return void found.set(u.id, (found.get(u.id) ?? false) || partial);
+    const next = (s.next.get(u.id) ?? []).filter((n) => n.effectiveDate <= at);
+    if (!next.length || depth > 20) lost = true;
+    else for (const n of next) walk(s.byId.get(n.id)!, partial || n.partial, depth + 1);
+  };
+  if (start.validFrom <= at) walk(start, false, 0);
+  // Parts that all end up in one unit make the whole of it (old Trần Phú split in 2025, rejoined in Thành Sen).
+  const whole = found.size === 1 && !lost;
+  return [...found].map(([id, partial]) => ({ unit: s.byId.get(id)!, partial: partial && !whole })).sort((a, b) => order(a.unit, b.unit));
+}
+
+/** The dotted id path ("1.5.88") that policy checks compare; undefined for an unknown unit. */
+export async function unitPathOf(db: DbOrTx, id: number): Promise<string | undefined> {
+  return (await snapshot(db)).byId.get(id)?.path;
+}

@@ -1,0 +1,50 @@
+import type { Role } from "../modules/accounts/schema.js";
+import type { Bilingual } from "../lib/i18n.js";
+
+/** The one naming of roles for every page: official Vietnamese titles, English for visitors and logs. */
+export const ROLE_LABELS: Record<Role, Bilingual> = {
+  system_admin: { vi: "Quản trị hệ thống", en: "System administrator" },
+  province_office: { vi: "Văn phòng Điều phối nông thôn mới tỉnh", en: "Provincial New Rural Development Coordination Office" },
+  district_office: { vi: "UBND / Phòng chuyên môn cấp huyện", en: "District People's Committee / OCOP office" },
+  commune_officer: { vi: "Cán bộ UBND cấp xã", en: "Commune People's Committee officer" },
+  council_member: { vi: "Thành viên Hội đồng đánh giá và phân hạng sản phẩm", en: "Rating council member" },
+  inspector: { vi: "Thành viên Đoàn kiểm tra liên ngành", en: "Interdisciplinary inspection team member" },
+  producer_member: { vi: "Chủ thể OCOP (HTX, THT, doanh nghiệp, hộ kinh doanh)", en: "OCOP producer (cooperative, group, enterprise, household business)" },
+  retail_operator: { vi: "Điểm giới thiệu và bán sản phẩm OCOP", en: "OCOP point of sale" },
+};
+
+/** What each role will do once the later stages of the cycle are built; shown as plain text, never as links. */
+export const ROLE_LATER: Record<Role, Bilingual> = {
+  system_admin: {
+    vi: "Cấu hình bộ tiêu chí theo từng kỳ đánh giá và cấp đánh giá của tỉnh.",
+    en: "Configure the rubric of each round and which levels evaluate.",
+  },
+  province_office: {
+    vi: "Thẩm định ý tưởng, tổ chức Hội đồng đánh giá cấp tỉnh, công nhận hạng sao, cấp tem QR, kiểm tra và báo cáo hằng tháng.",
+    en: "Appraise ideas, convene the provincial rating council, certify stars, issue QR stamps, run inspections and monthly reports.",
+  },
+  district_office: {
+    vi: "Chọn ý tưởng tốt, phê duyệt phương án kinh doanh và tổ chức Hội đồng đánh giá cấp huyện.",
+    en: "Select ideas, approve business plans and convene the district rating council.",
+  },
+  commune_officer: {
+    vi: "Tổng hợp ý tưởng sản phẩm đăng ký trong xã, rà soát hồ sơ và đề xuất lên cấp trên.",
+    en: "Compile the product ideas registered in the commune, review dossiers and forward them.",
+  },
+  council_member: {
+    vi: "Chấm điểm hồ sơ trực tuyến theo bộ tiêu chí và khai báo xung đột lợi ích.",
+    en: "Score dossiers online against the rubric and declare conflicts of interest.",
+  },
+  inspector: {
+    vi: "Kiểm tra lại sản phẩm đã được công nhận và đề xuất giữ, hạ hạng hoặc thu hồi.",
+    en: "Re-check certified products and propose keeping, downgrading or revoking.",
+  },
+  producer_member: {
+    vi: "Đăng ký ý tưởng, lập phương án kinh doanh, nộp hồ sơ sản phẩm, xem điểm và góp ý, đặt tem và xem nơi tem được quét.",
+    en: "Register ideas, write business plans, submit dossiers, see scores and feedback, order stamps and see where they are scanned.",
+  },
+  retail_operator: {
+    vi: "Kiểm tra chứng nhận OCOP của sản phẩm đang bày bán.",
+    en: "Check the OCOP certification of the products on sale.",
+  },
+};

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, type Action, authorize, can, type Resource, unitContains, unitScopes } from "../../src/auth/policy.js";
+import type { Grant } from "../../src/auth/types.js";
+import { AppError } from "../../src/lib/problem.js";
+import { ROLES, type Role } from "../../src/modules/accounts/schema.js";
+import { principalWith } from "../support/fixtures.js";
+
+/*
+ * The authorization matrix, written out by hand: every role × where the resource lies × every action.
+ * Expectations are spelled here, never derived from POLICY, so a change to POLICY must change this table.
+ *
+ * Unit tree (ids in paths):  province 1 ─ district 1.2 ─ commune 1.2.4   (own)
+ *                                      └ district 1.3 ─ commune 1.3.6   (sibling: same province, other district)
+ *                            province 9 ─ district 9.10 ─ commune 9.10.11 (other province)
+ * Each role is held where it naturally lives: system_admin and province_office in province 1; district_office,
+ * council_member and inspector in district 1.2; commune_officer in commune 1.2.4; producer_member for producer
+ * 100 and retail_operator for retail point 500, both located in commune 1.2.4.
+ */
+const GRANTS: Record<Role, Grant> = {
+  system_admin: { role: "system_admin", unitId: 1, unitPath: "1" },
+  province_office: { role: "province_office", unitId: 1, unitPath: "1" },
+  district_office: { role: "district_office", unitId: 2, unitPath: "1.2" },
+  commune_officer: { role: "commune_officer", unitId: 4, unitPath: "1.2.4" },
+  council_member: { role: "council_member", unitId: 2, unitPath: "1.2" },
+  inspector: { role: "inspector", unitId: 2, unitPath: "1.2" },
+  producer_member: { role: "producer_member", producerId: 100 },
+  retail_operator: { role: "retail_operator", retailPointId: 500 },
+};
+
+/** The three places a resource can lie, with its own producer and retail point there. */
+const WHERE: Record<"own" | "sibling" | "other", Resource> = {
+  own: { unitPath: "1.2.4", producerId: 100, retailPointId: 500 },
+  sibling: { unitPath: "1.3.6", producerId: 200, retailPointId: 600 },
+  other: { unitPath: "9.10.11", producerId: 300, retailPointId: 700 },
+};
+const COLUMNS = ["own", "sibling", "other"] as const;
+
+// Each cell: allowed (Y) or denied (N) for a resource in [own, sibling, other].
+const EXPECTED: Record<Role, Record<Action, string>> = {
+  //                    users.read        users.manage        audit.verify        audit.read        producers.read        producers.manage        retail.read        retail.manage
+  system_admin: {     "users.read": "YYY", "users.manage": "YYY", "audit.verify": "YYY", "audit.read": "YYY", "producers.read": "YYN", "producers.manage": "NNN", "retail.read": "YYN", "retail.manage": "NNN" },
+  province_office: {  "users.read": "YYY", "users.manage": "NNN", "audit.verify": "YYY", "audit.read": "YYY", "producers.read": "YYN", "producers.manage": "YYN", "retail.read": "YYN", "retail.manage": "YYN" },
+  district_office: {  "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "NNN", "producers.read": "YNN", "producers.manage": "NNN", "retail.read": "YNN", "retail.manage": "NNN" },
+  commune_officer: {  "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "NNN", "producers.read": "YNN", "producers.manage": "NNN", "retail.read": "NNN", "retail.manage": "NNN" },
+  council_member: {   "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "NNN", "producers.read": "NNN", "producers.manage": "NNN", "retail.read": "NNN", "retail.manage": "NNN" },
+  inspector: {        "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "YYY", "producers.read": "YNN", "producers.manage": "NNN", "retail.read": "NNN", "retail.manage": "NNN" },
+  producer_member: {  "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "NNN", "producers.read": "YNN", "producers.manage": "YNN", "retail.read": "NNN", "retail.manage": "NNN" },
+  retail_operator: {  "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "NNN", "producers.read": "NNN", "producers.manage": "NNN", "retail.read": "YNN", "retail.manage": "YNN" },
+};
+
+describe("policy matrix", () => {
+  it("covers every role and every action of POLICY, and nothing else", () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...ROLES].sort());
+    for (const role of ROLES) {
+      expect(Object.keys(EXPECTED[role]).sort(), `actions listed for ${role}`).toEqual([...ACTIONS].sort());
+      for (const cell of Object.values(EXPECTED[role])) expect(cell).toMatch(/^[YN]{3}$/);
+    }
+  });
+
+  const cases = ROLES.flatMap((role) =>
+    ACTIONS.flatMap((action) =>
+      COLUMNS.map((where, i) => ({ role, action, where, allowed: EXPECTED[role]?.[action]?.[i] === "Y" })),
+    ),
+  );
+
+  it.each(cases)("$role on $action in $where unit → allowed=$allowed", ({ role, action, where, allowed }) => {
+    const principal = principalWith(GRANTS[role]);
+    expect(can(principal, action, WHERE[where])).toBe(allowed);
+    if (allowed) expect(authorize(principal, action, WHERE[where])).toBe(principal);
+    else expect(() => authorize(principal, action, WHERE[where])).toThrow(expect.objectContaining({ status: 403, code: "forbidden" }));
+  });
+});
+
+describe("policy edges", () => {
+  it("denies everything to anonymous visitors, with 401 from authorize", () => {
+    for (const action of ACTIONS) {
+      expect(can(null, action, WHERE.own)).toBe(false);
+      let thrown: unknown;
+      try {
+        authorize(null, action, WHERE.own);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(AppError);
+      expect((thrown as AppError).status).toBe(401);
+      expect((thrown as AppError).title).toEqual({ vi: "Cần đăng nhập", en: "Sign-in required" });
+    }
+  });
+
+  it("denies a principal without grants", () => {
+    for (const action of ACTIONS) expect(can(principalWith(), action, WHERE.own)).toBe(false);
+  });
+
+  it("treats a unit path as a tree prefix, not a string prefix", () => {
+    expect(unitContains("1.2", "1.2")).toBe(true);
+    expect(unitContains("1.2", "1.2.4")).toBe(true);
+    expect(unitContains("1.2", "1.20")).toBe(false);
+    expect(unitContains("1.2", "1.20.4")).toBe(false);
+    expect(unitContains("1.2.4", "1.2")).toBe(false);
+    const district = principalWith(GRANTS.district_office);
+    expect(can(district, "producers.read", { unitPath: "1.20.5" })).toBe(false);
+  });
+
+  it("needs the resource's unit for unit-scoped rules and the exact producer or retail point for theirs", () => {
+    expect(can(principalWith(GRANTS.province_office), "producers.read")).toBe(false);
+    expect(can(principalWith(GRANTS.province_office), "producers.read", { producerId: 100 })).toBe(false);
+    expect(can(principalWith(GRANTS.producer_member), "producers.read", { unitPath: "1.2.4" })).toBe(false);
+    expect(can(principalWith(GRANTS.retail_operator), "retail.read", { unitPath: "1.2.4", retailPointId: 501 })).toBe(false);
+    // A role held somewhere is enough for "held" rules even without a resource.
+    expect(can(principalWith(GRANTS.inspector), "audit.read")).toBe(true);
+  });
+
+  it("unions the grants of a principal holding several roles", () => {
+    const p = principalWith(GRANTS.commune_officer, { role: "district_office", unitId: 3, unitPath: "1.3" });
+    expect(can(p, "producers.read", WHERE.own)).toBe(true);
+    expect(can(p, "producers.read", WHERE.sibling)).toBe(true);
+    expect(can(p, "producers.read", WHERE.other)).toBe(false);
+    expect(can(p, "retail.read", WHERE.own)).toBe(false);
+    expect(can(p, "retail.read", WHERE.sibling)).toBe(true);
+  });
+
+  it("lists the unit scopes a principal may filter by for an action", () => {
+    const p = principalWith(GRANTS.district_office, GRANTS.inspector, GRANTS.producer_member);
+    expect(unitScopes(p, "producers.read").sort()).toEqual(["1.2", "1.2"]);
+    expect(unitScopes(p, "retail.read")).toEqual(["1.2"]);
+    expect(unitScopes(p, "producers.manage")).toEqual([]);
+    expect(unitScopes(null, "producers.read")).toEqual([]);
+  });
+});
