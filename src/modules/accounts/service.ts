@@ -13,6 +13,7 @@ import { retailPoints } from "../retail/schema.js";
 import { adminUnits } from "../units/schema.js";
 import type { AssignmentView, AssignRoleInput, CreateUserInput, ListUsersQuery, UserList, UserView } from "./inputs.js";
 import { type Role, roleAssignments, sessions, users } from "./schema.js";
+import { vnToday } from "../../lib/dates.js";
 
 /** Who is acting, on which database, at what time: what every service verb needs besides its input. */
 export type ServiceCtx = { db: Db; principal: Principal | null; now: Date; requestId?: string | null };
@@ -37,11 +38,6 @@ const LEVEL_NAMES: Record<Level, Bilingual> = {
   district: { vi: "cấp huyện", en: "district level" },
   commune: { vi: "cấp xã", en: "commune level" },
 };
-
-/** Today's calendar date in Vietnam, in which unit validity dates are written. */
-function vnDate(now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
 
 const fieldError = (path: string, vi: string, en: string) => validationError([{ path, message: en, vi, en }], { vi, en });
 
@@ -235,7 +231,7 @@ async function resolveScope(tx: Tx, input: AssignRoleInput, now: Date): Promise<
     throw fieldError(wanted, `Vai trò ${input.role} cần đúng ${what.vi} và không có phạm vi nào khác.`, `The role ${input.role} takes exactly ${what.en} and no other scope.`);
   }
   if (rule.kind === "unit") {
-    const today = vnDate(now);
+    const today = vnToday(now);
     const [unit] = await tx.select().from(adminUnits).where(eq(adminUnits.id, input.unitId!)).limit(1);
     if (!unit) throw fieldError("unitId", `Không có đơn vị hành chính mã ${input.unitId}.`, `There is no administrative unit ${input.unitId}.`);
     if (unit.validFrom > today || (unit.validTo !== null && unit.validTo <= today)) {

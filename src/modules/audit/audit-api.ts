@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { bi } from "../../lib/validation.js";
+import { problem } from "../../lib/problem-schema.js";
 
 // Empty strings are what an unfilled form field sends; they mean "no filter" (the query ignores them).
 const filterText = (max: number, description: string) => z.string().trim().max(max, bi(`Tối đa ${max} ký tự`, `At most ${max} characters`)).optional().openapi({ description });
@@ -51,19 +52,6 @@ export const ChainReportSchema = z
   ])
   .openapi("AuditChainReport");
 
-const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    code: z.string(),
-    requestId: z.string().optional(),
-    i18n: z.object({ vi: z.object({ title: z.string(), detail: z.string().optional() }), en: z.object({ title: z.string(), detail: z.string().optional() }) }),
-  })
-  .openapi({ description: "RFC 9457 problem details, with the message in Vietnamese and English." });
-
-const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: ProblemSchema } } });
 
 export const authProblems = {
   401: problem("Not signed in."),

@@ -2,10 +2,11 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { DbOrTx } from "../../db/client.js";
 import { createRouter } from "../../lib/openapi.js";
 import { notFound } from "../../lib/problem.js";
+import { problem } from "../../lib/problem-schema.js";
 import { parseInput } from "../../lib/validation.js";
 import { ancestors, currentUnitFor, getUnit, listUnits, predecessorsOf, successorsOf, type Unit, vnToday } from "./service.js";
 import { isValidOn } from "./unit-file.js";
-import { UnitDetailQuery, UnitDetailSchema, UnitIdParam, UnitListQuery, UnitListSchema, problem, successionJson, toJson } from "./units-api.js";
+import { UnitDetailQuery, UnitDetailSchema, UnitIdParam, UnitListQuery, UnitListSchema, successionJson, toJson } from "./units-api.js";
 import { type TreeNode, renderUnitPage, renderUnitsPage } from "./units-page.js";
 
 const UNIT = { vi: "đơn vị hành chính", en: "The administrative unit" };

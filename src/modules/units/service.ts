@@ -4,6 +4,7 @@ import type { DbOrTx } from "../../db/client.js";
 import { adminUnitSuccessions, adminUnits } from "./schema.js";
 import { isValidOn } from "./unit-file.js";
 import { type UnitLevel, searchKey } from "./unit-names.js";
+import { vnToday } from "../../lib/dates.js";
 
 export type Unit = {
   id: number;
@@ -88,9 +89,7 @@ async function snapshot(db: DbOrTx): Promise<Snapshot> {
 }
 
 /** Today's date in Vietnam, the calendar validity dates are written in. */
-export function vnToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
+export { vnToday };
 
 export async function getUnit(db: DbOrTx, id: number): Promise<Unit | undefined> {
   return (await snapshot(db)).byId.get(id);

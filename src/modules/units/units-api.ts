@@ -64,19 +64,6 @@ export const UnitDetailSchema = z
   })
   .openapi("AdminUnitDetail");
 
-const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    code: z.string(),
-    i18n: z.object({ vi: z.object({ title: z.string(), detail: z.string().optional() }), en: z.object({ title: z.string(), detail: z.string().optional() }) }),
-    errors: z.array(z.object({ path: z.string(), message: z.string(), vi: z.string(), en: z.string() })).optional(),
-  })
-  .openapi("UnitsProblem", { description: "RFC 9457 problem details, with the message in Vietnamese and English." });
-
-export const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: ProblemSchema } } });
 
 export const toJson = (u: Unit) => ({
   id: u.id,
