@@ -17,6 +17,8 @@ const envSchema = z.object({
   DEMO_SEED: z.enum(["auto", "off"]).default("auto"),
   // Behind a TLS-terminating proxy cookies must still be Secure; locally over http they cannot be.
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+  // Only behind a proxy that sets X-Forwarded-For may the header be believed; anyone can send it otherwise.
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
 });
 
 export type Secrets = { sessionSecret: string; stampKey: string };
@@ -32,6 +34,7 @@ export type Config = {
   secrets: Secrets;
   demoSeed: boolean;
   cookieSecure: boolean;
+  trustProxy: boolean;
   provinceCode: string;
 };
 
@@ -73,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     demoSeed: e.DEMO_SEED === "auto",
     cookieSecure: e.COOKIE_SECURE === "auto" ? publicBaseUrl.startsWith("https://") : e.COOKIE_SECURE === "true",
+    trustProxy: e.TRUST_PROXY === "true",
     provinceCode: "42",
   };
 }
@@ -90,6 +94,7 @@ export function testConfig(overrides: Partial<Config> = {}, env: Record<string, 
     secrets: { sessionSecret: "t".repeat(43), stampKey: "k".repeat(43) },
     demoSeed: false,
     cookieSecure: true,
+    trustProxy: false,
     provinceCode: "42",
     ...overrides,
   };

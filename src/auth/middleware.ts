@@ -123,12 +123,14 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /**
- * The client address for throttling: the first x-forwarded-for hop (set by the proxy in front of the
- * app), else the socket address when served by @hono/node-server, else "unknown".
+ * The client address for throttling: with TRUST_PROXY, the first x-forwarded-for hop (set by the proxy in
+ * front of the app); else the socket address when served by @hono/node-server; else "unknown".
  */
 export function clientAddress(c: Context<AppEnv>): string {
-  const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-  if (forwarded) return forwarded.slice(0, 100);
+  if (c.var.deps.config.trustProxy) {
+    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) return forwarded.slice(0, 100);
+  }
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress ?? "unknown";
 }

@@ -4,7 +4,8 @@ import { anonymousForm, createUser, formBody, formHeaders, jsonHeaders } from ".
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  // The addresses come from X-Forwarded-For, which only a proxied deployment believes.
+  t = await createTestApp({ config: { trustProxy: true } });
 });
 afterAll(() => t.close());
 
@@ -75,5 +76,29 @@ describe("login throttling", () => {
     const u = await createUser(t.database.db, { disabled: true });
     const ip = address();
     for (let i = 0; i < 6; i++) expect((await login(u.username, u.password, ip)).status).toBe(403);
+  });
+
+  it("ignores X-Forwarded-For unless TRUST_PROXY is set, so a client cannot dodge the address limit", async () => {
+    const direct = await createTestApp();
+    try {
+      const u = await createUser(direct.database.db);
+      // Every failure comes from the same (unknown) socket address whatever the header claims.
+      for (let i = 0; i < 20; i++) {
+        const res = await direct.app.request("/api/auth/login", {
+          method: "POST",
+          headers: jsonHeaders(null, { "x-forwarded-for": `203.0.113.${i}` }),
+          body: JSON.stringify({ username: `guess_${i}`, password: "wrong password" }),
+        });
+        expect(res.status).toBe(401);
+      }
+      const res = await direct.app.request("/api/auth/login", {
+        method: "POST",
+        headers: jsonHeaders(null, { "x-forwarded-for": "203.0.113.250" }),
+        body: JSON.stringify({ username: u.username, password: u.password }),
+      });
+      expect(res.status).toBe(429);
+    } finally {
+      await direct.close();
+    }
   });
 });
