@@ -31,7 +31,10 @@ function createBaseApp(deps: Deps) {
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     c.set("deps", deps);
     c.set("requestId", requestId);
-    c.set("locale", pickLocale({ query: c.req.query("lang"), cookie: getCookie(c, "lang"), acceptLanguage: c.req.header("accept-language") }));
+    // Pages are Vietnamese first whatever the browser's language (many officials' browsers say English);
+    // the switch sets a cookie. API clients' Accept-Language picks the language of problem titles.
+    const isPage = (c.req.header("accept") ?? "").includes("text/html");
+    c.set("locale", pickLocale({ query: c.req.query("lang"), cookie: getCookie(c, "lang"), acceptLanguage: isPage ? undefined : c.req.header("accept-language") }));
     const log = deps.logger.child({ requestId });
     c.set("log", log);
     const started = performance.now();

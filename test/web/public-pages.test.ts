@@ -26,6 +26,12 @@ describe("public pages, language switch and static files", () => {
       expect(await (await t.app.request("/", { headers: { cookie: "lang=en" } })).text()).toContain('<html lang="en">');
       expect(await (await t.app.request("/", { headers: { "accept-language": "en-GB,en;q=0.8" } })).text()).toContain("One Commune One Product");
     });
+
+    it("stays Vietnamese for a browser whose language is English until the visitor switches", async () => {
+      const browser = { accept: "text/html,application/xhtml+xml,*/*;q=0.8", "accept-language": "en-US,en;q=0.9" };
+      expect(await (await t.app.request("/", { headers: browser })).text()).toContain('<html lang="vi">');
+      expect(await (await t.app.request("/", { headers: { ...browser, cookie: "lang=en" } })).text()).toContain('<html lang="en">');
+    });
   });
 
   describe("GET /lang/{locale}", () => {
