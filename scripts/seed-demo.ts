@@ -19,12 +19,21 @@ import type { Logger } from "../src/lib/logger.js";
  */
 export const DEMO_PASSWORD = "ocop-demo-2026";
 
-type DemoProducer = { name: string; kind: "htx" | "tht" | "dn" | "hkd"; commune: string; address: string };
+type DemoProducer = {
+  name: string;
+  kind: "htx" | "tht" | "dn" | "hkd";
+  commune: string;
+  address: string;
+  // Fictitious, in Hà Tĩnh's 30xxxxxxxx tax-code range.
+  taxCode: string;
+  representativeName: string;
+  representativeGender: "female" | "male";
+};
 const DEMO_PRODUCERS: DemoProducer[] = [
-  { name: "HTX Bưởi Phúc Trạch (demo)", kind: "htx", commune: "18547", address: "Thôn Phúc Đình, xã Phúc Trạch" },
-  { name: "HTX Cam Vũ Quang (demo)", kind: "htx", commune: "18313", address: "Thôn 1, xã Vũ Quang" },
-  { name: "Hộ kinh doanh Nhung hươu Hương Sơn (demo)", kind: "hkd", commune: "18133", address: "Thôn Trung Thủy, xã Hương Sơn" },
-  { name: "Công ty TNHH Kẹo cu đơ Hà Tĩnh (demo)", kind: "dn", commune: "18073", address: "Đường Phan Đình Phùng, phường Thành Sen" },
+  { name: "HTX Bưởi Phúc Trạch (demo)", kind: "htx", commune: "18547", address: "Thôn Phúc Đình, xã Phúc Trạch", taxCode: "3001990001", representativeName: "Nguyễn Thị Hoa", representativeGender: "female" },
+  { name: "HTX Cam Vũ Quang (demo)", kind: "htx", commune: "18313", address: "Thôn 1, xã Vũ Quang", taxCode: "3001990002", representativeName: "Trần Văn Bình", representativeGender: "male" },
+  { name: "Hộ kinh doanh Nhung hươu Hương Sơn (demo)", kind: "hkd", commune: "18133", address: "Thôn Trung Thủy, xã Hương Sơn", taxCode: "3001990003", representativeName: "Lê Văn Cường", representativeGender: "male" },
+  { name: "Công ty TNHH Kẹo cu đơ Hà Tĩnh (demo)", kind: "dn", commune: "18073", address: "Đường Phan Đình Phùng, phường Thành Sen", taxCode: "3001990004", representativeName: "Phạm Thị Dung", representativeGender: "female" },
 ];
 
 type DemoAccount = { username: string; name: string; role: Role; scope: { unitCode: string } | { producer: number } | { retailPoint: true } };
@@ -69,7 +78,8 @@ export async function seedDemo(db: Db, { logger, now }: { logger: Logger; now: D
   for (const p of DEMO_PRODUCERS) {
     const commune = await unit(p.commune);
     const id = await db.transaction(async (tx) => {
-      const [r] = await tx.insert(producers).values({ name: p.name, kind: p.kind, communeId: commune.id, address: p.address }).returning({ id: producers.id });
+      const { commune: _code, ...fields } = p;
+      const [r] = await tx.insert(producers).values({ ...fields, communeId: commune.id, representativeEthnicity: "Kinh" }).returning({ id: producers.id });
       await writeAudit(tx, { actorId: admin.id, action: "producer.create", subjectType: "producer", subjectId: r!.id, after: { ...p, communeId: commune.id }, requestId: "seed-demo" }, now);
       return r!.id;
     });

@@ -11,6 +11,7 @@ import { createRouter } from "./lib/openapi.js";
 import { AppError, problemResponse } from "./lib/problem.js";
 import { accountsRoutes } from "./modules/accounts/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
+import { producersRoutes } from "./modules/producers/routes.js";
 import { apiDocsRoutes } from "./modules/system/api-docs.js";
 import { systemRoutes } from "./modules/system/routes.js";
 import { unitsRoutes } from "./modules/units/routes.js";
@@ -108,6 +109,7 @@ export function createApp(deps: Deps) {
     .route("/", unitsRoutes)
     .route("/", accountsRoutes)
     .route("/", auditRoutes)
+    .route("/", producersRoutes)
     // Called at request time, when every route above is registered; `app` is the same object as `routes`.
     .route("/", apiDocsRoutes(() => app.getOpenAPI31Document(openApi)));
 

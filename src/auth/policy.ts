@@ -30,6 +30,10 @@ export const POLICY = {
     ["producer_member", "producer"],
   ],
   "producers.manage": [["province_office", "unit"], ["producer_member", "producer"]],
+  // Registering a producer on its behalf (anyone signed in may register their own; see producers/service.ts).
+  "producers.register": [["province_office", "unit"]],
+  // Creating accounts for a producer's members.
+  "producers.members.manage": [["province_office", "unit"], ["producer_member", "producer"]],
   // Retail points (điểm bán OCOP)
   "retail.read": [["system_admin", "unit"], ["province_office", "unit"], ["district_office", "unit"], ["retail_operator", "retail"]],
   "retail.manage": [["province_office", "unit"], ["retail_operator", "retail"]],

@@ -17,6 +17,8 @@ const PAGES: { href: string; label: Bilingual; action?: Action; unless?: Action 
   { href: "/admin/users", action: "users.read", unless: "users.manage", label: { vi: "Xem tài khoản và vai trò", en: "View accounts and roles" } },
   { href: "/admin/audit", action: "audit.read", label: { vi: "Xem nhật ký kiểm toán", en: "Read the audit log" } },
   { href: "/admin/audit?verify=1", action: "audit.verify", label: { vi: "Kiểm tra toàn vẹn nhật ký", en: "Verify the audit chain" } },
+  { href: "/producers", action: "producers.manage", label: { vi: "Hồ sơ chủ thể OCOP và thành viên", en: "OCOP producer profiles and members" } },
+  { href: "/producers", action: "producers.read", unless: "producers.manage", label: { vi: "Xem chủ thể OCOP trong địa bàn", en: "View the OCOP producers in your area" } },
   { href: "/units", label: { vi: "Tra cứu đơn vị hành chính", en: "Browse administrative units" } },
 ];
 

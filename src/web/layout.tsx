@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import type { Principal } from "../auth/types.js";
-import { can } from "../auth/policy.js";
+import { can, unitScopes } from "../auth/policy.js";
 import type { Bilingual, Locale } from "../lib/i18n.js";
 import { assetUrl } from "./assets.js";
 
@@ -19,6 +19,10 @@ export type PageProps = {
 /** Only pages that exist, and only those the visitor may open. */
 function navLinks(principal: Principal | null): { href: string; label: Bilingual }[] {
   const links = [{ href: "/units", label: { vi: "Đơn vị hành chính", en: "Administrative units" } }];
+  // Producer lists are scoped: show the link to anyone who can read some producer (officials, members).
+  if (unitScopes(principal, "producers.read").length > 0 || principal?.grants.some((g) => g.producerId !== undefined)) {
+    links.push({ href: "/producers", label: { vi: "Chủ thể OCOP", en: "Producers" } });
+  }
   if (can(principal, "users.read")) links.push({ href: "/admin/users", label: { vi: "Người dùng", en: "Users" } });
   if (can(principal, "audit.read")) links.push({ href: "/admin/audit", label: { vi: "Nhật ký", en: "Audit log" } });
   return links;

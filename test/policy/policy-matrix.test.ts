@@ -37,15 +37,15 @@ const COLUMNS = ["own", "sibling", "other"] as const;
 
 // Each cell: allowed (Y) or denied (N) for a resource in [own, sibling, other].
 const EXPECTED: Record<Role, Record<Action, string>> = {
-  //                    users.read        users.manage        audit.verify        audit.read        producers.read        producers.manage        retail.read        retail.manage
-  system_admin: {     "users.read": "YYY", "users.manage": "YYY", "audit.verify": "YYY", "audit.read": "YYY", "producers.read": "YYN", "producers.manage": "NNN", "retail.read": "YYN", "retail.manage": "NNN" },
-  province_office: {  "users.read": "YYY", "users.manage": "NNN", "audit.verify": "YYY", "audit.read": "YYY", "producers.read": "YYN", "producers.manage": "YYN", "retail.read": "YYN", "retail.manage": "YYN" },
-  district_office: {  "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "NNN", "producers.read": "YNN", "producers.manage": "NNN", "retail.read": "YNN", "retail.manage": "NNN" },
-  commune_officer: {  "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "NNN", "producers.read": "YNN", "producers.manage": "NNN", "retail.read": "NNN", "retail.manage": "NNN" },
-  council_member: {   "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "NNN", "producers.read": "NNN", "producers.manage": "NNN", "retail.read": "NNN", "retail.manage": "NNN" },
-  inspector: {        "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "YYY", "producers.read": "YNN", "producers.manage": "NNN", "retail.read": "NNN", "retail.manage": "NNN" },
-  producer_member: {  "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "NNN", "producers.read": "YNN", "producers.manage": "YNN", "retail.read": "NNN", "retail.manage": "NNN" },
-  retail_operator: {  "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "NNN", "producers.read": "NNN", "producers.manage": "NNN", "retail.read": "YNN", "retail.manage": "YNN" },
+  //                    users.read        users.manage        audit.verify        audit.read        producers.read        producers.manage        producers.register        producers.members.manage        retail.read        retail.manage
+  system_admin: {     "users.read": "YYY", "users.manage": "YYY", "audit.verify": "YYY", "audit.read": "YYY", "producers.read": "YYN", "producers.manage": "NNN", "producers.register": "NNN", "producers.members.manage": "NNN", "retail.read": "YYN", "retail.manage": "NNN" },
+  province_office: {  "users.read": "YYY", "users.manage": "NNN", "audit.verify": "YYY", "audit.read": "YYY", "producers.read": "YYN", "producers.manage": "YYN", "producers.register": "YYN", "producers.members.manage": "YYN", "retail.read": "YYN", "retail.manage": "YYN" },
+  district_office: {  "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "NNN", "producers.read": "YNN", "producers.manage": "NNN", "producers.register": "NNN", "producers.members.manage": "NNN", "retail.read": "YNN", "retail.manage": "NNN" },
+  commune_officer: {  "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "NNN", "producers.read": "YNN", "producers.manage": "NNN", "producers.register": "NNN", "producers.members.manage": "NNN", "retail.read": "NNN", "retail.manage": "NNN" },
+  council_member: {   "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "NNN", "producers.read": "NNN", "producers.manage": "NNN", "producers.register": "NNN", "producers.members.manage": "NNN", "retail.read": "NNN", "retail.manage": "NNN" },
+  inspector: {        "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "YYY", "producers.read": "YNN", "producers.manage": "NNN", "producers.register": "NNN", "producers.members.manage": "NNN", "retail.read": "NNN", "retail.manage": "NNN" },
+  producer_member: {  "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "NNN", "producers.read": "YNN", "producers.manage": "YNN", "producers.register": "NNN", "producers.members.manage": "YNN", "retail.read": "NNN", "retail.manage": "NNN" },
+  retail_operator: {  "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "NNN", "producers.read": "NNN", "producers.manage": "NNN", "producers.register": "NNN", "producers.members.manage": "NNN", "retail.read": "YNN", "retail.manage": "YNN" },
 };
 
 describe("policy matrix", () => {

@@ -111,7 +111,7 @@ function userView(u: UserRow, roles: AssignmentView[]): UserView {
 }
 
 /** What audit records keep of a user: never the password hash. */
-const auditedUser = (u: UserRow) => ({ id: u.id, username: u.username, displayName: u.displayName, email: u.email, locale: u.locale, disabledAt: u.disabledAt });
+export const auditedUser = (u: UserRow) => ({ id: u.id, username: u.username, displayName: u.displayName, email: u.email, locale: u.locale, disabledAt: u.disabledAt });
 
 /**
  * Which users the principal may read: all of them through a rule held anywhere, or those holding an active
@@ -169,7 +169,7 @@ export async function getUser({ ctx, input }: { ctx: ServiceCtx; input: { userId
 // ---- changing ------------------------------------------------------------------------------------------
 
 // The hash is made before the transaction: ~60 ms of scrypt should not hold a connection and row locks.
-async function insertUser(tx: Tx, input: CreateUserInput, passwordHash: string, now: Date): Promise<UserRow> {
+export async function insertUser(tx: Tx, input: CreateUserInput, passwordHash: string, now: Date): Promise<UserRow> {
   const [taken] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.username})`, input.username.toLowerCase())).limit(1);
   if (taken) throw usernameTaken(input.username);
   const [row] = await tx
@@ -194,7 +194,7 @@ const usernameTaken = (username: string) =>
   });
 
 /** Runs the transaction and turns a unique violation lost to a concurrent writer into the same 409. */
-async function withUsernameGuard<T>(username: string, run: () => Promise<T>): Promise<T> {
+export async function withUsernameGuard<T>(username: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
