@@ -12,7 +12,8 @@ import { parseInput } from "../../lib/validation.js";
 import { adminUnits } from "../units/schema.js";
 import { AssignmentSchema, AssignRoleInput, CreateUserInput, ListUsersQuery, UserListSchema, UserSchema } from "./inputs.js";
 import { assignRole, createUser, disableUser, getUser, listUsers, revokeRole, type ServiceCtx } from "./service.js";
-import { type CreateFormValues, errorPage, type GrantFormValues, type UnitOption, userDetailPage, usersListPage } from "./users-pages.js";
+import { type CreateFormValues, type GrantFormValues, type UnitOption, userDetailPage, usersListPage } from "./users-pages.js";
+import { formString, frame, page } from "../../web/page-handler.js";
 
 const ctxOf = (c: Context<AppEnv>): ServiceCtx => ({
   db: c.var.deps.database.db,
@@ -120,27 +121,8 @@ async function unitOptions(db: Db, now: Date): Promise<UnitOption[]> {
   return out;
 }
 
-const frame = (c: Context<AppEnv>) => ({ locale: c.var.locale, principal: c.var.auth.principal!, csrfToken: c.var.csrfToken, path: c.req.path });
 
-/**
- * Runs a page handler; a visitor who is not signed in goes to the sign-in page and comes back, other
- * client errors are shown in the site frame rather than as JSON.
- */
-async function page(c: Context<AppEnv>, run: () => Promise<Response>): Promise<Response> {
-  try {
-    if (!c.var.auth.principal) throw new AppError(401, "unauthenticated", { vi: "Cần đăng nhập", en: "Sign-in required" });
-    return await run();
-  } catch (err) {
-    if (!(err instanceof AppError) || err.status >= 500) throw err;
-    if (err.status === 401) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
-    return c.html(errorPage({ ...frame(c), principal: c.var.auth.principal, error: err }), err.status);
-  }
-}
 
-function str(body: Record<string, unknown>, name: string): string {
-  const v = body[name];
-  return typeof v === "string" ? v : "";
-}
 
 /** Form text to the JSON shape: empty means absent; a number field that is not a number stays a string so zod reports it. */
 function optionalId(raw: string): number | string | undefined {
@@ -185,9 +167,9 @@ export const accountsRoutes = createRouter()
   .post("/admin/users", (c) =>
     page(c, async () => {
       const body = await c.req.parseBody();
-      const values = { username: str(body, "username"), displayName: str(body, "displayName"), email: str(body, "email").trim(), locale: str(body, "locale") || "vi" };
+      const values = { username: formString(body, "username"), displayName: formString(body, "displayName"), email: formString(body, "email").trim(), locale: formString(body, "locale") || "vi" };
       try {
-        const input = parseInput(CreateUserInput, { ...values, email: values.email || undefined, password: str(body, "password") });
+        const input = parseInput(CreateUserInput, { ...values, email: values.email || undefined, password: formString(body, "password") });
         const user = await createUser({ ctx: ctxOf(c), input });
         return c.redirect(`/admin/users/${encodeURIComponent(user.id)}?done=created`, 303);
       } catch (err) {
@@ -201,7 +183,7 @@ export const accountsRoutes = createRouter()
     page(c, async () => {
       const userId = c.req.param("id");
       const body = await c.req.parseBody();
-      const values = { role: str(body, "role"), unitId: str(body, "unitId"), producerId: str(body, "producerId"), retailPointId: str(body, "retailPointId") };
+      const values = { role: formString(body, "role"), unitId: formString(body, "unitId"), producerId: formString(body, "producerId"), retailPointId: formString(body, "retailPointId") };
       try {
         const input = parseInput(AssignRoleInput, {
           role: values.role,

@@ -3,6 +3,7 @@ import { type Bilingual, formatDateTime, type Locale } from "../../lib/i18n.js";
 import type { AppError, FieldError } from "../../lib/problem.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
 import { ROLE_LABELS } from "../../web/role-labels.js";
+import { FieldMessage, Notice, Problem, fieldErr } from "../../web/form-messages.js";
 import type { AssignmentView, UserList, UserView } from "./inputs.js";
 import { ROLES } from "./schema.js";
 
@@ -16,45 +17,6 @@ const NOTICES: Record<string, Bilingual> = {
   revoked: { vi: "Đã thu hồi vai trò.", en: "Role revoked." },
   disabled: { vi: "Đã vô hiệu hóa tài khoản và kết thúc mọi phiên đăng nhập.", en: "Account disabled and all its sessions ended." },
 };
-
-function Problem({ error, locale: L }: { error: AppError | undefined; locale: Locale }) {
-  if (!error) return null;
-  return (
-    <div class="problem" role="alert" id="form-problem">
-      <p>
-        <strong>{t(L, error.title)}</strong>
-      </p>
-      {error.detail ? <p>{t(L, error.detail)}</p> : null}
-      {error.extra?.errors?.length ? (
-        <ul>
-          {error.extra.errors.map((e: FieldError) => (
-            <li>{L === "vi" ? e.vi : e.en}</li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
-
-function Notice({ done, locale: L }: { done: string | undefined; locale: Locale }) {
-  const m = done ? NOTICES[done] : undefined;
-  return m ? (
-    <div class="notice ok" role="status">
-      <p>{t(L, m)}</p>
-    </div>
-  ) : null;
-}
-
-const fieldErr = (error: AppError | undefined, path: string) => error?.extra?.errors?.find((e: FieldError) => e.path === path);
-
-function FieldMessage({ error, path, locale: L }: { error: AppError | undefined; path: string; locale: Locale }) {
-  const e = fieldErr(error, path);
-  return e ? (
-    <p class="field-error" id={`${path}-error`}>
-      {L === "vi" ? e.vi : e.en}
-    </p>
-  ) : null;
-}
 
 export function scopeLabel(a: AssignmentView, L: Locale): string {
   if (a.unitId !== null) return a.unitName ?? t(L, { vi: `Đơn vị #${a.unitId}`, en: `Unit #${a.unitId}` });
@@ -189,7 +151,7 @@ export function userDetailPage(p: Frame & {
       <p>
         <a href="/admin/users">{t(L, { vi: "← Danh sách người dùng", en: "← All users" })}</a>
       </p>
-      <Notice done={p.done} locale={L} />
+      <Notice notices={NOTICES} done={p.done} locale={L} />
       <section class="card">
         <dl>
           <dt>{t(L, { vi: "Họ và tên", en: "Full name" })}</dt>
@@ -315,15 +277,3 @@ export function userDetailPage(p: Frame & {
   );
 }
 
-/** An error page inside the site frame, for pages a browser opened (JSON clients get problem+json). */
-export function errorPage(p: { locale: Locale; principal: Principal | null; csrfToken: string; path: string; error: AppError }): string {
-  const L = p.locale;
-  return renderPage(
-    <Layout title={p.error.title} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
-      {p.error.detail ? <p>{t(L, p.error.detail)}</p> : null}
-      <p>
-        <a href="/">{t(L, { vi: "Về trang chủ", en: "Back to the home page" })}</a>
-      </p>
-    </Layout>,
-  );
-}

@@ -4,6 +4,7 @@ import type { AppError, FieldError } from "../../lib/problem.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
 import { GENDERS, type ProducerDetail, type ProducerList, type ProducerView } from "./inputs.js";
 import { PRODUCER_KINDS } from "./schema.js";
+import { FieldMessage, Notice, Problem, fieldErr } from "../../web/form-messages.js";
 
 type Frame = { locale: Locale; principal: Principal; csrfToken: string; path: string };
 
@@ -28,36 +29,6 @@ const NOTICES: Record<string, Bilingual> = {
   updated: { vi: "Đã lưu thông tin chủ thể.", en: "Producer details saved." },
   member: { vi: "Đã tạo tài khoản cho thành viên. Hãy gửi tên đăng nhập và mật khẩu ban đầu cho họ.", en: "Member account created. Give them the username and initial password." },
 };
-
-function Problem({ error, locale: L }: { error: AppError | undefined; locale: Locale }) {
-  if (!error) return null;
-  return (
-    <div class="problem" role="alert">
-      <p>
-        <strong>{t(L, error.title)}</strong>
-      </p>
-      {error.detail ? <p>{t(L, error.detail)}</p> : null}
-      {error.extra?.errors?.length ? (
-        <ul>
-          {error.extra.errors.map((e: FieldError) => (
-            <li>{L === "vi" ? e.vi : e.en}</li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
-
-const fieldErr = (error: AppError | undefined, path: string) => error?.extra?.errors?.find((e: FieldError) => e.path === path);
-
-function FieldMessage({ error, path, locale: L }: { error: AppError | undefined; path: string; locale: Locale }) {
-  const e = fieldErr(error, path);
-  return e ? (
-    <p class="field-error" id={`${path}-error`}>
-      {L === "vi" ? e.vi : e.en}
-    </p>
-  ) : null;
-}
 
 /** What the producer form holds, as typed (strings), so a rejected form comes back as it was sent. */
 export type ProducerFormValues = Partial<Record<
@@ -278,7 +249,6 @@ export function producerPage(p: Frame & {
   const L = p.locale;
   const x = p.producer;
   const base = `/producers/${x.id}`;
-  const notice = p.done ? NOTICES[p.done] : undefined;
   const m = p.memberValues ?? {};
   const memberError = p.form === "member" ? p.error : undefined;
   const editError = p.form === "edit" ? p.error : undefined;
@@ -293,11 +263,7 @@ export function producerPage(p: Frame & {
       <p>
         <a href="/producers">{t(L, { vi: "← Danh sách chủ thể", en: "← All producers" })}</a>
       </p>
-      {notice ? (
-        <div class="notice ok" role="status">
-          <p>{t(L, notice)}</p>
-        </div>
-      ) : null}
+      <Notice notices={NOTICES} done={p.done} locale={L} />
       <section class="card">
         <dl>
           {row({ vi: "Loại hình", en: "Kind" }, t(L, KIND_LABELS[x.kind]))}

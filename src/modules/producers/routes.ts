@@ -9,7 +9,6 @@ import { createRouter } from "../../lib/openapi.js";
 import { AppError, forbidden } from "../../lib/problem.js";
 import { problem } from "../../lib/problem-schema.js";
 import { parseInput } from "../../lib/validation.js";
-import { errorPage } from "../accounts/users-pages.js";
 import { getUnit, listUnits } from "../units/service.js";
 import {
   AddMemberInput,
@@ -29,6 +28,7 @@ import {
   registerProducerPage,
 } from "./producers-pages.js";
 import { addMember, getProducer, listProducers, mayRegister, ownProducerIds, registerProducer, type ServiceCtx, updateProducer } from "./service.js";
+import { formString, frame, page } from "../../web/page-handler.js";
 
 const ctxOf = (c: Context<AppEnv>): ServiceCtx => ({
   db: c.var.deps.database.db,
@@ -121,27 +121,11 @@ async function communeGroups(db: Db, now: Date): Promise<CommuneGroup[]> {
   return out;
 }
 
-const frame = (c: Context<AppEnv>) => ({ locale: c.var.locale, principal: c.var.auth.principal!, csrfToken: c.var.csrfToken, path: c.req.path });
 
-/** Runs a page handler: anonymous visitors go to sign-in and back; client errors show in the site frame. */
-async function page(c: Context<AppEnv>, run: () => Promise<Response>): Promise<Response> {
-  try {
-    if (!c.var.auth.principal) throw new AppError(401, "unauthenticated", { vi: "Cần đăng nhập", en: "Sign-in required" });
-    return await run();
-  } catch (err) {
-    if (!(err instanceof AppError) || err.status >= 500) throw err;
-    if (err.status === 401) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
-    return c.html(errorPage({ ...frame(c), principal: c.var.auth.principal, error: err }), err.status);
-  }
-}
 
 /** Errors the person filling the form can correct, shown beside the form; others get the error page. */
 const isInputError = (err: unknown): err is AppError => err instanceof AppError && (err.status === 400 || err.status === 409);
 
-function str(body: Record<string, unknown>, name: string): string {
-  const v = body[name];
-  return typeof v === "string" ? v : "";
-}
 
 const FORM_FIELDS = [
   "name",
@@ -161,7 +145,7 @@ const FORM_FIELDS = [
 ] as const satisfies readonly (keyof ProducerFormValues)[];
 const REQUIRED = new Set(["name", "kind", "communeId", "address"]);
 
-const formValues = (body: Record<string, unknown>): ProducerFormValues => Object.fromEntries(FORM_FIELDS.map((f) => [f, str(body, f)]));
+const formValues = (body: Record<string, unknown>): ProducerFormValues => Object.fromEntries(FORM_FIELDS.map((f) => [f, formString(body, f)]));
 
 /**
  * Form text to the JSON shape. An empty optional field is absent when registering and cleared (null) when
@@ -180,7 +164,7 @@ function formInput(v: ProducerFormValues, empty: undefined | null): Record<strin
 }
 
 function memberValues(body: Record<string, unknown>): MemberFormValues {
-  return { username: str(body, "username"), displayName: str(body, "displayName"), email: str(body, "email").trim(), locale: str(body, "locale") || "vi" };
+  return { username: formString(body, "username"), displayName: formString(body, "displayName"), email: formString(body, "email").trim(), locale: formString(body, "locale") || "vi" };
 }
 
 async function listPage(c: Context<AppEnv>) {
@@ -276,7 +260,7 @@ export const producersRoutes = createRouter()
       const body = await c.req.parseBody();
       const values = memberValues(body);
       try {
-        const input = parseInput(AddMemberInput, { ...values, email: values.email || undefined, password: str(body, "password") });
+        const input = parseInput(AddMemberInput, { ...values, email: values.email || undefined, password: formString(body, "password") });
         await addMember({ ctx: ctxOf(c), input: { ...input, producerId } });
         return c.redirect(`/producers/${producerId}?done=member#members`, 303);
       } catch (err) {
