@@ -29,7 +29,8 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
   },
-  (t) => [index("sessions_user_idx").on(t.userId)],
+  // The expiry index serves the periodic clean-up of expired sessions.
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
 );
 
 export const ROLES = [
@@ -70,9 +71,14 @@ export const roleAssignments = pgTable(
 );
 
 /** Failed sign-ins per key (username or client address), shared by every app process. */
-export const loginThrottle = pgTable("login_throttle", {
-  key: text("key").primaryKey(),
-  failures: integer("failures").notNull().default(0),
-  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
-  lockedUntil: timestamp("locked_until", { withTimezone: true }),
-});
+export const loginThrottle = pgTable(
+  "login_throttle",
+  {
+    key: text("key").primaryKey(),
+    failures: integer("failures").notNull().default(0),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  },
+  // Serves the clean-up of stale rows, which otherwise scans every key ever throttled.
+  (t) => [index("login_throttle_window_idx").on(t.windowStart)],
+);
