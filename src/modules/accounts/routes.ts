@@ -11,16 +11,10 @@ import { AppError } from "../../lib/problem.js";
 import { parseInput } from "../../lib/validation.js";
 import { adminUnits } from "../units/schema.js";
 import { AssignmentSchema, AssignRoleInput, CreateUserInput, ListUsersQuery, UserListSchema, UserSchema } from "./inputs.js";
-import { assignRole, createUser, disableUser, getUser, listUsers, revokeRole, type ServiceCtx } from "./service.js";
+import { assignRole, createUser, disableUser, getUser, listUsers, revokeRole } from "./service.js";
 import { type CreateFormValues, type GrantFormValues, type UnitOption, userDetailPage, usersListPage } from "./users-pages.js";
 import { formString, frame, page } from "../../web/page-handler.js";
-
-const ctxOf = (c: Context<AppEnv>): ServiceCtx => ({
-  db: c.var.deps.database.db,
-  principal: c.var.auth.principal,
-  now: c.var.deps.now(),
-  requestId: c.var.requestId,
-});
+import { serviceCtx } from "../../lib/service-ctx.js";
 
 const UserIdParam = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: "id", in: "path" }, example: "9b1c…" }) });
 const AssignmentParams = UserIdParam.extend({
@@ -133,13 +127,13 @@ function optionalId(raw: string): number | string | undefined {
 
 async function listPage(c: Context<AppEnv>, status: ContentfulStatusCode, extra: { error?: AppError; values?: CreateFormValues } = {}) {
   const query = parseInput(ListUsersQuery, c.req.query());
-  const list = await listUsers({ ctx: ctxOf(c), input: query });
+  const list = await listUsers({ ctx: serviceCtx(c), input: query });
   const html = usersListPage({ ...frame(c), list, query, canManage: can(c.var.auth.principal, "users.manage"), ...extra });
   return c.html(html, status);
 }
 
 async function detailPage(c: Context<AppEnv>, userId: string, status: ContentfulStatusCode, extra: { error?: AppError; values?: GrantFormValues } = {}) {
-  const ctx = ctxOf(c);
+  const ctx = serviceCtx(c);
   const user = await getUser({ ctx, input: { userId } });
   const canManage = can(ctx.principal, "users.manage");
   const units = canManage && !user.disabledAt ? await unitOptions(ctx.db, ctx.now) : [];
@@ -152,17 +146,17 @@ const isInputError = (err: unknown): err is AppError => err instanceof AppError 
 
 // Declared routes first: a plain .get/.post returns a Hono without .openapi.
 export const accountsRoutes = createRouter()
-  .openapi(listRoute, async (c) => c.json(await listUsers({ ctx: ctxOf(c), input: c.req.valid("query") }), 200))
-  .openapi(createUserRoute, async (c) => c.json(await createUser({ ctx: ctxOf(c), input: c.req.valid("json") }), 201))
-  .openapi(getUserRoute, async (c) => c.json(await getUser({ ctx: ctxOf(c), input: { userId: c.req.valid("param").id } }), 200))
+  .openapi(listRoute, async (c) => c.json(await listUsers({ ctx: serviceCtx(c), input: c.req.valid("query") }), 200))
+  .openapi(createUserRoute, async (c) => c.json(await createUser({ ctx: serviceCtx(c), input: c.req.valid("json") }), 201))
+  .openapi(getUserRoute, async (c) => c.json(await getUser({ ctx: serviceCtx(c), input: { userId: c.req.valid("param").id } }), 200))
   .openapi(assignRoleRoute, async (c) =>
-    c.json(await assignRole({ ctx: ctxOf(c), input: { ...c.req.valid("json"), userId: c.req.valid("param").id } }), 201),
+    c.json(await assignRole({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), userId: c.req.valid("param").id } }), 201),
   )
   .openapi(revokeRoleRoute, async (c) => {
     const { id, assignmentId } = c.req.valid("param");
-    return c.json(await revokeRole({ ctx: ctxOf(c), input: { userId: id, assignmentId } }), 200);
+    return c.json(await revokeRole({ ctx: serviceCtx(c), input: { userId: id, assignmentId } }), 200);
   })
-  .openapi(disableRoute, async (c) => c.json(await disableUser({ ctx: ctxOf(c), input: { userId: c.req.valid("param").id } }), 200))
+  .openapi(disableRoute, async (c) => c.json(await disableUser({ ctx: serviceCtx(c), input: { userId: c.req.valid("param").id } }), 200))
   .get("/admin/users", (c) => page(c, () => listPage(c, 200)))
   .post("/admin/users", (c) =>
     page(c, async () => {
@@ -170,7 +164,7 @@ export const accountsRoutes = createRouter()
       const values = { username: formString(body, "username"), displayName: formString(body, "displayName"), email: formString(body, "email").trim(), locale: formString(body, "locale") || "vi" };
       try {
         const input = parseInput(CreateUserInput, { ...values, email: values.email || undefined, password: formString(body, "password") });
-        const user = await createUser({ ctx: ctxOf(c), input });
+        const user = await createUser({ ctx: serviceCtx(c), input });
         return c.redirect(`/admin/users/${encodeURIComponent(user.id)}?done=created`, 303);
       } catch (err) {
         if (isInputError(err)) return listPage(c, err.status, { error: err, values });
@@ -191,7 +185,7 @@ export const accountsRoutes = createRouter()
           producerId: optionalId(values.producerId),
           retailPointId: optionalId(values.retailPointId),
         });
-        await assignRole({ ctx: ctxOf(c), input: { ...input, userId } });
+        await assignRole({ ctx: serviceCtx(c), input: { ...input, userId } });
         return c.redirect(`/admin/users/${encodeURIComponent(userId)}?done=granted`, 303);
       } catch (err) {
         if (isInputError(err)) return detailPage(c, userId, err.status, { error: err, values });
@@ -204,14 +198,14 @@ export const accountsRoutes = createRouter()
       const userId = c.req.param("id");
       const assignmentId = Number(c.req.param("assignmentId"));
       if (!Number.isSafeInteger(assignmentId) || assignmentId <= 0) throw new AppError(404, "not-found", { vi: "Không tìm thấy", en: "Not found" });
-      await revokeRole({ ctx: ctxOf(c), input: { userId, assignmentId } });
+      await revokeRole({ ctx: serviceCtx(c), input: { userId, assignmentId } });
       return c.redirect(`/admin/users/${encodeURIComponent(userId)}?done=revoked`, 303);
     }),
   )
   .post("/admin/users/:id/disable", (c) =>
     page(c, async () => {
       const userId = c.req.param("id");
-      await disableUser({ ctx: ctxOf(c), input: { userId } });
+      await disableUser({ ctx: serviceCtx(c), input: { userId } });
       return c.redirect(`/admin/users/${encodeURIComponent(userId)}?done=disabled`, 303);
     }),
   );

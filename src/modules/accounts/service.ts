@@ -14,9 +14,8 @@ import { adminUnits } from "../units/schema.js";
 import type { AssignmentView, AssignRoleInput, CreateUserInput, ListUsersQuery, UserList, UserView } from "./inputs.js";
 import { type Role, roleAssignments, sessions, users } from "./schema.js";
 import { vnToday } from "../../lib/dates.js";
+import type { ServiceCtx } from "../../lib/service-ctx.js";
 
-/** Who is acting, on which database, at what time: what every service verb needs besides its input. */
-export type ServiceCtx = { db: Db; principal: Principal | null; now: Date; requestId?: string | null };
 
 type Level = "province" | "district" | "commune";
 type RoleScope = { kind: "unit"; levels: readonly Level[] } | { kind: "producer" } | { kind: "retail" };

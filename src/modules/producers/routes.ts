@@ -27,15 +27,9 @@ import {
   producersListPage,
   registerProducerPage,
 } from "./producers-pages.js";
-import { addMember, getProducer, listProducers, mayRegister, ownProducerIds, registerProducer, type ServiceCtx, updateProducer } from "./service.js";
+import { addMember, getProducer, listProducers, mayRegister, ownProducerIds, registerProducer, updateProducer } from "./service.js";
 import { formString, frame, page } from "../../web/page-handler.js";
-
-const ctxOf = (c: Context<AppEnv>): ServiceCtx => ({
-  db: c.var.deps.database.db,
-  principal: c.var.auth.principal,
-  now: c.var.deps.now(),
-  requestId: c.var.requestId,
-});
+import { serviceCtx } from "../../lib/service-ctx.js";
 
 const ProducerIdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" }, example: 12 }) });
 
@@ -168,7 +162,7 @@ function memberValues(body: Record<string, unknown>): MemberFormValues {
 }
 
 async function listPage(c: Context<AppEnv>) {
-  const ctx = ctxOf(c);
+  const ctx = serviceCtx(c);
   const principal = ctx.principal!;
   const own = ownProducerIds(principal);
   // A producer's member has one producer: its page is the list.
@@ -183,7 +177,7 @@ async function listPage(c: Context<AppEnv>) {
 }
 
 async function registerPage(c: Context<AppEnv>, status: ContentfulStatusCode, extra: { error?: AppError; values?: ProducerFormValues } = {}) {
-  const ctx = ctxOf(c);
+  const ctx = serviceCtx(c);
   const onBehalf = unitScopes(ctx.principal, "producers.register").length > 0;
   const own = ownProducerIds(ctx.principal);
   if (!onBehalf && own.length > 0 && status === 200) return c.redirect(`/producers/${own[0]}`, 303);
@@ -198,7 +192,7 @@ async function detailPage(
   status: ContentfulStatusCode,
   extra: { form?: "edit" | "member"; error?: AppError; values?: ProducerFormValues; memberValues?: MemberFormValues } = {},
 ) {
-  const ctx = ctxOf(c);
+  const ctx = serviceCtx(c);
   const producer = await getProducer({ ctx, input: { producerId } });
   const resource = { unitPath: producer.unitPath, producerId: producer.id };
   const canManage = can(ctx.principal, "producers.manage", resource);
@@ -215,14 +209,14 @@ function idParam(c: Context<AppEnv>): number {
 
 // Declared routes first: a plain .get/.post returns a Hono without .openapi.
 export const producersRoutes = createRouter()
-  .openapi(registerRoute, async (c) => c.json(await registerProducer({ ctx: ctxOf(c), input: c.req.valid("json") }), 201))
-  .openapi(listRoute, async (c) => c.json(await listProducers({ ctx: ctxOf(c), input: c.req.valid("query") }), 200))
-  .openapi(getRoute, async (c) => c.json(await getProducer({ ctx: ctxOf(c), input: { producerId: c.req.valid("param").id } }), 200))
+  .openapi(registerRoute, async (c) => c.json(await registerProducer({ ctx: serviceCtx(c), input: c.req.valid("json") }), 201))
+  .openapi(listRoute, async (c) => c.json(await listProducers({ ctx: serviceCtx(c), input: c.req.valid("query") }), 200))
+  .openapi(getRoute, async (c) => c.json(await getProducer({ ctx: serviceCtx(c), input: { producerId: c.req.valid("param").id } }), 200))
   .openapi(updateRoute, async (c) =>
-    c.json(await updateProducer({ ctx: ctxOf(c), input: { ...c.req.valid("json"), producerId: c.req.valid("param").id } }), 200),
+    c.json(await updateProducer({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), producerId: c.req.valid("param").id } }), 200),
   )
   .openapi(addMemberRoute, async (c) =>
-    c.json(await addMember({ ctx: ctxOf(c), input: { ...c.req.valid("json"), producerId: c.req.valid("param").id } }), 201),
+    c.json(await addMember({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), producerId: c.req.valid("param").id } }), 201),
   )
   .get("/producers", (c) => page(c, () => listPage(c)))
   .get("/producers/new", (c) => page(c, () => registerPage(c, 200)))
@@ -231,7 +225,7 @@ export const producersRoutes = createRouter()
       const values = formValues(await c.req.parseBody());
       try {
         const input = parseInput(CreateProducerInput, formInput(values, undefined));
-        const producer = await registerProducer({ ctx: ctxOf(c), input });
+        const producer = await registerProducer({ ctx: serviceCtx(c), input });
         return c.redirect(`/producers/${producer.id}?done=registered`, 303);
       } catch (err) {
         if (isInputError(err)) return registerPage(c, err.status, { error: err, values });
@@ -246,7 +240,7 @@ export const producersRoutes = createRouter()
       const values = formValues(await c.req.parseBody());
       try {
         const input = parseInput(UpdateProducerInput, formInput(values, null));
-        await updateProducer({ ctx: ctxOf(c), input: { ...input, producerId } });
+        await updateProducer({ ctx: serviceCtx(c), input: { ...input, producerId } });
         return c.redirect(`/producers/${producerId}?done=updated`, 303);
       } catch (err) {
         if (isInputError(err)) return detailPage(c, producerId, err.status, { form: "edit", error: err, values });
@@ -261,7 +255,7 @@ export const producersRoutes = createRouter()
       const values = memberValues(body);
       try {
         const input = parseInput(AddMemberInput, { ...values, email: values.email || undefined, password: formString(body, "password") });
-        await addMember({ ctx: ctxOf(c), input: { ...input, producerId } });
+        await addMember({ ctx: serviceCtx(c), input: { ...input, producerId } });
         return c.redirect(`/producers/${producerId}?done=member#members`, 303);
       } catch (err) {
         if (isInputError(err)) return detailPage(c, producerId, err.status, { form: "member", error: err, memberValues: values });

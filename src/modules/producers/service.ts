@@ -6,14 +6,14 @@ import { withinUnits } from "../../auth/unit-filter.js";
 import type { DbOrTx, Tx } from "../../db/client.js";
 import { vnToday } from "../../lib/dates.js";
 import { AppError, conflict, type FieldError, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
-import { auditedUser, insertUser, type ServiceCtx, withUsernameGuard } from "../accounts/service.js";
+import { auditedUser, insertUser, withUsernameGuard } from "../accounts/service.js";
+import type { ServiceCtx } from "../../lib/service-ctx.js";
 import { roleAssignments, users } from "../accounts/schema.js";
 import { writeAudit } from "../audit/audit-chain.js";
 import { adminUnits } from "../units/schema.js";
 import type { AddMemberInput, CreateProducerInput, ListProducersQuery, MemberView, ProducerDetail, ProducerList, ProducerView, UpdateProducerInput } from "./inputs.js";
 import { producers } from "./schema.js";
 
-export type { ServiceCtx };
 
 type ProducerRow = typeof producers.$inferSelect;
 
