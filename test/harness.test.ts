@@ -1,4 +1,9 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { count, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MIGRATIONS_FOLDER } from "../src/db/migrations-folder.js";
+import { adminUnits } from "../src/modules/units/schema.js";
 import { createTestApp, type TestApp } from "./support/harness.js";
 
 describe("test harness", () => {
@@ -20,8 +25,11 @@ describe("test harness", () => {
     expect(body.requestId).toBe("req-12345678");
   });
 
-  it("runs the committed migrations on the database under test", async () => {
-    const rows = await t.database.db.execute("select count(*)::int as n from admin_units" as never);
-    expect(rows).toBeDefined();
+  it("runs every committed migration on the database under test, and starts empty", async () => {
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as { entries: unknown[] };
+    const applied = await t.database.db.select({ n: count() }).from(sql`drizzle.__drizzle_migrations`);
+    expect(applied[0]?.n).toBe(journal.entries.length);
+    const units = await t.database.db.select({ n: count() }).from(adminUnits);
+    expect(units[0]?.n).toBe(0);
   });
 });
