@@ -11,6 +11,7 @@ import { loadBundledProvince } from "../src/modules/units/load-units.js";
 import { findUnitByCode, vnToday } from "../src/modules/units/service.js";
 import type { Db } from "../src/db/client.js";
 import type { Logger } from "../src/lib/logger.js";
+import { seedCycleDemo } from "./seed-demo-cycle.js";
 
 /**
  * Demo data for a first look: Hà Tĩnh's units, one account per role that exists today, and producers named
@@ -44,6 +45,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: "hoidong.tinh", name: "Thành viên Hội đồng tỉnh (demo)", role: "council_member", scope: { unitCode: "42" } },
   { username: "doan.kiemtra", name: "Đoàn kiểm tra liên ngành (demo)", role: "inspector", scope: { unitCode: "42" } },
   { username: "htx.buoiphuctrach", name: "HTX Bưởi Phúc Trạch (demo)", role: "producer_member", scope: { producer: 0 } },
+  { username: "htx.camvuquang", name: "HTX Cam Vũ Quang (demo)", role: "producer_member", scope: { producer: 1 } },
+  { username: "hkd.nhunghuou", name: "Hộ kinh doanh Nhung hươu Hương Sơn (demo)", role: "producer_member", scope: { producer: 2 } },
+  { username: "ct.keocudo", name: "Công ty TNHH Kẹo cu đơ Hà Tĩnh (demo)", role: "producer_member", scope: { producer: 3 } },
   { username: "diemban.thanhsen", name: "Điểm bán OCOP Thành Sen (demo)", role: "retail_operator", scope: { retailPoint: true } },
 ];
 
@@ -72,11 +76,12 @@ export async function seedDemo(db: Db, { logger, now }: { logger: Logger; now: D
   const [adminRow] = await db.select().from(users).where(eq(users.id, admin.id));
   const ctx = { db, principal: await loadPrincipal(db, adminRow!), now, requestId: "seed-demo" };
 
-  // Producers and retail points get their own registration flows later; here they are written directly,
-  // each with its audit record in the same transaction.
+  // The producers are written directly, each with its audit record in the same transaction, at the communes
+  // they had in 2024: the demo's cycle history starts before the 2025 reform and moves them afterwards.
   const producerIds: number[] = [];
   for (const p of DEMO_PRODUCERS) {
-    const commune = await unit(p.commune);
+    const commune = await findUnitByCode(db, p.commune, "2024-01-15");
+    if (!commune) throw new Error(`demo seed: unit ${p.commune} is not in force on 2024-01-15`);
     const id = await db.transaction(async (tx) => {
       const { commune: _code, ...fields } = p;
       const [r] = await tx.insert(producers).values({ ...fields, communeId: commune.id, representativeEthnicity: "Kinh" }).returning({ id: producers.id });
@@ -103,8 +108,15 @@ export async function seedDemo(db: Db, { logger, now }: { logger: Logger; now: D
           : { retailPointId: retailId };
     await assignRole({ ctx, input: { userId: u.id, role: a.role, ...scope } });
   }
+  const cycle = await seedCycleDemo(db, {
+    adminId: admin.id,
+    adminPrincipal: ctx.principal,
+    password: DEMO_PASSWORD,
+    now,
+    producers: DEMO_PRODUCERS.map((p, i) => ({ id: producerIds[i]!, code: p.commune, member: DEMO_ACCOUNTS.find((a) => "producer" in a.scope && a.scope.producer === i)!.username })),
+  });
   const [units] = await db.select({ n: count() }).from(adminUnits);
-  logger.info("demo data loaded", { units: units?.n, unitsInserted: loaded.inserted, accounts: DEMO_ACCOUNTS.length + 1, producers: producerIds.length });
+  logger.info("demo data loaded", { units: units?.n, unitsInserted: loaded.inserted, accounts: DEMO_ACCOUNTS.length + 1, producers: producerIds.length, ...cycle });
 }
 
 // `npm run seed:demo`: seeds the configured database if it has no accounts yet.

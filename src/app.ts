@@ -12,6 +12,10 @@ import { AppError, problemResponse } from "./lib/problem.js";
 import { accountsRoutes } from "./modules/accounts/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { producersRoutes } from "./modules/producers/routes.js";
+import { cyclesRoutes } from "./modules/cycles/routes.js";
+import { ideasRoutes } from "./modules/ideas/routes.js";
+import { plansRoutes } from "./modules/plans/routes.js";
+import { productsRoutes } from "./modules/products/routes.js";
 import { apiDocsRoutes } from "./modules/system/api-docs.js";
 import { systemRoutes } from "./modules/system/routes.js";
 import { unitsRoutes } from "./modules/units/routes.js";
@@ -62,8 +66,14 @@ function createBaseApp(deps: Deps) {
     }),
   );
 
-  // Uploads have their own, larger limit in their routes; everything else is small forms and JSON.
-  app.use("*", bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError(413, "payload-too-large", { vi: "Dữ liệu gửi lên quá lớn", en: "Payload too large" }); } }));
+  // Uploads (photos, attachments) may be up to 10 MB; everything else is small forms and JSON. The services
+  // check each file's own limit and say which it is.
+  const tooLarge = () => {
+    throw new AppError(413, "payload-too-large", { vi: "Dữ liệu gửi lên quá lớn", en: "Payload too large" });
+  };
+  const smallBodies = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge });
+  const uploadBodies = bodyLimit({ maxSize: 10 * 1024 * 1024, onError: tooLarge });
+  app.use("*", (c, next) => (/\/(photos|attachments)$/.test(c.req.path) ? uploadBodies(c, next) : smallBodies(c, next)));
   app.onError((err, c) => {
     if (err instanceof AppError) return problemResponse(c, err);
     if (err instanceof HTTPException && err.status < 500) {
@@ -110,6 +120,10 @@ export function createApp(deps: Deps) {
     .route("/", accountsRoutes)
     .route("/", auditRoutes)
     .route("/", producersRoutes)
+    .route("/", cyclesRoutes)
+    .route("/", ideasRoutes)
+    .route("/", plansRoutes)
+    .route("/", productsRoutes)
     // Called at request time, when every route above is registered; `app` is the same object as `routes`.
     .route("/", apiDocsRoutes(() => app.getOpenAPI31Document(openApi)));
 

@@ -1,4 +1,6 @@
 import type { Role } from "../modules/accounts/schema.js";
+import { IDEA_TRANSITIONS } from "../domain/idea-workflow.js";
+import { PLAN_TRANSITIONS } from "../domain/plan-workflow.js";
 import { forbidden, unauthenticated } from "../lib/problem.js";
 import type { Grant, Principal } from "./types.js";
 
@@ -12,6 +14,26 @@ import type { Grant, Principal } from "./types.js";
  */
 type Scope = "unit" | "producer" | "retail" | "held";
 type Rule = readonly [Role, Scope];
+
+/**
+ * Who takes a step of a workflow is written once, in the workflow's transition table (src/domain); the policy
+ * only adds where: officials within their unit, producers' members for their own producer. The table still
+ * decides which role takes which transition in which state.
+ */
+function workflowActors(table: readonly { roles: readonly Role[] }[]): readonly Rule[] {
+  const roles = [...new Set(table.flatMap((t) => t.roles))];
+  return roles.map((r): Rule => [r, r === "producer_member" ? "producer" : "unit"]);
+}
+
+/** Officials who follow a producer's cycle records in their unit, and the producer itself. */
+const CYCLE_READERS = [
+  ["system_admin", "unit"],
+  ["province_office", "unit"],
+  ["district_office", "unit"],
+  ["commune_officer", "unit"],
+  ["inspector", "unit"],
+  ["producer_member", "producer"],
+] as const satisfies readonly Rule[];
 
 export const POLICY = {
   // Accounts and roles
@@ -37,6 +59,22 @@ export const POLICY = {
   // Retail points (điểm bán OCOP)
   "retail.read": [["system_admin", "unit"], ["province_office", "unit"], ["district_office", "unit"], ["retail_operator", "retail"]],
   "retail.manage": [["province_office", "unit"], ["retail_operator", "retail"]],
+  // The annual cycle: years, chains and deadlines are set by the provincial office for its province.
+  "cycles.manage": [["province_office", "unit"]],
+  // Product ideas (ý tưởng sản phẩm): read, write the registration form, and take workflow steps.
+  "ideas.read": CYCLE_READERS,
+  "ideas.author": [["producer_member", "producer"]],
+  "ideas.act": workflowActors(IDEA_TRANSITIONS),
+  // Business plans (phương án sản xuất kinh doanh)
+  "plans.read": CYCLE_READERS,
+  "plans.author": [["producer_member", "producer"]],
+  "plans.act": workflowActors(PLAN_TRANSITIONS),
+  // Budget totals of approved plans, per district/commune and for the province.
+  "plans.report": [["system_admin", "unit"], ["province_office", "unit"], ["district_office", "unit"]],
+  // Products: photos and description by the producer or the office; naming the responsible official.
+  "products.read": CYCLE_READERS,
+  "products.manage": [["province_office", "unit"], ["producer_member", "producer"]],
+  "products.assign": [["province_office", "unit"], ["district_office", "unit"]],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Action = keyof typeof POLICY;

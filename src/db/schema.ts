@@ -4,3 +4,8 @@ export * from "../modules/producers/schema.js";
 export * from "../modules/retail/schema.js";
 export * from "../modules/accounts/schema.js";
 export * from "../modules/audit/schema.js";
+export * from "../modules/files/schema.js";
+export * from "../modules/cycles/schema.js";
+export * from "../modules/ideas/schema.js";
+export * from "../modules/plans/schema.js";
+export * from "../modules/products/schema.js";

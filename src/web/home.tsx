@@ -19,6 +19,16 @@ const PAGES: { href: string; label: Bilingual; action?: Action; unless?: Action 
   { href: "/admin/audit?verify=1", action: "audit.verify", label: { vi: "Kiểm tra toàn vẹn nhật ký", en: "Verify the audit chain" } },
   { href: "/producers", action: "producers.manage", label: { vi: "Hồ sơ chủ thể OCOP và thành viên", en: "OCOP producer profiles and members" } },
   { href: "/producers", action: "producers.read", unless: "producers.manage", label: { vi: "Xem chủ thể OCOP trong địa bàn", en: "View the OCOP producers in your area" } },
+  { href: "/cycles", action: "cycles.manage", label: { vi: "Lập chu trình năm: chuỗi cấp xét duyệt và các hạn", en: "Set up the year's cycle: chain of levels and deadlines" } },
+  { href: "/ideas/new", action: "ideas.author", label: { vi: "Đăng ký ý tưởng sản phẩm", en: "Register a product idea" } },
+  { href: "/ideas", action: "ideas.author", label: { vi: "Ý tưởng của tôi: trạng thái và lý do", en: "My ideas: status and reasons" } },
+  { href: "/ideas?waiting=1", action: "ideas.act", unless: "ideas.author", label: { vi: "Ý tưởng chờ tôi xử lý (tổng hợp, lựa chọn, thẩm định)", en: "Ideas waiting for me (compile, select, appraise)" } },
+  { href: "/ideas", action: "ideas.read", unless: "ideas.act", label: { vi: "Xem ý tưởng sản phẩm trong địa bàn", en: "View the product ideas in your area" } },
+  { href: "/plans", action: "plans.author", label: { vi: "Phương án sản xuất kinh doanh của tôi", en: "My business plans" } },
+  { href: "/plans?waiting=1", action: "plans.act", unless: "plans.author", label: { vi: "Phương án chờ phê duyệt", en: "Business plans awaiting approval" } },
+  { href: "/plans", action: "plans.read", unless: "plans.act", label: { vi: "Xem phương án sản xuất kinh doanh trong địa bàn", en: "View the business plans in your area" } },
+  { href: "/products", action: "products.read", label: { vi: "Sản phẩm: mã số, ảnh, cán bộ phụ trách", en: "Products: codes, photos, responsible officials" } },
+  { href: "/reports/budget", action: "plans.report", label: { vi: "Tổng hợp kinh phí theo huyện và toàn tỉnh", en: "Budget totals per district and for the province" } },
   { href: "/units", label: { vi: "Tra cứu đơn vị hành chính", en: "Browse administrative units" } },
 ];
 

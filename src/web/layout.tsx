@@ -23,6 +23,15 @@ function navLinks(principal: Principal | null): { href: string; label: Bilingual
   if (unitScopes(principal, "producers.read").length > 0 || principal?.grants.some((g) => g.producerId !== undefined)) {
     links.push({ href: "/producers", label: { vi: "Chủ thể OCOP", en: "Producers" } });
   }
+  // Cycle records are scoped the same way: officials in their unit, producers' members for their own.
+  const followsCycle = unitScopes(principal, "ideas.read").length > 0 || principal?.grants.some((g) => g.role === "producer_member");
+  if (followsCycle) {
+    links.push({ href: "/ideas", label: { vi: "Ý tưởng sản phẩm", en: "Product ideas" } });
+    links.push({ href: "/plans", label: { vi: "Phương án SXKD", en: "Business plans" } });
+    links.push({ href: "/products", label: { vi: "Sản phẩm", en: "Products" } });
+  }
+  if (unitScopes(principal, "plans.report").length > 0) links.push({ href: "/reports/budget", label: { vi: "Báo cáo kinh phí", en: "Budget report" } });
+  if (unitScopes(principal, "cycles.manage").length > 0) links.push({ href: "/cycles", label: { vi: "Chu trình", en: "Cycles" } });
   if (can(principal, "users.read")) links.push({ href: "/admin/users", label: { vi: "Người dùng", en: "Users" } });
   if (can(principal, "audit.read")) links.push({ href: "/admin/audit", label: { vi: "Nhật ký", en: "Audit log" } });
   return links;

@@ -20,16 +20,16 @@ export const ROLE_LATER: Record<Role, Bilingual> = {
     en: "Configure the rubric of each round and which levels evaluate.",
   },
   province_office: {
-    vi: "Thẩm định ý tưởng, tổ chức Hội đồng đánh giá cấp tỉnh, công nhận hạng sao, cấp tem QR, kiểm tra và báo cáo hằng tháng.",
-    en: "Appraise ideas, convene the provincial rating council, certify stars, issue QR stamps, run inspections and monthly reports.",
+    vi: "Tổ chức Hội đồng đánh giá cấp tỉnh, công nhận hạng sao, cấp tem QR, kiểm tra và báo cáo hằng tháng.",
+    en: "Convene the provincial rating council, certify stars, issue QR stamps, run inspections and monthly reports.",
   },
   district_office: {
-    vi: "Chọn ý tưởng tốt, phê duyệt phương án kinh doanh và tổ chức Hội đồng đánh giá cấp huyện.",
-    en: "Select ideas, approve business plans and convene the district rating council.",
+    vi: "Tổ chức Hội đồng đánh giá cấp huyện.",
+    en: "Convene the district rating council.",
   },
   commune_officer: {
-    vi: "Tổng hợp ý tưởng sản phẩm đăng ký trong xã, rà soát hồ sơ và đề xuất lên cấp trên.",
-    en: "Compile the product ideas registered in the commune, review dossiers and forward them.",
+    vi: "Rà soát hồ sơ đánh giá sản phẩm (Mẫu 03) và đề xuất lên cấp trên.",
+    en: "Review product dossiers (form 03) and propose them to the next level.",
   },
   council_member: {
     vi: "Chấm điểm hồ sơ trực tuyến theo bộ tiêu chí và khai báo xung đột lợi ích.",
@@ -40,8 +40,8 @@ export const ROLE_LATER: Record<Role, Bilingual> = {
     en: "Re-check certified products and propose keeping, downgrading or revoking.",
   },
   producer_member: {
-    vi: "Đăng ký ý tưởng, lập phương án kinh doanh, nộp hồ sơ sản phẩm, xem điểm và góp ý, đặt tem và xem nơi tem được quét.",
-    en: "Register ideas, write business plans, submit dossiers, see scores and feedback, order stamps and see where they are scanned.",
+    vi: "Nộp hồ sơ đánh giá sản phẩm, xem điểm và góp ý, đặt tem và xem nơi tem được quét.",
+    en: "Submit evaluation dossiers, see scores and feedback, order stamps and see where they are scanned.",
   },
   retail_operator: {
     vi: "Kiểm tra chứng nhận OCOP của sản phẩm đang bày bán.",

@@ -4,6 +4,13 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "../../scripts/see
 import { createLogger } from "../../src/lib/logger.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import { signIn } from "../support/fixtures.js";
+import { sql } from "drizzle-orm";
+import { IDEA_STATES } from "../../src/domain/idea-workflow.js";
+import { PLAN_STATES } from "../../src/domain/plan-workflow.js";
+import { cycles } from "../../src/modules/cycles/schema.js";
+import { productIdeas } from "../../src/modules/ideas/schema.js";
+import { businessPlans } from "../../src/modules/plans/schema.js";
+import { products } from "../../src/modules/products/schema.js";
 
 describe("demo data", () => {
   let t: TestApp;
@@ -34,7 +41,32 @@ describe("demo data", () => {
   it("writes every demo change with an audit record, and the chain verifies", async () => {
     const report = await verifyAuditChain(t.database.db);
     expect(report.ok).toBe(true);
-    // admin (user + role), 4 producers, 1 retail point, 6 accounts × (user + role)
-    expect(report.records).toBe(2 + 4 + 1 + DEMO_ACCOUNTS.length * 2);
+    // Every audited row has its record: one per account, role, producer, retail point, cycle, idea and plan
+    // step, product and producer move (the demo's own steps are counted from their tables below).
+    const [counts] = await t.database.db.execute<{ n: number }>(sql`
+      select (select count(*) from users) + (select count(*) from role_assignments) + (select count(*) from role_assignments where revoked_at is not null)
+           + (select count(*) from producers) * 2 + (select count(*) from retail_points) + (select count(*) from cycles)
+           + (select count(*) from idea_events) + (select count(*) from plan_events) + (select count(*) from products) as n`).then((r) => (Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows));
+    expect(report.records).toBe(Number(counts!.n));
+  });
+
+  it("holds a living cycle: ideas and plans in every state, in several districts and on both chains", async () => {
+    const db = t.database.db;
+    const ideaStates = (await db.selectDistinct({ s: productIdeas.state }).from(productIdeas)).map((r) => r.s).sort();
+    expect(ideaStates).toEqual([...IDEA_STATES].sort());
+    const planStates = (await db.selectDistinct({ s: businessPlans.state }).from(businessPlans)).map((r) => r.s).sort();
+    expect(planStates).toEqual([...PLAN_STATES].sort());
+    const chains = (await db.select({ chain: cycles.chain, year: cycles.year }).from(cycles)).map((c) => `${c.year}:${c.chain}`).sort();
+    expect(chains).toEqual(["2024:commune-district-province", "2026:commune-province"]);
+    const codes = (await db.select({ code: products.code }).from(products)).map((p) => p.code).sort();
+    expect(codes).toEqual(["42-18073-001-2024", "42-18133-001-2024", "42-18313-001-2024", "42-18547-001-2024", "42-18547-001-2026"]);
+    // The 2024 ideas lie in four former districts.
+    const districts = await db.execute(sql`select count(distinct u.parent_id) as n from product_ideas i join cycles c on c.id = i.cycle_id join admin_units u on u.id = i.commune_id where c.year = 2024`);
+    const rows = Array.isArray(districts) ? districts : (districts as { rows: unknown[] }).rows;
+    expect(Number((rows[0] as { n: number }).n)).toBe(4);
+    // The commune officer of Phúc Trạch has an idea waiting.
+    const s = await signIn(t.app, "canbo.phuctrach", DEMO_PASSWORD);
+    const inbox = (await (await t.app.request("/api/ideas?waiting=true", { headers: s.headers })).json()) as { items: { name: string; state: string }[] };
+    expect(inbox.items.map((i) => i.name)).toEqual(["Mứt vỏ bưởi (demo)"]);
   });
 });

@@ -26,11 +26,19 @@ export type UnitTree = {
 
 const KIND = { province: "tỉnh", district: "huyện", commune: "xã" } as const;
 
+/**
+ * Numeric codes of the official widths (province 2 digits, district 3, commune 5), because product codes are
+ * built from them. Each test file has its own database, so a counter per level keeps them unique within it.
+ */
+const WIDTH = { province: 2, district: 3, commune: 5 } as const;
+const nextCode = { province: 10, district: 100, commune: 10000 };
+const newCode = (level: TestUnit["level"]) => String(nextCode[level]++).padStart(WIDTH[level], "0");
+
 export async function createUnit(
   db: DbOrTx,
   opts: { level: TestUnit["level"]; parent?: TestUnit | null; name?: string; code?: string; validFrom?: string; validTo?: string | null },
 ): Promise<TestUnit> {
-  const code = opts.code ?? `T${uid()}`;
+  const code = opts.code ?? newCode(opts.level);
   const name = opts.name ?? `${KIND[opts.level]} thử ${code}`;
   const parentId = opts.parent?.id ?? null;
   // The path ends with the row's own id, known only after the insert.

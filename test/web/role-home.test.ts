@@ -72,8 +72,10 @@ describe("GET / for a signed-in user", () => {
     expect(html).toContain("<strong>HTX Mật ong Cẩm Thạch</strong>");
     expect(html).toContain("<strong>Điểm bán OCOP Hồng Lĩnh</strong>");
     // None of these roles may open the admin pages, so none are offered; the district office and the
-    // producer member may read producers.
-    expect(new Set(linksIn(html))).toEqual(new Set(["/producers", "/units"]));
+    // producer member may read producers and follow the cycle, each from their side of it.
+    expect(new Set(linksIn(html))).toEqual(
+      new Set(["/producers", "/units", "/ideas?waiting=1", "/plans?waiting=1", "/products", "/reports/budget", "/ideas/new", "/ideas", "/plans"]),
+    );
   });
 
   it("offers the office and the administrator only the admin pages the policy grants them", async () => {
@@ -81,14 +83,16 @@ describe("GET / for a signed-in user", () => {
     const admin = await home({ userId: "a", username: "a", displayName: "A", locale: "vi", grants: [grant("system_admin")] });
     expect(admin).toContain("Tạo tài khoản, giao và thu hồi vai trò");
     expect(admin).toContain("<strong>Xã Cẩm Thạch</strong>");
-    expect(new Set(linksIn(admin))).toEqual(new Set(["/admin/users", "/admin/audit", "/admin/audit?verify=1", "/producers", "/units"]));
+    expect(new Set(linksIn(admin))).toEqual(
+      new Set(["/admin/users", "/admin/audit", "/admin/audit?verify=1", "/producers", "/units", "/ideas", "/plans", "/products", "/reports/budget"]),
+    );
 
     const office = await home({ userId: "o", username: "o", displayName: "O", locale: "vi", grants: [grant("province_office")] });
     expect(office).toContain("Xem tài khoản và vai trò");
     expect(office).not.toContain("Tạo tài khoản");
 
     const inspector = await home({ userId: "i", username: "i", displayName: "I", locale: "vi", grants: [grant("inspector")] });
-    expect(new Set(linksIn(inspector))).toEqual(new Set(["/admin/audit", "/producers", "/units"]));
+    expect(new Set(linksIn(inspector))).toEqual(new Set(["/admin/audit", "/producers", "/units", "/ideas", "/plans", "/products"]));
   });
 
   it("has a label and a later-stage note for every role, and speaks English on request", async () => {

@@ -1,0 +1,143 @@
+import { and, count, desc, eq, sql } from "drizzle-orm";
+import { authorize } from "../../auth/policy.js";
+import type { DbOrTx } from "../../db/client.js";
+import { DEADLINE_LABELS, missingDeadlines, type CycleDeadlines } from "../../domain/cycle-deadlines.js";
+import type { LevelChain } from "../../domain/level-chain.js";
+import { conflict, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
+import type { ServiceCtx } from "../../lib/service-ctx.js";
+import { writeAudit } from "../audit/audit-chain.js";
+import { productIdeas } from "../ideas/schema.js";
+import { adminUnits } from "../units/schema.js";
+import type { CreateCycleInput, CycleView, UpdateCycleInput } from "./inputs.js";
+import { cycles } from "./schema.js";
+
+export type CycleRow = typeof cycles.$inferSelect;
+
+const cycleNotFound = () => notFound({ vi: "chu trình OCOP", en: "The OCOP cycle" });
+
+/** The province a cycle belongs to is the unit at the root of the unit path ("42" in "42.518.1820"). */
+export const provinceIdOfPath = (path: string): number => Number(path.split(".")[0]);
+
+function checkChainDeadlines(chain: LevelChain, deadlines: CycleDeadlines): void {
+  const missing = missingDeadlines(deadlines, chain);
+  if (missing.length) {
+    throw validationError(
+      missing.map((k) => ({
+        path: `deadlines.${k}`,
+        vi: `Chuỗi có cấp huyện cần hạn ${DEADLINE_LABELS[k].vi}.`,
+        en: `A chain with a district level needs the ${DEADLINE_LABELS[k].en} deadline.`,
+        message: `A chain with a district level needs the ${DEADLINE_LABELS[k].en} deadline.`,
+      })),
+    );
+  }
+}
+
+async function view(db: DbOrTx, row: CycleRow): Promise<CycleView> {
+  const [[prov], [n]] = await Promise.all([
+    db.select({ name: adminUnits.name }).from(adminUnits).where(eq(adminUnits.id, row.provinceId)),
+    db.select({ n: count() }).from(productIdeas).where(eq(productIdeas.cycleId, row.id)),
+  ]);
+  return {
+    id: row.id,
+    provinceId: row.provinceId,
+    provinceName: prov?.name ?? "",
+    year: row.year,
+    chain: row.chain,
+    deadlines: row.deadlines,
+    note: row.note,
+    ideaCount: n?.n ?? 0,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+const audited = (c: CycleRow) => ({ ...c, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() });
+
+export async function getCycleRow(db: DbOrTx, id: number): Promise<CycleRow | undefined> {
+  const [row] = await db.select().from(cycles).where(eq(cycles.id, id)).limit(1);
+  return row;
+}
+
+/** Cycles are not secret: every signed-in user may list them (producers choose one when registering an idea). */
+export async function listCycles({ ctx, input }: { ctx: ServiceCtx; input: { provinceId?: number | undefined } }): Promise<CycleView[]> {
+  if (!ctx.principal) throw unauthenticated();
+  const rows = await ctx.db
+    .select()
+    .from(cycles)
+    .where(input.provinceId ? eq(cycles.provinceId, input.provinceId) : undefined)
+    .orderBy(desc(cycles.year), desc(cycles.id));
+  return Promise.all(rows.map((r) => view(ctx.db, r)));
+}
+
+export async function getCycle({ ctx, input }: { ctx: ServiceCtx; input: { cycleId: number } }): Promise<CycleView> {
+  if (!ctx.principal) throw unauthenticated();
+  const row = await getCycleRow(ctx.db, input.cycleId);
+  if (!row) throw cycleNotFound();
+  return view(ctx.db, row);
+}
+
+/** The province units in which the principal may manage cycles (a provincial office's own province). */
+async function managedProvince(ctx: ServiceCtx): Promise<{ id: number; path: string }> {
+  const p = ctx.principal;
+  if (!p) throw unauthenticated();
+  const grant = p.grants.find((g) => g.role === "province_office" && g.unitId !== undefined && g.unitPath !== undefined && !g.unitPath.includes("."));
+  if (!grant) throw forbidden({ vi: "Chỉ Văn phòng Điều phối OCOP tỉnh được lập chu trình.", en: "Only the provincial OCOP office sets up cycles." });
+  authorize(p, "cycles.manage", { unitPath: grant.unitPath! });
+  return { id: grant.unitId!, path: grant.unitPath! };
+}
+
+export async function createCycle({ ctx, input }: { ctx: ServiceCtx; input: CreateCycleInput }): Promise<CycleView> {
+  const province = await managedProvince(ctx);
+  checkChainDeadlines(input.chain, input.deadlines);
+  return ctx.db.transaction(async (tx) => {
+    const [taken] = await tx.select({ id: cycles.id }).from(cycles).where(and(eq(cycles.provinceId, province.id), eq(cycles.year, input.year))).limit(1);
+    if (taken) {
+      throw conflict("cycle-exists", { vi: "Chu trình đã có", en: "Cycle exists" }, {
+        vi: `Tỉnh đã có chu trình năm ${input.year}; hãy sửa chu trình đó.`,
+        en: `The province already has a ${input.year} cycle; edit that one.`,
+      });
+    }
+    const [row] = await tx
+      .insert(cycles)
+      .values({ provinceId: province.id, year: input.year, chain: input.chain, deadlines: input.deadlines, note: input.note ?? null, createdBy: ctx.principal!.userId, createdAt: ctx.now, updatedAt: ctx.now })
+      .returning();
+    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "cycle.create", subjectType: "cycle", subjectId: row!.id, after: audited(row!), requestId: ctx.requestId ?? null }, ctx.now);
+    return view(tx, row!);
+  });
+}
+
+/**
+ * Deadlines may move (an official extends a deadline: the domain rules read them at each step). The chain may
+ * change only while no idea has left the producer's hands: changing it later would strand ideas in states the
+ * new chain does not have.
+ */
+export async function updateCycle({ ctx, input }: { ctx: ServiceCtx; input: UpdateCycleInput & { cycleId: number } }): Promise<CycleView> {
+  const province = await managedProvince(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(cycles).where(eq(cycles.id, input.cycleId)).for("update").limit(1);
+    if (!before) throw cycleNotFound();
+    if (before.provinceId !== province.id) throw forbidden();
+    const chain = input.chain ?? before.chain;
+    const deadlines = input.deadlines ?? before.deadlines;
+    checkChainDeadlines(chain, deadlines);
+    if (chain !== before.chain) {
+      const [moved] = await tx
+        .select({ n: count() })
+        .from(productIdeas)
+        .where(and(eq(productIdeas.cycleId, before.id), sql`${productIdeas.state} <> 'draft'`));
+      if ((moved?.n ?? 0) > 0) {
+        throw conflict("cycle-chain-in-use", { vi: "Không thể đổi chuỗi cấp", en: "Cannot change the chain" }, {
+          vi: "Đã có ý tưởng được gửi trong chu trình này; không thể đổi chuỗi cấp xét duyệt.",
+          en: "Ideas have already been submitted in this cycle; its chain of levels can no longer change.",
+        });
+      }
+    }
+    const [after] = await tx
+      .update(cycles)
+      .set({ chain, deadlines, ...(input.note !== undefined ? { note: input.note } : {}), updatedAt: ctx.now })
+      .where(eq(cycles.id, before.id))
+      .returning();
+    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "cycle.update", subjectType: "cycle", subjectId: before.id, before: audited(before), after: audited(after!), requestId: ctx.requestId ?? null }, ctx.now);
+    return view(tx, after!);
+  });
+}

@@ -1,0 +1,93 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createRouter } from "../../lib/openapi.js";
+import { problem } from "../../lib/problem-schema.js";
+import { serviceCtx } from "../../lib/service-ctx.js";
+import { readMultipartFile } from "../../lib/uploads.js";
+import { validationError } from "../../lib/problem.js";
+import { BulkIdeaActionInput, BulkResultSchema, CreateIdeaInput, IdeaActionInput, IdeaDetailSchema, IdeaListSchema, ListIdeasQuery, UpdateIdeaInput } from "./inputs.js";
+import { actOnIdea, actOnIdeas, addIdeaAttachment, createIdea, getIdea, listIdeas, updateIdea } from "./service.js";
+
+const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" }, example: 1 }) });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+const common = { 400: problem("Invalid input, or a required reason missing"), 401: problem("Sign-in required"), 403: problem("Not allowed for this role, or missing x-csrf-token") };
+const notFound = { 404: problem("No such idea visible to the caller") };
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/api/ideas",
+  tags: ["ideas"],
+  summary: "List product ideas (Danh sách ý tưởng sản phẩm)",
+  description: "Ideas in the caller's units, or the caller's producer's. `waiting=true` keeps those on which the caller can take a step now (the inbox).",
+  request: { query: ListIdeasQuery },
+  responses: { 200: json(IdeaListSchema, "A page of ideas"), ...common },
+});
+const createIdeaRoute = createRoute({
+  method: "post",
+  path: "/api/ideas",
+  tags: ["ideas"],
+  summary: "Register a product idea (Phiếu đăng ký ý tưởng sản phẩm)",
+  description: "A producer's member writes the registration form for a cycle of its province. The idea starts as a draft; `submit` sends it to the commune.",
+  request: { body: { required: true, content: { "application/json": { schema: CreateIdeaInput } } } },
+  responses: { 201: json(IdeaDetailSchema, "The new idea"), ...common },
+});
+const getRoute = createRoute({
+  method: "get",
+  path: "/api/ideas/{id}",
+  tags: ["ideas"],
+  summary: "One idea with its history (every attempt) and attachments",
+  request: { params: IdParam },
+  responses: { 200: json(IdeaDetailSchema, "The idea"), ...common, ...notFound },
+});
+const updateRoute = createRoute({
+  method: "patch",
+  path: "/api/ideas/{id}",
+  tags: ["ideas"],
+  summary: "Edit the registration form",
+  description: "Only as a draft, or after a return or rejection (before resubmitting).",
+  request: { params: IdParam, body: { required: true, content: { "application/json": { schema: UpdateIdeaInput } } } },
+  responses: { 200: json(IdeaDetailSchema, "The idea"), ...common, ...notFound, 409: problem("The idea is being decided on and cannot be edited") },
+});
+const actionRoute = createRoute({
+  method: "post",
+  path: "/api/ideas/{id}/actions",
+  tags: ["ideas"],
+  summary: "Take a workflow step (submit, forward, select, return, approve, reject, resubmit)",
+  description:
+    "Who may take which step in which state is the cycle's chain's state machine. Returns and rejections need a reason. Steps with a cycle deadline are refused after the end of that day (Vietnam time) with 409 deadline-passed.",
+  request: { params: IdParam, body: { required: true, content: { "application/json": { schema: IdeaActionInput } } } },
+  responses: { 200: json(IdeaDetailSchema, "The idea after the step"), ...common, ...notFound, 409: problem("Wrong state, a step not in this chain, or a deadline passed") },
+});
+const bulkRoute = createRoute({
+  method: "post",
+  path: "/api/ideas/bulk-actions",
+  tags: ["ideas"],
+  summary: "Take one step on many ideas (a commune's list, a district's selection)",
+  description: "All or nothing: if any idea refuses the step, none changes and the problem lists each refusal at `ideaIds.N`.",
+  request: { body: { required: true, content: { "application/json": { schema: BulkIdeaActionInput } } } },
+  responses: { 200: json(BulkResultSchema, "The ideas after the step"), ...common, 409: problem("At least one idea refused the step; nothing changed") },
+});
+const attachRoute = createRoute({
+  method: "post",
+  path: "/api/ideas/{id}/attachments",
+  tags: ["ideas"],
+  summary: "Attach a file to the registration form (JPEG, PNG, WebP, PDF; checked by content)",
+  request: {
+    params: IdParam,
+    body: { required: true, content: { "multipart/form-data": { schema: z.object({ file: z.any().openapi({ type: "string", format: "binary" }) }) } } },
+  },
+  responses: { 201: json(IdeaDetailSchema, "The idea with the new attachment"), ...common, ...notFound, 409: problem("The idea cannot be edited now") },
+});
+
+export const ideasRoutes = createRouter()
+  .openapi(listRoute, async (c) => c.json(await listIdeas({ ctx: serviceCtx(c), input: c.req.valid("query") }), 200))
+  .openapi(createIdeaRoute, async (c) => c.json(await createIdea({ ctx: serviceCtx(c), input: c.req.valid("json") }), 201))
+  .openapi(bulkRoute, async (c) => c.json({ items: await actOnIdeas({ ctx: serviceCtx(c), input: c.req.valid("json") }) }, 200))
+  .openapi(getRoute, async (c) => c.json(await getIdea({ ctx: serviceCtx(c), input: { ideaId: c.req.valid("param").id } }), 200))
+  .openapi(updateRoute, async (c) => c.json(await updateIdea({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ideaId: c.req.valid("param").id } }), 200))
+  .openapi(actionRoute, async (c) => c.json(await actOnIdea({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ideaId: c.req.valid("param").id } }), 200))
+  .openapi(attachRoute, async (c) => {
+    const body = await c.req.parseBody();
+    const file = await readMultipartFile(body["file"]);
+    if (!file) throw validationError([{ path: "file", vi: "Chọn tệp để đính kèm.", en: "Choose a file to attach.", message: "Choose a file to attach." }]);
+    return c.json(await addIdeaAttachment({ ctx: serviceCtx(c), input: { ideaId: c.req.valid("param").id, file } }), 201);
+  });

@@ -1,0 +1,483 @@
+import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
+import { can, unitScopes } from "../../auth/policy.js";
+import type { Grant, Principal } from "../../auth/types.js";
+import { withinUnits } from "../../auth/unit-filter.js";
+import type { DbOrTx, Tx } from "../../db/client.js";
+import { IDEA_STATES, availableActions, isIdeaEditable, transition, type IdeaAction, type IdeaState } from "../../domain/idea-workflow.js";
+import { LEVEL_CHAINS, chainHasDistrict, type LevelChain } from "../../domain/level-chain.js";
+import type { WorkflowError } from "../../domain/workflow.js";
+import { AppError, type FieldError, conflict, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
+import type { ServiceCtx } from "../../lib/service-ctx.js";
+import { workflowProblem } from "../../lib/workflow-problem.js";
+import { users } from "../accounts/schema.js";
+import { writeAudit } from "../audit/audit-chain.js";
+import { provinceIdOfPath } from "../cycles/service.js";
+import { cycles } from "../cycles/schema.js";
+import { businessPlans } from "../plans/schema.js";
+import { ownProducerIds } from "../producers/service.js";
+import { producers } from "../producers/schema.js";
+import { adminUnits } from "../units/schema.js";
+import {
+  IDEA_FORM_FIELD_NAMES,
+  type AttachmentView,
+  type BulkIdeaActionInput,
+  type CreateIdeaInput,
+  type IdeaActionInput,
+  type IdeaDetail,
+  type IdeaEventView,
+  type IdeaList,
+  type IdeaView,
+  type ListIdeasQuery,
+  type UpdateIdeaInput,
+} from "./inputs.js";
+import { ideaAttachments, ideaEvents, productIdeas } from "./schema.js";
+import { storedFiles } from "../files/schema.js";
+import { DOCUMENT_TYPES, checkUpload } from "../../lib/uploads.js";
+
+type IdeaRow = typeof productIdeas.$inferSelect;
+
+export const ideaNotFound = () => notFound({ vi: "ý tưởng sản phẩm", en: "The product idea" });
+
+const commune = aliasedTable(adminUnits, "idea_commune");
+const parentUnit = aliasedTable(adminUnits, "idea_commune_parent");
+
+function selectIdeas(db: DbOrTx) {
+  return db
+    .select({
+      i: productIdeas,
+      year: cycles.year,
+      chain: cycles.chain,
+      deadlines: cycles.deadlines,
+      producerName: producers.name,
+      communeName: commune.name,
+      unitPath: commune.path,
+      parentUnitName: parentUnit.name,
+      planId: businessPlans.id,
+    })
+    .from(productIdeas)
+    .innerJoin(cycles, eq(cycles.id, productIdeas.cycleId))
+    .innerJoin(producers, eq(producers.id, productIdeas.producerId))
+    .innerJoin(commune, eq(commune.id, productIdeas.communeId))
+    .leftJoin(parentUnit, eq(parentUnit.id, commune.parentId))
+    .leftJoin(businessPlans, eq(businessPlans.ideaId, productIdeas.id));
+}
+// drizzle types a nested table beside left-joined alias columns as never, so the row shape is spelled out.
+export type JoinedIdea = {
+  i: IdeaRow;
+  year: number;
+  chain: LevelChain;
+  deadlines: typeof cycles.$inferSelect.deadlines;
+  producerName: string;
+  communeName: string;
+  unitPath: string;
+  parentUnitName: string | null;
+  planId: number | null;
+};
+
+/** The idea's policy resource: where it lies and whose it is. */
+export const ideaResource = (r: { unitPath: string; i: { producerId: number } }) => ({ unitPath: r.unitPath, producerId: r.i.producerId });
+
+/** The grants through which the principal may take workflow steps on this idea (its unit, or its producer). */
+function actingGrants(principal: Principal | null, r: JoinedIdea): Grant[] {
+  if (!principal) return [];
+  return principal.grants.filter((g) => can({ ...principal, grants: [g] }, "ideas.act", ideaResource(r)));
+}
+
+function actionsOf(principal: Principal | null, r: JoinedIdea): IdeaAction[] {
+  const out = new Set<IdeaAction>();
+  for (const g of actingGrants(principal, r)) for (const a of availableActions(r.i.state, r.chain, g.role)) out.add(a);
+  return [...out];
+}
+
+function ideaView(principal: Principal | null, r: JoinedIdea): IdeaView {
+  const i = r.i;
+  return {
+    id: i.id,
+    cycleId: i.cycleId,
+    cycleYear: r.year,
+    chain: r.chain,
+    producerId: i.producerId,
+    producerName: r.producerName,
+    communeId: i.communeId,
+    communeName: r.communeName,
+    parentUnitName: r.parentUnitName,
+    state: i.state,
+    attempt: i.attempt,
+    name: i.name,
+    description: i.description,
+    coreBenefit: i.coreBenefit,
+    rawMaterials: i.rawMaterials,
+    rawMaterialOrigin: i.rawMaterialOrigin,
+    packaging: i.packaging,
+    expectedMarket: i.expectedMarket,
+    criteriaSetId: i.criteriaSetId,
+    lastReason: i.lastReason,
+    actions: actionsOf(principal, r),
+    editable: isIdeaEditable(i.state) && can(principal, "ideas.author", ideaResource(r)),
+    planId: r.planId,
+    createdAt: i.createdAt.toISOString(),
+    updatedAt: i.updatedAt.toISOString(),
+  };
+}
+
+/** The registration form as it stands: what a submission snapshot and the audit record keep. */
+const formOf = (i: IdeaRow) => Object.fromEntries(IDEA_FORM_FIELD_NAMES.map((f) => [f, i[f]]));
+const audited = (i: IdeaRow) => ({ ...i, createdAt: i.createdAt.toISOString(), updatedAt: i.updatedAt.toISOString() });
+
+// ---- reading -------------------------------------------------------------------------------------------
+
+/** Which ideas the principal may read: inside its unit scopes, or its own producers'. 401/403 when none at all. */
+function readable(principal: Principal | null): SQL | undefined {
+  if (!principal) throw unauthenticated();
+  const scopes = unitScopes(principal, "ideas.read");
+  const own = ownProducerIds(principal);
+  if (scopes.length === 0 && own.length === 0) throw forbidden();
+  return or(scopes.length ? withinUnits(commune.path, scopes) : undefined, own.length ? inArray(productIdeas.producerId, own) : undefined);
+}
+
+/**
+ * "Waiting for me": ideas in a state where one of the principal's roles can take a step, within that role's
+ * unit (or producer). The states come from the workflow table per chain, so the inbox cannot disagree with
+ * what the idea page offers.
+ */
+function waitingFor(principal: Principal): SQL {
+  const parts: SQL[] = [];
+  for (const g of principal.grants) {
+    for (const chain of LEVEL_CHAINS) {
+      const states = IDEA_STATES.filter((s) => availableActions(s, chain, g.role).length > 0);
+      if (states.length === 0) continue;
+      const where = g.role === "producer_member" ? (g.producerId !== undefined ? eq(productIdeas.producerId, g.producerId) : undefined) : g.unitPath ? withinUnits(commune.path, [g.unitPath]) : undefined;
+      if (!where) continue;
+      parts.push(and(eq(cycles.chain, chain), inArray(productIdeas.state, states), where)!);
+    }
+  }
+  return parts.length ? or(...parts)! : (eq(productIdeas.id, -1) as SQL);
+}
+
+export async function listIdeas({ ctx, input }: { ctx: ServiceCtx; input: ListIdeasQuery }): Promise<IdeaList> {
+  const visible = readable(ctx.principal);
+  const q = input.q ? `%${input.q.replace(/[\\%_]/g, (m) => "\\" + m)}%` : undefined;
+  const where = and(
+    visible,
+    input.waiting ? waitingFor(ctx.principal!) : undefined,
+    input.cycleId ? eq(productIdeas.cycleId, input.cycleId) : undefined,
+    input.state ? eq(productIdeas.state, input.state) : undefined,
+    input.communeId ? eq(productIdeas.communeId, input.communeId) : undefined,
+    input.producerId ? eq(productIdeas.producerId, input.producerId) : undefined,
+    q ? or(ilike(productIdeas.name, q), ilike(producers.name, q)) : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    selectIdeas(ctx.db).where(where).orderBy(desc(cycles.year), asc(commune.name), asc(productIdeas.id)).limit(input.limit).offset(input.offset),
+    ctx.db
+      .select({ n: count() })
+      .from(productIdeas)
+      .innerJoin(cycles, eq(cycles.id, productIdeas.cycleId))
+      .innerJoin(producers, eq(producers.id, productIdeas.producerId))
+      .innerJoin(commune, eq(commune.id, productIdeas.communeId))
+      .where(where),
+  ]);
+  return { items: rows.map((r) => ideaView(ctx.principal, r)), total: total?.n ?? 0 };
+}
+
+export async function loadIdea(db: DbOrTx, id: number): Promise<JoinedIdea | undefined> {
+  const [r] = await selectIdeas(db).where(eq(productIdeas.id, id)).limit(1);
+  return r;
+}
+
+/** Loads an idea the principal may read; anything else is "not found", so ids do not leak. */
+export async function readableIdea(db: DbOrTx, principal: Principal | null, id: number): Promise<JoinedIdea> {
+  if (!principal) throw unauthenticated();
+  const r = await loadIdea(db, id);
+  if (!r || !can(principal, "ideas.read", ideaResource(r))) throw ideaNotFound();
+  return r;
+}
+
+async function eventsOf(db: DbOrTx, ideaId: number): Promise<IdeaEventView[]> {
+  const rows = await db
+    .select({ e: ideaEvents, actorName: users.displayName })
+    .from(ideaEvents)
+    .leftJoin(users, eq(users.id, ideaEvents.actorId))
+    .where(eq(ideaEvents.ideaId, ideaId))
+    .orderBy(asc(ideaEvents.id));
+  return rows.map(({ e, actorName }) => ({
+    id: e.id,
+    attempt: e.attempt,
+    kind: e.kind,
+    fromState: e.fromState,
+    toState: e.toState,
+    actorName: actorName ?? null,
+    actorRole: e.actorRole,
+    reason: e.reason,
+    form: (e.form as Record<string, unknown> | null) ?? null,
+    at: e.at.toISOString(),
+  }));
+}
+
+async function attachmentsOf(db: DbOrTx, ideaId: number): Promise<AttachmentView[]> {
+  const rows = await db
+    .select({ fileId: storedFiles.id, name: storedFiles.name, contentType: storedFiles.contentType, size: storedFiles.size, addedAt: ideaAttachments.addedAt })
+    .from(ideaAttachments)
+    .innerJoin(storedFiles, eq(storedFiles.id, ideaAttachments.fileId))
+    .where(eq(ideaAttachments.ideaId, ideaId))
+    .orderBy(asc(ideaAttachments.addedAt), asc(storedFiles.id));
+  return rows.map((r) => ({ ...r, addedAt: r.addedAt.toISOString() }));
+}
+
+async function detail(db: DbOrTx, principal: Principal | null, r: JoinedIdea): Promise<IdeaDetail> {
+  const [events, attachments] = await Promise.all([eventsOf(db, r.i.id), attachmentsOf(db, r.i.id)]);
+  return { ...ideaView(principal, r), events, attachments };
+}
+
+export async function getIdea({ ctx, input }: { ctx: ServiceCtx; input: { ideaId: number } }): Promise<IdeaDetail> {
+  const r = await readableIdea(ctx.db, ctx.principal, input.ideaId);
+  return detail(ctx.db, ctx.principal, r);
+}
+
+// ---- the registration form ------------------------------------------------------------------------------
+
+const fieldError = (path: string, vi: string, en: string): FieldError => ({ path, message: en, vi, en });
+
+/** The producer an account writes for: its only one, or the one it names. */
+function authorProducer(principal: Principal, producerId: number | undefined): number {
+  const own = ownProducerIds(principal);
+  if (producerId !== undefined) return producerId;
+  if (own.length === 1) return own[0]!;
+  if (own.length === 0) {
+    throw forbidden({ vi: "Chỉ thành viên của chủ thể OCOP mới đăng ký ý tưởng sản phẩm.", en: "Only a member of an OCOP producer registers product ideas." });
+  }
+  throw validationError([fieldError("producerId", "Tài khoản thuộc nhiều chủ thể: hãy chọn chủ thể.", "The account belongs to several producers: choose one.")]);
+}
+
+export async function createIdea({ ctx, input }: { ctx: ServiceCtx; input: CreateIdeaInput }): Promise<IdeaDetail> {
+  const principal = ctx.principal;
+  if (!principal) throw unauthenticated();
+  const producerId = authorProducer(principal, input.producerId);
+  return ctx.db.transaction(async (tx) => {
+    const [p] = await tx
+      .select({ id: producers.id, communeId: producers.communeId, path: adminUnits.path, parentId: adminUnits.parentId })
+      .from(producers)
+      .innerJoin(adminUnits, eq(adminUnits.id, producers.communeId))
+      .where(eq(producers.id, producerId))
+      .limit(1);
+    if (!p || !can(principal, "ideas.author", { unitPath: p.path, producerId })) {
+      throw forbidden({ vi: "Bạn chỉ đăng ký ý tưởng cho chủ thể của mình.", en: "You register ideas only for your own producer." });
+    }
+    const [cycle] = await tx.select().from(cycles).where(eq(cycles.id, input.cycleId)).limit(1);
+    if (!cycle || cycle.provinceId !== provinceIdOfPath(p.path)) {
+      throw validationError([fieldError("cycleId", "Không có chu trình này ở tỉnh của chủ thể.", "There is no such cycle in the producer's province.")]);
+    }
+    await checkCommuneFitsChain(tx, p.parentId, cycle.chain);
+    const { cycleId: _c, producerId: _p, ...form } = input;
+    const [row] = await tx
+      .insert(productIdeas)
+      .values({ ...form, cycleId: cycle.id, producerId, communeId: p.communeId, createdBy: principal.userId, createdAt: ctx.now, updatedAt: ctx.now })
+      .returning();
+    const idea = row!;
+    await tx.insert(ideaEvents).values({ ideaId: idea.id, attempt: 1, kind: "create", fromState: null, toState: "draft", actorId: principal.userId, actorRole: "producer_member", at: ctx.now });
+    await writeAudit(tx, { actorId: principal.userId, action: "idea.create", subjectType: "idea", subjectId: idea.id, after: audited(idea), requestId: ctx.requestId ?? null }, ctx.now);
+    return detail(tx, principal, (await loadIdea(tx, idea.id))!);
+  });
+}
+
+/** In a chain with a district, the producer's commune must lie in a district, or nobody could select the idea. */
+async function checkCommuneFitsChain(tx: Tx, parentId: number | null, chain: LevelChain): Promise<void> {
+  if (!chainHasDistrict(chain)) return;
+  const [parent] = parentId !== null ? await tx.select({ level: adminUnits.level }).from(adminUnits).where(eq(adminUnits.id, parentId)) : [];
+  if (parent?.level !== "district") {
+    throw validationError([
+      fieldError(
+        "cycleId",
+        "Chu trình này xét duyệt qua cấp huyện, nhưng xã của chủ thể không thuộc huyện nào (đơn vị sau sắp xếp năm 2025).",
+        "This cycle goes through a district, but the producer's commune belongs to none (a unit after the 2025 reform).",
+      ),
+    ]);
+  }
+}
+
+const notEditable = () =>
+  conflict("idea-not-editable", { vi: "Không thể sửa lúc này", en: "Not editable now" }, {
+    vi: "Ý tưởng đang được cấp trên xem xét; chỉ sửa được khi đang soạn, bị trả lại hoặc không đạt.",
+    en: "The idea is being decided on; it can be edited only as a draft, or after a return or rejection.",
+  });
+
+async function lockIdea(tx: Tx, principal: Principal | null, id: number): Promise<JoinedIdea> {
+  if (!principal) throw unauthenticated();
+  await tx.select({ id: productIdeas.id }).from(productIdeas).where(eq(productIdeas.id, id)).for("update").limit(1);
+  return readableIdea(tx, principal, id);
+}
+
+export async function updateIdea({ ctx, input }: { ctx: ServiceCtx; input: UpdateIdeaInput & { ideaId: number } }): Promise<IdeaDetail> {
+  const { ideaId, ...changes } = input;
+  return ctx.db.transaction(async (tx) => {
+    const r = await lockIdea(tx, ctx.principal, ideaId);
+    if (!can(ctx.principal, "ideas.author", ideaResource(r))) throw forbidden();
+    if (!isIdeaEditable(r.i.state)) throw notEditable();
+    const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    const [after] = await tx.update(productIdeas).set({ ...set, updatedAt: ctx.now }).where(eq(productIdeas.id, ideaId)).returning();
+    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "idea.edit", subjectType: "idea", subjectId: ideaId, before: formOf(r.i), after: formOf(after!), requestId: ctx.requestId ?? null }, ctx.now);
+    return detail(tx, ctx.principal, (await loadIdea(tx, ideaId))!);
+  });
+}
+
+// ---- workflow steps --------------------------------------------------------------------------------------
+
+/**
+ * One step on one locked idea: find a grant through which the principal may take it, let the workflow table
+ * decide (role, state, chain, reason, deadline), then write the new state, the event and the audit record in
+ * the caller's transaction. Returns the refusal instead of throwing so bulk steps can report every idea.
+ */
+async function step(tx: Tx, ctx: ServiceCtx, r: JoinedIdea, action: IdeaAction, reason: string | undefined): Promise<{ ok: true } | { ok: false; error: WorkflowError }> {
+  const principal = ctx.principal!;
+  const grants = actingGrants(principal, r);
+  let refusal: WorkflowError | undefined;
+  for (const g of grants) {
+    const res = transition({ state: r.i.state, attempt: r.i.attempt }, action, { chain: r.chain, role: g.role, now: ctx.now, deadlines: r.deadlines, reason });
+    if (!res.ok) {
+      // Keep the most telling refusal: "not your role" only when no grant got further than that.
+      if (!refusal || refusal.code === "role_forbidden") refusal = res.error;
+      continue;
+    }
+    const next = res.next;
+    const isReturn = next.state === "returned" || next.state === "rejected";
+    const submitting = action === "submit" || action === "resubmit";
+    const cleanReason = reason?.trim() || null;
+    await tx
+      .update(productIdeas)
+      .set({ state: next.state, attempt: next.attempt, lastReason: isReturn ? cleanReason : submitting ? null : r.i.lastReason, updatedAt: ctx.now })
+      .where(eq(productIdeas.id, r.i.id));
+    await tx.insert(ideaEvents).values({
+      ideaId: r.i.id,
+      attempt: next.attempt,
+      kind: action,
+      fromState: r.i.state,
+      toState: next.state,
+      actorId: principal.userId,
+      actorRole: g.role,
+      reason: cleanReason,
+      form: submitting ? formOf(r.i) : null,
+      at: ctx.now,
+    });
+    await writeAudit(
+      tx,
+      {
+        actorId: principal.userId,
+        action: `idea.${action}`,
+        subjectType: "idea",
+        subjectId: r.i.id,
+        before: { state: r.i.state, attempt: r.i.attempt },
+        after: { state: next.state, attempt: next.attempt, role: g.role, reason: cleanReason, ...(submitting ? { form: formOf(r.i) } : {}) },
+        requestId: ctx.requestId ?? null,
+      },
+      ctx.now,
+    );
+    return { ok: true };
+  }
+  return {
+    ok: false,
+    error: refusal ?? { code: "role_forbidden", vi: "Tài khoản của bạn không xử lý ý tưởng này.", en: "Your account does not act on this idea." },
+  };
+}
+
+export async function actOnIdea({ ctx, input }: { ctx: ServiceCtx; input: IdeaActionInput & { ideaId: number } }): Promise<IdeaDetail> {
+  return ctx.db.transaction(async (tx) => {
+    const r = await lockIdea(tx, ctx.principal, input.ideaId);
+    const res = await step(tx, ctx, r, input.action, input.reason);
+    if (!res.ok) throw workflowProblem(res.error);
+    return detail(tx, ctx.principal, (await loadIdea(tx, input.ideaId))!);
+  });
+}
+
+/**
+ * A commune sends its list, a district its selection: many ideas, one decision. All or nothing, so a list is
+ * never half sent; when any idea refuses, nothing changes and the problem lists every refusal by position.
+ */
+export async function actOnIdeas({ ctx, input }: { ctx: ServiceCtx; input: BulkIdeaActionInput }): Promise<IdeaView[]> {
+  if (!ctx.principal) throw unauthenticated();
+  const ids = [...new Set(input.ideaIds)];
+  return ctx.db.transaction(async (tx) => {
+    // Lock in id order: two officials sending overlapping lists cannot deadlock.
+    await tx.select({ id: productIdeas.id }).from(productIdeas).where(inArray(productIdeas.id, ids)).orderBy(asc(productIdeas.id)).for("update");
+    const errors: FieldError[] = [];
+    for (const id of ids) {
+      const path = `ideaIds.${input.ideaIds.indexOf(id)}`;
+      const r = await loadIdea(tx, id);
+      if (!r || !can(ctx.principal, "ideas.read", ideaResource(r))) {
+        errors.push(fieldError(path, `Không tìm thấy ý tưởng số ${id}.`, `Idea ${id} was not found.`));
+        continue;
+      }
+      const res = await step(tx, ctx, r, input.action, input.reason);
+      if (!res.ok) errors.push(fieldError(path, `"${r.i.name}": ${res.error.vi}`, `"${r.i.name}": ${res.error.en}`));
+    }
+    if (errors.length) {
+      throw new AppError(
+        409,
+        "bulk-refused",
+        { vi: "Không thực hiện được cho cả danh sách", en: "The list could not be processed" },
+        { vi: "Không ý tưởng nào được thay đổi. Hãy bỏ chọn hoặc xử lý riêng các ý tưởng được nêu.", en: "No idea was changed. Deselect or handle separately the ideas listed." },
+        { errors },
+      );
+    }
+    const rows = await selectIdeas(tx).where(inArray(productIdeas.id, ids)).orderBy(asc(productIdeas.id));
+    return rows.map((r) => ideaView(ctx.principal, r));
+  });
+}
+
+export type { IdeaState };
+
+// ---- attachments ---------------------------------------------------------------------------------------
+
+export const MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024;
+export const MAX_ATTACHMENTS = 20;
+
+/**
+ * A file attached to the registration form, checked by its content (photos of samples, PDFs of certificates).
+ * Attachments change with the form: only while the producer may edit it.
+ */
+export async function addIdeaAttachment({ ctx, input }: { ctx: ServiceCtx; input: { ideaId: number; file: { name: string; bytes: Uint8Array; claimedType?: string } } }): Promise<IdeaDetail> {
+  const upload = checkUpload(input.file, { allowed: DOCUMENT_TYPES, maxBytes: MAX_ATTACHMENT_BYTES, field: "file" });
+  return ctx.db.transaction(async (tx) => {
+    const r = await lockIdea(tx, ctx.principal, input.ideaId);
+    if (!can(ctx.principal, "ideas.author", ideaResource(r))) throw forbidden();
+    if (!isIdeaEditable(r.i.state)) throw notEditable();
+    const [n] = await tx.select({ n: count() }).from(ideaAttachments).where(eq(ideaAttachments.ideaId, r.i.id));
+    if ((n?.n ?? 0) >= MAX_ATTACHMENTS) {
+      throw validationError([fieldError("file", `Mỗi ý tưởng có tối đa ${MAX_ATTACHMENTS} tệp đính kèm.`, `An idea has at most ${MAX_ATTACHMENTS} attachments.`)]);
+    }
+    const [file] = await tx
+      .insert(storedFiles)
+      .values({ name: upload.name, contentType: upload.contentType, size: upload.bytes.byteLength, sha256: upload.sha256, bytes: upload.bytes, createdBy: ctx.principal!.userId, createdAt: ctx.now })
+      .returning({ id: storedFiles.id });
+    await tx.insert(ideaAttachments).values({ ideaId: r.i.id, fileId: file!.id, addedAt: ctx.now });
+    await writeAudit(
+      tx,
+      { actorId: ctx.principal!.userId, action: "idea.attach", subjectType: "idea", subjectId: r.i.id, after: { fileId: file!.id, name: upload.name, contentType: upload.contentType, size: upload.bytes.byteLength, sha256: upload.sha256 }, requestId: ctx.requestId ?? null },
+      ctx.now,
+    );
+    return detail(tx, ctx.principal, (await loadIdea(tx, r.i.id))!);
+  });
+}
+
+export async function removeIdeaAttachment({ ctx, input }: { ctx: ServiceCtx; input: { ideaId: number; fileId: number } }): Promise<IdeaDetail> {
+  return ctx.db.transaction(async (tx) => {
+    const r = await lockIdea(tx, ctx.principal, input.ideaId);
+    if (!can(ctx.principal, "ideas.author", ideaResource(r))) throw forbidden();
+    if (!isIdeaEditable(r.i.state)) throw notEditable();
+    const gone = await tx.delete(ideaAttachments).where(and(eq(ideaAttachments.ideaId, r.i.id), eq(ideaAttachments.fileId, input.fileId))).returning();
+    if (gone.length === 0) throw notFound({ vi: "tệp đính kèm", en: "The attachment" });
+    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "idea.detach", subjectType: "idea", subjectId: r.i.id, after: { fileId: input.fileId }, requestId: ctx.requestId ?? null }, ctx.now);
+    return detail(tx, ctx.principal, (await loadIdea(tx, r.i.id))!);
+  });
+}
+
+/** An attachment's bytes, for whoever may read the idea. */
+export async function ideaAttachment({ ctx, input }: { ctx: ServiceCtx; input: { ideaId: number; fileId: number } }): Promise<{ name: string; contentType: string; bytes: Uint8Array }> {
+  const r = await readableIdea(ctx.db, ctx.principal, input.ideaId);
+  const [f] = await ctx.db
+    .select({ name: storedFiles.name, contentType: storedFiles.contentType, bytes: storedFiles.bytes })
+    .from(ideaAttachments)
+    .innerJoin(storedFiles, eq(storedFiles.id, ideaAttachments.fileId))
+    .where(and(eq(ideaAttachments.ideaId, r.i.id), eq(ideaAttachments.fileId, input.fileId)))
+    .limit(1);
+  if (!f) throw notFound({ vi: "tệp đính kèm", en: "The attachment" });
+  return f;
+}

@@ -1,0 +1,89 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createRouter } from "../../lib/openapi.js";
+import { validationError } from "../../lib/problem.js";
+import { problem } from "../../lib/problem-schema.js";
+import { serviceCtx } from "../../lib/service-ctx.js";
+import { readMultipartFile } from "../../lib/uploads.js";
+import { AssignResponsibleInput, ListProductsQuery, OfficialSchema, ProductDetailSchema, ProductListSchema, UpdateProductInput } from "./inputs.js";
+import { addPhoto, assignResponsible, getProduct, listProducts, productOfficials, removePhoto, updateProduct } from "./service.js";
+
+const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" }, example: 1 }) });
+const PhotoParam = IdParam.extend({ photoId: z.coerce.number().int().positive().openapi({ param: { name: "photoId", in: "path" }, example: 1 }) });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+const common = { 400: problem("Invalid input, or a file that is not an image"), 401: problem("Sign-in required"), 403: problem("Not allowed, or missing x-csrf-token") };
+const notFound = { 404: problem("No such product visible to the caller") };
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/api/products",
+  tags: ["products"],
+  summary: "List products (Sản phẩm OCOP)",
+  request: { query: ListProductsQuery },
+  responses: { 200: json(ProductListSchema, "A page of products"), ...common },
+});
+const getRoute = createRoute({
+  method: "get",
+  path: "/api/products/{id}",
+  tags: ["products"],
+  summary: "One product with its photos",
+  request: { params: IdParam },
+  responses: { 200: json(ProductDetailSchema, "The product"), ...common, ...notFound },
+});
+const updateRoute = createRoute({
+  method: "patch",
+  path: "/api/products/{id}",
+  tags: ["products"],
+  summary: "Edit the product's name or description",
+  request: { params: IdParam, body: { required: true, content: { "application/json": { schema: UpdateProductInput } } } },
+  responses: { 200: json(ProductDetailSchema, "The product"), ...common, ...notFound },
+});
+const officialsRoute = createRoute({
+  method: "get",
+  path: "/api/products/{id}/officials",
+  tags: ["products"],
+  summary: "Officials who may be named responsible for the product",
+  request: { params: IdParam },
+  responses: { 200: json(z.object({ items: z.array(OfficialSchema) }), "Candidates"), ...common, ...notFound },
+});
+const assignRoute = createRoute({
+  method: "put",
+  path: "/api/products/{id}/responsible",
+  tags: ["products"],
+  summary: "Name (or clear) the official responsible for guiding the product",
+  request: { params: IdParam, body: { required: true, content: { "application/json": { schema: AssignResponsibleInput } } } },
+  responses: { 200: json(ProductDetailSchema, "The product"), ...common, ...notFound },
+});
+const addPhotoRoute = createRoute({
+  method: "post",
+  path: "/api/products/{id}/photos",
+  tags: ["products"],
+  summary: "Upload a photo (JPEG, PNG, WebP, GIF; re-encoded to WebP, metadata stripped)",
+  request: {
+    params: IdParam,
+    body: { required: true, content: { "multipart/form-data": { schema: z.object({ photo: z.any().openapi({ type: "string", format: "binary" }), caption: z.string().optional() }) } } },
+  },
+  responses: { 201: json(ProductDetailSchema, "The product with the new photo"), ...common, ...notFound },
+});
+const removePhotoRoute = createRoute({
+  method: "delete",
+  path: "/api/products/{id}/photos/{photoId}",
+  tags: ["products"],
+  summary: "Remove a photo",
+  request: { params: PhotoParam },
+  responses: { 200: json(ProductDetailSchema, "The product"), ...common, 404: problem("No such product or photo") },
+});
+
+export const productsRoutes = createRouter()
+  .openapi(listRoute, async (c) => c.json(await listProducts({ ctx: serviceCtx(c), input: c.req.valid("query") }), 200))
+  .openapi(getRoute, async (c) => c.json(await getProduct({ ctx: serviceCtx(c), input: { productId: c.req.valid("param").id } }), 200))
+  .openapi(updateRoute, async (c) => c.json(await updateProduct({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), productId: c.req.valid("param").id } }), 200))
+  .openapi(officialsRoute, async (c) => c.json({ items: await productOfficials({ ctx: serviceCtx(c), input: { productId: c.req.valid("param").id } }) }, 200))
+  .openapi(assignRoute, async (c) => c.json(await assignResponsible({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), productId: c.req.valid("param").id } }), 200))
+  .openapi(addPhotoRoute, async (c) => {
+    const body = await c.req.parseBody();
+    const file = await readMultipartFile(body["photo"]);
+    if (!file) throw validationError([{ path: "photo", vi: "Chọn ảnh để tải lên.", en: "Choose a photo to upload.", message: "Choose a photo to upload." }]);
+    const caption = typeof body["caption"] === "string" ? body["caption"] : undefined;
+    return c.json(await addPhoto({ ctx: serviceCtx(c), input: { productId: c.req.valid("param").id, file, caption } }), 201);
+  })
+  .openapi(removePhotoRoute, async (c) => c.json(await removePhoto({ ctx: serviceCtx(c), input: { productId: c.req.valid("param").id, photoId: c.req.valid("param").photoId } }), 200));
