@@ -1,0 +1,64 @@
+import { scoredItems, STAR_LEVELS, type RubricFile, type RubricOption, type StarLevel } from "./rubric-file.js";
+
+export type SheetScore = {
+  /** Sum of the chosen options' points. */
+  total: number;
+  partTotals: Record<"A" | "B" | "C", number>;
+  /** Scored items (nodes with options) without a valid choice, in printed order. */
+  missing: string[];
+  /** Keys of `choices` that are not scored items of this rubric, or whose option does not belong to that item. */
+  invalid: string[];
+  /** Per star level, the scored items whose printed minimum for that level is not reached. */
+  unmetStarMinimums: Record<StarLevel, string[]>;
+};
+
+/**
+ * Scores one assessor's sheet: `choices` maps each scored item's id ("1.1", "7", "6.1.1") to the id of the one
+ * option ticked ("1.1.c"). Pure; no rounding beyond the option points themselves.
+ *
+ * Star minimums. Every sheet of Annex II (except set 26, which prints the marks without it) carries the legend
+ * "Dấu sao là yêu cầu tối thiểu phải đạt theo các cấp độ sao (*** - 3 sao; **** - 4 sao; ***** - 5 sao)":
+ * an option marked with N stars is the minimum the product must reach in that item to be ranked N stars.
+ * Since a higher rank includes the lower ones, the minimum for level L is the best-placed option marked with
+ * any level ≤ L (e.g. 1.5 of set 1 marks the 2-point option **** and the 3-point option *****: 3★ has no
+ * minimum there, 4★ needs ≥ 2 points, 5★ needs 3). "Reaching" an option means choosing it or one printed after
+ * it, i.e. one with at least its points (the loader checks options never lose points down the list). An item
+ * with a minimum and no valid choice counts as unmet: the minimum has not been shown to be reached.
+ * Whether the product then gets a star level is for the star banding (src/domain/stars.ts), not for this.
+ */
+export function scoreSheet(rubric: RubricFile, choices: Readonly<Record<string, string>>): SheetScore {
+  // Integer tenths so that sums stay exact should a version print half points.
+  const t = (n: number) => Math.round(n * 10);
+  const partTenths: Record<"A" | "B" | "C", number> = { A: 0, B: 0, C: 0 };
+  const missing: string[] = [];
+  const unmet: Record<StarLevel, string[]> = { 3: [], 4: [], 5: [] };
+  const items = scoredItems(rubric);
+  const itemIds = new Set(items.map((i) => i.item.id));
+  const invalid = Object.keys(choices).filter((k) => !itemIds.has(k));
+
+  for (const { part, item } of items) {
+    const chosenId = Object.hasOwn(choices, item.id) ? choices[item.id] : undefined;
+    let chosen: RubricOption | undefined;
+    if (chosenId !== undefined) {
+      chosen = item.options.find((o) => o.id === chosenId);
+      if (!chosen) invalid.push(item.id);
+    }
+    if (chosen) partTenths[part] += t(chosen.points);
+    else missing.push(item.id);
+
+    for (const level of STAR_LEVELS) {
+      const marked = item.options.filter((o) => o.minStar !== undefined && o.minStar <= level);
+      if (marked.length === 0) continue;
+      const need = Math.max(...marked.map((o) => t(o.points)));
+      if (!chosen || t(chosen.points) < need) unmet[level].push(item.id);
+    }
+  }
+
+  return {
+    total: (partTenths.A + partTenths.B + partTenths.C) / 10,
+    partTotals: { A: partTenths.A / 10, B: partTenths.B / 10, C: partTenths.C / 10 },
+    missing,
+    invalid,
+    unmetStarMinimums: unmet,
+  };
+}
