@@ -3,53 +3,115 @@ import { validationError } from "./problem.js";
 
 /**
  * Uploaded files are judged by their bytes, never by the name or type the client claims: a script renamed
- * photo.jpg is not an image, and a PNG labelled PDF is a PNG.
+ * photo.jpg is not an image, and a PNG labelled PDF is a PNG. Browsers guess the claimed type from the file
+ * extension, so a mismatch alone is not the user's fault and is not an error; the sniffed type wins.
  */
-export const IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp", "image/gif"] as const;
-export const DOCUMENT_TYPES = [...IMAGE_TYPES, "application/pdf"] as const;
+export type SniffedType = "image/jpeg" | "image/png" | "image/webp" | "image/gif" | "image/heic" | "application/pdf";
 
-const PLAIN: Record<string, string> = { "image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WebP", "image/gif": "GIF", "application/pdf": "PDF" };
+// HEIC is recognised (to tell iPhone users what to do) but not accepted: sharp's prebuilt libvips decodes
+// only AVIF from the HEIF family, because the HEVC codec is patent-encumbered.
+export const IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp", "image/gif"] as const satisfies readonly SniffedType[];
+export const DOCUMENT_TYPES = [...IMAGE_TYPES, "application/pdf"] as const satisfies readonly SniffedType[];
 
-const startsWith = (b: Uint8Array, sig: readonly number[], at = 0) => sig.every((x, i) => b[at + i] === x);
+const PLAIN: Record<string, string> = {
+  "image/jpeg": "JPEG",
+  "image/png": "PNG",
+  "image/webp": "WebP",
+  "image/gif": "GIF",
+  "image/heic": "HEIC",
+  "application/pdf": "PDF",
+};
 
-export function sniffContentType(b: Uint8Array): string | null {
+const ascii = (b: Uint8Array, at: number, len: number) => String.fromCharCode(...b.subarray(at, at + len));
+const startsWith = (b: Uint8Array, sig: readonly number[], at = 0) => b.length >= at + sig.length && sig.every((x, i) => b[at + i] === x);
+
+// ISO-BMFF brands of HEIF still images coded with HEVC; "mif1"/"msf1" are generic HEIF and count only when no
+// AVIF brand is present (AVIF files list mif1 too).
+const HEIC_BRANDS = new Set(["heic", "heix", "heim", "heis", "hevc", "hevx"]);
+
+function isHeic(b: Uint8Array): boolean {
+  if (b.length < 16 || ascii(b, 4, 4) !== "ftyp") return false;
+  const boxSize = Math.min(((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0, b.length, 256);
+  const brands = [ascii(b, 8, 4)];
+  for (let at = 16; at + 4 <= boxSize; at += 4) brands.push(ascii(b, at, 4));
+  if (brands.some((x) => x === "avif" || x === "avis")) return false;
+  return brands.some((x) => HEIC_BRANDS.has(x)) || brands[0] === "mif1" || brands[0] === "msf1";
+}
+
+/** The type of a file from its first bytes ("magic numbers"), or null when it is none of the types we take. */
+export function sniffContentType(b: Uint8Array): SniffedType | null {
   if (startsWith(b, [0xff, 0xd8, 0xff])) return "image/jpeg";
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
-  if (startsWith(b, [0x52, 0x49, 0x46, 0x46]) && startsWith(b, [0x57, 0x45, 0x42, 0x50], 8)) return "image/webp";
-  if (startsWith(b, [0x47, 0x49, 0x46, 0x38])) return "image/gif";
-  if (startsWith(b, [0x25, 0x50, 0x44, 0x46, 0x2d])) return "application/pdf";
+  if (b.length >= 12 && ascii(b, 0, 4) === "RIFF" && ascii(b, 8, 4) === "WEBP") return "image/webp";
+  if (b.length >= 6 && (ascii(b, 0, 6) === "GIF87a" || ascii(b, 0, 6) === "GIF89a")) return "image/gif";
+  if (b.length >= 5 && ascii(b, 0, 5) === "%PDF-") return "application/pdf";
+  if (isHeic(b)) return "image/heic";
   return null;
 }
 
-/** The last path segment, without control characters or separators, at most 120 characters. */
+const MAX_NAME = 120;
+// Control and invisible format characters (incl. right-to-left overrides that make "gpj.exe" look like
+// "exe.jpg") and the separators of every OS we may hand the name to.
+const UNSAFE = /[\p{Cc}\p{Cf}\\/:*?"<>|]/gu;
+
+/**
+ * A display name for a stored file: the last path segment only, without control characters, separators or
+ * leading dots, at most 120 characters (the extension kept when cut). Vietnamese letters stay; names are
+ * NFC-normalised because macOS browsers send decomposed "Ảnh" that would otherwise look different in lists.
+ */
 export function sanitiseName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().replace(/^\.+/, "");
-  return (clean || "tep").slice(0, 120);
+  const base = name.normalize("NFC").split(/[\\/]/).pop() ?? "";
+  const clean = base.replace(UNSAFE, "").replace(/\s+/g, " ").replace(/^[\s.]+|[\s.]+$/g, "");
+  const chars = Array.from(clean); // code points, so a cut never splits a surrogate pair
+  if (chars.length === 0) return "tep";
+  if (chars.length <= MAX_NAME) return clean;
+  const dot = clean.lastIndexOf(".");
+  const ext = dot > 0 && clean.length - dot <= 10 ? clean.slice(dot) : "";
+  return Array.from(clean.slice(0, clean.length - ext.length)).slice(0, MAX_NAME - ext.length).join("").trimEnd() + ext;
 }
 
-export type UploadedFile = { name: string; bytes: Uint8Array; claimedType?: string };
-export type CheckedUpload = { name: string; contentType: string; bytes: Uint8Array; sha256: string };
+export type UploadedFile = { name: string; bytes: Uint8Array; claimedType?: string | undefined };
+export type CheckedUpload = { name: string; contentType: SniffedType; bytes: Uint8Array; sha256: string };
+export type UploadRules = { allowed: readonly string[]; maxBytes: number; field: string };
 
-export function checkUpload(file: UploadedFile, rules: { allowed: readonly string[]; maxBytes: number; field: string }): CheckedUpload {
+const MB = 1024 * 1024;
+const mb = (bytes: number, locale: "vi-VN" | "en") => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / MB);
+
+/** Checks an upload against the rules of one form field; any failure is a 400 naming that field. */
+export function checkUpload(file: UploadedFile, rules: UploadRules): CheckedUpload {
   const fail = (vi: string, en: string) => validationError([{ path: rules.field, vi, en, message: en }]);
-  if (file.bytes.byteLength === 0) throw fail("Tệp rỗng.", "The file is empty.");
-  if (file.bytes.byteLength > rules.maxBytes) {
-    const mb = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 }).format(rules.maxBytes / (1024 * 1024));
-    const mbEn = new Intl.NumberFormat("en", { maximumFractionDigits: 1 }).format(rules.maxBytes / (1024 * 1024));
-    throw fail(`Tệp vượt quá ${mb} MB.`, `The file is larger than ${mbEn} MB.`);
+  const size = file.bytes.byteLength;
+  if (size === 0) throw fail("Tệp rỗng (0 byte); vui lòng chọn lại tệp.", "The file is empty (0 bytes); please choose it again.");
+  if (size > rules.maxBytes) {
+    throw fail(
+      `Tệp nặng ${mb(size, "vi-VN")} MB, vượt quá giới hạn ${mb(rules.maxBytes, "vi-VN")} MB.`,
+      `The file is ${mb(size, "en")} MB, over the ${mb(rules.maxBytes, "en")} MB limit.`,
+    );
   }
   const type = sniffContentType(file.bytes);
   if (!type || !rules.allowed.includes(type)) {
     const list = rules.allowed.map((t) => PLAIN[t] ?? t).join(", ");
-    throw fail(`Loại tệp không được chấp nhận; chỉ nhận ${list}.`, `This kind of file is not accepted; only ${list}.`);
+    if (type === "image/heic") {
+      throw fail(
+        `Ảnh HEIC (của iPhone) chưa được hỗ trợ; chỉ nhận tệp ${list}. Hãy xuất ảnh sang JPEG hoặc chọn Cài đặt › Camera › Định dạng › Tương thích nhất.`,
+        `HEIC photos (from iPhones) are not supported yet; only ${list} files are accepted. Export the photo as JPEG, or choose Settings › Camera › Formats › Most Compatible.`,
+      );
+    }
+    if (type) throw fail(`Đây là tệp ${PLAIN[type]}, không được chấp nhận ở đây; chỉ nhận tệp ${list}.`, `This is a ${PLAIN[type]} file, which is not accepted here; only ${list} files are.`);
+    throw fail(`Không nhận ra loại tệp; chỉ nhận tệp ${list}.`, `The kind of file is not recognised; only ${list} files are accepted.`);
   }
   return { name: sanitiseName(file.name), contentType: type, bytes: file.bytes, sha256: createHash("sha256").update(file.bytes).digest("hex") };
 }
 
-/** A file field of a parsed multipart body, or null when none was chosen (browsers send an empty, unnamed File). */
+/**
+ * A file field of a body from hono's `c.req.parseBody()`, or null when no file was chosen: the value is then a
+ * string, missing, or (what browsers send for an empty file input) a File with no name and no bytes.
+ */
 export async function readMultipartFile(value: unknown): Promise<UploadedFile | null> {
-  if (!(value instanceof File) || (value.size === 0 && !value.name)) return null;
-  return { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()), claimedType: value.type || undefined } as UploadedFile;
+  // Duck-typed rather than `instanceof File`, which fails across realms (test runners, other fetch polyfills).
+  if (typeof value !== "object" || value === null) return null;
+  const file = value as Partial<File>;
+  if (typeof file.name !== "string" || typeof file.size !== "number" || typeof file.arrayBuffer !== "function") return null;
+  if (file.size === 0 && file.name === "") return null;
+  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), claimedType: file.type || undefined };
 }
