@@ -16,6 +16,7 @@ import { cyclesRoutes } from "./modules/cycles/routes.js";
 import { ideasRoutes } from "./modules/ideas/routes.js";
 import { plansRoutes } from "./modules/plans/routes.js";
 import { productsRoutes } from "./modules/products/routes.js";
+import { evaluationRoutes } from "./modules/evaluation/routes.js";
 import { apiDocsRoutes } from "./modules/system/api-docs.js";
 import { systemRoutes } from "./modules/system/routes.js";
 import { unitsRoutes } from "./modules/units/routes.js";
@@ -124,6 +125,7 @@ export function createApp(deps: Deps) {
     .route("/", ideasRoutes)
     .route("/", plansRoutes)
     .route("/", productsRoutes)
+    .route("/", evaluationRoutes)
     // Called at request time, when every route above is registered; `app` is the same object as `routes`.
     .route("/", apiDocsRoutes(() => app.getOpenAPI31Document(openApi)));
 

@@ -75,6 +75,14 @@ export const POLICY = {
   "products.read": CYCLE_READERS,
   "products.manage": [["province_office", "unit"], ["producer_member", "producer"]],
   "products.assign": [["province_office", "unit"], ["district_office", "unit"]],
+  // Product dossiers for evaluation (Mẫu 01–03): read, write (the producer), review and propose (the commune).
+  "dossiers.read": CYCLE_READERS,
+  "dossiers.author": [["producer_member", "producer"]],
+  "dossiers.review": [["commune_officer", "unit"]],
+  // Evaluation rounds: the provincial office opens rounds, forms councils and assigns dossiers in its province.
+  "rounds.manage": [["province_office", "unit"]],
+  // Scoring needs the role within the round's unit AND a seat on the round's council (checked by the service).
+  "rounds.score": [["council_member", "unit"]],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Action = keyof typeof POLICY;

@@ -9,3 +9,4 @@ export * from "../modules/cycles/schema.js";
 export * from "../modules/ideas/schema.js";
 export * from "../modules/plans/schema.js";
 export * from "../modules/products/schema.js";
+export * from "../modules/evaluation/schema.js";

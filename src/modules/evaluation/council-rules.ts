@@ -1,0 +1,71 @@
+import { councilMean, councilResult } from "../../domain/council-result.js";
+import { rankStars } from "../../domain/stars.js";
+import { STAR_LEVELS, type StarLevel } from "../rubrics/rubric-file.js";
+import type { RoundLevel } from "./schema.js";
+import { points } from "./scores.js";
+
+/*
+ * The one seam between this module and the pure rules: council-result.ts (official mean, median, spread,
+ * quorum, divergence, band edge, whether the result may be finalised) and stars.ts (bands, minimums,
+ * forwarding). Nothing here decides a rule; it only translates this module's rows into their inputs.
+ */
+
+export type Reason = { code: string; vi: string; en: string };
+
+export type CouncilFacts = {
+  /** Every scoring seat (chair and members); totalTenths is null until the seat's sheet is submitted. */
+  members: { id: string; chair: boolean; recused: boolean; totalTenths: number | null }[];
+  quorum: { numerator: number; denominator: number };
+  divergenceLimitTenths: number;
+  bandEdgeTenths: number;
+  discussionRecorded: boolean;
+  chairNoteRecorded: boolean;
+};
+
+export type CouncilAnalysis = {
+  /** The official score in points, as council-result.ts returns it; null while nothing counts. */
+  official: number | null;
+  canFinalise: boolean;
+  reasons: Reason[];
+  /** council-result.ts's whole answer, kept with the result and shown to the council. */
+  raw: Record<string, unknown>;
+};
+
+export function analyseCouncil(f: CouncilFacts): CouncilAnalysis {
+  const r = councilResult({
+    members: f.members.map((m) => ({ id: m.id, isChair: m.chair, recused: m.recused, submitted: m.totalTenths !== null, total: m.totalTenths === null ? null : points(m.totalTenths) })),
+    quorum: f.quorum,
+    divergenceLimit: points(f.divergenceLimitTenths),
+    bandEdge: points(f.bandEdgeTenths),
+    discussionRecorded: f.discussionRecorded,
+    chairNoteRecorded: f.chairNoteRecorded,
+  });
+  return { official: r.officialScore ?? null, canFinalise: r.canFinalise, reasons: r.reasons, raw: { ...r } };
+}
+
+export type StarsOutcome = { stars: number | null; certifiable: boolean; forwardTo: RoundLevel | null; raw: Record<string, unknown> };
+
+export function starsFor(input: { score: number; level: RoundLevel; unmetStarMinimums: Record<StarLevel, string[]>; eliminated: boolean }): StarsOutcome {
+  const r = rankStars(input);
+  return { stars: r.stars ?? null, certifiable: r.certifiable, forwardTo: (r.forwardTo ?? null) as RoundLevel | null, raw: { ...r } };
+}
+
+/**
+ * The council's star minimums: an item's minimum counts as unmet when a majority of the counted sheets found
+ * it unmet. (The decision sets minimums per item but not how a council combines its members' view of them;
+ * a majority keeps one member's reading from either sinking or carrying the product.)
+ */
+export function councilMinimums(perSheet: Record<StarLevel, string[]>[]): Record<StarLevel, string[]> {
+  const out: Record<StarLevel, string[]> = { 3: [], 4: [], 5: [] };
+  for (const level of STAR_LEVELS) {
+    const counts = new Map<string, number>();
+    for (const s of perSheet) for (const id of s[level]) counts.set(id, (counts.get(id) ?? 0) + 1);
+    out[level] = [...counts].filter(([, n]) => n * 2 > perSheet.length).map(([id]) => id);
+  }
+  return out;
+}
+
+/** A part's mean for the producer's feedback, computed the way the official mean is. */
+export function meanOf(totalsTenths: number[]): number {
+  return councilMean(totalsTenths.map(points));
+}

@@ -1,0 +1,402 @@
+import { aliasedTable, and, asc, count, desc, eq, inArray, or, type SQL } from "drizzle-orm";
+import { can, unitScopes } from "../../auth/policy.js";
+import type { Principal } from "../../auth/types.js";
+import { withinUnits } from "../../auth/unit-filter.js";
+import type { DbOrTx, Tx } from "../../db/client.js";
+import { dossierActions, dossierTransition, isDossierEditable, type DossierAction } from "../../domain/dossier-workflow.js";
+import type { CycleDeadlines } from "../../domain/cycle-deadlines.js";
+import { chainHasDistrict, type LevelChain } from "../../domain/level-chain.js";
+import type { WorkflowError } from "../../domain/workflow.js";
+import { vnToday } from "../../lib/dates.js";
+import { conflict, type FieldError, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
+import type { ServiceCtx } from "../../lib/service-ctx.js";
+import { DOCUMENT_TYPES, checkUpload, type UploadedFile } from "../../lib/uploads.js";
+import { workflowProblem } from "../../lib/workflow-problem.js";
+import { writeAudit } from "../audit/audit-chain.js";
+import { cycles } from "../cycles/schema.js";
+import { storedFiles } from "../files/schema.js";
+import { ownProducerIds } from "../producers/service.js";
+import { producers } from "../producers/schema.js";
+import { products } from "../products/schema.js";
+import { loadRubric, rubricFor } from "../rubrics/load-rubrics.js";
+import { scoredItems } from "../rubrics/rubric-file.js";
+import { scoreSheet } from "../rubrics/score-sheet.js";
+import { adminUnits } from "../units/schema.js";
+import type {
+  CommuneReviewInput,
+  CreateDossierInput,
+  DossierActionInput,
+  DossierDetail,
+  DossierView,
+  EvidenceView,
+  ListDossiersQuery,
+  SelfScoreInput,
+  UpdateDossierInput,
+} from "./inputs.js";
+import { dossierEvents, dossierEvidence, dossiers, type Choices } from "./schema.js";
+import { tenths } from "./scores.js";
+
+type DossierRow = typeof dossiers.$inferSelect;
+
+export const dossierNotFound = () => notFound({ vi: "hồ sơ sản phẩm", en: "The product dossier" });
+const fieldError = (path: string, vi: string, en: string): FieldError => ({ path, message: en, vi, en });
+
+const commune = aliasedTable(adminUnits, "dossier_commune");
+
+function selectDossiers(db: DbOrTx) {
+  return db
+    .select({ d: dossiers, productName: products.name, productCode: products.code, producerName: producers.name, communeName: commune.name, unitPath: commune.path })
+    .from(dossiers)
+    .innerJoin(products, eq(products.id, dossiers.productId))
+    .innerJoin(producers, eq(producers.id, dossiers.producerId))
+    .innerJoin(commune, eq(commune.id, dossiers.communeId));
+}
+export type JoinedDossier = { d: DossierRow; productName: string; productCode: string; producerName: string; communeName: string; unitPath: string };
+
+export const dossierResource = (r: { unitPath: string; d: { producerId: number } }) => ({ unitPath: r.unitPath, producerId: r.d.producerId });
+
+/** The role through which the principal takes dossier steps here: the producer's member or the commune officer. */
+function actingRoles(principal: Principal | null, r: JoinedDossier) {
+  const roles: ("producer_member" | "commune_officer")[] = [];
+  if (can(principal, "dossiers.author", dossierResource(r))) roles.push("producer_member");
+  if (can(principal, "dossiers.review", dossierResource(r))) roles.push("commune_officer");
+  return roles;
+}
+
+function dossierView(principal: Principal | null, r: JoinedDossier): DossierView {
+  const d = r.d;
+  const actions = new Set<DossierAction>();
+  for (const role of actingRoles(principal, r)) for (const a of dossierActions(d.state, { chain: d.chain, role })) actions.add(a);
+  return {
+    id: d.id,
+    productId: d.productId,
+    productName: r.productName,
+    productCode: r.productCode,
+    producerId: d.producerId,
+    producerName: r.producerName,
+    communeId: d.communeId,
+    communeName: r.communeName,
+    chain: d.chain,
+    criteriaSetId: d.criteriaSetId,
+    rubricVersion: d.rubricVersion,
+    kind: d.kind,
+    state: d.state,
+    attempt: d.attempt,
+    representativeName: d.representativeName,
+    representativePosition: d.representativePosition,
+    phone: d.phone,
+    email: d.email,
+    sampleCount: d.sampleCount,
+    changes: d.changes,
+    communeReview: d.communeReview ?? null,
+    awaitingLevel: d.awaitingLevel,
+    lastReason: d.lastReason,
+    actions: [...actions],
+    editable: isDossierEditable(d.state) && can(principal, "dossiers.author", dossierResource(r)),
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+  };
+}
+
+const audited = (d: DossierRow) => ({ ...d, createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString(), reviewedAt: d.reviewedAt?.toISOString() ?? null });
+
+export async function loadDossier(db: DbOrTx, id: number): Promise<JoinedDossier | undefined> {
+  const [r] = await selectDossiers(db).where(eq(dossiers.id, id)).limit(1);
+  return r;
+}
+
+/** A dossier the principal may read through policy (producer, officials in its unit); others get 404. */
+export async function readableDossier(db: DbOrTx, principal: Principal | null, id: number): Promise<JoinedDossier> {
+  if (!principal) throw unauthenticated();
+  const r = await loadDossier(db, id);
+  if (!r || !can(principal, "dossiers.read", dossierResource(r))) throw dossierNotFound();
+  return r;
+}
+
+async function lockDossier(tx: Tx, principal: Principal | null, id: number): Promise<JoinedDossier> {
+  if (!principal) throw unauthenticated();
+  await tx.select({ id: dossiers.id }).from(dossiers).where(eq(dossiers.id, id)).for("update").limit(1);
+  return readableDossier(tx, principal, id);
+}
+
+export function selfScoreOf(d: DossierRow) {
+  const s = scoreSheet(loadRubric(d.rubricVersion, d.criteriaSetId), d.selfChoices);
+  return { choices: d.selfChoices, notes: d.selfNotes, total: s.total, partTotals: s.partTotals, missing: s.missing, unmetStarMinimums: s.unmetStarMinimums };
+}
+
+async function evidenceOf(db: DbOrTx, dossierId: number): Promise<EvidenceView[]> {
+  const rows = await db
+    .select({ e: dossierEvidence, name: storedFiles.name, contentType: storedFiles.contentType, size: storedFiles.size })
+    .from(dossierEvidence)
+    .innerJoin(storedFiles, eq(storedFiles.id, dossierEvidence.fileId))
+    .where(eq(dossierEvidence.dossierId, dossierId))
+    .orderBy(asc(dossierEvidence.id));
+  return rows.map(({ e, ...f }) => ({ id: e.id, criterionId: e.criterionId, fileId: e.fileId, ...f, note: e.note, addedAt: e.addedAt.toISOString() }));
+}
+
+export async function dossierDetail(db: DbOrTx, principal: Principal | null, r: JoinedDossier): Promise<DossierDetail> {
+  return { ...dossierView(principal, r), selfScore: selfScoreOf(r.d), evidence: await evidenceOf(db, r.d.id) };
+}
+
+// ---- reading ---------------------------------------------------------------------------------------------
+
+function readable(principal: Principal | null): SQL | undefined {
+  if (!principal) throw unauthenticated();
+  const scopes = unitScopes(principal, "dossiers.read");
+  const own = ownProducerIds(principal);
+  if (scopes.length === 0 && own.length === 0) throw forbidden();
+  return or(scopes.length ? withinUnits(commune.path, scopes) : undefined, own.length ? inArray(dossiers.producerId, own) : undefined);
+}
+
+export async function listDossiers({ ctx, input }: { ctx: ServiceCtx; input: ListDossiersQuery }) {
+  const where = and(
+    readable(ctx.principal),
+    input.state ? eq(dossiers.state, input.state) : undefined,
+    input.awaitingLevel ? eq(dossiers.awaitingLevel, input.awaitingLevel) : undefined,
+    input.productId ? eq(dossiers.productId, input.productId) : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    selectDossiers(ctx.db).where(where).orderBy(desc(dossiers.id)).limit(input.limit).offset(input.offset),
+    ctx.db.select({ n: count() }).from(dossiers).innerJoin(commune, eq(commune.id, dossiers.communeId)).where(where),
+  ]);
+  return { items: rows.map((r) => dossierView(ctx.principal, r)), total: total?.n ?? 0 };
+}
+
+export async function getDossier({ ctx, input }: { ctx: ServiceCtx; input: { dossierId: number } }): Promise<DossierDetail> {
+  return dossierDetail(ctx.db, ctx.principal, await readableDossier(ctx.db, ctx.principal, input.dossierId));
+}
+
+// ---- the producer's forms ---------------------------------------------------------------------------------
+
+const notEditable = () =>
+  conflict("dossier-not-editable", { vi: "Không thể sửa hồ sơ lúc này", en: "The dossier cannot be edited now" }, {
+    vi: "Hồ sơ chỉ sửa được khi đang soạn hoặc bị xã trả lại.",
+    en: "A dossier can be edited only as a draft or after the commune returned it.",
+  });
+
+/**
+ * Files a dossier for a product. The rubric is the one in force today for the product's criteria set; the
+ * chain (whether a district council scores first) is the product's cycle's, or the two-tier chain for a
+ * product certified before the registry.
+ */
+export async function createDossier({ ctx, input }: { ctx: ServiceCtx; input: CreateDossierInput }): Promise<DossierDetail> {
+  const principal = ctx.principal;
+  if (!principal) throw unauthenticated();
+  return ctx.db.transaction(async (tx) => {
+    const [p] = await tx
+      .select({ p: products, path: adminUnits.path, chain: cycles.chain })
+      .from(products)
+      .innerJoin(adminUnits, eq(adminUnits.id, products.communeId))
+      .leftJoin(cycles, eq(cycles.id, products.cycleId))
+      .where(eq(products.id, input.productId))
+      .limit(1);
+    if (!p || !can(principal, "dossiers.author", { unitPath: p.path, producerId: p.p.producerId })) {
+      throw forbidden({ vi: "Bạn chỉ lập hồ sơ cho sản phẩm của chủ thể mình.", en: "You file dossiers only for your own producer's products." });
+    }
+    const rubric = rubricFor(p.p.criteriaSetId, vnToday(ctx.now));
+    if (!rubric) {
+      throw conflict("no-rubric-in-force", { vi: "Chưa có bộ tiêu chí có hiệu lực", en: "No criteria set in force" }, {
+        vi: `Hôm nay chưa có bộ tiêu chí nào có hiệu lực cho nhóm sản phẩm số ${p.p.criteriaSetId}.`,
+        en: `No version of criteria set ${p.p.criteriaSetId} is in force today.`,
+      });
+    }
+    const chain: LevelChain = p.chain ?? "commune-province";
+    const [row] = await tx
+      .insert(dossiers)
+      .values({
+        productId: p.p.id,
+        producerId: p.p.producerId,
+        communeId: p.p.communeId,
+        chain,
+        criteriaSetId: p.p.criteriaSetId,
+        rubricVersion: rubric.version,
+        kind: input.kind,
+        representativeName: input.representativeName,
+        representativePosition: input.representativePosition,
+        phone: input.phone,
+        email: input.email ?? null,
+        sampleCount: input.sampleCount,
+        changes: input.changes ?? null,
+        createdBy: principal.userId,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .returning();
+    await tx.insert(dossierEvents).values({ dossierId: row!.id, attempt: 1, kind: "create", fromState: null, toState: "draft", actorId: principal.userId, actorRole: "producer_member", at: ctx.now });
+    await writeAudit(tx, { actorId: principal.userId, action: "dossier.create", subjectType: "dossier", subjectId: row!.id, after: audited(row!), requestId: ctx.requestId ?? null }, ctx.now);
+    return dossierDetail(tx, principal, (await loadDossier(tx, row!.id))!);
+  });
+}
+
+async function lockEditable(tx: Tx, ctx: ServiceCtx, id: number): Promise<JoinedDossier> {
+  const r = await lockDossier(tx, ctx.principal, id);
+  if (!can(ctx.principal, "dossiers.author", dossierResource(r))) throw forbidden();
+  if (!isDossierEditable(r.d.state)) throw notEditable();
+  return r;
+}
+
+export async function updateDossier({ ctx, input }: { ctx: ServiceCtx; input: UpdateDossierInput & { dossierId: number } }): Promise<DossierDetail> {
+  const { dossierId, ...changes } = input;
+  return ctx.db.transaction(async (tx) => {
+    const r = await lockEditable(tx, ctx, dossierId);
+    const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    const [after] = await tx.update(dossiers).set({ ...set, updatedAt: ctx.now }).where(eq(dossiers.id, dossierId)).returning();
+    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "dossier.edit", subjectType: "dossier", subjectId: dossierId, before: audited(r.d), after: audited(after!), requestId: ctx.requestId ?? null }, ctx.now);
+    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, dossierId))!);
+  });
+}
+
+/** Rejects choices that are not items/options of the rubric, so a sheet never stores what cannot be scored. */
+export function checkChoices(rubricVersion: string, setId: number, choices: Choices, texts: Record<string, Record<string, string>> = {}): void {
+  const rubric = loadRubric(rubricVersion, setId);
+  const s = scoreSheet(rubric, choices);
+  const items = new Set(scoredItems(rubric).map((i) => i.item.id));
+  const errors: FieldError[] = s.invalid.map((id) => fieldError(`choices.${id}`, `"${id}" không phải tiêu chí hoặc phương án của bộ tiêu chí này.`, `"${id}" is not an item or option of this criteria set.`));
+  for (const [field, map] of Object.entries(texts)) {
+    for (const id of Object.keys(map)) if (!items.has(id)) errors.push(fieldError(`${field}.${id}`, `"${id}" không phải tiêu chí được chấm điểm.`, `"${id}" is not a scored item.`));
+  }
+  if (errors.length) throw validationError(errors);
+}
+
+/**
+ * The self-assessment (Mẫu 02) scored on the dossier's rubric. Incomplete sheets are kept: the producer sees
+ * the running total, what is missing and which star minimums are not met while writing.
+ */
+export async function saveSelfScore({ ctx, input }: { ctx: ServiceCtx; input: SelfScoreInput & { dossierId: number } }): Promise<DossierDetail> {
+  return ctx.db.transaction(async (tx) => {
+    const r = await lockEditable(tx, ctx, input.dossierId);
+    checkChoices(r.d.rubricVersion, r.d.criteriaSetId, input.choices, { notes: input.notes });
+    const s = scoreSheet(loadRubric(r.d.rubricVersion, r.d.criteriaSetId), input.choices);
+    await tx.update(dossiers).set({ selfChoices: input.choices, selfNotes: input.notes, selfTotalTenths: tenths(s.total), updatedAt: ctx.now }).where(eq(dossiers.id, r.d.id));
+    await writeAudit(
+      tx,
+      { actorId: ctx.principal!.userId, action: "dossier.self_score", subjectType: "dossier", subjectId: r.d.id, before: { choices: r.d.selfChoices, totalTenths: r.d.selfTotalTenths }, after: { choices: input.choices, totalTenths: tenths(s.total) }, requestId: ctx.requestId ?? null },
+      ctx.now,
+    );
+    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, r.d.id))!);
+  });
+}
+
+export const MAX_EVIDENCE_BYTES = 8 * 1024 * 1024;
+export const MAX_EVIDENCE_FILES = 60;
+
+/** A file proving one criterion (a certificate for 1.2, a lab report for 9), checked by its content. */
+export async function addEvidence({ ctx, input }: { ctx: ServiceCtx; input: { dossierId: number; criterionId: string; note?: string | undefined; file: UploadedFile } }): Promise<DossierDetail> {
+  const upload = checkUpload(input.file, { allowed: DOCUMENT_TYPES, maxBytes: MAX_EVIDENCE_BYTES, field: "file" });
+  return ctx.db.transaction(async (tx) => {
+    const r = await lockEditable(tx, ctx, input.dossierId);
+    const items = new Set(scoredItems(loadRubric(r.d.rubricVersion, r.d.criteriaSetId)).map((i) => i.item.id));
+    if (!items.has(input.criterionId)) {
+      throw validationError([fieldError("criterionId", `"${input.criterionId}" không phải tiêu chí được chấm điểm của bộ tiêu chí này.`, `"${input.criterionId}" is not a scored item of this criteria set.`)]);
+    }
+    const [n] = await tx.select({ n: count() }).from(dossierEvidence).where(eq(dossierEvidence.dossierId, r.d.id));
+    if ((n?.n ?? 0) >= MAX_EVIDENCE_FILES) throw validationError([fieldError("file", `Mỗi hồ sơ có tối đa ${MAX_EVIDENCE_FILES} tệp minh chứng.`, `A dossier has at most ${MAX_EVIDENCE_FILES} evidence files.`)]);
+    const [file] = await tx
+      .insert(storedFiles)
+      .values({ name: upload.name, contentType: upload.contentType, size: upload.bytes.byteLength, sha256: upload.sha256, bytes: upload.bytes, createdBy: ctx.principal!.userId, createdAt: ctx.now })
+      .returning({ id: storedFiles.id });
+    const [ev] = await tx
+      .insert(dossierEvidence)
+      .values({ dossierId: r.d.id, criterionId: input.criterionId, fileId: file!.id, note: input.note?.trim() || null, addedBy: ctx.principal!.userId, addedAt: ctx.now })
+      .returning({ id: dossierEvidence.id });
+    await writeAudit(
+      tx,
+      { actorId: ctx.principal!.userId, action: "dossier.evidence", subjectType: "dossier", subjectId: r.d.id, after: { evidenceId: ev!.id, criterionId: input.criterionId, fileId: file!.id, name: upload.name, sha256: upload.sha256 }, requestId: ctx.requestId ?? null },
+      ctx.now,
+    );
+    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, r.d.id))!);
+  });
+}
+
+/** An evidence file's bytes, for whoever may read the dossier (councils read through their round). */
+export async function evidenceFile(db: DbOrTx, dossierId: number, evidenceId: number) {
+  const [f] = await db
+    .select({ name: storedFiles.name, contentType: storedFiles.contentType, bytes: storedFiles.bytes })
+    .from(dossierEvidence)
+    .innerJoin(storedFiles, eq(storedFiles.id, dossierEvidence.fileId))
+    .where(and(eq(dossierEvidence.dossierId, dossierId), eq(dossierEvidence.id, evidenceId)))
+    .limit(1);
+  if (!f) throw notFound({ vi: "tệp minh chứng", en: "The evidence file" });
+  return f;
+}
+
+// ---- the commune's report and the workflow steps ------------------------------------------------------------
+
+/** The commune's report (Mẫu 03), written while the dossier is filed with it and required before proposing. */
+export async function reviewDossier({ ctx, input }: { ctx: ServiceCtx; input: CommuneReviewInput & { dossierId: number } }): Promise<DossierDetail> {
+  const { dossierId, ...review } = input;
+  return ctx.db.transaction(async (tx) => {
+    const r = await lockDossier(tx, ctx.principal, dossierId);
+    if (!can(ctx.principal, "dossiers.review", dossierResource(r))) throw forbidden();
+    if (r.d.state !== "submitted") {
+      throw conflict("wrong-state", { vi: "Không thể thực hiện ở trạng thái hiện tại", en: "Not possible in the current state" }, {
+        vi: "Xã chỉ lập báo cáo khi hồ sơ đã nộp và chưa được đề xuất.",
+        en: "The commune writes its report while the dossier is filed and not yet proposed.",
+      });
+    }
+    await tx.update(dossiers).set({ communeReview: review, reviewedBy: ctx.principal!.userId, reviewedAt: ctx.now, updatedAt: ctx.now }).where(eq(dossiers.id, dossierId));
+    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "dossier.review", subjectType: "dossier", subjectId: dossierId, before: r.d.communeReview ?? null, after: review, requestId: ctx.requestId ?? null }, ctx.now);
+    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, dossierId))!);
+  });
+}
+
+/** What must be true before a step, beyond the state machine: what the commune and the province rely on. */
+function preconditions(r: JoinedDossier, action: DossierAction): WorkflowError | null {
+  if (action === "submit" || action === "resubmit") {
+    const self = selfScoreOf(r.d);
+    if (self.missing.length) {
+      return { code: "wrong_state", vi: `Tự đánh giá chưa đủ: còn thiếu ${self.missing.join(", ")}.`, en: `The self-assessment is incomplete: ${self.missing.join(", ")} missing.` };
+    }
+    if ((r.d.kind === "upgrade" || r.d.kind === "reevaluation") && !r.d.changes?.trim()) {
+      return { code: "wrong_state", vi: "Hồ sơ nâng hạng / đánh giá lại cần thuyết minh những thay đổi.", en: "An upgrade or re-evaluation dossier must explain what changed." };
+    }
+  }
+  if (action === "propose" && !r.d.communeReview) {
+    return { code: "wrong_state", vi: "Xã cần lập báo cáo (Mẫu 03) trước khi đề xuất.", en: "The commune must write its report (Mẫu 03) before proposing." };
+  }
+  return null;
+}
+
+// Dossier steps carry no cycle deadline (none of DOSSIER_TRANSITIONS names one): rounds have their own dates.
+const NO_DEADLINES = {} as CycleDeadlines;
+
+export async function actOnDossier({ ctx, input }: { ctx: ServiceCtx; input: DossierActionInput & { dossierId: number } }): Promise<DossierDetail> {
+  return ctx.db.transaction(async (tx) => {
+    const r = await lockDossier(tx, ctx.principal, input.dossierId);
+    const roles = actingRoles(ctx.principal, r);
+    let refusal: WorkflowError = { code: "role_forbidden", vi: "Tài khoản của bạn không xử lý hồ sơ này.", en: "Your account does not act on this dossier." };
+    for (const role of roles) {
+      const res = dossierTransition({ state: r.d.state, attempt: r.d.attempt }, input.action, { chain: r.d.chain, role, now: ctx.now, deadlines: NO_DEADLINES, reason: input.reason });
+      if (!res.ok) {
+        if (refusal.code === "role_forbidden") refusal = res.error;
+        continue;
+      }
+      const pre = preconditions(r, input.action);
+      if (pre) throw workflowProblem(pre);
+      const next = res.next;
+      const reason = input.reason?.trim() || null;
+      // The first level that scores: the district council in the seeds' chain, the province after the reform.
+      const awaitingLevel = input.action === "propose" ? (chainHasDistrict(r.d.chain) ? "district" : "province") : null;
+      await tx
+        .update(dossiers)
+        .set({ state: next.state, attempt: next.attempt, awaitingLevel, lastReason: input.action === "return" ? reason : null, updatedAt: ctx.now })
+        .where(eq(dossiers.id, r.d.id));
+      await tx.insert(dossierEvents).values({ dossierId: r.d.id, attempt: next.attempt, kind: input.action, fromState: r.d.state, toState: next.state, actorId: ctx.principal!.userId, actorRole: role, reason, at: ctx.now });
+      await writeAudit(
+        tx,
+        {
+          actorId: ctx.principal!.userId,
+          action: `dossier.${input.action}`,
+          subjectType: "dossier",
+          subjectId: r.d.id,
+          before: { state: r.d.state, attempt: r.d.attempt },
+          after: { state: next.state, attempt: next.attempt, role, reason, awaitingLevel, ...(input.action === "submit" || input.action === "resubmit" ? { selfTotalTenths: r.d.selfTotalTenths } : {}) },
+          requestId: ctx.requestId ?? null,
+        },
+        ctx.now,
+      );
+      return dossierDetail(tx, ctx.principal, (await loadDossier(tx, r.d.id))!);
+    }
+    throw workflowProblem(refusal);
+  });
+}

@@ -1,0 +1,280 @@
+import { z } from "@hono/zod-openapi";
+import { DOSSIER_ACTIONS, DOSSIER_STATES } from "../../domain/dossier-workflow.js";
+import { isoDateSchema } from "../../domain/cycle-deadlines.js";
+import { bi } from "../../lib/validation.js";
+import { COUNCIL_ROLES, REGISTRATION_KINDS, ROUND_LEVELS, SHEET_STATES } from "./schema.js";
+
+// Input and output shapes of the evaluation API (dossiers, rounds, councils, sheets, results).
+
+const text = (max: number, vi: string, en: string) =>
+  z.string().trim().min(1, bi(`Nhập ${vi}`, `Enter ${en}`)).max(max, bi(`Tối đa ${max} ký tự`, `At most ${max} characters`));
+const reason = (vi: string, en: string) => text(2000, vi, en);
+const itemMap = (max: number) =>
+  z.record(z.string().regex(/^\d+(\.\d+)*$/, bi("Mã tiêu chí không hợp lệ", "Invalid criterion id")), z.string().trim().max(max, bi(`Tối đa ${max} ký tự`, `At most ${max} characters`)));
+/** item id → option id, as printed in the rubric ("1.1" → "1.1.c"). */
+const choices = z.record(z.string().regex(/^\d+(\.\d+)*$/, bi("Mã tiêu chí không hợp lệ", "Invalid criterion id")), z.string().min(1).max(40)).openapi({ example: { "1.1": "1.1.c" } });
+
+// ---- dossiers ----------------------------------------------------------------------------------------
+
+const REGISTRATION_FIELDS = {
+  kind: z.enum(REGISTRATION_KINDS, bi("Chọn loại đăng ký: lần đầu, nâng hạng hoặc đánh giá lại", "Choose first, upgrade or reevaluation")),
+  representativeName: text(200, "họ tên người đại diện", "the representative's name"),
+  representativePosition: text(200, "chức vụ", "the position"),
+  phone: text(20, "số điện thoại", "a phone number"),
+  email: z.email(bi("Email không hợp lệ", "Invalid email")).max(254).optional(),
+  sampleCount: z.number().int().min(0).max(100).default(5).openapi({ description: "Samples sent with the dossier (5 by Art. 6; none for tourism services)." }),
+  changes: z.string().trim().max(4000).optional().openapi({ description: "Upgrade or re-evaluation: what changed since the recognised product." }),
+};
+
+export const CreateDossierInput = z
+  .strictObject({ productId: z.number(bi("Chọn sản phẩm", "Choose the product")).int().positive(), ...REGISTRATION_FIELDS })
+  .openapi("CreateDossierRequest");
+export type CreateDossierInput = z.output<typeof CreateDossierInput>;
+
+export const UpdateDossierInput = z
+  .strictObject({
+    kind: REGISTRATION_FIELDS.kind.optional(),
+    representativeName: REGISTRATION_FIELDS.representativeName.optional(),
+    representativePosition: REGISTRATION_FIELDS.representativePosition.optional(),
+    phone: REGISTRATION_FIELDS.phone.optional(),
+    email: REGISTRATION_FIELDS.email,
+    sampleCount: z.number().int().min(0).max(100).optional(),
+    changes: REGISTRATION_FIELDS.changes,
+  })
+  .openapi("UpdateDossierRequest");
+export type UpdateDossierInput = z.output<typeof UpdateDossierInput>;
+
+export const SelfScoreInput = z.strictObject({ choices, notes: itemMap(2000).default({}) }).openapi("SelfScoreRequest");
+export type SelfScoreInput = z.output<typeof SelfScoreInput>;
+
+export const DossierActionInput = z
+  .strictObject({ action: z.enum(DOSSIER_ACTIONS, bi("Thao tác không hợp lệ", "Unknown action")), reason: z.string().trim().max(2000).optional() })
+  .openapi("DossierActionRequest");
+export type DossierActionInput = z.output<typeof DossierActionInput>;
+
+export const CommuneReviewInput = z
+  .strictObject({
+    localRawMaterials: text(2000, "đánh giá nguồn nguyên liệu địa phương", "the local raw materials assessment"),
+    localLabour: text(2000, "đánh giá sử dụng lao động địa phương", "the local labour assessment"),
+    ideaOrigin: text(2000, "nguồn gốc ý tưởng sản phẩm", "the origin of the product idea"),
+    localIdentity: text(2000, "tính đặc trưng địa phương", "the local identity"),
+    opinion: text(4000, "ý kiến của UBND xã", "the commune's opinion"),
+  })
+  .openapi("CommuneReviewRequest");
+export type CommuneReviewInput = z.output<typeof CommuneReviewInput>;
+
+export const ListDossiersQuery = z.object({
+  state: z.enum(DOSSIER_STATES).optional(),
+  awaitingLevel: z.enum(ROUND_LEVELS).optional(),
+  productId: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type ListDossiersQuery = z.output<typeof ListDossiersQuery>;
+
+const partTotals = z.object({ A: z.number(), B: z.number(), C: z.number() });
+const starMinimums = z.object({ "3": z.array(z.string()), "4": z.array(z.string()), "5": z.array(z.string()) });
+
+export const SelfScoreSchema = z
+  .object({
+    choices: z.record(z.string(), z.string()),
+    notes: z.record(z.string(), z.string()),
+    total: z.number().openapi({ description: "Self-score in points (sum of the chosen options)." }),
+    partTotals,
+    missing: z.array(z.string()),
+    unmetStarMinimums: starMinimums,
+  })
+  .openapi("SelfScore");
+
+export const EvidenceSchema = z
+  .object({ id: z.number().int(), criterionId: z.string(), fileId: z.number().int(), name: z.string(), contentType: z.string(), size: z.number().int(), note: z.string().nullable(), addedAt: z.string() })
+  .openapi("DossierEvidence");
+export type EvidenceView = z.output<typeof EvidenceSchema>;
+
+export const DossierSchema = z
+  .object({
+    id: z.number().int(),
+    productId: z.number().int(),
+    productName: z.string(),
+    productCode: z.string(),
+    producerId: z.number().int(),
+    producerName: z.string(),
+    communeId: z.number().int(),
+    communeName: z.string(),
+    chain: z.string(),
+    criteriaSetId: z.number().int(),
+    rubricVersion: z.string(),
+    kind: z.enum(REGISTRATION_KINDS),
+    state: z.enum(DOSSIER_STATES),
+    attempt: z.number().int(),
+    representativeName: z.string(),
+    representativePosition: z.string(),
+    phone: z.string(),
+    email: z.string().nullable(),
+    sampleCount: z.number().int(),
+    changes: z.string().nullable(),
+    communeReview: z.object({ localRawMaterials: z.string(), localLabour: z.string(), ideaOrigin: z.string(), localIdentity: z.string(), opinion: z.string() }).nullable(),
+    awaitingLevel: z.enum(ROUND_LEVELS).nullable(),
+    lastReason: z.string().nullable(),
+    actions: z.array(z.enum(DOSSIER_ACTIONS)),
+    editable: z.boolean(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Dossier");
+export type DossierView = z.output<typeof DossierSchema>;
+
+export const DossierDetailSchema = DossierSchema.extend({ selfScore: SelfScoreSchema, evidence: z.array(EvidenceSchema) }).openapi("DossierDetail");
+export type DossierDetail = z.output<typeof DossierDetailSchema>;
+export const DossierListSchema = z.object({ items: z.array(DossierSchema), total: z.number().int() }).openapi("DossierList");
+
+// ---- rounds and councils -----------------------------------------------------------------------------
+
+export const CreateRoundInput = z
+  .strictObject({
+    unitId: z.number(bi("Chọn đơn vị tổ chức đánh giá", "Choose the unit whose council scores")).int().positive(),
+    level: z.enum(ROUND_LEVELS, bi("Cấp đánh giá: huyện, tỉnh hoặc trung ương", "Level: district, province or central")),
+    name: text(300, "tên đợt đánh giá", "the round's name").openapi({ example: "Đợt 1 năm 2026" }),
+    opensOn: isoDateSchema,
+    closesOn: isoDateSchema,
+    rubricVersion: z.string().regex(/^[a-z0-9-]+$/).openapi({ example: "qd-26-2026" }),
+    quorum: z
+      .strictObject({ numerator: z.number().int().min(1), denominator: z.number().int().min(1) })
+      .refine((q) => q.numerator <= q.denominator, bi("Tỷ lệ túc số không quá 1", "The quorum is at most 1"))
+      .default({ numerator: 3, denominator: 4 }),
+    divergenceLimit: z.number().min(0).max(100).multipleOf(0.1).default(10).openapi({ description: "Points; totals further apart than this need a recorded discussion." }),
+    bandEdge: z.number().min(0).max(10).multipleOf(0.1).default(1).openapi({ description: "Points; a result this close to a star band edge needs the chair's note." }),
+  })
+  .refine((r) => r.closesOn >= r.opensOn, { path: ["closesOn"], message: bi("Ngày kết thúc phải sau ngày bắt đầu", "The closing date must not be before the opening date") })
+  .openapi("CreateRoundRequest");
+export type CreateRoundInput = z.output<typeof CreateRoundInput>;
+
+export const CouncilInput = z
+  .strictObject({
+    members: z
+      .array(z.strictObject({ userId: z.string().min(1).max(100), role: z.enum(COUNCIL_ROLES) }))
+      .min(1, bi("Hội đồng cần có thành viên", "The council needs members"))
+      .max(50),
+  })
+  .openapi("CouncilRequest");
+export type CouncilInput = z.output<typeof CouncilInput>;
+
+export const AssignInput = z.strictObject({ dossierIds: z.array(z.number().int().positive()).min(1).max(500) }).openapi("AssignDossiersRequest");
+export type AssignInput = z.output<typeof AssignInput>;
+
+export const ReasonInput = z.strictObject({ reason: reason("lý do", "a reason") }).openapi("ReasonRequest");
+export type ReasonInput = z.output<typeof ReasonInput>;
+export const NoteInput = z.strictObject({ note: text(4000, "nội dung", "the note") }).openapi("NoteRequest");
+export type NoteInput = z.output<typeof NoteInput>;
+export const FinaliseInput = z
+  .strictObject({ forwardRoundId: z.number().int().positive().optional().openapi({ description: "An open round at the next level to assign a forwarded dossier to; otherwise it waits for one." }) })
+  .openapi("FinaliseRequest");
+export type FinaliseInput = z.output<typeof FinaliseInput>;
+
+export const SheetInput = z.strictObject({ choices, notes: itemMap(2000).default({}), evidence: itemMap(500).default({}) }).openapi("ScoreSheetRequest");
+export type SheetInput = z.output<typeof SheetInput>;
+
+export const CouncilMemberSchema = z.object({ userId: z.string(), displayName: z.string(), role: z.enum(COUNCIL_ROLES) }).openapi("CouncilMember");
+export const RoundSchema = z
+  .object({
+    id: z.number().int(),
+    unitId: z.number().int(),
+    unitName: z.string(),
+    level: z.enum(ROUND_LEVELS),
+    name: z.string(),
+    opensOn: z.string(),
+    closesOn: z.string(),
+    rubricVersion: z.string(),
+    quorum: z.object({ numerator: z.number().int(), denominator: z.number().int() }),
+    divergenceLimit: z.number(),
+    bandEdge: z.number(),
+    council: z.array(CouncilMemberSchema),
+    /** The caller's seat, if any. */
+    myRole: z.enum(COUNCIL_ROLES).nullable(),
+  })
+  .openapi("EvaluationRound");
+export type RoundView = z.output<typeof RoundSchema>;
+export const RoundListSchema = z.object({ items: z.array(RoundSchema) }).openapi("EvaluationRoundList");
+
+export const RoundDossierSchema = z
+  .object({
+    id: z.number().int(),
+    roundId: z.number().int(),
+    dossierId: z.number().int(),
+    productName: z.string(),
+    criteriaSetId: z.number().int(),
+    forwardedFrom: z.number().int().nullable(),
+    final: z.boolean(),
+    /** The caller's own state on it: conflicted (and not waived), or its sheet's state. */
+    myConflict: z.boolean(),
+    mySheet: z.enum(SHEET_STATES).nullable(),
+  })
+  .openapi("RoundDossier");
+export type RoundDossierView = z.output<typeof RoundDossierSchema>;
+export const RoundDossierListSchema = z.object({ items: z.array(RoundDossierSchema) }).openapi("RoundDossierList");
+
+export const SheetSchema = z
+  .object({
+    id: z.number().int(),
+    roundDossierId: z.number().int(),
+    /** Present only to the sheet's owner and the round's office; other members see sheets without names. */
+    userId: z.string().nullable(),
+    memberName: z.string().nullable(),
+    state: z.enum(SHEET_STATES),
+    version: z.number().int(),
+    choices: z.record(z.string(), z.string()),
+    notes: z.record(z.string(), z.string()),
+    evidence: z.record(z.string(), z.string()),
+    total: z.number(),
+    partTotals,
+    missing: z.array(z.string()),
+    unmetStarMinimums: starMinimums,
+    submittedAt: z.string().nullable(),
+  })
+  .openapi("ScoreSheet");
+export type SheetView = z.output<typeof SheetSchema>;
+export const SheetListSchema = z.object({ items: z.array(SheetSchema) }).openapi("ScoreSheetList");
+
+export const SheetHistorySchema = z
+  .object({ version: z.number().int(), choices: z.record(z.string(), z.string()), total: z.number(), submittedAt: z.string().nullable(), reopenedAt: z.string(), reason: z.string() })
+  .openapi("ScoreSheetHistoryEntry");
+
+export const ConflictSchema = z
+  .object({ id: z.number().int(), userId: z.string(), memberName: z.string(), reason: z.string(), declaredAt: z.string(), waived: z.boolean(), waiverReason: z.string().nullable() })
+  .openapi("Conflict");
+export const ConflictListSchema = z.object({ items: z.array(ConflictSchema) }).openapi("ConflictList");
+
+export const ResultSchema = z
+  .object({
+    roundDossierId: z.number().int(),
+    final: z.boolean(),
+    /** council-result.ts's analysis of the submitted, non-recused sheets, as it returns it. */
+    council: z.record(z.string(), z.unknown()),
+    stars: z.record(z.string(), z.unknown()).nullable(),
+    canFinalise: z.boolean(),
+    reasons: z.array(z.object({ code: z.string(), vi: z.string(), en: z.string() })),
+    discussionNote: z.string().nullable(),
+    chairNote: z.string().nullable(),
+    auditHash: z.string().nullable(),
+    forwardedRoundDossierId: z.number().int().nullable(),
+  })
+  .openapi("RoundResult");
+export type ResultView = z.output<typeof ResultSchema>;
+
+export const FeedbackSchema = z
+  .object({
+    dossierId: z.number().int(),
+    rounds: z.array(
+      z.object({
+        level: z.enum(ROUND_LEVELS),
+        roundName: z.string(),
+        officialScore: z.number(),
+        stars: z.number().int().nullable(),
+        forwardTo: z.enum(ROUND_LEVELS).nullable(),
+        partMeans: partTotals,
+        notes: z.array(z.object({ criterionId: z.string(), note: z.string() })),
+      }),
+    ),
+  })
+  .openapi("DossierFeedback");
+export type FeedbackView = z.output<typeof FeedbackSchema>;

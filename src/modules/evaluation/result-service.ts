@@ -1,0 +1,187 @@
+import { and, asc, eq, isNotNull } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.js";
+import { AppError, conflict, forbidden } from "../../lib/problem.js";
+import type { ServiceCtx } from "../../lib/service-ctx.js";
+import { writeAudit } from "../audit/audit-chain.js";
+import { loadRubric } from "../rubrics/load-rubrics.js";
+import { scoreSheet } from "../rubrics/score-sheet.js";
+import { loadRound, roundDossierAccess, scores, standing, type RoundDossierAccess } from "./access.js";
+import { analyseCouncil, councilMinimums, meanOf, starsFor } from "./council-rules.js";
+import { readableDossier } from "./dossier-service.js";
+import type { FeedbackView, FinaliseInput, NoteInput, ResultView } from "./inputs.js";
+import { assignDossierTx } from "./round-service.js";
+import { alreadyFinal, isChair, lockRoundDossier } from "./scoring-service.js";
+import { dossierEvents, dossiers, evaluationRounds, roundDossiers, roundResults, scoreSheets } from "./schema.js";
+
+type SheetRow = typeof scoreSheets.$inferSelect;
+
+/** The sheets that count: submitted, by a scoring seat without a standing conflict. */
+async function countedSheets(db: DbOrTx, a: RoundDossierAccess): Promise<SheetRow[]> {
+  const rows = await db.select().from(scoreSheets).where(and(eq(scoreSheets.roundDossierId, a.rd.id), eq(scoreSheets.state, "submitted"))).orderBy(asc(scoreSheets.id));
+  const recused = new Set(a.conflicts.filter(standing).map((c) => c.userId));
+  return rows.filter((s) => scores(a.council.find((c) => c.userId === s.userId)) && !recused.has(s.userId));
+}
+
+/** Everything the rules need, from the round's configuration and the current sheets, conflicts and notes. */
+async function analysis(db: DbOrTx, a: RoundDossierAccess, eliminated = false) {
+  const sheets = await countedSheets(db, a);
+  const recused = new Set(a.conflicts.filter(standing).map((c) => c.userId));
+  const submitted = new Map(sheets.map((s) => [s.userId, s]));
+  const council = analyseCouncil({
+    members: a.council
+      .filter((s) => scores(s))
+      .map((s) => ({ id: s.userId, chair: s.role === "chair", recused: recused.has(s.userId), totalTenths: submitted.get(s.userId)?.totalTenths ?? null })),
+    quorum: { numerator: a.r.quorumNumerator, denominator: a.r.quorumDenominator },
+    divergenceLimitTenths: a.r.divergenceLimitTenths,
+    bandEdgeTenths: a.r.bandEdgeTenths,
+    discussionRecorded: a.rd.discussionAt !== null,
+    chairNoteRecorded: a.rd.chairNoteAt !== null,
+  });
+  const rubric = loadRubric(a.r.rubricVersion, a.dossier.d.criteriaSetId);
+  const unmet = councilMinimums(sheets.map((s) => scoreSheet(rubric, s.choices).unmetStarMinimums));
+  const stars = council.official === null ? null : starsFor({ score: council.official, level: a.r.level, unmetStarMinimums: unmet, eliminated });
+  return { sheets, council, stars };
+}
+
+async function resultView(db: DbOrTx, a: RoundDossierAccess): Promise<ResultView> {
+  const [final] = await db.select().from(roundResults).where(eq(roundResults.roundDossierId, a.rd.id)).limit(1);
+  const { council, stars } = await analysis(db, a);
+  return {
+    roundDossierId: a.rd.id,
+    final: !!final,
+    council: final ? final.summary : council.raw,
+    stars: final ? ((final.summary["stars"] as Record<string, unknown> | undefined) ?? null) : (stars?.raw ?? null),
+    canFinalise: !final && council.canFinalise,
+    reasons: final ? [] : council.reasons,
+    discussionNote: a.rd.discussionNote,
+    chairNote: a.rd.chairNote,
+    auditHash: final?.auditHash ?? null,
+    forwardedRoundDossierId: final?.forwardedRoundDossierId ?? null,
+  };
+}
+
+/**
+ * The result as it stands. Before it is final, a scoring member sees it only after submitting (as with the
+ * sheets); the office and the secretary see it at any time.
+ */
+export async function getResult({ ctx, input }: { ctx: ServiceCtx; input: { roundId: number; rdId: number } }): Promise<ResultView> {
+  const a = await roundDossierAccess(ctx.db, ctx.principal, input.roundId, input.rdId);
+  if (scores(a.seat) && !a.rd.finalisedAt) {
+    const [mine] = await ctx.db.select({ state: scoreSheets.state }).from(scoreSheets).where(and(eq(scoreSheets.roundDossierId, a.rd.id), eq(scoreSheets.userId, ctx.principal!.userId)));
+    if (mine?.state !== "submitted") {
+      throw conflict("own-sheet-first", { vi: "Hãy nộp phiếu của bạn trước", en: "Submit your own sheet first" }, { vi: "Thành viên xem kết quả tạm tính sau khi đã nộp phiếu.", en: "A member sees the running result after submitting." });
+    }
+  }
+  return resultView(ctx.db, a);
+}
+
+/** The chair's notes: the council's discussion of diverging totals, or the note on a band-edge result. */
+export async function recordNote({ ctx, input }: { ctx: ServiceCtx; input: NoteInput & { roundId: number; rdId: number; kind: "discussion" | "band_edge" } }): Promise<ResultView> {
+  return ctx.db.transaction(async (tx) => {
+    const a = await lockRoundDossier(tx, ctx, input.roundId, input.rdId);
+    if (!isChair(a)) throw forbidden({ vi: "Chỉ chủ tịch hội đồng ghi biên bản thảo luận và ý kiến.", en: "Only the council's chair records the discussion and notes." });
+    if (a.rd.finalisedAt) throw alreadyFinal();
+    const set = input.kind === "discussion" ? { discussionNote: input.note, discussionAt: ctx.now } : { chairNote: input.note, chairNoteAt: ctx.now };
+    await tx.update(roundDossiers).set(set).where(eq(roundDossiers.id, a.rd.id));
+    await writeAudit(
+      tx,
+      { actorId: ctx.principal!.userId, action: `round.${input.kind === "discussion" ? "discussion" : "chair_note"}`, subjectType: "round_dossier", subjectId: a.rd.id, before: input.kind === "discussion" ? a.rd.discussionNote : a.rd.chairNote, after: input.note, requestId: ctx.requestId ?? null },
+      ctx.now,
+    );
+    return resultView(tx, await roundDossierAccess(tx, ctx.principal, input.roundId, input.rdId));
+  });
+}
+
+/**
+ * The chair finalises: refused (409, with every reason) until the rules allow it. The result keeps the
+ * council analysis and the stars as computed, and the hash of its own audit record. A dossier that reaches
+ * the next level's threshold is forwarded — the dossier, not the scores: it waits for a round there, or is
+ * assigned at once to the round named.
+ */
+export async function finalise({ ctx, input }: { ctx: ServiceCtx; input: FinaliseInput & { roundId: number; rdId: number } }): Promise<ResultView> {
+  return ctx.db.transaction(async (tx) => {
+    const a = await lockRoundDossier(tx, ctx, input.roundId, input.rdId);
+    if (!isChair(a)) throw forbidden({ vi: "Chỉ chủ tịch hội đồng chốt kết quả.", en: "Only the council's chair finalises the result." });
+    if (a.rd.finalisedAt) throw alreadyFinal();
+    const { sheets, council, stars } = await analysis(tx, a);
+    if (!council.canFinalise || council.official === null || !stars) {
+      throw new AppError(409, "cannot-finalise", { vi: "Chưa thể chốt kết quả", en: "The result cannot be finalised yet" }, {
+        vi: council.reasons.map((r) => r.vi).join(" "),
+        en: council.reasons.map((r) => r.en).join(" "),
+      }, { reasons: council.reasons });
+    }
+    const summary = { ...council.raw, stars: stars.raw, sheets: sheets.map((s) => ({ sheetId: s.id, userId: s.userId, version: s.version, totalTenths: s.totalTenths })) };
+    const forwardTo = stars.forwardTo;
+    const { seq, hash } = await writeAudit(
+      tx,
+      {
+        actorId: ctx.principal!.userId,
+        action: "round.finalise",
+        subjectType: "round_dossier",
+        subjectId: a.rd.id,
+        after: { roundId: a.r.id, dossierId: a.rd.dossierId, level: a.r.level, officialScore: council.official, stars: stars.stars, forwardTo, summary },
+        requestId: ctx.requestId ?? null,
+      },
+      ctx.now,
+    );
+    await tx.insert(roundResults).values({
+      roundDossierId: a.rd.id,
+      officialScore: council.official,
+      summary,
+      stars: stars.stars,
+      certifiable: String(stars.certifiable),
+      forwardTo,
+      auditSeq: seq,
+      auditHash: hash,
+      finalisedBy: ctx.principal!.userId,
+      finalisedAt: ctx.now,
+    });
+    await tx.update(roundDossiers).set({ finalisedAt: ctx.now }).where(eq(roundDossiers.id, a.rd.id));
+    const d = a.dossier.d;
+    const next = forwardTo ? "forwarded" : "decided";
+    await tx.update(dossiers).set({ state: next, awaitingLevel: forwardTo, updatedAt: ctx.now }).where(eq(dossiers.id, d.id));
+    await tx.insert(dossierEvents).values({ dossierId: d.id, attempt: d.attempt, kind: forwardTo ? "forward" : "decide", fromState: d.state, toState: next, actorId: ctx.principal!.userId, actorRole: "council_member", reason: null, at: ctx.now });
+    if (forwardTo && input.forwardRoundId) {
+      const target = await loadRound(tx, input.forwardRoundId);
+      const refusal = !target || target.r.level !== forwardTo ? { vi: `Đợt số ${input.forwardRoundId} không phải đợt cấp tiếp theo.`, en: `Round ${input.forwardRoundId} is not a round of the next level.` } : await assignDossierTx(tx, ctx, target, d.id, a.rd.id);
+      if (refusal) throw conflict("forward-refused", { vi: "Không chuyển được hồ sơ", en: "The dossier could not be forwarded" }, refusal);
+      const [rd] = await tx.select({ id: roundDossiers.id }).from(roundDossiers).where(and(eq(roundDossiers.roundId, target!.r.id), eq(roundDossiers.dossierId, d.id)));
+      await tx.update(roundResults).set({ forwardedRoundDossierId: rd!.id }).where(eq(roundResults.roundDossierId, a.rd.id));
+    }
+    return resultView(tx, await roundDossierAccess(tx, ctx.principal, input.roundId, input.rdId));
+  });
+}
+
+/**
+ * What the producer learns from each final result: the official score, stars, the mean of each part and the
+ * members' notes per criterion — never who wrote what.
+ */
+export async function dossierFeedback({ ctx, input }: { ctx: ServiceCtx; input: { dossierId: number } }): Promise<FeedbackView> {
+  const d = await readableDossier(ctx.db, ctx.principal, input.dossierId);
+  const finals = await ctx.db
+    .select({ rd: roundDossiers, result: roundResults, level: evaluationRounds.level, roundName: evaluationRounds.name })
+    .from(roundDossiers)
+    .innerJoin(roundResults, eq(roundResults.roundDossierId, roundDossiers.id))
+    .innerJoin(evaluationRounds, eq(evaluationRounds.id, roundDossiers.roundId))
+    .where(and(eq(roundDossiers.dossierId, d.d.id), isNotNull(roundDossiers.finalisedAt)))
+    .orderBy(asc(roundDossiers.id));
+  const rounds: FeedbackView["rounds"] = [];
+  for (const f of finals) {
+    const counted = ((f.result.summary["sheets"] as { sheetId: number }[] | undefined) ?? []).map((s) => s.sheetId);
+    const sheets = (await ctx.db.select().from(scoreSheets).where(eq(scoreSheets.roundDossierId, f.rd.id))).filter((s) => counted.includes(s.id));
+    const notes = sheets
+      .flatMap((s) => Object.entries(s.notes).map(([criterionId, note]) => ({ criterionId, note })))
+      .sort((x, y) => x.criterionId.localeCompare(y.criterionId, undefined, { numeric: true }));
+    rounds.push({
+      level: f.level,
+      roundName: f.roundName,
+      officialScore: f.result.officialScore,
+      stars: f.result.stars,
+      forwardTo: f.result.forwardTo,
+      partMeans: { A: meanOf(sheets.map((s) => s.partATenths)), B: meanOf(sheets.map((s) => s.partBTenths)), C: meanOf(sheets.map((s) => s.partCTenths)) },
+      notes,
+    });
+  }
+  return { dossierId: d.d.id, rounds };
+}
+

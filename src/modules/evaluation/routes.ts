@@ -1,0 +1,206 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createRouter } from "../../lib/openapi.js";
+import { problem } from "../../lib/problem-schema.js";
+import { validationError } from "../../lib/problem.js";
+import { serviceCtx } from "../../lib/service-ctx.js";
+import { readMultipartFile } from "../../lib/uploads.js";
+import { roundDossierAccess } from "./access.js";
+import { actOnDossier, addEvidence, createDossier, dossierDetail, getDossier, listDossiers, reviewDossier, saveSelfScore, updateDossier } from "./dossier-service.js";
+import {
+  AssignInput,
+  CommuneReviewInput,
+  ConflictListSchema,
+  CouncilInput,
+  CreateDossierInput,
+  CreateRoundInput,
+  DossierActionInput,
+  DossierDetailSchema,
+  DossierListSchema,
+  FeedbackSchema,
+  FinaliseInput,
+  ListDossiersQuery,
+  NoteInput,
+  ReasonInput,
+  ResultSchema,
+  RoundDossierListSchema,
+  RoundListSchema,
+  RoundSchema,
+  SelfScoreInput,
+  SheetHistorySchema,
+  SheetInput,
+  SheetListSchema,
+  SheetSchema,
+  UpdateDossierInput,
+} from "./inputs.js";
+import { dossierFeedback, finalise, getResult, recordNote } from "./result-service.js";
+import { assignDossiers, createRound, getRound, listRoundDossiers, listRounds, setCouncil } from "./round-service.js";
+import { declareConflict, getOwnSheet, listConflicts, listSheets, reopenSheet, saveSheet, sheetHistory, submitSheet, waiveConflict } from "./scoring-service.js";
+import { sheetPageRoutes } from "./sheet-page.js";
+
+const id = (name: string) => z.coerce.number().int().positive().openapi({ param: { name, in: "path" }, example: 1 });
+const DossierParam = z.object({ id: id("id") });
+const RoundParam = z.object({ id: id("id") });
+const RdParam = z.object({ id: id("id"), rdId: id("rdId") });
+const SheetParam = z.object({ id: id("id"), rdId: id("rdId"), sheetId: id("sheetId") });
+const ConflictParam = z.object({ id: id("id"), rdId: id("rdId"), conflictId: id("conflictId") });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
+const common = { 400: problem("Invalid input, or a required reason missing"), 401: problem("Sign-in required"), 403: problem("Not allowed for this role, or missing x-csrf-token") };
+const nf = (what: string) => ({ 404: problem(`No such ${what} visible to the caller`) });
+const c409 = (what: string) => ({ 409: problem(what) });
+const D = ["dossiers"];
+const R = ["evaluation rounds"];
+
+// ---- dossiers -----------------------------------------------------------------------------------------
+
+const listDossiersRoute = createRoute({ method: "get", path: "/api/dossiers", tags: D, summary: "List product dossiers (hồ sơ đánh giá, phân hạng)", request: { query: ListDossiersQuery }, responses: { 200: json(DossierListSchema, "A page of dossiers"), ...common } });
+const createDossierRoute = createRoute({
+  method: "post",
+  path: "/api/dossiers",
+  tags: D,
+  summary: "File a dossier for a product (Mẫu 01 registration)",
+  description: "The producer's member opens a draft dossier; the rubric version in force today is fixed on it for the self-assessment and the councils.",
+  request: body(CreateDossierInput),
+  responses: { 201: json(DossierDetailSchema, "The new dossier"), ...common, ...c409("No criteria version in force") },
+});
+const getDossierRoute = createRoute({ method: "get", path: "/api/dossiers/{id}", tags: D, summary: "One dossier with its self-score and evidence", request: { params: DossierParam }, responses: { 200: json(DossierDetailSchema, "The dossier"), ...common, ...nf("dossier") } });
+const updateDossierRoute = createRoute({ method: "patch", path: "/api/dossiers/{id}", tags: D, summary: "Edit the registration (draft or returned)", request: { params: DossierParam, ...body(UpdateDossierInput) }, responses: { 200: json(DossierDetailSchema, "The dossier"), ...common, ...nf("dossier"), ...c409("Not editable now") } });
+const selfScoreRoute = createRoute({
+  method: "put",
+  path: "/api/dossiers/{id}/self-score",
+  tags: D,
+  summary: "Save the self-assessment (Mẫu 02) on the dossier's rubric",
+  description: "One option per scored item; the answer shows the self-score, the part totals, what is missing and the star minimums not met.",
+  request: { params: DossierParam, ...body(SelfScoreInput) },
+  responses: { 200: json(DossierDetailSchema, "The dossier"), ...common, ...nf("dossier"), ...c409("Not editable now") },
+});
+const evidenceRoute = createRoute({
+  method: "post",
+  path: "/api/dossiers/{id}/evidence",
+  tags: D,
+  summary: "Attach an evidence file to one criterion (JPEG, PNG, WebP, PDF; checked by content)",
+  request: {
+    params: DossierParam,
+    body: {
+      required: true,
+      content: { "multipart/form-data": { schema: z.object({ file: z.any().openapi({ type: "string", format: "binary" }), criterionId: z.string().openapi({ example: "1.2" }), note: z.string().optional() }) } },
+    },
+  },
+  responses: { 201: json(DossierDetailSchema, "The dossier with the new evidence"), ...common, ...nf("dossier"), ...c409("Not editable now") },
+});
+const reviewRoute = createRoute({ method: "put", path: "/api/dossiers/{id}/commune-review", tags: D, summary: "The commune's report on the dossier (Mẫu 03)", request: { params: DossierParam, ...body(CommuneReviewInput) }, responses: { 200: json(DossierDetailSchema, "The dossier"), ...common, ...nf("dossier"), ...c409("Wrong state") } });
+const dossierActionRoute = createRoute({
+  method: "post",
+  path: "/api/dossiers/{id}/actions",
+  tags: D,
+  summary: "Take a dossier step (submit, resubmit by the producer; propose, return by the commune)",
+  description: "Submitting needs a complete self-assessment; proposing needs the commune's report; returning needs a reason.",
+  request: { params: DossierParam, ...body(DossierActionInput) },
+  responses: { 200: json(DossierDetailSchema, "The dossier after the step"), ...common, ...nf("dossier"), ...c409("Wrong state or a precondition unmet") },
+});
+const feedbackRoute = createRoute({ method: "get", path: "/api/dossiers/{id}/feedback", tags: D, summary: "Final results for the producer: score, stars, part means and criterion notes, without member names", request: { params: DossierParam }, responses: { 200: json(FeedbackSchema, "Feedback per final round"), ...common, ...nf("dossier") } });
+
+// ---- rounds and councils ----------------------------------------------------------------------------------
+
+const listRoundsRoute = createRoute({ method: "get", path: "/api/rounds", tags: R, summary: "Rounds the caller runs or sits on", responses: { 200: json(RoundListSchema, "Rounds"), ...common } });
+const createRoundRoute = createRoute({
+  method: "post",
+  path: "/api/rounds",
+  tags: R,
+  summary: "Open an evaluation round (đợt đánh giá) at a level",
+  description: "Quorum (default 3/4 of the scoring members, chair included), divergence limit (default 10 points) and band-edge distance (default 1 point) are the round's configuration.",
+  request: body(CreateRoundInput),
+  responses: { 201: json(RoundSchema, "The round"), ...common },
+});
+const getRoundRoute = createRoute({ method: "get", path: "/api/rounds/{id}", tags: R, summary: "One round with its council", request: { params: RoundParam }, responses: { 200: json(RoundSchema, "The round"), ...common, ...nf("round") } });
+const councilRoute = createRoute({ method: "put", path: "/api/rounds/{id}/council", tags: R, summary: "Form the council: one chair, members, at most one secretary", request: { params: RoundParam, ...body(CouncilInput) }, responses: { 200: json(RoundSchema, "The round"), ...common, ...nf("round"), ...c409("Scoring has started") } });
+const assignRoute = createRoute({ method: "post", path: "/api/rounds/{id}/dossiers", tags: R, summary: "Assign dossiers waiting for this level to the round (all or nothing)", request: { params: RoundParam, ...body(AssignInput) }, responses: { 200: json(RoundDossierListSchema, "The round's dossiers"), ...common, ...nf("round"), ...c409("A dossier refused") } });
+const roundDossiersRoute = createRoute({ method: "get", path: "/api/rounds/{id}/dossiers", tags: R, summary: "The round's dossiers with the caller's conflict and sheet state", request: { params: RoundParam }, responses: { 200: json(RoundDossierListSchema, "The round's dossiers"), ...common, ...nf("round") } });
+const roundDossierRoute = createRoute({ method: "get", path: "/api/rounds/{id}/dossiers/{rdId}", tags: R, summary: "Open an assigned dossier (404 for a member with a standing conflict)", request: { params: RdParam }, responses: { 200: json(DossierDetailSchema, "The dossier"), ...common, ...nf("assigned dossier") } });
+const declareRoute = createRoute({ method: "post", path: "/api/rounds/{id}/dossiers/{rdId}/conflicts", tags: R, summary: "Declare one's own conflict of interest on the dossier (reason required)", request: { params: RdParam, ...body(ReasonInput) }, responses: { 201: json(z.object({ declared: z.boolean() }), "Declared"), ...common, ...nf("assigned dossier"), ...c409("Already declared or final") } });
+const conflictsRoute = createRoute({ method: "get", path: "/api/rounds/{id}/dossiers/{rdId}/conflicts", tags: R, summary: "Declared conflicts (all for the chair, secretary and office; one's own otherwise)", request: { params: RdParam }, responses: { 200: json(ConflictListSchema, "Conflicts"), ...common, ...nf("assigned dossier") } });
+const waiverRoute = createRoute({ method: "post", path: "/api/rounds/{id}/dossiers/{rdId}/conflicts/{conflictId}/waiver", tags: R, summary: "The chair waives a member's conflict, with a reason (audited)", request: { params: ConflictParam, ...body(ReasonInput) }, responses: { 200: json(z.object({ waived: z.boolean() }), "Waived"), ...common, ...nf("conflict"), ...c409("Already waived or final") } });
+const getSheetRoute = createRoute({ method: "get", path: "/api/rounds/{id}/dossiers/{rdId}/sheet", tags: R, summary: "The caller's own score sheet", request: { params: RdParam }, responses: { 200: json(SheetSchema, "The sheet"), ...common, ...nf("assigned dossier") } });
+const saveSheetRoute = createRoute({ method: "put", path: "/api/rounds/{id}/dossiers/{rdId}/sheet", tags: R, summary: "Save the caller's draft sheet: options, notes and evidence references per item", request: { params: RdParam, ...body(SheetInput) }, responses: { 200: json(SheetSchema, "The sheet"), ...common, ...nf("assigned dossier"), ...c409("Submitted (locked), final, or the round not open") } });
+const submitSheetRoute = createRoute({
+  method: "post",
+  path: "/api/rounds/{id}/dossiers/{rdId}/sheet/submit",
+  tags: R,
+  summary: "Submit the caller's sheet (locks it)",
+  description: "Every scored item needs an option and every item below its maximum a note. A body, if sent, is saved first.",
+  request: { params: RdParam, body: { required: false, content: { "application/json": { schema: SheetInput.partial() } } } },
+  responses: { 200: json(SheetSchema, "The submitted sheet"), ...common, ...nf("assigned dossier"), ...c409("Already submitted, final, or the round not open") },
+});
+const sheetsRoute = createRoute({ method: "get", path: "/api/rounds/{id}/dossiers/{rdId}/sheets", tags: R, summary: "Submitted sheets (a member must submit their own first)", request: { params: RdParam }, responses: { 200: json(SheetListSchema, "Sheets"), ...common, ...nf("assigned dossier"), ...c409("Own sheet not yet submitted") } });
+const reopenRoute = createRoute({ method: "post", path: "/api/rounds/{id}/dossiers/{rdId}/sheets/{sheetId}/reopen", tags: R, summary: "The chair reopens a submitted sheet with a reason; the old values go to the history", request: { params: SheetParam, ...body(ReasonInput) }, responses: { 200: json(SheetSchema, "The reopened sheet"), ...common, ...nf("sheet"), ...c409("Not submitted, or final") } });
+const historyRoute = createRoute({ method: "get", path: "/api/rounds/{id}/dossiers/{rdId}/sheets/{sheetId}/history", tags: R, summary: "Earlier submitted versions of a sheet", request: { params: SheetParam }, responses: { 200: json(z.object({ items: z.array(SheetHistorySchema) }), "History"), ...common, ...nf("sheet") } });
+const resultRoute = createRoute({ method: "get", path: "/api/rounds/{id}/dossiers/{rdId}/result", tags: R, summary: "The council result: official mean, median, spread, quorum, divergence, band edge, stars, and why it cannot be finalised yet", request: { params: RdParam }, responses: { 200: json(ResultSchema, "The result"), ...common, ...nf("assigned dossier"), ...c409("Own sheet not yet submitted") } });
+const discussionRoute = createRoute({ method: "post", path: "/api/rounds/{id}/dossiers/{rdId}/discussion", tags: R, summary: "The chair records the council's discussion of diverging totals", request: { params: RdParam, ...body(NoteInput) }, responses: { 200: json(ResultSchema, "The result"), ...common, ...nf("assigned dossier"), ...c409("Final") } });
+const chairNoteRoute = createRoute({ method: "post", path: "/api/rounds/{id}/dossiers/{rdId}/chair-note", tags: R, summary: "The chair's note on a result at a star band's edge", request: { params: RdParam, ...body(NoteInput) }, responses: { 200: json(ResultSchema, "The result"), ...common, ...nf("assigned dossier"), ...c409("Final") } });
+const finaliseRoute = createRoute({
+  method: "post",
+  path: "/api/rounds/{id}/dossiers/{rdId}/finalise",
+  tags: R,
+  summary: "The chair finalises the result (stars, forwarding); refused with reasons until the rules allow",
+  request: { params: RdParam, body: { required: false, content: { "application/json": { schema: FinaliseInput } } } },
+  responses: { 200: json(ResultSchema, "The final result"), ...common, ...nf("assigned dossier"), ...c409("Quorum not met, discussion or chair's note missing, or already final") },
+});
+
+const rd = (c: { req: { valid(t: "param"): { id: number; rdId: number } } }) => ({ roundId: c.req.valid("param").id, rdId: c.req.valid("param").rdId });
+
+export const evaluationRoutes = createRouter()
+  .openapi(listDossiersRoute, async (c) => c.json(await listDossiers({ ctx: serviceCtx(c), input: c.req.valid("query") }), 200))
+  .openapi(createDossierRoute, async (c) => c.json(await createDossier({ ctx: serviceCtx(c), input: c.req.valid("json") }), 201))
+  .openapi(getDossierRoute, async (c) => c.json(await getDossier({ ctx: serviceCtx(c), input: { dossierId: c.req.valid("param").id } }), 200))
+  .openapi(updateDossierRoute, async (c) => c.json(await updateDossier({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), dossierId: c.req.valid("param").id } }), 200))
+  .openapi(selfScoreRoute, async (c) => c.json(await saveSelfScore({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), dossierId: c.req.valid("param").id } }), 200))
+  .openapi(evidenceRoute, async (c) => {
+    const form = await c.req.parseBody();
+    const file = await readMultipartFile(form["file"]);
+    const criterionId = typeof form["criterionId"] === "string" ? form["criterionId"].trim() : "";
+    const errors = [
+      ...(!file ? [{ path: "file", vi: "Chọn tệp minh chứng.", en: "Choose an evidence file.", message: "Choose an evidence file." }] : []),
+      ...(!criterionId ? [{ path: "criterionId", vi: "Chọn tiêu chí được minh chứng.", en: "Choose the criterion the file proves.", message: "Choose the criterion the file proves." }] : []),
+    ];
+    if (errors.length) throw validationError(errors);
+    const note = typeof form["note"] === "string" ? form["note"].slice(0, 1000) : undefined;
+    return c.json(await addEvidence({ ctx: serviceCtx(c), input: { dossierId: c.req.valid("param").id, criterionId, note, file: file! } }), 201);
+  })
+  .openapi(reviewRoute, async (c) => c.json(await reviewDossier({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), dossierId: c.req.valid("param").id } }), 200))
+  .openapi(dossierActionRoute, async (c) => c.json(await actOnDossier({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), dossierId: c.req.valid("param").id } }), 200))
+  .openapi(feedbackRoute, async (c) => c.json(await dossierFeedback({ ctx: serviceCtx(c), input: { dossierId: c.req.valid("param").id } }), 200))
+  .openapi(listRoundsRoute, async (c) => c.json({ items: await listRounds({ ctx: serviceCtx(c) }) }, 200))
+  .openapi(createRoundRoute, async (c) => c.json(await createRound({ ctx: serviceCtx(c), input: c.req.valid("json") }), 201))
+  .openapi(getRoundRoute, async (c) => c.json(await getRound({ ctx: serviceCtx(c), input: { roundId: c.req.valid("param").id } }), 200))
+  .openapi(councilRoute, async (c) => c.json(await setCouncil({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), roundId: c.req.valid("param").id } }), 200))
+  .openapi(assignRoute, async (c) => c.json({ items: await assignDossiers({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), roundId: c.req.valid("param").id } }) }, 200))
+  .openapi(roundDossiersRoute, async (c) => c.json({ items: await listRoundDossiers({ ctx: serviceCtx(c), input: { roundId: c.req.valid("param").id } }) }, 200))
+  .openapi(roundDossierRoute, async (c) => {
+    const ctx = serviceCtx(c);
+    const a = await roundDossierAccess(ctx.db, ctx.principal, c.req.valid("param").id, c.req.valid("param").rdId);
+    return c.json(await dossierDetail(ctx.db, ctx.principal, a.dossier), 200);
+  })
+  .openapi(declareRoute, async (c) => c.json(await declareConflict({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ...rd(c) } }), 201))
+  .openapi(conflictsRoute, async (c) => c.json(await listConflicts({ ctx: serviceCtx(c), input: rd(c) }), 200))
+  .openapi(waiverRoute, async (c) => c.json(await waiveConflict({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ...rd(c), conflictId: c.req.valid("param").conflictId } }), 200))
+  .openapi(getSheetRoute, async (c) => c.json((await getOwnSheet({ ctx: serviceCtx(c), input: rd(c) })).sheet, 200))
+  .openapi(saveSheetRoute, async (c) => c.json(await saveSheet({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ...rd(c) } }), 200))
+  .openapi(submitSheetRoute, async (c) => {
+    const raw = (await c.req.text()).trim();
+    const parsed = raw ? SheetInput.partial().safeParse(JSON.parse(raw)) : { success: true as const, data: {} };
+    if (!parsed.success) throw validationError([{ path: "", vi: "Phiếu không hợp lệ", en: "Invalid sheet", message: "Invalid sheet" }]);
+    return c.json(await submitSheet({ ctx: serviceCtx(c), input: { ...parsed.data, ...rd(c) } }), 200);
+  })
+  .openapi(sheetsRoute, async (c) => c.json({ items: await listSheets({ ctx: serviceCtx(c), input: rd(c) }) }, 200))
+  .openapi(reopenRoute, async (c) => c.json(await reopenSheet({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ...rd(c), sheetId: c.req.valid("param").sheetId } }), 200))
+  .openapi(historyRoute, async (c) => c.json(await sheetHistory({ ctx: serviceCtx(c), input: { ...rd(c), sheetId: c.req.valid("param").sheetId } }), 200))
+  .openapi(resultRoute, async (c) => c.json(await getResult({ ctx: serviceCtx(c), input: rd(c) }), 200))
+  .openapi(discussionRoute, async (c) => c.json(await recordNote({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ...rd(c), kind: "discussion" } }), 200))
+  .openapi(chairNoteRoute, async (c) => c.json(await recordNote({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ...rd(c), kind: "band_edge" } }), 200))
+  .openapi(finaliseRoute, async (c) => {
+    const raw = (await c.req.text()).trim();
+    const parsed = raw ? FinaliseInput.safeParse(JSON.parse(raw)) : { success: true as const, data: {} };
+    if (!parsed.success) throw validationError([{ path: "forwardRoundId", vi: "Đợt chuyển tiếp không hợp lệ", en: "Invalid forward round", message: "Invalid forward round" }]);
+    return c.json(await finalise({ ctx: serviceCtx(c), input: { ...parsed.data, ...rd(c) } }), 200);
+  })
+  .route("/", sheetPageRoutes);

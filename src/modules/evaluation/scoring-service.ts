@@ -1,0 +1,294 @@
+import { and, asc, eq } from "drizzle-orm";
+import { can } from "../../auth/policy.js";
+import type { Tx } from "../../db/client.js";
+import { vnToday } from "../../lib/dates.js";
+import { conflict, type FieldError, forbidden, notFound, validationError } from "../../lib/problem.js";
+import type { ServiceCtx } from "../../lib/service-ctx.js";
+import { writeAudit } from "../audit/audit-chain.js";
+import { loadRubric } from "../rubrics/load-rubrics.js";
+import { scoredItems } from "../rubrics/rubric-file.js";
+import { scoreSheet } from "../rubrics/score-sheet.js";
+import { roundDossierAccess, scores, standing, type RoundDossierAccess } from "./access.js";
+import { checkChoices } from "./dossier-service.js";
+import type { ReasonInput, SheetInput, SheetView } from "./inputs.js";
+import { conflicts, roundDossiers, scoreSheetHistory, scoreSheets } from "./schema.js";
+import { points, tenths } from "./scores.js";
+
+type SheetRow = typeof scoreSheets.$inferSelect;
+const fieldError = (path: string, vi: string, en: string): FieldError => ({ path, message: en, vi, en });
+const audit = (ctx: ServiceCtx, action: string, subjectType: string, subjectId: number, before: unknown, after: unknown) => ({
+  actorId: ctx.principal!.userId,
+  action,
+  subjectType,
+  subjectId,
+  before,
+  after,
+  requestId: ctx.requestId ?? null,
+});
+
+export const alreadyFinal = () =>
+  conflict("result-final", { vi: "Kết quả đã chốt", en: "The result is final" }, { vi: "Kết quả của hồ sơ này trong đợt đã chốt; không thể thay đổi.", en: "This dossier's result in the round is final; nothing can change." });
+
+/** Locks the assignment row, so steps on one dossier's scoring and its finalisation run one at a time. */
+export async function lockRoundDossier(tx: Tx, ctx: ServiceCtx, roundId: number, rdId: number): Promise<RoundDossierAccess> {
+  await tx.select({ id: roundDossiers.id }).from(roundDossiers).where(eq(roundDossiers.id, rdId)).for("update").limit(1);
+  return roundDossierAccess(tx, ctx.principal, roundId, rdId);
+}
+
+export const isChair = (a: RoundDossierAccess) => a.seat?.role === "chair";
+
+export function sheetView(a: RoundDossierAccess, s: SheetRow, withName: boolean): SheetView {
+  const score = scoreSheet(loadRubric(a.r.rubricVersion, a.dossier.d.criteriaSetId), s.choices);
+  const seat = a.council.find((c) => c.userId === s.userId);
+  return {
+    id: s.id,
+    roundDossierId: s.roundDossierId,
+    userId: withName ? s.userId : null,
+    memberName: withName ? (seat?.displayName ?? null) : null,
+    state: s.state,
+    version: s.version,
+    choices: s.choices,
+    notes: s.notes,
+    evidence: s.evidence,
+    total: points(s.totalTenths),
+    partTotals: { A: points(s.partATenths), B: points(s.partBTenths), C: points(s.partCTenths) },
+    missing: score.missing,
+    unmetStarMinimums: score.unmetStarMinimums,
+    submittedAt: s.submittedAt?.toISOString() ?? null,
+  };
+}
+
+// ---- conflicts of interest ------------------------------------------------------------------------------------
+
+/** A seat declares its own conflict on one dossier; from then on it neither sees nor scores it, nor counts in the quorum. */
+export async function declareConflict({ ctx, input }: { ctx: ServiceCtx; input: ReasonInput & { roundId: number; rdId: number } }) {
+  return ctx.db.transaction(async (tx) => {
+    const a = await lockRoundDossier(tx, ctx, input.roundId, input.rdId);
+    if (!a.seat) throw forbidden({ vi: "Chỉ thành viên hội đồng khai báo xung đột lợi ích.", en: "Only council members declare conflicts of interest." });
+    if (a.rd.finalisedAt) throw alreadyFinal();
+    const mine = a.conflicts.find((c) => c.userId === ctx.principal!.userId);
+    if (mine && standing(mine)) throw conflict("already-declared", { vi: "Đã khai báo", en: "Already declared" });
+    if (mine) {
+      await tx.update(conflicts).set({ reason: input.reason, declaredAt: ctx.now, waivedAt: null, waivedBy: null, waiverReason: null }).where(eq(conflicts.id, mine.id));
+    } else {
+      await tx.insert(conflicts).values({ roundDossierId: a.rd.id, userId: ctx.principal!.userId, reason: input.reason, declaredAt: ctx.now });
+    }
+    await writeAudit(tx, audit(ctx, "round.conflict.declare", "round_dossier", a.rd.id, null, { userId: ctx.principal!.userId, reason: input.reason }), ctx.now);
+    return { declared: true };
+  });
+}
+
+/**
+ * The chair lifts a declared conflict with a reason (the member may then see and score the dossier again).
+ * The chair cannot lift their own: someone else must judge a conflict.
+ */
+export async function waiveConflict({ ctx, input }: { ctx: ServiceCtx; input: ReasonInput & { roundId: number; rdId: number; conflictId: number } }) {
+  return ctx.db.transaction(async (tx) => {
+    const a = await lockRoundDossier(tx, ctx, input.roundId, input.rdId);
+    if (!isChair(a)) throw forbidden({ vi: "Chỉ chủ tịch hội đồng miễn trừ xung đột lợi ích.", en: "Only the council's chair waives conflicts of interest." });
+    if (a.rd.finalisedAt) throw alreadyFinal();
+    const c = a.conflicts.find((x) => x.id === input.conflictId);
+    if (!c) throw notFound({ vi: "khai báo xung đột lợi ích", en: "The conflict declaration" });
+    if (c.userId === ctx.principal!.userId) throw forbidden({ vi: "Chủ tịch không tự miễn trừ xung đột của mình.", en: "The chair cannot waive their own conflict." });
+    if (!standing(c)) throw conflict("already-waived", { vi: "Đã miễn trừ", en: "Already waived" });
+    await tx.update(conflicts).set({ waivedAt: ctx.now, waivedBy: ctx.principal!.userId, waiverReason: input.reason }).where(eq(conflicts.id, c.id));
+    await writeAudit(tx, audit(ctx, "round.conflict.waive", "round_dossier", a.rd.id, { conflictId: c.id, userId: c.userId, reason: c.reason }, { waiverReason: input.reason }), ctx.now);
+    return { waived: true };
+  });
+}
+
+export async function listConflicts({ ctx, input }: { ctx: ServiceCtx; input: { roundId: number; rdId: number } }) {
+  const a = await roundDossierAccess(ctx.db, ctx.principal, input.roundId, input.rdId);
+  const visible = a.manager || isChair(a) || a.seat?.role === "secretary" ? a.conflicts : a.conflicts.filter((c) => c.userId === ctx.principal!.userId);
+  return {
+    items: visible.map((c) => ({
+      id: c.id,
+      userId: c.userId,
+      memberName: a.council.find((s) => s.userId === c.userId)?.displayName ?? "",
+      reason: c.reason,
+      declaredAt: c.declaredAt.toISOString(),
+      waived: !standing(c),
+      waiverReason: c.waiverReason,
+    })),
+  };
+}
+
+// ---- the member's own sheet ------------------------------------------------------------------------------------
+
+async function ownSheet(tx: Tx | ServiceCtx["db"], rdId: number, userId: string): Promise<SheetRow | undefined> {
+  const [s] = await tx.select().from(scoreSheets).where(and(eq(scoreSheets.roundDossierId, rdId), eq(scoreSheets.userId, userId))).limit(1);
+  return s;
+}
+
+/** What a scoring step needs: a scoring seat held through the council role, an open round, a result not yet final. */
+function mayScore(ctx: ServiceCtx, a: RoundDossierAccess): void {
+  if (!scores(a.seat) || !can(ctx.principal, "rounds.score", { unitPath: a.unitPath })) {
+    throw forbidden({ vi: "Chỉ chủ tịch và thành viên hội đồng của đợt này chấm điểm.", en: "Only the chair and members of this round's council score." });
+  }
+  if (a.recused) throw notFound({ vi: "hồ sơ trong đợt đánh giá", en: "The dossier in this round" });
+  if (a.rd.finalisedAt) throw alreadyFinal();
+  const today = vnToday(ctx.now);
+  if (today < a.r.opensOn || today > a.r.closesOn) {
+    throw conflict("round-not-open", { vi: "Đợt đánh giá không mở", en: "The round is not open" }, {
+      vi: `Đợt đánh giá nhận phiếu chấm từ ${a.r.opensOn} đến ${a.r.closesOn}.`,
+      en: `The round takes sheets from ${a.r.opensOn} to ${a.r.closesOn}.`,
+    });
+  }
+}
+
+const emptySheet = (a: RoundDossierAccess, userId: string): SheetRow => ({
+  id: 0,
+  roundDossierId: a.rd.id,
+  userId,
+  state: "draft",
+  version: 1,
+  choices: {},
+  notes: {},
+  evidence: {},
+  totalTenths: 0,
+  partATenths: 0,
+  partBTenths: 0,
+  partCTenths: 0,
+  submittedAt: null,
+  createdAt: a.rd.assignedAt,
+  updatedAt: a.rd.assignedAt,
+});
+
+export async function getOwnSheet({ ctx, input }: { ctx: ServiceCtx; input: { roundId: number; rdId: number } }): Promise<{ access: RoundDossierAccess; sheet: SheetView }> {
+  const a = await roundDossierAccess(ctx.db, ctx.principal, input.roundId, input.rdId);
+  if (!scores(a.seat)) throw forbidden({ vi: "Chỉ chủ tịch và thành viên hội đồng có phiếu chấm.", en: "Only the chair and members have score sheets." });
+  const s = (await ownSheet(ctx.db, a.rd.id, ctx.principal!.userId)) ?? emptySheet(a, ctx.principal!.userId);
+  return { access: a, sheet: sheetView(a, s, true) };
+}
+
+const locked = () =>
+  conflict("sheet-locked", { vi: "Phiếu đã nộp", en: "The sheet is submitted" }, {
+    vi: "Phiếu đã nộp bị khoá; chỉ chủ tịch hội đồng mở lại được (có lý do) trước khi chốt kết quả.",
+    en: "A submitted sheet is locked; only the chair can reopen it, with a reason, before the result is final.",
+  });
+
+/** Saves the member's draft (incomplete is fine). Returns the sheet as stored. */
+export async function saveSheet({ ctx, input }: { ctx: ServiceCtx; input: SheetInput & { roundId: number; rdId: number } }): Promise<SheetView> {
+  return ctx.db.transaction(async (tx) => {
+    const a = await lockRoundDossier(tx, ctx, input.roundId, input.rdId);
+    mayScore(ctx, a);
+    return sheetView(a, await writeDraft(tx, ctx, a, input), true);
+  });
+}
+
+async function writeDraft(tx: Tx, ctx: ServiceCtx, a: RoundDossierAccess, input: SheetInput): Promise<SheetRow> {
+  const before = await ownSheet(tx, a.rd.id, ctx.principal!.userId);
+  if (before?.state === "submitted") throw locked();
+  checkChoices(a.r.rubricVersion, a.dossier.d.criteriaSetId, input.choices, { notes: input.notes, evidence: input.evidence });
+  const score = scoreSheet(loadRubric(a.r.rubricVersion, a.dossier.d.criteriaSetId), input.choices);
+  const values = {
+    choices: input.choices,
+    notes: dropEmpty(input.notes),
+    evidence: dropEmpty(input.evidence),
+    totalTenths: tenths(score.total),
+    partATenths: tenths(score.partTotals.A),
+    partBTenths: tenths(score.partTotals.B),
+    partCTenths: tenths(score.partTotals.C),
+    updatedAt: ctx.now,
+  };
+  const [row] = before
+    ? await tx.update(scoreSheets).set(values).where(eq(scoreSheets.id, before.id)).returning()
+    : await tx.insert(scoreSheets).values({ ...values, roundDossierId: a.rd.id, userId: ctx.principal!.userId, createdAt: ctx.now }).returning();
+  return row!;
+}
+
+const dropEmpty = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).filter(([, v]) => v.trim() !== ""));
+
+/**
+ * Submits (optionally saving the given values first). A sheet must tick one option per scored item and give a
+ * note wherever it withholds points (an option below the item's maximum), so the producer learns why.
+ */
+export async function submitSheet({ ctx, input }: { ctx: ServiceCtx; input: Partial<SheetInput> & { roundId: number; rdId: number } }): Promise<SheetView> {
+  return ctx.db.transaction(async (tx) => {
+    const a = await lockRoundDossier(tx, ctx, input.roundId, input.rdId);
+    mayScore(ctx, a);
+    let s = await ownSheet(tx, a.rd.id, ctx.principal!.userId);
+    if (s?.state === "submitted") throw locked();
+    if (input.choices) s = await writeDraft(tx, ctx, a, { choices: input.choices, notes: input.notes ?? {}, evidence: input.evidence ?? {} });
+    if (!s) s = emptySheet(a, ctx.principal!.userId);
+    const rubric = loadRubric(a.r.rubricVersion, a.dossier.d.criteriaSetId);
+    const score = scoreSheet(rubric, s.choices);
+    const errors: FieldError[] = score.missing.map((id) => fieldError(`choices.${id}`, `Chưa chấm tiêu chí ${id}.`, `Item ${id} is not scored.`));
+    for (const { item } of scoredItems(rubric)) {
+      const chosen = item.options.find((o) => o.id === s.choices[item.id]);
+      if (chosen && tenths(chosen.points) < tenths(item.maxPoints) && !s.notes[item.id]?.trim()) {
+        errors.push(fieldError(`notes.${item.id}`, `Tiêu chí ${item.id} không đạt điểm tối đa: ghi rõ lý do trừ điểm.`, `Item ${item.id} is below its maximum: say why points are withheld.`));
+      }
+    }
+    if (errors.length) throw validationError(errors, { vi: "Phiếu chưa đủ để nộp.", en: "The sheet is not complete enough to submit." });
+    const [row] = await tx.update(scoreSheets).set({ state: "submitted", submittedAt: ctx.now, updatedAt: ctx.now }).where(eq(scoreSheets.id, s.id)).returning();
+    await writeAudit(
+      tx,
+      audit(ctx, "round.sheet.submit", "score_sheet", row!.id, null, { roundDossierId: a.rd.id, userId: row!.userId, version: row!.version, choices: row!.choices, notes: row!.notes, evidence: row!.evidence, totalTenths: row!.totalTenths }),
+      ctx.now,
+    );
+    return sheetView(a, row!, true);
+  });
+}
+
+/**
+ * The sheets of a dossier. A scoring member sees the others only once their own is submitted (no anchoring);
+ * drafts are never shown to anyone but their owner. The office and the secretary see the submitted sheets.
+ */
+export async function listSheets({ ctx, input }: { ctx: ServiceCtx; input: { roundId: number; rdId: number } }): Promise<SheetView[]> {
+  const a = await roundDossierAccess(ctx.db, ctx.principal, input.roundId, input.rdId);
+  const me = ctx.principal!.userId;
+  const rows = await ctx.db.select().from(scoreSheets).where(eq(scoreSheets.roundDossierId, a.rd.id)).orderBy(asc(scoreSheets.id));
+  if (scores(a.seat)) {
+    const mine = rows.find((s) => s.userId === me);
+    if (mine?.state !== "submitted" && !a.rd.finalisedAt) {
+      throw conflict("own-sheet-first", { vi: "Hãy nộp phiếu của bạn trước", en: "Submit your own sheet first" }, {
+        vi: "Thành viên chỉ xem phiếu của người khác sau khi đã nộp phiếu của mình.",
+        en: "A member sees the others' sheets only after submitting their own.",
+      });
+    }
+  }
+  return rows.filter((s) => s.userId === me || s.state === "submitted").map((s) => sheetView(a, s, true));
+}
+
+/** The chair reopens a submitted sheet before the result is final; the submitted values go to the history. */
+export async function reopenSheet({ ctx, input }: { ctx: ServiceCtx; input: ReasonInput & { roundId: number; rdId: number; sheetId: number } }): Promise<SheetView> {
+  return ctx.db.transaction(async (tx) => {
+    const a = await lockRoundDossier(tx, ctx, input.roundId, input.rdId);
+    if (!isChair(a)) throw forbidden({ vi: "Chỉ chủ tịch hội đồng mở lại phiếu đã nộp.", en: "Only the council's chair reopens a submitted sheet." });
+    if (a.rd.finalisedAt) throw alreadyFinal();
+    const [s] = await tx.select().from(scoreSheets).where(and(eq(scoreSheets.id, input.sheetId), eq(scoreSheets.roundDossierId, a.rd.id))).limit(1);
+    if (!s) throw notFound({ vi: "phiếu chấm", en: "The score sheet" });
+    if (s.state !== "submitted") throw conflict("sheet-not-submitted", { vi: "Phiếu chưa nộp", en: "The sheet is not submitted" });
+    await tx.insert(scoreSheetHistory).values({
+      sheetId: s.id,
+      version: s.version,
+      choices: s.choices,
+      notes: s.notes,
+      evidence: s.evidence,
+      totalTenths: s.totalTenths,
+      submittedAt: s.submittedAt,
+      reopenedBy: ctx.principal!.userId,
+      reopenReason: input.reason,
+      reopenedAt: ctx.now,
+    });
+    const [row] = await tx.update(scoreSheets).set({ state: "draft", version: s.version + 1, submittedAt: null, updatedAt: ctx.now }).where(eq(scoreSheets.id, s.id)).returning();
+    await writeAudit(
+      tx,
+      audit(ctx, "round.sheet.reopen", "score_sheet", s.id, { version: s.version, choices: s.choices, totalTenths: s.totalTenths }, { version: row!.version, reason: input.reason, userId: s.userId }),
+      ctx.now,
+    );
+    return sheetView(a, row!, true);
+  });
+}
+
+export async function sheetHistory({ ctx, input }: { ctx: ServiceCtx; input: { roundId: number; rdId: number; sheetId: number } }) {
+  const a = await roundDossierAccess(ctx.db, ctx.principal, input.roundId, input.rdId);
+  const [s] = await ctx.db.select().from(scoreSheets).where(and(eq(scoreSheets.id, input.sheetId), eq(scoreSheets.roundDossierId, a.rd.id))).limit(1);
+  if (!s || !(s.userId === ctx.principal!.userId || isChair(a) || a.manager)) throw notFound({ vi: "phiếu chấm", en: "The score sheet" });
+  const rows = await ctx.db.select().from(scoreSheetHistory).where(eq(scoreSheetHistory.sheetId, s.id)).orderBy(asc(scoreSheetHistory.version));
+  return {
+    items: rows.map((h) => ({ version: h.version, choices: h.choices, total: points(h.totalTenths), submittedAt: h.submittedAt?.toISOString() ?? null, reopenedAt: h.reopenedAt.toISOString(), reason: h.reopenReason })),
+  };
+}
+
