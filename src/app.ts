@@ -14,6 +14,7 @@ import { auditRoutes } from "./modules/audit/routes.js";
 import { producersRoutes } from "./modules/producers/routes.js";
 import { cyclesRoutes } from "./modules/cycles/routes.js";
 import { ideasRoutes } from "./modules/ideas/routes.js";
+import { ideaPages } from "./modules/ideas/idea-page-routes.js";
 import { plansRoutes } from "./modules/plans/routes.js";
 import { productsRoutes } from "./modules/products/routes.js";
 import { evaluationRoutes } from "./modules/evaluation/routes.js";
@@ -123,6 +124,7 @@ export function createApp(deps: Deps) {
     .route("/", producersRoutes)
     .route("/", cyclesRoutes)
     .route("/", ideasRoutes)
+    .route("/", ideaPages)
     .route("/", plansRoutes)
     .route("/", productsRoutes)
     .route("/", evaluationRoutes)
