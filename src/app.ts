@@ -15,6 +15,9 @@ import { producersRoutes } from "./modules/producers/routes.js";
 import { cyclesRoutes } from "./modules/cycles/routes.js";
 import { ideasRoutes } from "./modules/ideas/routes.js";
 import { ideaPages } from "./modules/ideas/idea-page-routes.js";
+import { cyclePages } from "./modules/cycles/cycle-page-routes.js";
+import { planPages } from "./modules/plans/plan-page-routes.js";
+import { productPages } from "./modules/products/product-page-routes.js";
 import { plansRoutes } from "./modules/plans/routes.js";
 import { productsRoutes } from "./modules/products/routes.js";
 import { evaluationRoutes } from "./modules/evaluation/routes.js";
@@ -125,6 +128,9 @@ export function createApp(deps: Deps) {
     .route("/", cyclesRoutes)
     .route("/", ideasRoutes)
     .route("/", ideaPages)
+    .route("/", cyclePages)
+    .route("/", planPages)
+    .route("/", productPages)
     .route("/", plansRoutes)
     .route("/", productsRoutes)
     .route("/", evaluationRoutes)

@@ -6,13 +6,13 @@ import { chainHasDistrict, type LevelChain } from "./level-chain.js";
 /** A calendar date "YYYY-MM-DD" that exists (2025-02-29 does not). */
 export const isoDateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Ngày phải có dạng YYYY-MM-DD / Date must be YYYY-MM-DD" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Ngày phải có dạng YYYY-MM-DD | Date must be YYYY-MM-DD" })
   .refine(
     (s) => {
       const d = new Date(`${s}T00:00:00Z`);
       return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
     },
-    { message: "Ngày không tồn tại / No such date" },
+    { message: "Ngày không tồn tại | No such date" },
   );
 
 /** The deadlines of one cycle, in the order the cycle meets them. */
@@ -53,7 +53,7 @@ export const cycleDeadlinesSchema = z
             code: "custom",
             path: [key],
             message:
-              `Hạn ${DEADLINE_LABELS[key].vi} (${formatDate(date)}) không được trước hạn ${DEADLINE_LABELS[prev].vi} (${formatDate(prevDate)}) / ` +
+              `Hạn ${DEADLINE_LABELS[key].vi} (${formatDate(date)}) không được trước hạn ${DEADLINE_LABELS[prev].vi} (${formatDate(prevDate)}) | ` +
               `The ${DEADLINE_LABELS[key].en} deadline (${formatDate(date)}) must not be before the ${DEADLINE_LABELS[prev].en} deadline (${formatDate(prevDate)})`,
           });
         }

@@ -49,7 +49,7 @@ describe("cycleDeadlinesSchema", () => {
     const r = cycleDeadlinesSchema.safeParse({ ...ok, districtList: "2020-03-09" });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.message).toBe(
-      "Hạn cấp huyện gửi danh sách lên tỉnh (09/03/2020) không được trước hạn cấp xã gửi danh sách ý tưởng (10/03/2020) / " +
+      "Hạn cấp huyện gửi danh sách lên tỉnh (09/03/2020) không được trước hạn cấp xã gửi danh sách ý tưởng (10/03/2020) | " +
         "The district list to the province deadline (09/03/2020) must not be before the commune list of ideas deadline (10/03/2020)",
     );
   });

@@ -17,6 +17,7 @@ const chain = z
 const note = z.string().trim().max(2000, bi("Ghi chú tối đa 2000 ký tự", "The note has at most 2000 characters"));
 
 // The domain's schema (plain zod, shared with pure tests), used as is: its checks of date order must hold at the edge.
+// Its messages are written "vi | en", the convention src/lib/validation.ts splits into both languages.
 export const DeadlinesSchema = cycleDeadlinesSchema;
 
 export const CreateCycleInput = z.strictObject({ year, chain, deadlines: DeadlinesSchema, note: note.optional() }).openapi("CreateCycleRequest");

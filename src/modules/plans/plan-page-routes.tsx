@@ -1,0 +1,151 @@
+import { Hono, type Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "../../app-env.js";
+import { unitScopes } from "../../auth/policy.js";
+import type { PlanAction } from "../../domain/plan-workflow.js";
+import { AppError, notFound } from "../../lib/problem.js";
+import { serviceCtx } from "../../lib/service-ctx.js";
+import { parseInput } from "../../lib/validation.js";
+import { formString, frame, page } from "../../web/page-handler.js";
+import { listCycles } from "../cycles/service.js";
+import { getIdea } from "../ideas/service.js";
+import { responsibleCandidates } from "../products/service.js";
+import { unitPathOf } from "../units/service.js";
+import { BudgetReportQuery, CreatePlanInput, ListPlansQuery, PlanActionInput, UpdatePlanInput } from "./inputs.js";
+import { MONEY_FIELDS, TEXT_FIELDS, budgetPage, planFormPage, planFormValues, planPage, plansListPage, type PlanFormValues } from "./plan-pages.js";
+import { actOnPlan, budgetReport, createPlan, getPlan, listPlans, updatePlan } from "./service.js";
+
+const isInputError = (err: unknown): err is AppError => err instanceof AppError && (err.status === 400 || err.status === 409);
+
+function idParam(c: Context<AppEnv>): number {
+  const id = Number(c.req.param("id"));
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound({ vi: "trang", en: "The page" });
+  return id;
+}
+
+const FIELDS = [...Object.keys(TEXT_FIELDS), "revenue0", "profit0", "revenue1", "profit1", "revenue2", "profit2", ...MONEY_FIELDS];
+const formValues = (body: Record<string, unknown>): PlanFormValues => Object.fromEntries(FIELDS.map((f) => [f, formString(body, f)]));
+
+/**
+ * People write amounts as "1.500.000.000" or "1 500 000 000": thousands separators go before zod sees the
+ * number. Anything else stays as typed, so the field error names what is wrong.
+ */
+export const amount = (raw: string | undefined) => {
+  const s = (raw ?? "").trim().replace(/[.\s\u00a0]/g, "");
+  return s;
+};
+
+function formInput(v: PlanFormValues): Record<string, unknown> {
+  return {
+    ...Object.fromEntries(Object.keys(TEXT_FIELDS).map((f) => [f, v[f] ?? ""])),
+    projection: [0, 1, 2].map((i) => ({ revenue: amount(v[`revenue${i}`]), profit: amount(v[`profit${i}`]) })),
+    budget: Object.fromEntries(MONEY_FIELDS.map((f) => [f, amount(v[f])])),
+  };
+}
+
+async function detailPage(c: Context<AppEnv>, planId: number, status: ContentfulStatusCode = 200, extra: { error?: AppError; actionError?: PlanAction; values?: Record<string, string> } = {}) {
+  const ctx = serviceCtx(c);
+  const plan = await getPlan({ ctx, input: { planId } });
+  // The approver names the product's responsible official from those who serve its commune.
+  const officials = plan.actions.includes("approve") ? await responsibleCandidates(ctx.db, (await unitPathOf(ctx.db, plan.communeId)) ?? "") : [];
+  return c.html(planPage({ ...frame(c), plan, officials, done: c.req.query("done"), ...extra }), status);
+}
+
+export const planPages = new Hono<AppEnv>()
+  .get("/plans", (c) =>
+    page(c, async () => {
+      const ctx = serviceCtx(c);
+      const official = unitScopes(ctx.principal, "plans.read").length > 0;
+      const q = c.req.query();
+      const waiting = q.waiting === undefined ? unitScopes(ctx.principal, "plans.act").length > 0 : q.waiting === "1" || q.waiting === "true";
+      const query = parseInput(ListPlansQuery, { waiting: waiting ? "true" : "false" });
+      return c.html(plansListPage({ ...frame(c), list: await listPlans({ ctx, input: query }), query, official }), 200);
+    }),
+  )
+  .get("/ideas/:id{[0-9]+}/plan/new", (c) =>
+    page(c, async () => {
+      const idea = await getIdea({ ctx: serviceCtx(c), input: { ideaId: idParam(c) } });
+      if (idea.planId !== null) return c.redirect(`/plans/${idea.planId}`, 303);
+      return c.html(planFormPage({ ...frame(c), title: { vi: `Phương án: ${idea.name}`, en: `Plan: ${idea.name}` }, action: `/ideas/${idea.id}/plan/new`, back: `/ideas/${idea.id}`, values: {} }), 200);
+    }),
+  )
+  .post("/ideas/:id{[0-9]+}/plan/new", (c) =>
+    page(c, async () => {
+      const ideaId = idParam(c);
+      const values = formValues(await c.req.parseBody());
+      try {
+        const plan = await createPlan({ ctx: serviceCtx(c), input: { ...parseInput(CreatePlanInput, formInput(values)), ideaId } });
+        return c.redirect(`/plans/${plan.id}?done=created`, 303);
+      } catch (err) {
+        if (!isInputError(err)) throw err;
+        return c.html(planFormPage({ ...frame(c), title: { vi: "Lập phương án sản xuất kinh doanh", en: "Write the business plan" }, action: `/ideas/${ideaId}/plan/new`, back: `/ideas/${ideaId}`, values, error: err }), err.status);
+      }
+    }),
+  )
+  .get("/plans/:id{[0-9]+}", (c) => page(c, () => detailPage(c, idParam(c))))
+  .get("/plans/:id{[0-9]+}/edit", (c) =>
+    page(c, async () => {
+      const plan = await getPlan({ ctx: serviceCtx(c), input: { planId: idParam(c) } });
+      if (!plan.editable) return c.redirect(`/plans/${plan.id}`, 303);
+      return c.html(planFormPage({ ...frame(c), title: { vi: `Sửa phương án: ${plan.ideaName}`, en: `Edit plan: ${plan.ideaName}` }, action: `/plans/${plan.id}/edit`, back: `/plans/${plan.id}`, values: planFormValues(plan) }), 200);
+    }),
+  )
+  .post("/plans/:id{[0-9]+}/edit", (c) =>
+    page(c, async () => {
+      const planId = idParam(c);
+      const values = formValues(await c.req.parseBody());
+      try {
+        await updatePlan({ ctx: serviceCtx(c), input: { ...parseInput(UpdatePlanInput, formInput(values)), planId } });
+        return c.redirect(`/plans/${planId}?done=updated`, 303);
+      } catch (err) {
+        if (!isInputError(err)) throw err;
+        return c.html(planFormPage({ ...frame(c), title: { vi: "Sửa phương án", en: "Edit the plan" }, action: `/plans/${planId}/edit`, back: `/plans/${planId}`, values, error: err }), err.status);
+      }
+    }),
+  )
+  .post("/plans/:id{[0-9]+}/actions", (c) =>
+    page(c, async () => {
+      const planId = idParam(c);
+      const body = await c.req.parseBody();
+      const action = formString(body, "action") as PlanAction;
+      const support = formString(body, "estimatedStateSupport");
+      try {
+        const input = parseInput(PlanActionInput, {
+          action,
+          reason: formString(body, "reason").trim() || undefined,
+          estimatedStateSupport: action === "approve" && support.trim() !== "" ? amount(support) : undefined,
+          responsibleUserId: formString(body, "responsibleUserId") || undefined,
+        });
+        await actOnPlan({ ctx: serviceCtx(c), input: { ...input, planId } });
+        return c.redirect(`/plans/${planId}?done=${input.action}`, 303);
+      } catch (err) {
+        if (isInputError(err)) return detailPage(c, planId, err.status, { error: err, actionError: action, values: { estimatedStateSupport: support } });
+        throw err;
+      }
+    }),
+  )
+  .get("/reports/budget", (c) =>
+    page(c, async () => {
+      const ctx = serviceCtx(c);
+      const cycles = await listCycles({ ctx, input: {} });
+      const raw = c.req.query("cycleId");
+      const cycleId = raw ? parseInput(BudgetReportQuery, { cycleId: raw }).cycleId : cycles[0]?.id;
+      const report = cycleId ? await budgetReport({ ctx, input: { cycleId } }) : null;
+      return c.html(budgetPage({ ...frame(c), cycles, cycleId, report }), 200);
+    }),
+  )
+  .get("/reports/budget.csv", (c) =>
+    page(c, async () => {
+      const { cycleId } = parseInput(BudgetReportQuery, { cycleId: c.req.query("cycleId") });
+      const r = await budgetReport({ ctx: serviceCtx(c), input: { cycleId } });
+      const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+      const lines = [
+        ["don_vi", "so_phuong_an", "von_chu_co_so", "von_vay", "von_khac", "ngan_sach_ho_tro", "tong"].join(","),
+        ...[...r.byDistrict, { ...r.province, unitName: `Toàn tỉnh ${r.provinceName}` }].map((x) => [cell(x.unitName), x.count, x.ownCapital, x.loans, x.otherSources, x.stateSupport, x.total].join(",")),
+      ];
+      // The BOM makes spreadsheet programs read the Vietnamese names as UTF-8.
+      return new Response("\ufeff" + lines.join("\r\n") + "\r\n", {
+        headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="kinh-phi-${r.cycleYear}.csv"` },
+      });
+    }),
+  );

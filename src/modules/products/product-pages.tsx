@@ -1,0 +1,151 @@
+import type { Principal } from "../../auth/types.js";
+import { criteriaSetLabel } from "../../domain/product-categories.js";
+import { type Bilingual, formatNumber, type Locale } from "../../lib/i18n.js";
+import type { AppError } from "../../lib/problem.js";
+import { FieldMessage, Notice, Problem } from "../../web/form-messages.js";
+import { Layout, renderPage, t } from "../../web/layout.js";
+import type { ListProductsQuery, OfficialView, ProductDetail, ProductList } from "./inputs.js";
+
+type Frame = { locale: Locale; principal: Principal; csrfToken: string; path: string };
+
+const NOTICES: Record<string, Bilingual> = {
+  photo: { vi: "Đã thêm ảnh (đã chuyển sang WebP và xoá thông tin vị trí, thiết bị).", en: "Photo added (converted to WebP, location and device data removed)." },
+  removed: { vi: "Đã gỡ ảnh.", en: "Photo removed." },
+  responsible: { vi: "Đã cập nhật cán bộ phụ trách.", en: "Responsible official updated." },
+  updated: { vi: "Đã lưu thông tin sản phẩm.", en: "Product saved." },
+};
+
+export function productsListPage(p: Frame & { list: ProductList; query: ListProductsQuery }): string {
+  const L = p.locale;
+  return renderPage(
+    <Layout title={{ vi: "Sản phẩm", en: "Products" }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
+      <form method="get" action="/products" class="filters">
+        <label>
+          {t(L, { vi: "Tìm theo tên, mã, chủ thể", en: "Search name, code, producer" })}
+          <input name="q" value={p.query.q ?? ""} maxlength={100} />
+        </label>
+        <button type="submit" class="secondary">
+          {t(L, { vi: "Tìm", en: "Search" })}
+        </button>
+      </form>
+      <p class="sub">{t(L, { vi: `${formatNumber(p.list.total)} sản phẩm`, en: `${formatNumber(p.list.total)} products` })}</p>
+      {p.list.items.length === 0 ? (
+        <p class="empty">{t(L, { vi: "Chưa có sản phẩm nào.", en: "No products yet." })}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{t(L, { vi: "Ảnh", en: "Photo" })}</th>
+                <th>{t(L, { vi: "Sản phẩm", en: "Product" })}</th>
+                <th>{t(L, { vi: "Chủ thể, địa bàn", en: "Producer, area" })}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.list.items.map((x) => (
+                <tr>
+                  <td>{x.thumbUrl ? <img src={x.thumbUrl} alt="" width={64} height={64} loading="lazy" /> : null}</td>
+                  <td>
+                    <a href={`/products/${x.id}`}>{x.name}</a>
+                    <div class="sub">
+                      <code>{x.code}</code> · {criteriaSetLabel(x.criteriaSetId, L)}
+                    </div>
+                  </td>
+                  <td>
+                    {x.producerName}
+                    <div class="sub">{[x.communeName, x.parentUnitName].filter(Boolean).join(", ")}</div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>,
+  );
+}
+
+export function productPage(p: Frame & { product: ProductDetail; officials: OfficialView[]; done?: string | undefined; error?: AppError }): string {
+  const L = p.locale;
+  const x = p.product;
+  return renderPage(
+    <Layout title={{ vi: x.name, en: x.name }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
+      <p>
+        <a href="/products">{t(L, { vi: "← Danh sách sản phẩm", en: "← All products" })}</a>
+        {x.planId !== null ? (
+          <>
+            {" · "}
+            <a href={`/plans/${x.planId}`}>{t(L, { vi: "Phương án", en: "Business plan" })}</a>
+          </>
+        ) : null}
+      </p>
+      <Notice done={p.done} notices={NOTICES} locale={L} />
+      <Problem error={p.error} locale={L} />
+      <dl>
+        <dt>{t(L, { vi: "Mã sản phẩm", en: "Product code" })}</dt>
+        <dd>
+          <code>{x.code}</code>
+        </dd>
+        <dt>{t(L, { vi: "Nhóm, phân nhóm", en: "Group and subgroup" })}</dt>
+        <dd>{criteriaSetLabel(x.criteriaSetId, L)}</dd>
+        <dt>{t(L, { vi: "Chủ thể", en: "Producer" })}</dt>
+        <dd>{x.producerName}</dd>
+        <dt>{t(L, { vi: "Địa bàn", en: "Area" })}</dt>
+        <dd>{[x.communeName, x.parentUnitName].filter(Boolean).join(", ")}</dd>
+        <dt>{t(L, { vi: "Cán bộ phụ trách", en: "Responsible official" })}</dt>
+        <dd>{x.responsibleName ?? t(L, { vi: "Chưa phân công", en: "Not assigned yet" })}</dd>
+        <dt>{t(L, { vi: "Mô tả", en: "Description" })}</dt>
+        <dd>{x.description ?? "—"}</dd>
+      </dl>
+      <section class="card" id="photos">
+        <h2>{t(L, { vi: "Ảnh sản phẩm", en: "Photos" })}</h2>
+        {x.photos.length === 0 ? <p class="empty">{t(L, { vi: "Chưa có ảnh.", en: "No photos yet." })}</p> : null}
+        <ul class="cards">
+          {x.photos.map((ph) => (
+            <li class="card">
+              <a href={ph.url}>
+                <img src={ph.thumbUrl} alt={ph.caption ?? x.name} loading="lazy" width={200} />
+              </a>
+              {ph.caption ? <p class="sub">{ph.caption}</p> : null}
+              {x.canManage ? (
+                <form method="post" action={`/products/${x.id}/photos/${ph.id}/remove`}>
+                  <input type="hidden" name="_csrf" value={p.csrfToken} />
+                  <button type="submit" class="secondary">
+                    {t(L, { vi: "Gỡ ảnh", en: "Remove" })}
+                  </button>
+                </form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {x.canManage ? (
+          <form method="post" action={`/products/${x.id}/photos`} enctype="multipart/form-data">
+            <input type="hidden" name="_csrf" value={p.csrfToken} />
+            <label for="photo">{t(L, { vi: "Thêm ảnh (JPEG, PNG, WebP; tối đa 8 MB)", en: "Add a photo (JPEG, PNG, WebP; up to 8 MB)" })}</label>
+            <input id="photo" type="file" name="photo" accept="image/jpeg,image/png,image/webp" required />
+            <FieldMessage error={p.error} path="photo" locale={L} />
+            <label for="caption">{t(L, { vi: "Chú thích", en: "Caption" })}</label>
+            <input id="caption" name="caption" maxlength={300} />
+            <button type="submit">{t(L, { vi: "Tải ảnh lên", en: "Upload" })}</button>
+          </form>
+        ) : null}
+      </section>
+      {x.canAssign ? (
+        <section class="card">
+          <h2>{t(L, { vi: "Phân công cán bộ phụ trách", en: "Assign the responsible official" })}</h2>
+          <form method="post" action={`/products/${x.id}/responsible`}>
+            <input type="hidden" name="_csrf" value={p.csrfToken} />
+            <select name="userId" aria-label={t(L, { vi: "Cán bộ", en: "Official" })}>
+              <option value="">{t(L, { vi: "— không ai —", en: "— nobody —" })}</option>
+              {p.officials.map((o) => (
+                <option value={o.userId} selected={o.userId === x.responsibleUserId}>{`${o.displayName} (${o.unitName})`}</option>
+              ))}
+            </select>
+            <FieldMessage error={p.error} path="userId" locale={L} />
+            <button type="submit">{t(L, { vi: "Lưu", en: "Save" })}</button>
+          </form>
+        </section>
+      ) : null}
+    </Layout>,
+  );
+}
