@@ -3,11 +3,11 @@ import { DEADLINE_LABELS, isLate, type CycleDeadlines, type DeadlineKey } from "
 import { IDEA_ACTION_LABELS, IDEA_STATE_LABELS, IDEA_TRANSITIONS, type IdeaAction, type IdeaState } from "../../domain/idea-workflow.js";
 import { whoActsNextOnIdea, type Level } from "../../domain/level-chain.js";
 import { CRITERIA_SETS, PRODUCT_KINDS, PRODUCT_KIND_LABELS, criteriaSetLabel } from "../../domain/product-categories.js";
-import { type Bilingual, formatDate, formatDateTime, formatNumber, type Locale } from "../../lib/i18n.js";
+import { type Bilingual, formatDate, formatNumber, type Locale } from "../../lib/i18n.js";
 import type { AppError } from "../../lib/problem.js";
 import { FieldMessage, Notice, Problem, fieldErr } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
-import { ROLE_LABELS } from "../../web/role-labels.js";
+import { WorkflowHistory } from "../../web/workflow-history.js";
 import type { CycleView } from "../cycles/inputs.js";
 import type { IdeaDetail, IdeaFormField, IdeaList, IdeaView, ListIdeasQuery } from "./inputs.js";
 
@@ -335,7 +335,6 @@ function Field({ label, children }: { label: Bilingual & { L: Locale }; children
 export function ideaPage(p: Frame & { idea: IdeaDetail; deadlines: CycleDeadlines | undefined; now: Date; canAuthor: boolean; done?: string | undefined; error?: AppError; actionError?: IdeaAction }): string {
   const L = p.locale;
   const i = p.idea;
-  const attempts = [...new Set(i.events.map((e) => e.attempt))];
   const lbl = (vi: string, en: string) => ({ vi, en, L });
   return renderPage(
     <Layout title={{ vi: i.name, en: i.name }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
@@ -440,28 +439,7 @@ export function ideaPage(p: Frame & { idea: IdeaDetail; deadlines: CycleDeadline
           </form>
         ) : null}
       </section>
-      <section class="card">
-        <h2>{t(L, { vi: "Quá trình xử lý", en: "History" })}</h2>
-        {attempts.map((n) => (
-          <>
-            <h3>{t(L, { vi: `Lần ${n}`, en: `Attempt ${n}` })}</h3>
-            <ol>
-              {i.events
-                .filter((e) => e.attempt === n)
-                .map((e) => (
-                  <li>
-                    <strong>{e.kind === "create" ? t(L, { vi: "Tạo phiếu", en: "Created" }) : t(L, IDEA_ACTION_LABELS[e.kind as IdeaAction] ?? { vi: e.kind, en: e.kind })}</strong>
-                    {" — "}
-                    {formatDateTime(new Date(e.at))}
-                    {e.actorName ? ` · ${e.actorName}` : ""}
-                    {e.actorRole && e.actorRole in ROLE_LABELS ? <span class="sub">{` (${t(L, ROLE_LABELS[e.actorRole as keyof typeof ROLE_LABELS])})`}</span> : null}
-                    {e.reason ? <div>{t(L, { vi: "Lý do: ", en: "Reason: " })}{e.reason}</div> : null}
-                  </li>
-                ))}
-            </ol>
-          </>
-        ))}
-      </section>
+      <WorkflowHistory events={i.events} locale={L} label={(k) => (k === "create" ? { vi: "Tạo phiếu", en: "Created" } : (IDEA_ACTION_LABELS[k as IdeaAction] ?? { vi: k, en: k }))} />
       {p.deadlines ? (
         <section class="card">
           <h2>{t(L, { vi: "Các hạn của chu trình", en: "The cycle's deadlines" })}</h2>

@@ -1,10 +1,11 @@
 import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
 import { can, unitScopes } from "../../auth/policy.js";
-import type { Grant, Principal } from "../../auth/types.js";
+import type { Principal } from "../../auth/types.js";
 import { withinUnits } from "../../auth/unit-filter.js";
+import { actingGrants, waitingWhere } from "../../auth/workflow-access.js";
 import type { DbOrTx, Tx } from "../../db/client.js";
 import { IDEA_STATES, availableActions, isIdeaEditable, transition, type IdeaAction, type IdeaState } from "../../domain/idea-workflow.js";
-import { LEVEL_CHAINS, chainHasDistrict, type LevelChain } from "../../domain/level-chain.js";
+import { chainHasDistrict, type LevelChain } from "../../domain/level-chain.js";
 import type { WorkflowError } from "../../domain/workflow.js";
 import { AppError, type FieldError, conflict, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../lib/service-ctx.js";
@@ -77,15 +78,9 @@ export type JoinedIdea = {
 /** The idea's policy resource: where it lies and whose it is. */
 export const ideaResource = (r: { unitPath: string; i: { producerId: number } }) => ({ unitPath: r.unitPath, producerId: r.i.producerId });
 
-/** The grants through which the principal may take workflow steps on this idea (its unit, or its producer). */
-function actingGrants(principal: Principal | null, r: JoinedIdea): Grant[] {
-  if (!principal) return [];
-  return principal.grants.filter((g) => can({ ...principal, grants: [g] }, "ideas.act", ideaResource(r)));
-}
-
 function actionsOf(principal: Principal | null, r: JoinedIdea): IdeaAction[] {
   const out = new Set<IdeaAction>();
-  for (const g of actingGrants(principal, r)) for (const a of availableActions(r.i.state, r.chain, g.role)) out.add(a);
+  for (const g of actingGrants(principal, "ideas.act", ideaResource(r))) for (const a of availableActions(r.i.state, r.chain, g.role)) out.add(a);
   return [...out];
 }
 
@@ -135,31 +130,12 @@ function readable(principal: Principal | null): SQL | undefined {
   return or(scopes.length ? withinUnits(commune.path, scopes) : undefined, own.length ? inArray(productIdeas.producerId, own) : undefined);
 }
 
-/**
- * "Waiting for me": ideas in a state where one of the principal's roles can take a step, within that role's
- * unit (or producer). The states come from the workflow table per chain, so the inbox cannot disagree with
- * what the idea page offers.
- */
-function waitingFor(principal: Principal): SQL {
-  const parts: SQL[] = [];
-  for (const g of principal.grants) {
-    for (const chain of LEVEL_CHAINS) {
-      const states = IDEA_STATES.filter((s) => availableActions(s, chain, g.role).length > 0);
-      if (states.length === 0) continue;
-      const where = g.role === "producer_member" ? (g.producerId !== undefined ? eq(productIdeas.producerId, g.producerId) : undefined) : g.unitPath ? withinUnits(commune.path, [g.unitPath]) : undefined;
-      if (!where) continue;
-      parts.push(and(eq(cycles.chain, chain), inArray(productIdeas.state, states), where)!);
-    }
-  }
-  return parts.length ? or(...parts)! : (eq(productIdeas.id, -1) as SQL);
-}
-
 export async function listIdeas({ ctx, input }: { ctx: ServiceCtx; input: ListIdeasQuery }): Promise<IdeaList> {
   const visible = readable(ctx.principal);
   const q = input.q ? `%${input.q.replace(/[\\%_]/g, (m) => "\\" + m)}%` : undefined;
   const where = and(
     visible,
-    input.waiting ? waitingFor(ctx.principal!) : undefined,
+    input.waiting ? waitingWhere(ctx.principal!, IDEA_STATES, availableActions, { state: productIdeas.state, chain: cycles.chain, producerId: productIdeas.producerId, unitPath: commune.path }) : undefined,
     input.cycleId ? eq(productIdeas.cycleId, input.cycleId) : undefined,
     input.state ? eq(productIdeas.state, input.state) : undefined,
     input.communeId ? eq(productIdeas.communeId, input.communeId) : undefined,
@@ -328,7 +304,7 @@ export async function updateIdea({ ctx, input }: { ctx: ServiceCtx; input: Updat
  */
 async function step(tx: Tx, ctx: ServiceCtx, r: JoinedIdea, action: IdeaAction, reason: string | undefined): Promise<{ ok: true } | { ok: false; error: WorkflowError }> {
   const principal = ctx.principal!;
-  const grants = actingGrants(principal, r);
+  const grants = actingGrants(principal, "ideas.act", ideaResource(r));
   let refusal: WorkflowError | undefined;
   for (const g of grants) {
     const res = transition({ state: r.i.state, attempt: r.i.attempt }, action, { chain: r.chain, role: g.role, now: ctx.now, deadlines: r.deadlines, reason });

@@ -1,11 +1,11 @@
 import type { Principal } from "../../auth/types.js";
 import { BUDGET_PART_LABELS } from "../../domain/budget.js";
 import { PLAN_ACTION_LABELS, PLAN_STATE_LABELS, PLAN_TRANSITIONS, type PlanAction, type PlanState } from "../../domain/plan-workflow.js";
-import { type Bilingual, formatDateTime, formatMoney, formatNumber, type Locale } from "../../lib/i18n.js";
+import { type Bilingual, formatMoney, formatNumber, type Locale } from "../../lib/i18n.js";
 import type { AppError } from "../../lib/problem.js";
 import { FieldMessage, Notice, Problem, fieldErr } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
-import { ROLE_LABELS } from "../../web/role-labels.js";
+import { WorkflowHistory } from "../../web/workflow-history.js";
 import type { CycleView } from "../cycles/inputs.js";
 import type { OfficialView } from "../products/inputs.js";
 import type { BudgetReport, ListPlansQuery, PlanDetail, PlanList, PlanView } from "./inputs.js";
@@ -168,7 +168,6 @@ export function plansListPage(p: Frame & { list: PlanList; query: ListPlansQuery
 export function planPage(p: Frame & { plan: PlanDetail; officials: OfficialView[]; done?: string | undefined; error?: AppError; actionError?: PlanAction; values?: Record<string, string> }): string {
   const L = p.locale;
   const b = p.plan;
-  const attempts = [...new Set(b.events.map((e) => e.attempt))];
   return renderPage(
     <Layout title={{ vi: `Phương án: ${b.ideaName}`, en: `Plan: ${b.ideaName}` }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
       <p>
@@ -297,28 +296,12 @@ export function planPage(p: Frame & { plan: PlanDetail; officials: OfficialView[
           ))}
         </dl>
       </section>
-      <section class="card">
-        <h2>{t(L, { vi: "Quá trình xử lý", en: "History" })}</h2>
-        {attempts.map((n) => (
-          <>
-            <h3>{t(L, { vi: `Lần ${n}`, en: `Attempt ${n}` })}</h3>
-            <ol>
-              {b.events
-                .filter((e) => e.attempt === n)
-                .map((e) => (
-                  <li>
-                    <strong>{e.kind === "create" ? t(L, { vi: "Tạo phương án", en: "Created" }) : t(L, PLAN_ACTION_LABELS[e.kind as PlanAction] ?? { vi: e.kind, en: e.kind })}</strong>
-                    {` — ${formatDateTime(new Date(e.at))}`}
-                    {e.actorName ? ` · ${e.actorName}` : ""}
-                    {e.actorRole && e.actorRole in ROLE_LABELS ? <span class="sub">{` (${t(L, ROLE_LABELS[e.actorRole as keyof typeof ROLE_LABELS])})`}</span> : null}
-                    {e.estimatedStateSupport ? <div>{`${t(L, { vi: "Hỗ trợ dự toán", en: "Estimated support" })}: ${dong(e.estimatedStateSupport)}`}</div> : null}
-                    {e.reason ? <div>{`${t(L, { vi: "Lý do", en: "Reason" })}: ${e.reason}`}</div> : null}
-                  </li>
-                ))}
-            </ol>
-          </>
-        ))}
-      </section>
+      <WorkflowHistory
+        events={b.events}
+        locale={L}
+        label={(k) => (k === "create" ? { vi: "Tạo phương án", en: "Created" } : (PLAN_ACTION_LABELS[k as PlanAction] ?? { vi: k, en: k }))}
+        extra={(e) => (e.estimatedStateSupport ? <div>{`${t(L, { vi: "Hỗ trợ dự toán", en: "Estimated support" })}: ${dong(e.estimatedStateSupport)}`}</div> : null)}
+      />
     </Layout>,
   );
 }

@@ -1,10 +1,11 @@
 import { aliasedTable, and, asc, count, desc, eq, inArray, or, type SQL } from "drizzle-orm";
 import { authorize, can, unitScopes } from "../../auth/policy.js";
-import type { Grant, Principal } from "../../auth/types.js";
+import type { Principal } from "../../auth/types.js";
 import { withinUnits } from "../../auth/unit-filter.js";
+import { actingGrants, waitingWhere } from "../../auth/workflow-access.js";
 import type { DbOrTx, Tx } from "../../db/client.js";
 import { budgetTotal, checkBudget, checkProjection, sumBudgets, type BudgetError, type BudgetParts } from "../../domain/budget.js";
-import { LEVEL_CHAINS, type LevelChain } from "../../domain/level-chain.js";
+import type { LevelChain } from "../../domain/level-chain.js";
 import { PLAN_STATES, availableActions, isPlanEditable, transition, type PlanAction } from "../../domain/plan-workflow.js";
 import type { WorkflowError } from "../../domain/workflow.js";
 import { conflict, type FieldError, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
@@ -72,11 +73,6 @@ function selectPlans(db: DbOrTx) {
 
 const resourceOf = (r: { unitPath: string; b: { producerId: number } }) => ({ unitPath: r.unitPath, producerId: r.b.producerId });
 
-function actingGrants(principal: Principal | null, r: Joined): Grant[] {
-  if (!principal) return [];
-  return principal.grants.filter((g) => can({ ...principal, grants: [g] }, "plans.act", resourceOf(r)));
-}
-
 const partsOf = (b: PlanRow, support: "requested" | "estimated"): BudgetParts => ({
   ownCapital: b.ownCapital,
   loans: b.loans,
@@ -87,7 +83,7 @@ const partsOf = (b: PlanRow, support: "requested" | "estimated"): BudgetParts =>
 function planView(principal: Principal | null, r: Joined): PlanView {
   const b = r.b;
   const actions = new Set<PlanAction>();
-  for (const g of actingGrants(principal, r)) for (const a of availableActions(b.state, r.chain, g.role)) actions.add(a);
+  for (const g of actingGrants(principal, "plans.act", resourceOf(r))) for (const a of availableActions(b.state, r.chain, g.role)) actions.add(a);
   return {
     id: b.id,
     ideaId: b.ideaId,
@@ -171,24 +167,10 @@ function readable(principal: Principal | null): SQL | undefined {
   return or(scopes.length ? withinUnits(commune.path, scopes) : undefined, own.length ? inArray(businessPlans.producerId, own) : undefined);
 }
 
-/** Plans on which one of the principal's roles can act now, from the workflow table per chain. */
-function waitingFor(principal: Principal): SQL {
-  const parts: SQL[] = [];
-  for (const g of principal.grants) {
-    for (const chain of LEVEL_CHAINS) {
-      const states = PLAN_STATES.filter((s) => availableActions(s, chain, g.role).length > 0);
-      if (states.length === 0) continue;
-      const where = g.role === "producer_member" ? (g.producerId !== undefined ? eq(businessPlans.producerId, g.producerId) : undefined) : g.unitPath ? withinUnits(commune.path, [g.unitPath]) : undefined;
-      if (where) parts.push(and(eq(cycles.chain, chain), inArray(businessPlans.state, states), where)!);
-    }
-  }
-  return parts.length ? or(...parts)! : (eq(businessPlans.id, -1) as SQL);
-}
-
 export async function listPlans({ ctx, input }: { ctx: ServiceCtx; input: ListPlansQuery }): Promise<PlanList> {
   const where = and(
     readable(ctx.principal),
-    input.waiting ? waitingFor(ctx.principal!) : undefined,
+    input.waiting ? waitingWhere(ctx.principal!, PLAN_STATES, availableActions, { state: businessPlans.state, chain: cycles.chain, producerId: businessPlans.producerId, unitPath: commune.path }) : undefined,
     input.cycleId ? eq(businessPlans.cycleId, input.cycleId) : undefined,
     input.state ? eq(businessPlans.state, input.state) : undefined,
     input.producerId ? eq(businessPlans.producerId, input.producerId) : undefined,
@@ -302,7 +284,7 @@ export async function actOnPlan({ ctx, input }: { ctx: ServiceCtx; input: PlanAc
     const r = await lockPlan(tx, ctx.principal, input.planId);
     const principal = ctx.principal!;
     let refusal: WorkflowError | undefined;
-    for (const g of actingGrants(principal, r)) {
+    for (const g of actingGrants(principal, "plans.act", resourceOf(r))) {
       const res = transition({ state: r.b.state, attempt: r.b.attempt }, input.action, {
         chain: r.chain,
         role: g.role,
