@@ -1,5 +1,5 @@
-import { councilMean, councilResult } from "../../domain/council-result.js";
-import { rankStars } from "../../domain/stars.js";
+import { councilResult } from "../../domain/council-result.js";
+import { officialScore, rankStars } from "../../domain/stars.js";
 import { STAR_LEVELS, type StarLevel } from "../rubrics/rubric-file.js";
 import type { RoundLevel } from "./schema.js";
 import { points } from "./scores.js";
@@ -33,10 +33,10 @@ export type CouncilAnalysis = {
 
 export function analyseCouncil(f: CouncilFacts): CouncilAnalysis {
   const r = councilResult({
-    members: f.members.map((m) => ({ id: m.id, isChair: m.chair, recused: m.recused, submitted: m.totalTenths !== null, total: m.totalTenths === null ? null : points(m.totalTenths) })),
+    members: f.members.map((m) => ({ id: m.id, role: m.chair ? ("chair" as const) : ("member" as const), recused: m.recused, sheet: m.totalTenths !== null ? ("submitted" as const) : ("none" as const), total: m.totalTenths === null ? null : points(m.totalTenths) })),
     quorum: f.quorum,
     divergenceLimit: points(f.divergenceLimitTenths),
-    bandEdge: points(f.bandEdgeTenths),
+    bandEdgeWithin: points(f.bandEdgeTenths),
     discussionRecorded: f.discussionRecorded,
     chairNoteRecorded: f.chairNoteRecorded,
   });
@@ -47,7 +47,7 @@ export type StarsOutcome = { stars: number | null; certifiable: boolean; forward
 
 export function starsFor(input: { score: number; level: RoundLevel; unmetStarMinimums: Record<StarLevel, string[]>; eliminated: boolean }): StarsOutcome {
   const r = rankStars(input);
-  return { stars: r.stars ?? null, certifiable: r.certifiable, forwardTo: (r.forwardTo ?? null) as RoundLevel | null, raw: { ...r } };
+  return { stars: r.stars === 0 ? null : r.stars, certifiable: r.certifiable, forwardTo: (r.forwardTo ?? null) as RoundLevel | null, raw: { ...r } };
 }
 
 /**
@@ -67,5 +67,5 @@ export function councilMinimums(perSheet: Record<StarLevel, string[]>[]): Record
 
 /** A part's mean for the producer's feedback, computed the way the official mean is. */
 export function meanOf(totalsTenths: number[]): number {
-  return councilMean(totalsTenths.map(points));
+  return totalsTenths.length ? officialScore(totalsTenths.map(points)) : 0;
 }
