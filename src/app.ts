@@ -21,6 +21,7 @@ import { productPages } from "./modules/products/product-page-routes.js";
 import { plansRoutes } from "./modules/plans/routes.js";
 import { productsRoutes } from "./modules/products/routes.js";
 import { evaluationRoutes } from "./modules/evaluation/routes.js";
+import { evaluationPdfRoutes } from "./modules/evaluation/pdf-routes.js";
 import { apiDocsRoutes } from "./modules/system/api-docs.js";
 import { systemRoutes } from "./modules/system/routes.js";
 import { unitsRoutes } from "./modules/units/routes.js";
@@ -134,6 +135,7 @@ export function createApp(deps: Deps) {
     .route("/", plansRoutes)
     .route("/", productsRoutes)
     .route("/", evaluationRoutes)
+    .route("/", evaluationPdfRoutes)
     // Called at request time, when every route above is registered; `app` is the same object as `routes`.
     .route("/", apiDocsRoutes(() => app.getOpenAPI31Document(openApi)));
 
