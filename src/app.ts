@@ -18,6 +18,7 @@ import { ideaPages } from "./modules/ideas/idea-page-routes.js";
 import { cyclePages } from "./modules/cycles/cycle-page-routes.js";
 import { planPages } from "./modules/plans/plan-page-routes.js";
 import { productPages } from "./modules/products/product-page-routes.js";
+import { roundPages } from "./modules/evaluation/round-pages.js";
 import { plansRoutes } from "./modules/plans/routes.js";
 import { productsRoutes } from "./modules/products/routes.js";
 import { evaluationRoutes } from "./modules/evaluation/routes.js";
@@ -132,6 +133,7 @@ export function createApp(deps: Deps) {
     .route("/", cyclePages)
     .route("/", planPages)
     .route("/", productPages)
+    .route("/", roundPages)
     .route("/", plansRoutes)
     .route("/", productsRoutes)
     .route("/", evaluationRoutes)

@@ -29,6 +29,8 @@ const PAGES: { href: string; label: Bilingual; action?: Action; unless?: Action 
   { href: "/plans", action: "plans.read", unless: "plans.act", label: { vi: "Xem phương án sản xuất kinh doanh trong địa bàn", en: "View the business plans in your area" } },
   { href: "/products", action: "products.read", label: { vi: "Sản phẩm: mã số, ảnh, cán bộ phụ trách", en: "Products: codes, photos, responsible officials" } },
   { href: "/reports/budget", action: "plans.report", label: { vi: "Tổng hợp kinh phí theo huyện và toàn tỉnh", en: "Budget totals per district and for the province" } },
+  { href: "/rounds", action: "rounds.score", label: { vi: "Chấm điểm hồ sơ trong các đợt đánh giá, khai báo xung đột lợi ích", en: "Score dossiers in evaluation rounds, declare conflicts of interest" } },
+  { href: "/rounds", action: "rounds.manage", label: { vi: "Theo dõi các đợt đánh giá và Hội đồng", en: "Follow evaluation rounds and councils" } },
   { href: "/units", label: { vi: "Tra cứu đơn vị hành chính", en: "Browse administrative units" } },
 ];
 

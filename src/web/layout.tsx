@@ -31,6 +31,9 @@ function navLinks(principal: Principal | null): { href: string; label: Bilingual
     links.push({ href: "/products", label: { vi: "Sản phẩm", en: "Products" } });
   }
   if (unitScopes(principal, "plans.report").length > 0) links.push({ href: "/reports/budget", label: { vi: "Báo cáo kinh phí", en: "Budget report" } });
+  if (unitScopes(principal, "rounds.score").length > 0 || unitScopes(principal, "rounds.manage").length > 0) {
+    links.push({ href: "/rounds", label: { vi: "Đánh giá", en: "Evaluation" } });
+  }
   if (unitScopes(principal, "cycles.manage").length > 0) links.push({ href: "/cycles", label: { vi: "Chu trình", en: "Cycles" } });
   if (can(principal, "users.read")) links.push({ href: "/admin/users", label: { vi: "Người dùng", en: "Users" } });
   if (can(principal, "audit.read")) links.push({ href: "/admin/audit", label: { vi: "Nhật ký", en: "Audit log" } });

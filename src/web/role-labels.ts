@@ -32,8 +32,8 @@ export const ROLE_LATER: Record<Role, Bilingual> = {
     en: "Review product dossiers (form 03) and propose them to the next level.",
   },
   council_member: {
-    vi: "Chấm điểm hồ sơ trực tuyến theo bộ tiêu chí và khai báo xung đột lợi ích.",
-    en: "Score dossiers online against the rubric and declare conflicts of interest.",
+    vi: "Đánh giá lại và nâng hạng sản phẩm đã được công nhận.",
+    en: "Re-evaluate and upgrade certified products.",
   },
   inspector: {
     vi: "Kiểm tra lại sản phẩm đã được công nhận và đề xuất giữ, hạ hạng hoặc thu hồi.",

@@ -1,0 +1,235 @@
+import { Hono, type Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "../../app-env.js";
+import { criteriaSetLabel } from "../../domain/product-categories.js";
+import type { CouncilResult } from "../../domain/council-result.js";
+import { type Bilingual, formatDate, formatNumber, type Locale } from "../../lib/i18n.js";
+import { AppError, notFound } from "../../lib/problem.js";
+import { serviceCtx } from "../../lib/service-ctx.js";
+import { parseInput } from "../../lib/validation.js";
+import { Notice, Problem } from "../../web/form-messages.js";
+import { Layout, renderPage, t } from "../../web/layout.js";
+import { formString, frame, page } from "../../web/page-handler.js";
+import { NoteInput, type ResultView, type RoundDossierView, type RoundView } from "./inputs.js";
+import { finalise, getResult, recordNote } from "./result-service.js";
+import { getRound, listRoundDossiers, listRounds } from "./round-service.js";
+
+/**
+ * The council's pages: the rounds a person runs or sits on, and one round "at a glance" — for each dossier the
+ * caller's own sheet, and for the chair and the office the progress, quorum, spread and what still blocks the
+ * result, with the notes and the finalising step. Scoring itself is on the sheet page.
+ */
+
+type Frame = ReturnType<typeof frame>;
+
+const LEVELS: Record<RoundView["level"], Bilingual> = {
+  district: { vi: "Cấp huyện", en: "District" },
+  province: { vi: "Cấp tỉnh", en: "Province" },
+  central: { vi: "Cấp trung ương", en: "Central" },
+};
+const SEATS: Record<string, Bilingual> = { chair: { vi: "Chủ tịch", en: "Chair" }, member: { vi: "Thành viên", en: "Member" }, secretary: { vi: "Thư ký", en: "Secretary" } };
+const NOTICES: Record<string, Bilingual> = {
+  discussion: { vi: "Đã ghi nội dung thảo luận của Hội đồng.", en: "The council's discussion is recorded." },
+  band_edge: { vi: "Đã ghi ý kiến của Chủ tịch.", en: "The chair's note is recorded." },
+  final: { vi: "Đã chốt kết quả.", en: "The result is final." },
+};
+const score = (n: unknown) => (typeof n === "number" ? formatNumber(n) : "—");
+
+function roundsPage(p: Frame & { rounds: RoundView[] }): string {
+  const L = p.locale;
+  return renderPage(
+    <Layout title={{ vi: "Đợt đánh giá, phân hạng", en: "Evaluation rounds" }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
+      {p.rounds.length === 0 ? <p class="empty">{t(L, { vi: "Bạn chưa điều hành hay tham gia đợt nào.", en: "You run or sit on no round." })}</p> : null}
+      <ul>
+        {p.rounds.map((r) => (
+          <li>
+            <a href={`/rounds/${r.id}`}>{r.name}</a> <span class="sub">{`${t(L, LEVELS[r.level])} · ${r.unitName} · ${formatDate(r.opensOn)}–${formatDate(r.closesOn)}${r.myRole ? ` · ${t(L, SEATS[r.myRole]!)}` : ""}`}</span>
+          </li>
+        ))}
+      </ul>
+    </Layout>,
+  );
+}
+
+type Row = { rd: RoundDossierView; result: ResultView | null; hidden: Bilingual | null };
+
+function Glance({ row, round, csrf, locale: L, error }: { row: Row; round: RoundView; csrf: string; locale: Locale; error: AppError | undefined }) {
+  const r = row.result;
+  const c = r?.council as Partial<CouncilResult> | undefined;
+  const runs = round.myRole === "chair" || round.myRole === null;
+  const base = `/rounds/${round.id}/dossiers/${row.rd.id}`;
+  return (
+    <section class="card" id={`rd-${row.rd.id}`}>
+      <h2>{row.rd.productName}</h2>
+      <p class="sub">{criteriaSetLabel(row.rd.criteriaSetId, L)}</p>
+      {round.myRole && round.myRole !== "secretary" ? (
+        <p>
+          {row.rd.myConflict ? (
+            t(L, { vi: "Bạn đã khai xung đột lợi ích với hồ sơ này.", en: "You declared a conflict of interest on this dossier." })
+          ) : (
+            <a class="button" href={`${base}/sheet`}>
+              {row.rd.mySheet === "submitted" ? t(L, { vi: "Xem phiếu đã nộp", en: "See my submitted sheet" }) : t(L, { vi: "Chấm điểm", en: "Score" })}
+            </a>
+          )}
+        </p>
+      ) : null}
+      {row.hidden ? <p class="sub">{t(L, row.hidden)}</p> : null}
+      {r && c ? (
+        <>
+          <table>
+            <tbody>
+              <tr>
+                <th>{t(L, { vi: "Phiếu đã nộp / cần", en: "Sheets submitted / needed" })}</th>
+                <td class="num">{`${c.quorum?.counted ?? 0} / ${c.quorum?.needed ?? 0} (${t(L, { vi: "đủ điều kiện", en: "eligible" })} ${c.quorum?.eligible ?? 0})`}</td>
+              </tr>
+              <tr>
+                <th>{t(L, { vi: "Điểm trung bình", en: "Official score (mean)" })}</th>
+                <td class="num">
+                  <strong>{score(c.officialScore)}</strong>
+                </td>
+              </tr>
+              <tr>
+                <th>{t(L, { vi: "Trung vị · chênh lệch", en: "Median · spread" })}</th>
+                <td class="num">{`${score(c.median)} · ${score(c.spread)}${c.divergenceExceeded ? ` ⚠ > ${formatNumber(round.divergenceLimit)}` : ""}`}</td>
+              </tr>
+              {r.stars ? (
+                <tr>
+                  <th>{t(L, { vi: "Hạng sao", en: "Stars" })}</th>
+                  <td class="num">{typeof r.stars.stars === "number" && r.stars.stars > 0 ? "★".repeat(r.stars.stars) : "—"}</td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+          {r.reasons.length ? (
+            <div class="notice warn">
+              <p>{t(L, { vi: "Chưa chốt được kết quả:", en: "The result cannot be final yet:" })}</p>
+              <ul>
+                {r.reasons.map((x) => (
+                  <li>{L === "vi" ? x.vi : x.en}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {r.final ? (
+            <p>
+              <span class="badge badge-ok">{t(L, { vi: "Đã chốt", en: "Final" })}</span> <a href={`/api${base}/minutes.pdf`}>{t(L, { vi: "Biên bản (PDF)", en: "Minutes (PDF)" })}</a>
+            </p>
+          ) : runs ? (
+            <>
+              {c.divergenceExceeded ? (
+                <form method="post" action={`${base}/discussion`}>
+                  <input type="hidden" name="_csrf" value={csrf} />
+                  <label for={`d-${row.rd.id}`}>{t(L, { vi: "Nội dung thảo luận khi điểm chênh lệch", en: "The council's discussion of diverging totals" })}</label>
+                  <textarea id={`d-${row.rd.id}`} name="note" rows={2} required>
+                    {r.discussionNote ?? ""}
+                  </textarea>
+                  <button type="submit" class="secondary">{t(L, { vi: "Ghi thảo luận", en: "Record the discussion" })}</button>
+                </form>
+              ) : null}
+              {c.bandEdgeNoteNeeded ? (
+                <form method="post" action={`${base}/chair-note`}>
+                  <input type="hidden" name="_csrf" value={csrf} />
+                  <label for={`n-${row.rd.id}`}>{t(L, { vi: "Ý kiến của Chủ tịch (điểm sát ngưỡng hạng sao)", en: "The chair's note (score at a star band's edge)" })}</label>
+                  <textarea id={`n-${row.rd.id}`} name="note" rows={2} required>
+                    {r.chairNote ?? ""}
+                  </textarea>
+                  <button type="submit" class="secondary">{t(L, { vi: "Ghi ý kiến", en: "Record the note" })}</button>
+                </form>
+              ) : null}
+              {round.myRole === "chair" ? (
+                <form method="post" action={`${base}/finalise`}>
+                  <input type="hidden" name="_csrf" value={csrf} />
+                  <button type="submit" disabled={!r.canFinalise}>
+                    {t(L, { vi: "Chốt kết quả", en: "Finalise the result" })}
+                  </button>
+                </form>
+              ) : null}
+            </>
+          ) : null}
+          {error ? <Problem error={error} locale={L} /> : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function roundPage(p: Frame & { round: RoundView; rows: Row[]; done?: string | undefined; error?: { rdId: number; error: AppError } }): string {
+  const L = p.locale;
+  const r = p.round;
+  return renderPage(
+    <Layout title={{ vi: r.name, en: r.name }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
+      <p>
+        <a href="/rounds">{t(L, { vi: "← Các đợt", en: "← All rounds" })}</a>
+      </p>
+      <Notice done={p.done} notices={NOTICES} locale={L} />
+      <p class="sub">{`${t(L, LEVELS[r.level])} · ${r.unitName} · ${formatDate(r.opensOn)}–${formatDate(r.closesOn)} · ${r.rubricVersion} · ${t(L, { vi: "túc số", en: "quorum" })} ${r.quorum.numerator}/${r.quorum.denominator}`}</p>
+      <h2>{t(L, { vi: "Hội đồng", en: "Council" })}</h2>
+      <ul>
+        {r.council.map((m) => (
+          <li>{`${m.displayName} — ${t(L, SEATS[m.role]!)}`}</li>
+        ))}
+      </ul>
+      {p.rows.length === 0 ? <p class="empty">{t(L, { vi: "Chưa có hồ sơ nào trong đợt.", en: "No dossier in this round yet." })}</p> : null}
+      {p.rows.map((row) => (
+        <Glance row={row} round={r} csrf={p.csrfToken} locale={L} error={p.error?.rdId === row.rd.id ? p.error.error : undefined} />
+      ))}
+    </Layout>,
+  );
+}
+
+function ids(c: Context<AppEnv>): { roundId: number; rdId: number } {
+  const roundId = Number(c.req.param("id"));
+  const rdId = Number(c.req.param("rdId"));
+  if (!Number.isSafeInteger(roundId) || !Number.isSafeInteger(rdId)) throw notFound({ vi: "trang", en: "The page" });
+  return { roundId, rdId };
+}
+
+async function showRound(c: Context<AppEnv>, roundId: number, status: ContentfulStatusCode = 200, error?: { rdId: number; error: AppError }) {
+  const ctx = serviceCtx(c);
+  const round = await getRound({ ctx, input: { roundId } });
+  const rows: Row[] = [];
+  for (const rd of await listRoundDossiers({ ctx, input: { roundId } })) {
+    try {
+      rows.push({ rd, result: await getResult({ ctx, input: { roundId, rdId: rd.id } }), hidden: null });
+    } catch (err) {
+      // A member sees the council's figures only after submitting their own sheet; a conflicted one never.
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      rows.push({ rd, result: null, hidden: { vi: "Kết quả của Hội đồng hiện sau khi bạn nộp phiếu của mình.", en: "The council's figures show once you have submitted your own sheet." } });
+    }
+  }
+  return c.html(roundPage({ ...frame(c), round, rows, done: c.req.query("done"), ...(error ? { error } : {}) }), status);
+}
+
+/** A chair's or office's step on one dossier; a refusal is shown beside that dossier. */
+function step(run: (c: Context<AppEnv>, id: { roundId: number; rdId: number }) => Promise<string>) {
+  return (c: Context<AppEnv>) =>
+    page(c, async () => {
+      const id = ids(c);
+      try {
+        const done = await run(c, id);
+        return c.redirect(`/rounds/${id.roundId}?done=${done}#rd-${id.rdId}`, 303);
+      } catch (err) {
+        if (err instanceof AppError && (err.status === 400 || err.status === 409)) return showRound(c, id.roundId, err.status, { rdId: id.rdId, error: err });
+        throw err;
+      }
+    });
+}
+
+const note = async (c: Context<AppEnv>, id: { roundId: number; rdId: number }, kind: "discussion" | "band_edge") => {
+  const input = parseInput(NoteInput, { note: formString(await c.req.parseBody(), "note") });
+  await recordNote({ ctx: serviceCtx(c), input: { ...input, ...id, kind } });
+  return kind;
+};
+
+export const roundPages = new Hono<AppEnv>()
+  .get("/rounds", (c) => page(c, async () => c.html(roundsPage({ ...frame(c), rounds: await listRounds({ ctx: serviceCtx(c) }) }), 200)))
+  .get("/rounds/:id{[0-9]+}", (c) => page(c, () => showRound(c, Number(c.req.param("id")))))
+  .post("/rounds/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/discussion", step((c, id) => note(c, id, "discussion")))
+  .post("/rounds/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/chair-note", step((c, id) => note(c, id, "band_edge")))
+  .post(
+    "/rounds/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/finalise",
+    step(async (c, id) => {
+      await finalise({ ctx: serviceCtx(c), input: { ...id } });
+      return "final";
+    }),
+  );
