@@ -29,6 +29,7 @@ function navLinks(principal: Principal | null): { href: string; label: Bilingual
     links.push({ href: "/ideas", label: { vi: "Ý tưởng sản phẩm", en: "Product ideas" } });
     links.push({ href: "/plans", label: { vi: "Phương án SXKD", en: "Business plans" } });
     links.push({ href: "/products", label: { vi: "Sản phẩm", en: "Products" } });
+    links.push({ href: "/dossiers", label: { vi: "Hồ sơ đánh giá", en: "Dossiers" } });
   }
   if (unitScopes(principal, "plans.report").length > 0) links.push({ href: "/reports/budget", label: { vi: "Báo cáo kinh phí", en: "Budget report" } });
   if (unitScopes(principal, "rounds.score").length > 0 || unitScopes(principal, "rounds.manage").length > 0) {

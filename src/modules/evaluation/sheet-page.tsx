@@ -3,11 +3,11 @@ import type { AppEnv } from "../../app-env.js";
 import { createRouter } from "../../lib/openapi.js";
 import { AppError } from "../../lib/problem.js";
 import { serviceCtx } from "../../lib/service-ctx.js";
-import { FieldMessage, Problem } from "../../web/form-messages.js";
+import { Problem } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
 import { frame, page } from "../../web/page-handler.js";
 import { loadRubric } from "../rubrics/load-rubrics.js";
-import { scoredItems } from "../rubrics/rubric-file.js";
+import { ScoreRows, sheetFromForm } from "./score-rows.js";
 import type { SheetView } from "./inputs.js";
 import { getOwnSheet, saveSheet, submitSheet } from "./scoring-service.js";
 
@@ -57,36 +57,7 @@ function SheetPage(p: SheetPageProps) {
               <th scope="col">{t(L, { vi: "Ghi chú, minh chứng", en: "Note, evidence" })}</th>
             </tr>
           </thead>
-          <tbody>
-            {scoredItems(rubric).map(({ part, item }) => (
-              <tr id={`item-${item.id}`}>
-                <th scope="row">
-                  {part}. {item.id} {item.title} ({item.maxPoints})
-                </th>
-                <td>
-                  <fieldset>
-                    <legend class="visually-hidden">{item.id}</legend>
-                    {item.options.map((o) => (
-                      <label class="check">
-                        <input type="radio" name={`choice:${item.id}`} value={o.id} checked={s.choices[item.id] === o.id} disabled={readonly} /> {o.text} ({o.points}
-                        {o.minStar ? ` · ${"*".repeat(o.minStar)}` : ""})
-                      </label>
-                    ))}
-                  </fieldset>
-                  <FieldMessage error={p.error} path={`choices.${item.id}`} locale={L} />
-                </td>
-                <td>
-                  <label for={`note-${item.id}`}>{t(L, { vi: "Lý do trừ điểm", en: "Why points are withheld" })}</label>
-                  <textarea id={`note-${item.id}`} name={`note:${item.id}`} maxlength={2000} readonly={readonly}>
-                    {s.notes[item.id] ?? ""}
-                  </textarea>
-                  <FieldMessage error={p.error} path={`notes.${item.id}`} locale={L} />
-                  <label for={`evidence-${item.id}`}>{t(L, { vi: "Minh chứng", en: "Evidence" })}</label>
-                  <input id={`evidence-${item.id}`} name={`evidence:${item.id}`} value={s.evidence[item.id] ?? ""} maxlength={500} readonly={readonly} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
+          <ScoreRows rubric={rubric} values={s} readonly={readonly} error={p.error} locale={L} />
         </table>
         {readonly ? null : (
           <p>
@@ -103,20 +74,6 @@ function SheetPage(p: SheetPageProps) {
   );
 }
 
-function sheetFromForm(body: Record<string, unknown>) {
-  const choices: Record<string, string> = {};
-  const notes: Record<string, string> = {};
-  const evidence: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) {
-    if (typeof v !== "string") continue;
-    const [kind, id] = k.split(":", 2);
-    if (!id) continue;
-    if (kind === "choice") choices[id] = v;
-    else if (kind === "note") notes[id] = v;
-    else if (kind === "evidence") evidence[id] = v;
-  }
-  return { choices, notes, evidence };
-}
 
 async function render(c: Context<AppEnv>, roundId: number, rdId: number, status: 200 | 400 | 409, opts: { error?: AppError; sheet?: SheetView; saved?: boolean } = {}) {
   const { access, sheet } = await getOwnSheet({ ctx: serviceCtx(c), input: { roundId, rdId } });
