@@ -26,7 +26,13 @@ describe("dossier pages", () => {
   it("let the producer self-score, see what it misses, file the dossier and later read the council's feedback", async () => {
     const w = await reformEval(t);
     const productId = await createProduct(t, w.commune, w.producer.id, null);
-    const d = await ok(w.producerMember.api("POST", "/api/dossiers", { productId, ...registration }), 201);
+    // The registration (Mẫu 01) from the product page: a missing phone comes back beside the form.
+    expect((await get(`/products/${productId}`, w.producerMember)).html).toContain(`/products/${productId}/dossiers/new`);
+    const form = { kind: "first", representativeName: registration.representativeName, representativePosition: registration.representativePosition, phone: "", sampleCount: "5" };
+    expect((await post(`/products/${productId}/dossiers/new`, w.producerMember, form)).status).toBe(400);
+    const opened = await post(`/products/${productId}/dossiers/new`, w.producerMember, { ...form, phone: registration.phone });
+    expect(opened.status).toBe(303);
+    const d = { id: Number(/\/dossiers\/(\d+)/.exec(opened.location!)![1]) };
 
     // One item answered with its lowest option: the page shows the total, what is missing and the minimums not met.
     const lowSheet = sheetFor(0);

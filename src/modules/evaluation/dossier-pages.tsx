@@ -10,8 +10,11 @@ import { Notice, Problem } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
 import { formString, frame, page } from "../../web/page-handler.js";
 import { loadRubric } from "../rubrics/load-rubrics.js";
-import { DossierActionInput, type DossierDetail, type DossierView, type FeedbackView, ListDossiersQuery } from "./inputs.js";
-import { actOnDossier, getDossier, listDossiers, saveSelfScore } from "./dossier-service.js";
+import { CreateDossierInput, DossierActionInput, type DossierDetail, type DossierView, type FeedbackView, ListDossiersQuery } from "./inputs.js";
+import { actOnDossier, createDossier, getDossier, listDossiers, saveSelfScore } from "./dossier-service.js";
+import { getProduct } from "../products/service.js";
+import { FieldMessage } from "../../web/form-messages.js";
+import { REGISTRATION_KINDS } from "./schema.js";
 import { dossierFeedback } from "./result-service.js";
 import { ScoreRows, sheetFromForm, type SheetValues } from "./score-rows.js";
 
@@ -110,6 +113,67 @@ function detailPage(p: Frame & { d: DossierDetail; feedback: FeedbackView | null
   );
 }
 
+const KIND_LABELS: Record<(typeof REGISTRATION_KINDS)[number], Bilingual> = {
+  first: { vi: "Đánh giá lần đầu", en: "First evaluation" },
+  upgrade: { vi: "Nâng hạng", en: "Upgrade" },
+  reevaluation: { vi: "Đánh giá lại (công nhận lại)", en: "Re-evaluation" },
+};
+const REG_FIELDS = ["kind", "representativeName", "representativePosition", "phone", "email", "sampleCount", "changes"] as const;
+type RegValues = Partial<Record<(typeof REG_FIELDS)[number], string>>;
+
+/** Mẫu 01: the registration that opens a dossier for one product. */
+function newDossierPage(p: Frame & { productId: number; productName: string; values: RegValues; error?: AppError }): string {
+  const L = p.locale;
+  const v = p.values;
+  const input = (name: (typeof REG_FIELDS)[number], label: Bilingual, attrs: Record<string, unknown> = {}) => (
+    <>
+      <label for={name}>{t(L, label)}</label>
+      <input id={name} name={name} value={v[name] ?? ""} {...attrs} />
+      <FieldMessage error={p.error} path={name} locale={L} />
+    </>
+  );
+  return renderPage(
+    <Layout title={{ vi: `Đăng ký đánh giá, phân hạng: ${p.productName}`, en: `Register for evaluation: ${p.productName}` }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
+      <Problem error={p.error} locale={L} />
+      <form method="post" action={`/products/${p.productId}/dossiers/new`}>
+        <input type="hidden" name="_csrf" value={p.csrfToken} />
+        <label for="kind">{t(L, { vi: "Loại đăng ký (Mẫu 01)", en: "Kind of registration (form 01)" })}</label>
+        <select id="kind" name="kind">
+          {REGISTRATION_KINDS.map((k) => (
+            <option value={k} selected={v.kind === k}>
+              {t(L, KIND_LABELS[k])}
+            </option>
+          ))}
+        </select>
+        {input("representativeName", { vi: "Người đại diện", en: "Representative" }, { required: true, maxlength: 200 })}
+        {input("representativePosition", { vi: "Chức vụ", en: "Position" }, { required: true, maxlength: 200 })}
+        {input("phone", { vi: "Điện thoại", en: "Phone" }, { required: true, type: "tel", maxlength: 20 })}
+        {input("email", { vi: "Email", en: "Email" }, { type: "email", maxlength: 254 })}
+        {input("sampleCount", { vi: "Số mẫu sản phẩm gửi kèm", en: "Samples sent" }, { inputmode: "numeric" })}
+        <label for="changes">{t(L, { vi: "Những thay đổi (nâng hạng, đánh giá lại)", en: "What changed (upgrade, re-evaluation)" })}</label>
+        <textarea id="changes" name="changes" rows={3} maxlength={4000}>
+          {v.changes ?? ""}
+        </textarea>
+        <button type="submit">{t(L, { vi: "Lập hồ sơ", en: "Open the dossier" })}</button>
+      </form>
+    </Layout>,
+  );
+}
+
+function regInput(v: RegValues, productId: number): Record<string, unknown> {
+  const n = (v.sampleCount ?? "").trim();
+  return {
+    productId,
+    kind: v.kind,
+    representativeName: v.representativeName ?? "",
+    representativePosition: v.representativePosition ?? "",
+    phone: v.phone ?? "",
+    email: v.email?.trim() || undefined,
+    sampleCount: n === "" ? undefined : /^\d{1,3}$/.test(n) ? Number(n) : n,
+    changes: v.changes?.trim() || undefined,
+  };
+}
+
 function idOf(c: Context<AppEnv>): number {
   const id = Number(c.req.param("id"));
   if (!Number.isSafeInteger(id) || id <= 0) throw notFound({ vi: "trang", en: "The page" });
@@ -129,6 +193,27 @@ async function show(c: Context<AppEnv>, dossierId: number, status: ContentfulSta
 const inputError = (err: unknown): err is AppError => err instanceof AppError && (err.status === 400 || err.status === 409);
 
 export const dossierPages = new Hono<AppEnv>()
+  .get("/products/:id{[0-9]+}/dossiers/new", (c) =>
+    page(c, async () => {
+      const product = await getProduct({ ctx: serviceCtx(c), input: { productId: idOf(c) } });
+      return c.html(newDossierPage({ ...frame(c), productId: product.id, productName: product.name, values: { kind: "first", sampleCount: "5" } }), 200);
+    }),
+  )
+  .post("/products/:id{[0-9]+}/dossiers/new", (c) =>
+    page(c, async () => {
+      const productId = idOf(c);
+      const body = await c.req.parseBody();
+      const values: RegValues = Object.fromEntries(REG_FIELDS.map((f) => [f, formString(body, f)]));
+      try {
+        const d = await createDossier({ ctx: serviceCtx(c), input: parseInput(CreateDossierInput, regInput(values, productId)) });
+        return c.redirect(`/dossiers/${d.id}#self-score`, 303);
+      } catch (err) {
+        if (!inputError(err)) throw err;
+        const product = await getProduct({ ctx: serviceCtx(c), input: { productId } });
+        return c.html(newDossierPage({ ...frame(c), productId, productName: product.name, values, error: err }), err.status);
+      }
+    }),
+  )
   .get("/dossiers", (c) =>
     page(c, async () => {
       const list = await listDossiers({ ctx: serviceCtx(c), input: parseInput(ListDossiersQuery, {}) });

@@ -97,6 +97,13 @@ export function productPage(p: Frame & { product: ProductDetail; officials: Offi
         <dt>{t(L, { vi: "Mô tả", en: "Description" })}</dt>
         <dd>{x.description ?? "—"}</dd>
       </dl>
+      {p.principal.grants.some((g) => g.role === "producer_member" && g.producerId === x.producerId) ? (
+        <p>
+          <a class="button" href={`/products/${x.id}/dossiers/new`}>
+            {t(L, { vi: "Đăng ký đánh giá, phân hạng OCOP", en: "Register for OCOP evaluation" })}
+          </a>
+        </p>
+      ) : null}
       <section class="card" id="photos">
         <h2>{t(L, { vi: "Ảnh sản phẩm", en: "Photos" })}</h2>
         {x.photos.length === 0 ? <p class="empty">{t(L, { vi: "Chưa có ảnh.", en: "No photos yet." })}</p> : null}
