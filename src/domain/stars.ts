@@ -156,6 +156,13 @@ export type StarResult = {
   reasons: Reason[];
 };
 
+/** Why an eliminated dossier has no star; also used when it is eliminated before any sheet counts. */
+export const ELIMINATED: Reason = {
+  code: "eliminated",
+  vi: "Hồ sơ bị loại theo quy định \"Hồ sơ bị loại khi\" của bộ tiêu chí: không xếp hạng sao.",
+  en: "The dossier was eliminated under the criteria set's elimination rule: no star is ranked.",
+};
+
 /**
  * Ranks a council's result.
  *
@@ -182,11 +189,7 @@ export function rankStars(input: StarInput): StarResult {
   const reasons: Reason[] = [];
 
   if (eliminated) {
-    reasons.push({
-      code: "eliminated",
-      vi: "Hồ sơ bị loại theo quy định \"Hồ sơ bị loại khi\" của bộ tiêu chí: không xếp hạng sao.",
-      en: "The dossier was eliminated under the criteria set's elimination rule: no star is ranked.",
-    });
+    reasons.push(ELIMINATED);
     return { bandStars, qualifiedStars: 0, stars: 0, certifiable: false, forwardTo: null, returnTo: null, reasons };
   }
 

@@ -114,3 +114,77 @@ describe("finalising", () => {
     expect((await c.chair.api("POST", `${base}/discussion`, { note: "sau" })).status).toBe(409);
   });
 });
+
+describe("a conflicted chair", () => {
+  it("hands the chair's steps to the acting chair the office seats, who also counts as the chair in the quorum", async () => {
+    const { w, c, round, rdId, base } = await roundWithDossier(4);
+    const [chair, m1, m2, m3] = c.seats as [typeof c.chair, typeof c.chair, typeof c.chair, typeof c.chair];
+    // No acting chair while the chair is not conflicted.
+    expect((await w.office.api("PUT", `${base}/acting-chair`, { userId: m1.userId, reason: "x" })).status).toBe(409);
+    await ok(chair.api("POST", `${base}/conflicts`, { reason: "Người thân là giám đốc cơ sở" }), 201);
+    for (const [i, s] of [m1, m2, m3].entries()) await ok(submit(s, round.id, rdId, [70.5, 72, 71][i]!));
+    const blocked = await ok(w.office.api("GET", `${base}/result`));
+    expect(blocked.canFinalise).toBe(false);
+    expect(blocked.reasons.map((r: { code: string }) => r.code)).toContain("chair_recused");
+    expect(blocked.chairId).toBe(chair.userId);
+
+    // Only the office seats, only a non-conflicted scoring member, and with a reason.
+    expect((await m1.api("PUT", `${base}/acting-chair`, { userId: m1.userId, reason: "Ủy quyền" })).status).toBe(403);
+    expect((await w.office.api("PUT", `${base}/acting-chair`, { userId: c.secretary.userId, reason: "Ủy quyền" })).status).toBe(400);
+    expect((await w.office.api("PUT", `${base}/acting-chair`, { userId: m1.userId })).status).toBe(400);
+    const seated = await ok(w.office.api("PUT", `${base}/acting-chair`, { userId: m1.userId, reason: "Chủ tịch ủy quyền cho Phó Chủ tịch chủ trì hồ sơ này" }));
+    expect(seated).toMatchObject({ chairId: m1.userId, actingChair: true, canFinalise: true });
+
+    // The council's chair cannot act on it; the acting chair can.
+    expect((await chair.api("POST", `${base}/finalise`, {})).status).toBe(404);
+    expect((await m2.api("POST", `${base}/finalise`, {})).status).toBe(403);
+    const final = await ok(m1.api("POST", `${base}/finalise`, {}));
+    expect(final.final).toBe(true);
+    const minutes = await t.app.request(`${base}/minutes.pdf`, { headers: m1.headers });
+    expect(minutes.status).toBe(200);
+    const audit = await ok(w.office.api("GET", "/api/audit?action=round.acting_chair"));
+    expect(JSON.stringify(audit)).toContain("Chủ tịch ủy quyền");
+  });
+});
+
+describe("elimination", () => {
+  it("is recorded by the chair under one of the set's rules with grounds, ranks no star and needs no quorum", async () => {
+    const { w, c, round, rdId, base, d } = await roundWithDossier(3);
+    expect((await c.seats[1]!.api("PUT", `${base}/elimination`, { ruleId: "E1", note: "x" })).status).toBe(403);
+    expect((await c.chair.api("PUT", `${base}/elimination`, { ruleId: "E9", note: "Hồ sơ giả mạo" })).status).toBe(400);
+    expect((await c.chair.api("PUT", `${base}/elimination`, { ruleId: "E1" })).status).toBe(400);
+    expect((await c.chair.api("PUT", `${base}/elimination`, { ruleId: null, note: "rút" })).status).toBe(409);
+
+    // Recorded, withdrawn, recorded again: each step audited.
+    await ok(c.chair.api("PUT", `${base}/elimination`, { ruleId: "E1", note: "Giấy chứng nhận ATTP đã hết hạn" }));
+    const withdrawn = await ok(c.chair.api("PUT", `${base}/elimination`, { ruleId: null, note: "Cơ sở xuất trình giấy còn hạn" }));
+    expect(withdrawn.elimination).toBeNull();
+    const recorded = await ok(c.chair.api("PUT", `${base}/elimination`, { ruleId: "E1", note: "Giấy chứng nhận cơ sở đủ điều kiện ATTP không có trong hồ sơ" }));
+    expect(recorded).toMatchObject({ canFinalise: true, elimination: { ruleId: "E1", note: expect.stringContaining("ATTP") } });
+    expect(recorded.elimination.rule).toContain("Hồ sơ bị loại khi");
+
+    // Only the chair has scored: no quorum, yet the eliminated dossier may be finalised, with no star.
+    await ok(submit(c.chair, round.id, rdId, 95));
+    const final = await ok(c.chair.api("POST", `${base}/finalise`, {}));
+    expect(final.final).toBe(true);
+    expect(final.stars).toMatchObject({ stars: 0, certifiable: false, forwardTo: null });
+    expect((await c.chair.api("PUT", `${base}/elimination`, { ruleId: null, note: "muộn" })).status).toBe(409);
+    const dossier = await ok(w.office.api("GET", `/api/dossiers/${d.id}`));
+    expect(dossier.state).toBe("decided");
+    const fb = await ok(w.producerMember.api("GET", `/api/dossiers/${d.id}/feedback`));
+    expect(fb.rounds[0]).toMatchObject({ stars: null, elimination: { ruleId: "E1" } });
+    const actions = (await ok(w.office.api("GET", "/api/audit?subjectType=round_dossier"))).items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["round.eliminate", "round.elimination_withdrawn", "round.finalise"]));
+    expect((await ok(w.office.api("GET", "/api/audit/verify"))).ok).toBe(true);
+  });
+
+  it("finalises with no sheet at all: the minutes show no score and the rule", async () => {
+    const { c, base } = await roundWithDossier(3);
+    await ok(c.chair.api("PUT", `${base}/elimination`, { ruleId: "E1", note: "Hồ sơ đăng ký không đúng quy định" }));
+    const final = await ok(c.chair.api("POST", `${base}/finalise`, {}));
+    expect(final).toMatchObject({ final: true, stars: { stars: 0, certifiable: false } });
+    const res = await t.app.request(`${base}/minutes.pdf`, { headers: c.chair.headers });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/pdf");
+  });
+});

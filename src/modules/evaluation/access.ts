@@ -53,6 +53,15 @@ export async function roundAccess(db: DbOrTx, principal: Principal | null, round
 
 export type RoundDossierAccess = RoundAccess & { rd: RoundDossierRow; dossier: JoinedDossier; conflicts: ConflictRow[]; recused: boolean };
 
+/**
+ * Who chairs this dossier: the person the office seated as acting chair (when the council's chair is
+ * conflicted), or else the council's chair. Every chair's step — waivers, reopening, notes, elimination,
+ * finalising — belongs to them, and the quorum counts their sheet as the chair's.
+ */
+export function dossierChairId(a: { council: Seat[]; rd: RoundDossierRow }): string | null {
+  return a.rd.actingChairId ?? a.council.find((s) => s.role === "chair")?.userId ?? null;
+}
+
 /** A standing conflict: declared and not waived by the chair. */
 export const standing = (c: ConflictRow) => c.waivedAt === null;
 

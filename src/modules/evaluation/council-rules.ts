@@ -1,5 +1,5 @@
 import { councilResult } from "../../domain/council-result.js";
-import { officialScore, rankStars } from "../../domain/stars.js";
+import { ELIMINATED, officialScore, rankStars } from "../../domain/stars.js";
 import { STAR_LEVELS, type StarLevel } from "../rubrics/rubric-file.js";
 import type { RoundLevel } from "./schema.js";
 import { points } from "./scores.js";
@@ -45,8 +45,13 @@ export function analyseCouncil(f: CouncilFacts): CouncilAnalysis {
 
 export type StarsOutcome = { stars: number | null; certifiable: boolean; forwardTo: RoundLevel | null; raw: Record<string, unknown> };
 
-export function starsFor(input: { score: number; level: RoundLevel; unmetStarMinimums: Record<StarLevel, string[]>; eliminated: boolean }): StarsOutcome {
-  const r = rankStars(input);
+/** The stars of a result; an eliminated dossier may have no score at all (the council stopped before scoring). */
+export function starsFor(input: { score: number | null; level: RoundLevel; unmetStarMinimums: Record<StarLevel, string[]>; eliminated: boolean }): StarsOutcome | null {
+  if (input.score === null) {
+    if (!input.eliminated) return null;
+    return { stars: null, certifiable: false, forwardTo: null, raw: { bandStars: null, qualifiedStars: 0, stars: 0, certifiable: false, forwardTo: null, returnTo: null, reasons: [ELIMINATED] } };
+  }
+  const r = rankStars({ ...input, score: input.score });
   return { stars: r.stars === 0 ? null : r.stars, certifiable: r.certifiable, forwardTo: (r.forwardTo ?? null) as RoundLevel | null, raw: { ...r } };
 }
 

@@ -79,9 +79,12 @@ function detailPage(p: Frame & { d: DossierDetail; feedback: FeedbackView | null
             <>
               <h3>{r.roundName}</h3>
               <p>
-                <strong>{formatNumber(r.officialScore)}</strong> {t(L, { vi: "điểm", en: "points" })} · {r.stars ? "★".repeat(r.stars) : t(L, { vi: "chưa đạt hạng sao", en: "no star" })} ·{" "}
+                <strong>{r.officialScore === null ? "—" : formatNumber(r.officialScore)}</strong> {t(L, { vi: "điểm", en: "points" })} · {r.stars ? "★".repeat(r.stars) : t(L, { vi: "chưa đạt hạng sao", en: "no star" })} ·{" "}
                 {`A ${formatNumber(r.partMeans.A)} · B ${formatNumber(r.partMeans.B)} · C ${formatNumber(r.partMeans.C)}`}
               </p>
+              {r.elimination ? (
+                <p class="notice warn">{`${t(L, { vi: "Hồ sơ bị loại", en: "The dossier was eliminated" })} (${r.elimination.ruleId}): ${r.elimination.rule} — ${r.elimination.note}`}</p>
+              ) : null}
               <ul>
                 {r.notes.map((n) => (
                   <li>{`${n.criterionId}: ${n.note}`}</li>

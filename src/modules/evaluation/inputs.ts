@@ -166,6 +166,17 @@ export const ReasonInput = z.strictObject({ reason: reason("lý do", "a reason")
 export type ReasonInput = z.output<typeof ReasonInput>;
 export const NoteInput = z.strictObject({ note: text(4000, "nội dung", "the note") }).openapi("NoteRequest");
 export type NoteInput = z.output<typeof NoteInput>;
+export const ActingChairInput = z
+  .strictObject({ userId: z.string().min(1).max(100), reason: reason("lý do", "a reason") })
+  .openapi("ActingChairRequest", { description: "Seat a member as chair for one dossier while the council's chair is conflicted on it (Art. 7.3b: the chair may be delegated)." });
+export type ActingChairInput = z.output<typeof ActingChairInput>;
+export const EliminationInput = z
+  .strictObject({
+    ruleId: z.string().min(1).max(20).nullable().openapi({ description: "An elimination rule id of the dossier's criteria set (e.g. E1); null withdraws a recorded elimination.", example: "E1" }),
+    note: reason("căn cứ", "the grounds"),
+  })
+  .openapi("EliminationRequest");
+export type EliminationInput = z.output<typeof EliminationInput>;
 export const FinaliseInput = z
   .strictObject({ forwardRoundId: z.number().int().positive().optional().openapi({ description: "An open round at the next level to assign a forwarded dossier to; otherwise it waits for one." }) })
   .openapi("FinaliseRequest");
@@ -255,6 +266,10 @@ export const ResultSchema = z
     reasons: z.array(z.object({ code: z.string(), vi: z.string(), en: z.string() })),
     discussionNote: z.string().nullable(),
     chairNote: z.string().nullable(),
+    /** Who chairs this dossier (the acting chair when the council's chair is conflicted); null if nobody can. */
+    chairId: z.string().nullable(),
+    actingChair: z.boolean(),
+    elimination: z.object({ ruleId: z.string(), rule: z.string(), note: z.string() }).nullable(),
     auditHash: z.string().nullable(),
     forwardedRoundDossierId: z.number().int().nullable(),
   })
@@ -268,9 +283,11 @@ export const FeedbackSchema = z
       z.object({
         level: z.enum(ROUND_LEVELS),
         roundName: z.string(),
-        officialScore: z.number(),
+        officialScore: z.number().nullable(),
         stars: z.number().int().nullable(),
         forwardTo: z.enum(ROUND_LEVELS).nullable(),
+        /** The elimination rule the council applied and its grounds, if it did. */
+        elimination: z.object({ ruleId: z.string(), rule: z.string(), note: z.string() }).nullable(),
         partMeans: partTotals,
         notes: z.array(z.object({ criterionId: z.string(), note: z.string() })),
       }),

@@ -1,14 +1,14 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
-import { AppError, conflict, forbidden } from "../../lib/problem.js";
+import { AppError, conflict, forbidden, validationError } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../lib/service-ctx.js";
 import { writeAudit } from "../audit/audit-chain.js";
 import { loadRubric } from "../rubrics/load-rubrics.js";
 import { scoreSheet } from "../rubrics/score-sheet.js";
-import { loadRound, roundDossierAccess, scores, standing, type RoundDossierAccess } from "./access.js";
+import { dossierChairId, loadRound, roundDossierAccess, scores, standing, type RoundDossierAccess } from "./access.js";
 import { analyseCouncil, councilMinimums, meanOf, starsFor } from "./council-rules.js";
 import { readableDossier } from "./dossier-service.js";
-import type { FeedbackView, FinaliseInput, NoteInput, ResultView } from "./inputs.js";
+import type { ActingChairInput, EliminationInput, FeedbackView, FinaliseInput, NoteInput, ResultView } from "./inputs.js";
 import { assignDossierTx } from "./round-service.js";
 import { alreadyFinal, isChair, lockRoundDossier } from "./scoring-service.js";
 import { dossierEvents, dossiers, evaluationRounds, roundDossiers, roundResults, scoreSheets } from "./schema.js";
@@ -22,15 +22,21 @@ async function countedSheets(db: DbOrTx, a: RoundDossierAccess): Promise<SheetRo
   return rows.filter((s) => scores(a.council.find((c) => c.userId === s.userId)) && !recused.has(s.userId));
 }
 
-/** Everything the rules need, from the round's configuration and the current sheets, conflicts and notes. */
-async function analysis(db: DbOrTx, a: RoundDossierAccess, eliminated = false) {
+/**
+ * Everything the rules need, from the round's configuration and the current sheets, conflicts and notes. An
+ * eliminated dossier ends there (Annex II: "Hồ sơ bị loại khi…"): it may be finalised by its chair without a
+ * quorum of sheets, since no score can give it a star.
+ */
+async function analysis(db: DbOrTx, a: RoundDossierAccess) {
+  const eliminated = a.rd.eliminatedAt !== null;
   const sheets = await countedSheets(db, a);
   const recused = new Set(a.conflicts.filter(standing).map((c) => c.userId));
   const submitted = new Map(sheets.map((s) => [s.userId, s]));
+  const chairId = dossierChairId(a);
   const council = analyseCouncil({
     members: a.council
       .filter((s) => scores(s))
-      .map((s) => ({ id: s.userId, chair: s.role === "chair", recused: recused.has(s.userId), totalTenths: submitted.get(s.userId)?.totalTenths ?? null })),
+      .map((s) => ({ id: s.userId, chair: s.userId === chairId, recused: recused.has(s.userId), totalTenths: submitted.get(s.userId)?.totalTenths ?? null })),
     quorum: { numerator: a.r.quorumNumerator, denominator: a.r.quorumDenominator },
     divergenceLimitTenths: a.r.divergenceLimitTenths,
     bandEdgeTenths: a.r.bandEdgeTenths,
@@ -39,8 +45,19 @@ async function analysis(db: DbOrTx, a: RoundDossierAccess, eliminated = false) {
   });
   const rubric = loadRubric(a.r.rubricVersion, a.dossier.d.criteriaSetId);
   const unmet = councilMinimums(sheets.map((s) => scoreSheet(rubric, s.choices).unmetStarMinimums));
-  const stars = council.official === null ? null : starsFor({ score: council.official, level: a.r.level, unmetStarMinimums: unmet, eliminated });
+  const stars = starsFor({ score: council.official, level: a.r.level, unmetStarMinimums: unmet, eliminated });
+  if (eliminated) {
+    const chairGone = chairId === null || recused.has(chairId);
+    const reasons = chairGone ? council.reasons.filter((r) => r.code === "chair_recused") : [];
+    return { sheets, council: { ...council, canFinalise: reasons.length === 0, reasons }, stars };
+  }
   return { sheets, council, stars };
+}
+
+function eliminationView(a: RoundDossierAccess): ResultView["elimination"] {
+  if (!a.rd.eliminatedAt || !a.rd.eliminationRuleId) return null;
+  const rule = loadRubric(a.r.rubricVersion, a.dossier.d.criteriaSetId).eliminationRules.find((e) => e.id === a.rd.eliminationRuleId);
+  return { ruleId: a.rd.eliminationRuleId, rule: rule?.vi ?? "", note: a.rd.eliminationNote ?? "" };
 }
 
 async function resultView(db: DbOrTx, a: RoundDossierAccess): Promise<ResultView> {
@@ -55,6 +72,9 @@ async function resultView(db: DbOrTx, a: RoundDossierAccess): Promise<ResultView
     reasons: final ? [] : council.reasons,
     discussionNote: a.rd.discussionNote,
     chairNote: a.rd.chairNote,
+    chairId: dossierChairId(a),
+    actingChair: a.rd.actingChairId !== null,
+    elimination: eliminationView(a),
     auditHash: final?.auditHash ?? null,
     forwardedRoundDossierId: final?.forwardedRoundDossierId ?? null,
   };
@@ -93,6 +113,75 @@ export async function recordNote({ ctx, input }: { ctx: ServiceCtx; input: NoteI
 }
 
 /**
+ * The office seats an acting chair for one dossier when the council's chair has a standing conflict on it
+ * (Art. 7.3b lets the chairman delegate the chair). The person must be a scoring member without a conflict
+ * on the dossier. Audited; refused once the result is final.
+ */
+export async function setActingChair({ ctx, input }: { ctx: ServiceCtx; input: ActingChairInput & { roundId: number; rdId: number } }): Promise<ResultView> {
+  return ctx.db.transaction(async (tx) => {
+    const a = await lockRoundDossier(tx, ctx, input.roundId, input.rdId);
+    if (!a.manager) throw forbidden({ vi: "Chỉ cơ quan tổ chức đợt đánh giá cử người chủ trì thay.", en: "Only the round's office seats an acting chair." });
+    if (a.rd.finalisedAt) throw alreadyFinal();
+    const chair = a.council.find((s) => s.role === "chair");
+    const standingIds = new Set(a.conflicts.filter(standing).map((c) => c.userId));
+    if (!chair || !standingIds.has(chair.userId)) {
+      throw conflict("chair-not-conflicted", { vi: "Chủ tịch Hội đồng không vướng xung đột lợi ích", en: "The chair is not conflicted" }, {
+        vi: "Chỉ cử người chủ trì thay khi Chủ tịch Hội đồng đã khai xung đột lợi ích với hồ sơ này.",
+        en: "An acting chair is seated only when the council's chair has declared a conflict on this dossier.",
+      });
+    }
+    const seat = a.council.find((s) => s.userId === input.userId);
+    if (!seat || seat.role !== "member" || standingIds.has(seat.userId)) {
+      throw validationError([{ path: "userId", message: "Choose a scoring member of this council without a conflict on the dossier.", vi: "Chọn một thành viên chấm điểm của Hội đồng không vướng xung đột lợi ích với hồ sơ.", en: "Choose a scoring member of this council without a conflict on the dossier." }]);
+    }
+    await tx.update(roundDossiers).set({ actingChairId: seat.userId, actingChairReason: input.reason }).where(eq(roundDossiers.id, a.rd.id));
+    await writeAudit(
+      tx,
+      { actorId: ctx.principal!.userId, action: "round.acting_chair", subjectType: "round_dossier", subjectId: a.rd.id, before: a.rd.actingChairId, after: { userId: seat.userId, reason: input.reason }, requestId: ctx.requestId ?? null },
+      ctx.now,
+    );
+    return resultView(tx, await roundDossierAccess(tx, ctx.principal, input.roundId, input.rdId));
+  });
+}
+
+/**
+ * The chair records that one of the criteria set's elimination rules applies (or withdraws it, with the
+ * grounds, before the result is final). Audited with the rule and the grounds.
+ */
+export async function recordElimination({ ctx, input }: { ctx: ServiceCtx; input: EliminationInput & { roundId: number; rdId: number } }): Promise<ResultView> {
+  return ctx.db.transaction(async (tx) => {
+    const a = await lockRoundDossier(tx, ctx, input.roundId, input.rdId);
+    if (!isChair(a)) throw forbidden({ vi: "Chỉ người chủ trì Hội đồng đối với hồ sơ ghi nhận việc loại hồ sơ.", en: "Only the dossier's chair records an elimination." });
+    if (a.rd.finalisedAt) throw alreadyFinal();
+    const rules = loadRubric(a.r.rubricVersion, a.dossier.d.criteriaSetId).eliminationRules;
+    if (input.ruleId !== null && !rules.some((r) => r.id === input.ruleId)) {
+      const ids = rules.map((r) => r.id).join(", ") || "—";
+      throw validationError([{ path: "ruleId", message: `Not an elimination rule of this criteria set (${ids}).`, vi: `Không phải quy định loại hồ sơ của bộ tiêu chí này (${ids}).`, en: `Not an elimination rule of this criteria set (${ids}).` }]);
+    }
+    if (input.ruleId === null && !a.rd.eliminatedAt) throw conflict("not-eliminated", { vi: "Hồ sơ chưa bị loại", en: "The dossier is not eliminated" }, { vi: "Không có quyết định loại hồ sơ nào để rút lại.", en: "There is no elimination to withdraw." });
+    const set =
+      input.ruleId === null
+        ? { eliminationRuleId: null, eliminationNote: null, eliminatedBy: null, eliminatedAt: null }
+        : { eliminationRuleId: input.ruleId, eliminationNote: input.note, eliminatedBy: ctx.principal!.userId, eliminatedAt: ctx.now };
+    await tx.update(roundDossiers).set(set).where(eq(roundDossiers.id, a.rd.id));
+    await writeAudit(
+      tx,
+      {
+        actorId: ctx.principal!.userId,
+        action: input.ruleId === null ? "round.elimination_withdrawn" : "round.eliminate",
+        subjectType: "round_dossier",
+        subjectId: a.rd.id,
+        before: a.rd.eliminatedAt ? { ruleId: a.rd.eliminationRuleId, note: a.rd.eliminationNote } : null,
+        after: { ruleId: input.ruleId, note: input.note },
+        requestId: ctx.requestId ?? null,
+      },
+      ctx.now,
+    );
+    return resultView(tx, await roundDossierAccess(tx, ctx.principal, input.roundId, input.rdId));
+  });
+}
+
+/**
  * The chair finalises: refused (409, with every reason) until the rules allow it. The result keeps the
  * council analysis and the stars as computed, and the hash of its own audit record. A dossier that reaches
  * the next level's threshold is forwarded — the dossier, not the scores: it waits for a round there, or is
@@ -104,13 +193,13 @@ export async function finalise({ ctx, input }: { ctx: ServiceCtx; input: Finalis
     if (!isChair(a)) throw forbidden({ vi: "Chỉ chủ tịch hội đồng chốt kết quả.", en: "Only the council's chair finalises the result." });
     if (a.rd.finalisedAt) throw alreadyFinal();
     const { sheets, council, stars } = await analysis(tx, a);
-    if (!council.canFinalise || council.official === null || !stars) {
+    if (!council.canFinalise || !stars) {
       throw new AppError(409, "cannot-finalise", { vi: "Chưa thể chốt kết quả", en: "The result cannot be finalised yet" }, {
         vi: council.reasons.map((r) => r.vi).join(" "),
         en: council.reasons.map((r) => r.en).join(" "),
       }, { reasons: council.reasons });
     }
-    const summary = { ...council.raw, stars: stars.raw, sheets: sheets.map((s) => ({ sheetId: s.id, userId: s.userId, version: s.version, totalTenths: s.totalTenths })) };
+    const summary = { ...council.raw, stars: stars.raw, elimination: eliminationView(a), sheets: sheets.map((s) => ({ sheetId: s.id, userId: s.userId, version: s.version, totalTenths: s.totalTenths })) };
     const forwardTo = stars.forwardTo;
     const { seq, hash } = await writeAudit(
       tx,
@@ -178,6 +267,7 @@ export async function dossierFeedback({ ctx, input }: { ctx: ServiceCtx; input: 
       officialScore: f.result.officialScore,
       stars: f.result.stars,
       forwardTo: f.result.forwardTo,
+      elimination: (f.result.summary["elimination"] as FeedbackView["rounds"][number]["elimination"] | undefined) ?? null,
       partMeans: { A: meanOf(sheets.map((s) => s.partATenths)), B: meanOf(sheets.map((s) => s.partBTenths)), C: meanOf(sheets.map((s) => s.partCTenths)) },
       notes,
     });

@@ -7,6 +7,7 @@ import { readMultipartFile } from "../../lib/uploads.js";
 import { roundDossierAccess } from "./access.js";
 import { actOnDossier, addEvidence, createDossier, dossierDetail, getDossier, listDossiers, reviewDossier, saveSelfScore, updateDossier } from "./dossier-service.js";
 import {
+  ActingChairInput,
   AssignInput,
   CommuneReviewInput,
   ConflictListSchema,
@@ -16,6 +17,7 @@ import {
   DossierActionInput,
   DossierDetailSchema,
   DossierListSchema,
+  EliminationInput,
   FeedbackSchema,
   FinaliseInput,
   ListDossiersQuery,
@@ -32,7 +34,7 @@ import {
   SheetSchema,
   UpdateDossierInput,
 } from "./inputs.js";
-import { dossierFeedback, finalise, getResult, recordNote } from "./result-service.js";
+import { dossierFeedback, finalise, getResult, recordElimination, recordNote, setActingChair } from "./result-service.js";
 import { assignDossiers, createRound, getRound, listRoundDossiers, listRounds, setCouncil } from "./round-service.js";
 import { declareConflict, getOwnSheet, listConflicts, listSheets, reopenSheet, saveSheet, sheetHistory, submitSheet, waiveConflict } from "./scoring-service.js";
 import { sheetPageRoutes } from "./sheet-page.js";
@@ -146,6 +148,38 @@ const finaliseRoute = createRoute({
   responses: { 200: json(ResultSchema, "The final result"), ...common, ...nf("assigned dossier"), ...c409("Quorum not met, discussion or chair's note missing, or already final") },
 });
 
+const actingChairRoute = createRoute({
+  method: "put",
+  path: "/api/rounds/{id}/dossiers/{rdId}/acting-chair",
+  tags: R,
+  summary: "The office seats a member as chair for a dossier on which the council's chair is conflicted (audited)",
+  request: { params: RdParam, ...body(ActingChairInput) },
+  responses: { 200: json(ResultSchema, "The result"), ...common, ...nf("assigned dossier"), ...c409("The chair is not conflicted, or final") },
+});
+const eliminationRoute = createRoute({
+  method: "put",
+  path: "/api/rounds/{id}/dossiers/{rdId}/elimination",
+  tags: R,
+  summary: "The dossier's chair records that an elimination rule of the criteria set applies (or withdraws it), with the grounds",
+  description: "An eliminated dossier ranks no star and may be finalised without a quorum of sheets.",
+  request: { params: RdParam, ...body(EliminationInput) },
+  responses: { 200: json(ResultSchema, "The result"), ...common, ...nf("assigned dossier"), ...c409("Final, or nothing to withdraw") },
+});
+
+/** An optional JSON body: empty is `{}`, anything that is not JSON a 400 like any other invalid input. */
+async function optionalJson<T extends z.ZodType>(c: { req: { text(): Promise<string> } }, schema: T, path: string): Promise<z.output<T>> {
+  const raw = (await c.req.text()).trim();
+  let value: unknown = {};
+  try {
+    if (raw) value = JSON.parse(raw);
+  } catch {
+    value = undefined;
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationError([{ path, vi: "Nội dung gửi lên không hợp lệ", en: "Invalid request body", message: "Invalid request body" }]);
+  return parsed.data;
+}
+
 const rd = (c: { req: { valid(t: "param"): { id: number; rdId: number } } }) => ({ roundId: c.req.valid("param").id, rdId: c.req.valid("param").rdId });
 
 export const evaluationRoutes = createRouter()
@@ -185,22 +219,14 @@ export const evaluationRoutes = createRouter()
   .openapi(waiverRoute, async (c) => c.json(await waiveConflict({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ...rd(c), conflictId: c.req.valid("param").conflictId } }), 200))
   .openapi(getSheetRoute, async (c) => c.json((await getOwnSheet({ ctx: serviceCtx(c), input: rd(c) })).sheet, 200))
   .openapi(saveSheetRoute, async (c) => c.json(await saveSheet({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ...rd(c) } }), 200))
-  .openapi(submitSheetRoute, async (c) => {
-    const raw = (await c.req.text()).trim();
-    const parsed = raw ? SheetInput.partial().safeParse(JSON.parse(raw)) : { success: true as const, data: {} };
-    if (!parsed.success) throw validationError([{ path: "", vi: "Phiếu không hợp lệ", en: "Invalid sheet", message: "Invalid sheet" }]);
-    return c.json(await submitSheet({ ctx: serviceCtx(c), input: { ...parsed.data, ...rd(c) } }), 200);
-  })
+  .openapi(submitSheetRoute, async (c) => c.json(await submitSheet({ ctx: serviceCtx(c), input: { ...(await optionalJson(c, SheetInput.partial(), "")), ...rd(c) } }), 200))
   .openapi(sheetsRoute, async (c) => c.json({ items: await listSheets({ ctx: serviceCtx(c), input: rd(c) }) }, 200))
   .openapi(reopenRoute, async (c) => c.json(await reopenSheet({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ...rd(c), sheetId: c.req.valid("param").sheetId } }), 200))
   .openapi(historyRoute, async (c) => c.json(await sheetHistory({ ctx: serviceCtx(c), input: { ...rd(c), sheetId: c.req.valid("param").sheetId } }), 200))
   .openapi(resultRoute, async (c) => c.json(await getResult({ ctx: serviceCtx(c), input: rd(c) }), 200))
   .openapi(discussionRoute, async (c) => c.json(await recordNote({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ...rd(c), kind: "discussion" } }), 200))
   .openapi(chairNoteRoute, async (c) => c.json(await recordNote({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ...rd(c), kind: "band_edge" } }), 200))
-  .openapi(finaliseRoute, async (c) => {
-    const raw = (await c.req.text()).trim();
-    const parsed = raw ? FinaliseInput.safeParse(JSON.parse(raw)) : { success: true as const, data: {} };
-    if (!parsed.success) throw validationError([{ path: "forwardRoundId", vi: "Đợt chuyển tiếp không hợp lệ", en: "Invalid forward round", message: "Invalid forward round" }]);
-    return c.json(await finalise({ ctx: serviceCtx(c), input: { ...parsed.data, ...rd(c) } }), 200);
-  })
+  .openapi(finaliseRoute, async (c) => c.json(await finalise({ ctx: serviceCtx(c), input: { ...(await optionalJson(c, FinaliseInput, "forwardRoundId")), ...rd(c) } }), 200))
+  .openapi(actingChairRoute, async (c) => c.json(await setActingChair({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ...rd(c) } }), 200))
+  .openapi(eliminationRoute, async (c) => c.json(await recordElimination({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ...rd(c) } }), 200))
   .route("/", sheetPageRoutes);

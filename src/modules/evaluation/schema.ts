@@ -187,6 +187,17 @@ export const roundDossiers = pgTable(
     /** The chair's note on a result within the band-edge distance of a star band. */
     chairNote: text("chair_note"),
     chairNoteAt: timestamp("chair_note_at", { withTimezone: true }),
+    /**
+     * Art. 7.3b lets the council's chairman delegate the chair. When the chair declares a conflict on this
+     * dossier, the round's office seats one of the members as chair for it; every chair's step then falls to them.
+     */
+    actingChairId: text("acting_chair_id").references(() => users.id),
+    actingChairReason: text("acting_chair_reason"),
+    /** The council found one of the criteria set's elimination rules ("Hồ sơ bị loại khi…") applies: no star. */
+    eliminationRuleId: text("elimination_rule_id"),
+    eliminationNote: text("elimination_note"),
+    eliminatedBy: text("eliminated_by"),
+    eliminatedAt: timestamp("eliminated_at", { withTimezone: true }),
     finalisedAt: timestamp("finalised_at", { withTimezone: true }),
     assignedBy: text("assigned_by"),
     assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull().defaultNow(),
@@ -271,7 +282,8 @@ export const roundResults = pgTable("round_results", {
   roundDossierId: integer("round_dossier_id")
     .primaryKey()
     .references(() => roundDossiers.id),
-  officialScore: jsonb("official_score").$type<number>().notNull(),
+  /** Null only for a dossier eliminated before any sheet counted. */
+  officialScore: jsonb("official_score").$type<number | null>(),
   summary: jsonb("summary").$type<Record<string, unknown>>().notNull(),
   stars: integer("stars"),
   certifiable: text("certifiable").notNull(),

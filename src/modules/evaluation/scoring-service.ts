@@ -8,7 +8,7 @@ import { writeAudit } from "../audit/audit-chain.js";
 import { loadRubric } from "../rubrics/load-rubrics.js";
 import { scoredItems } from "../rubrics/rubric-file.js";
 import { scoreSheet } from "../rubrics/score-sheet.js";
-import { roundDossierAccess, scores, standing, type RoundDossierAccess } from "./access.js";
+import { dossierChairId, roundDossierAccess, scores, standing, type RoundDossierAccess } from "./access.js";
 import { checkChoices } from "./dossier-service.js";
 import type { ReasonInput, SheetInput, SheetView } from "./inputs.js";
 import { conflicts, roundDossiers, scoreSheetHistory, scoreSheets } from "./schema.js";
@@ -35,7 +35,8 @@ export async function lockRoundDossier(tx: Tx, ctx: ServiceCtx, roundId: number,
   return roundDossierAccess(tx, ctx.principal, roundId, rdId);
 }
 
-export const isChair = (a: RoundDossierAccess) => a.seat?.role === "chair";
+/** The caller chairs this dossier (the council's chair, or the acting chair seated for it) and is not conflicted. */
+export const isChair = (a: RoundDossierAccess) => !!a.seat && !a.recused && a.seat.userId === dossierChairId(a);
 
 export function sheetView(a: RoundDossierAccess, s: SheetRow, withName: boolean): SheetView {
   const score = scoreSheet(loadRubric(a.r.rubricVersion, a.dossier.d.criteriaSetId), s.choices);

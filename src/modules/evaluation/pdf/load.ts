@@ -4,7 +4,7 @@ import { conflict } from "../../../lib/problem.js";
 import { users } from "../../accounts/schema.js";
 import { loadRubric } from "../../rubrics/load-rubrics.js";
 import { walkNodes } from "../../rubrics/rubric-file.js";
-import type { RoundDossierAccess } from "../access.js";
+import { dossierChairId, type RoundDossierAccess } from "../access.js";
 import type { SheetView } from "../inputs.js";
 import { roundResults } from "../schema.js";
 import { points } from "../scores.js";
@@ -57,15 +57,19 @@ export async function loadMinutes(db: DbOrTx, a: RoundDossierAccess): Promise<Mi
     stars?: { bandStars?: unknown; qualifiedStars?: unknown };
     sheets?: { sheetId: number; userId: string; totalTenths: number }[];
   };
-  const who = await names(db, a, [result.finalisedBy, ...a.conflicts.map((c) => c.waivedBy)]);
-  const { round } = roundInfo(a);
+  const who = await names(db, a, [result.finalisedBy, a.rd.actingChairId, ...a.conflicts.map((c) => c.waivedBy)]);
+  const { round, rubric } = roundInfo(a);
+  const chairId = dossierChairId(a);
+  const rule = rubric.eliminationRules.find((e) => e.id === a.rd.eliminationRuleId);
   return {
     round,
     council: a.council.map((c) => ({ role: c.role, name: c.displayName })),
     conflicts: a.conflicts.map((c) => ({ memberName: who.get(c.userId) ?? c.userId, reason: c.reason, declaredAt: c.declaredAt, waived: c.waivedAt !== null, waivedByName: c.waivedBy ? (who.get(c.waivedBy) ?? null) : null, waiverReason: c.waiverReason })),
     product: product(a),
-    totals: (s.sheets ?? []).map((x) => ({ name: who.get(x.userId) ?? x.userId, role: a.council.find((c) => c.userId === x.userId)?.role === "chair" ? "chair" : "member", total: points(x.totalTenths) })),
-    officialScore: result.officialScore,
+    totals: (s.sheets ?? []).map((x) => ({ name: who.get(x.userId) ?? x.userId, role: x.userId === chairId ? "chair" : "member", total: points(x.totalTenths) })),
+    officialScore: result.officialScore ?? null,
+    actingChair: a.rd.actingChairId ? { name: who.get(a.rd.actingChairId) ?? a.rd.actingChairId, reason: a.rd.actingChairReason } : null,
+    elimination: a.rd.eliminatedAt && a.rd.eliminationRuleId ? { ruleId: a.rd.eliminationRuleId, rule: rule?.vi ?? "", note: a.rd.eliminationNote ?? "" } : null,
     median: num(s.median),
     spread: num(s.spread),
     quorum: s.quorum ?? { eligible: 0, counted: (s.sheets ?? []).length, needed: 0, met: true },
@@ -91,7 +95,7 @@ export async function loadSheet(db: DbOrTx, a: RoundDossierAccess, v: SheetView)
   return {
     round,
     product: product(a),
-    member: { name: memberName, role: seat?.role === "chair" ? "chair" : "member" },
+    member: { name: memberName, role: seat && seat.userId === dossierChairId(a) ? "chair" : "member" },
     sheet: { id: v.id, state: v.state, version: v.version, submittedAt: v.submittedAt ? new Date(v.submittedAt) : null, total: v.total, partTotals: v.partTotals },
     parts: rubric.parts.map((p) => ({
       id: p.id,

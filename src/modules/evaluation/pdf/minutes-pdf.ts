@@ -8,7 +8,11 @@ export type MinutesData = {
   product: { name: string; code: string; producerName: string; communeName: string; dossierId: number };
   /** The counted members' totals, in points. */
   totals: { name: string; role: "chair" | "member"; total: number }[];
-  officialScore: number;
+  /** Null only when the dossier was eliminated before any sheet counted. */
+  officialScore: number | null;
+  /** The person who chaired this dossier: the acting chair when the council's chair was conflicted. */
+  actingChair: { name: string; reason: string | null } | null;
+  elimination: { ruleId: string; rule: string; note: string } | null;
   median: number | null;
   spread: number | null;
   quorum: { counted: number; eligible: number; needed: number; met: boolean };
@@ -64,13 +68,16 @@ export function minutesPdf(m: MinutesData): PDFKit.PDFDocument {
   m.totals.forEach((t, i) => doc.text(`${i + 1}. ${t.name} (${ROLE_VI[t.role]}): ${viScore(t.total)} điểm`));
   doc.moveDown(0.3);
   field(doc, "Túc số", `${m.quorum.counted}/${m.quorum.eligible} phiếu hợp lệ (cần ${m.quorum.needed}) — ${m.quorum.met ? "đạt" : "không đạt"}`);
-  field(doc, "Điểm chính thức (trung bình cộng)", `${viScore(m.officialScore)} điểm`);
+  field(doc, "Điểm chính thức (trung bình cộng)", m.officialScore === null ? "—" : `${viScore(m.officialScore)} điểm`);
   field(doc, "Trung vị", m.median === null ? "—" : `${viScore(m.median)} điểm`);
   field(doc, "Chênh lệch cao nhất – thấp nhất", m.spread === null ? "—" : `${viScore(m.spread)} điểm`);
   if (m.discussionNote) field(doc, "Ý kiến thảo luận của Hội đồng", m.discussionNote);
   if (m.chairNote) field(doc, "Ý kiến của Chủ tịch Hội đồng", m.chairNote);
 
+  if (m.actingChair) field(doc, "Chủ trì đối với hồ sơ này (Chủ tịch Hội đồng tránh xung đột lợi ích)", `${m.actingChair.name}${m.actingChair.reason ? ` — ${m.actingChair.reason}` : ""}`);
+
   heading(doc, "V. Kết luận");
+  if (m.elimination) field(doc, `Hồ sơ bị loại (quy định ${m.elimination.ruleId})`, `${m.elimination.rule} — ${m.elimination.note}`);
   field(doc, "Hạng sao công nhận ở cấp này", starsText(m.stars));
   if (m.stars === 0 && m.qualifiedStars) field(doc, "Kết quả đạt mức", starsText(m.qualifiedStars));
   if (m.bandStars !== null) field(doc, "Theo khung điểm", starsText(m.bandStars));
@@ -80,7 +87,7 @@ export function minutesPdf(m: MinutesData): PDFKit.PDFDocument {
   field(doc, "Người chốt", m.finalisedByName);
 
   doc.moveDown(1.2);
-  const chair = m.council.find((c) => c.role === "chair")?.name ?? "";
+  const chair = m.actingChair?.name ?? m.council.find((c) => c.role === "chair")?.name ?? "";
   const secretary = m.council.find((c) => c.role === "secretary")?.name ?? "";
   const y = doc.y;
   const half = (doc.page.width - doc.page.margins.left - doc.page.margins.right) / 2;
