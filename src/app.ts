@@ -19,6 +19,7 @@ import { cyclePages } from "./modules/cycles/cycle-page-routes.js";
 import { planPages } from "./modules/plans/plan-page-routes.js";
 import { productPages } from "./modules/products/product-page-routes.js";
 import { roundPages } from "./modules/evaluation/round-pages.js";
+import { roundSetupPages } from "./modules/evaluation/round-setup-pages.js";
 import { dossierPages } from "./modules/evaluation/dossier-pages.js";
 import { plansRoutes } from "./modules/plans/routes.js";
 import { productsRoutes } from "./modules/products/routes.js";
@@ -134,6 +135,7 @@ export function createApp(deps: Deps) {
     .route("/", cyclePages)
     .route("/", planPages)
     .route("/", productPages)
+    .route("/", roundSetupPages)
     .route("/", roundPages)
     .route("/", dossierPages)
     .route("/", plansRoutes)

@@ -62,3 +62,65 @@ describe("round pages", () => {
     expect(page.html).toContain("★★★");
   });
 });
+
+describe("setting a round up from the pages", () => {
+  it("opens a round, seats the council, assigns the waiting dossier; the chair eliminates it and finalises", async () => {
+    const w = await reformEval(t);
+    const d = await proposedDossier(w, await createProduct(t, w.commune, w.producer.id, null));
+    const c = await council(t, w.province, 3);
+
+    // A council member cannot open rounds; the office sees the form with its province.
+    expect((await get("/rounds/new", c.chair)).status).toBe(403);
+    const form = await get("/rounds/new", w.office);
+    expect(form.status).toBe(200);
+    expect(form.html).toContain(`value="${w.province.id}"`);
+    const fields = { name: "Đợt 2 năm 2026", level: "province", unitId: String(w.province.id), opensOn: "2026-06-01", closesOn: "2026-06-30", rubricVersion: "qd-26-2026", quorumNumerator: "3", quorumDenominator: "4", divergenceLimit: "10", bandEdge: "1" };
+    const bad = await post("/rounds/new", w.office, { ...fields, closesOn: "2026-05-01" });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain("Ngày kết thúc phải sau ngày bắt đầu");
+    const opened = await post("/rounds/new", w.office, fields);
+    expect(opened.status).toBe(303);
+    const roundId = Number(/\/rounds\/(\d+)\/setup/.exec(opened.location!)![1]);
+
+    // Every council candidate of the province is offered; two chairs are refused with the reason.
+    let setup = await get(`/rounds/${roundId}/setup`, w.office);
+    for (const p of [...c.seats, c.secretary]) expect(setup.html).toContain(`seat:${p.userId}`);
+    expect(setup.html).toContain(d.productName ?? "");
+    const twoChairs = await post(`/rounds/${roundId}/council`, w.office, { [`seat:${c.seats[0]!.userId}`]: "chair", [`seat:${c.seats[1]!.userId}`]: "chair" });
+    expect(twoChairs.status).toBe(400);
+    expect(twoChairs.html).toContain("đúng một chủ tịch");
+    const seats: Record<string, string> = { [`seat:${c.seats[0]!.userId}`]: "chair", [`seat:${c.seats[1]!.userId}`]: "member", [`seat:${c.seats[2]!.userId}`]: "member", [`seat:${c.secretary.userId}`]: "secretary" };
+    expect((await post(`/rounds/${roundId}/council`, w.office, seats)).status).toBe(303);
+    const round = await ok(w.office.api("GET", `/api/rounds/${roundId}`));
+    expect(round.council).toHaveLength(4);
+    expect((await post(`/rounds/${roundId}/assign`, w.office, { dossierIds: String(d.id) })).status).toBe(303);
+    setup = await get(`/rounds/${roundId}/setup`, w.office);
+    expect(setup.html).toContain("Không có hồ sơ nào đang chờ");
+
+    // The chair eliminates under E1 from the round page and finalises without a quorum.
+    const [{ id: rdId }] = (await ok(c.chair.api("GET", `/api/rounds/${roundId}/dossiers`))).items;
+    let page = await get(`/rounds/${roundId}`, c.chair);
+    expect(page.html).toContain("Loại hồ sơ theo quy định");
+    expect((await post(`/rounds/${roundId}/dossiers/${rdId}/elimination`, c.chair, { ruleId: "E1" })).status).toBe(400);
+    expect((await post(`/rounds/${roundId}/dossiers/${rdId}/elimination`, c.chair, { ruleId: "E1", note: "Thiếu giấy chứng nhận ATTP" })).status).toBe(303);
+    expect((await post(`/rounds/${roundId}/dossiers/${rdId}/finalise`, c.chair)).status).toBe(303);
+    page = await get(`/rounds/${roundId}`, c.chair);
+    expect(page.html).toContain("Đã chốt");
+    expect(page.html).toContain("Thiếu giấy chứng nhận ATTP");
+  });
+
+  it("lets the office seat an acting chair when the chair is conflicted", async () => {
+    const w = await reformEval(t);
+    const d = await proposedDossier(w, await createProduct(t, w.commune, w.producer.id, null));
+    const c = await council(t, w.province, 3);
+    const round = await openRound(w.office, w.province.id, "province", c);
+    const rdId = await assign(w.office, round.id, d.id);
+    await ok(c.chair.api("POST", `/api/rounds/${round.id}/dossiers/${rdId}/conflicts`, { reason: "Vợ là thành viên HTX" }), 201);
+    const page = await get(`/rounds/${round.id}`, w.office);
+    expect(page.html).toContain("Cử người chủ trì thay");
+    const seated = await post(`/rounds/${round.id}/dossiers/${rdId}/acting-chair`, w.office, { userId: c.seats[1]!.userId, reason: "Quyết định ủy quyền số 12" });
+    expect(seated.status).toBe(303);
+    const memberPage = await get(`/rounds/${round.id}`, c.seats[1]!);
+    expect(memberPage.html).toContain("Loại hồ sơ theo quy định");
+  });
+});

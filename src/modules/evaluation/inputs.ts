@@ -216,6 +216,9 @@ export const RoundDossierSchema = z
     criteriaSetId: z.number().int(),
     forwardedFrom: z.number().int().nullable(),
     final: z.boolean(),
+    /** Who chairs this dossier: the acting chair seated for it, or the council's chair. */
+    chairId: z.string().nullable(),
+    eliminated: z.boolean(),
     /** The caller's own state on it: conflicted (and not waived), or its sheet's state. */
     myConflict: z.boolean(),
     mySheet: z.enum(SHEET_STATES).nullable(),

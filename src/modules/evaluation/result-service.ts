@@ -86,7 +86,8 @@ async function resultView(db: DbOrTx, a: RoundDossierAccess): Promise<ResultView
  */
 export async function getResult({ ctx, input }: { ctx: ServiceCtx; input: { roundId: number; rdId: number } }): Promise<ResultView> {
   const a = await roundDossierAccess(ctx.db, ctx.principal, input.roundId, input.rdId);
-  if (scores(a.seat) && !a.rd.finalisedAt) {
+  // An eliminated dossier's figures decide nothing, so its chair and members may see them before scoring.
+  if (scores(a.seat) && !a.rd.finalisedAt && !a.rd.eliminatedAt) {
     const [mine] = await ctx.db.select({ state: scoreSheets.state }).from(scoreSheets).where(and(eq(scoreSheets.roundDossierId, a.rd.id), eq(scoreSheets.userId, ctx.principal!.userId)));
     if (mine?.state !== "submitted") {
       throw conflict("own-sheet-first", { vi: "Hãy nộp phiếu của bạn trước", en: "Submit your own sheet first" }, { vi: "Thành viên xem kết quả tạm tính sau khi đã nộp phiếu.", en: "A member sees the running result after submitting." });

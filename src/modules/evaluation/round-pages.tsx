@@ -1,4 +1,6 @@
 import { Hono, type Context } from "hono";
+import { unitScopes } from "../../auth/policy.js";
+import { loadRubric } from "../rubrics/load-rubrics.js";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../app-env.js";
 import { criteriaSetLabel } from "../../domain/product-categories.js";
@@ -10,8 +12,8 @@ import { parseInput } from "../../lib/validation.js";
 import { Notice, Problem } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
 import { formString, frame, page } from "../../web/page-handler.js";
-import { NoteInput, type ResultView, type RoundDossierView, type RoundView } from "./inputs.js";
-import { finalise, getResult, recordNote } from "./result-service.js";
+import { ActingChairInput, EliminationInput, NoteInput, type ResultView, type RoundDossierView, type RoundView } from "./inputs.js";
+import { finalise, getResult, recordElimination, recordNote, setActingChair } from "./result-service.js";
 import { getRound, listRoundDossiers, listRounds } from "./round-service.js";
 
 /**
@@ -32,13 +34,22 @@ const NOTICES: Record<string, Bilingual> = {
   discussion: { vi: "Đã ghi nội dung thảo luận của Hội đồng.", en: "The council's discussion is recorded." },
   band_edge: { vi: "Đã ghi ý kiến của Chủ tịch.", en: "The chair's note is recorded." },
   final: { vi: "Đã chốt kết quả.", en: "The result is final." },
+  acting_chair: { vi: "Đã cử người chủ trì thay đối với hồ sơ.", en: "An acting chair is seated for the dossier." },
+  elimination: { vi: "Đã ghi nhận quyết định về việc loại hồ sơ.", en: "The elimination decision is recorded." },
 };
 const score = (n: unknown) => (typeof n === "number" ? formatNumber(n) : "—");
 
-function roundsPage(p: Frame & { rounds: RoundView[] }): string {
+function roundsPage(p: Frame & { rounds: RoundView[]; canOpen: boolean }): string {
   const L = p.locale;
   return renderPage(
     <Layout title={{ vi: "Đợt đánh giá, phân hạng", en: "Evaluation rounds" }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
+      {p.canOpen ? (
+        <p>
+          <a class="button" href="/rounds/new">
+            {t(L, { vi: "Mở đợt đánh giá", en: "Open a round" })}
+          </a>
+        </p>
+      ) : null}
       {p.rounds.length === 0 ? <p class="empty">{t(L, { vi: "Bạn chưa điều hành hay tham gia đợt nào.", en: "You run or sit on no round." })}</p> : null}
       <ul>
         {p.rounds.map((r) => (
@@ -51,12 +62,46 @@ function roundsPage(p: Frame & { rounds: RoundView[] }): string {
   );
 }
 
-type Row = { rd: RoundDossierView; result: ResultView | null; hidden: Bilingual | null };
+type Row = { rd: RoundDossierView; result: ResultView | null; hidden: Bilingual | null; eliminationRules: { id: string; vi: string }[] };
 
-function Glance({ row, round, csrf, locale: L, error }: { row: Row; round: RoundView; csrf: string; locale: Locale; error: AppError | undefined }) {
+/** The chair records that one of the set's elimination rules applies (or withdraws it). */
+function Elimination({ base, csrf, locale: L, result, eliminationRules }: { base: string; csrf: string; locale: Locale; result: ResultView | null; eliminationRules: Row["eliminationRules"] }) {
+  if (!eliminationRules.length) return null;
+  return (
+    <details>
+      <summary>{t(L, { vi: "Loại hồ sơ theo quy định của bộ tiêu chí", en: "Eliminate under the criteria set's rules" })}</summary>
+      <form method="post" action={`${base}/elimination`}>
+        <input type="hidden" name="_csrf" value={csrf} />
+        <fieldset>
+          <legend>{t(L, { vi: "Quy định áp dụng", en: "Rule applied" })}</legend>
+          {eliminationRules.map((e) => (
+            <label>
+              <input type="radio" name="ruleId" value={e.id} checked={result?.elimination?.ruleId === e.id} /> {`${e.id}: ${e.vi}`}
+            </label>
+          ))}
+          {result?.elimination ? (
+            <label>
+              <input type="radio" name="ruleId" value="" /> {t(L, { vi: "Rút lại quyết định loại", en: "Withdraw the elimination" })}
+            </label>
+          ) : null}
+        </fieldset>
+        <label>
+          {t(L, { vi: "Căn cứ", en: "Grounds" })}
+          <textarea name="note" rows={2} required maxlength={2000}></textarea>
+        </label>
+        <button type="submit" class="secondary">{t(L, { vi: "Ghi nhận", en: "Record" })}</button>
+      </form>
+    </details>
+  );
+}
+
+function Glance({ row, round, me, csrf, locale: L, error }: { row: Row; round: RoundView; me: string; csrf: string; locale: Locale; error: AppError | undefined }) {
   const r = row.result;
   const c = r?.council as Partial<CouncilResult> | undefined;
-  const runs = round.myRole === "chair" || round.myRole === null;
+  // The dossier's chair (the acting chair when the council's chair is conflicted) takes the chair's steps.
+  const runs = r?.chairId === me && !row.rd.myConflict;
+  const manager = round.myRole === null;
+  const chairRecused = r?.reasons.some((x) => x.code === "chair_recused") ?? false;
   const base = `/rounds/${round.id}/dossiers/${row.rd.id}`;
   return (
     <section class="card" id={`rd-${row.rd.id}`}>
@@ -74,6 +119,7 @@ function Glance({ row, round, csrf, locale: L, error }: { row: Row; round: Round
         </p>
       ) : null}
       {row.hidden ? <p class="sub">{t(L, row.hidden)}</p> : null}
+      {!r && row.rd.chairId === me && !row.rd.final && !row.rd.myConflict ? <Elimination base={base} csrf={csrf} locale={L} result={null} eliminationRules={row.eliminationRules} /> : null}
       {r && c ? (
         <>
           <table>
@@ -136,16 +182,31 @@ function Glance({ row, round, csrf, locale: L, error }: { row: Row; round: Round
                   <button type="submit" class="secondary">{t(L, { vi: "Ghi ý kiến", en: "Record the note" })}</button>
                 </form>
               ) : null}
-              {round.myRole === "chair" ? (
-                <form method="post" action={`${base}/finalise`}>
-                  <input type="hidden" name="_csrf" value={csrf} />
-                  <button type="submit" disabled={!r.canFinalise}>
-                    {t(L, { vi: "Chốt kết quả", en: "Finalise the result" })}
-                  </button>
-                </form>
-              ) : null}
+              <Elimination base={base} csrf={csrf} locale={L} result={r} eliminationRules={row.eliminationRules} />
+              <form method="post" action={`${base}/finalise`}>
+                <input type="hidden" name="_csrf" value={csrf} />
+                <button type="submit" disabled={!r.canFinalise}>
+                  {t(L, { vi: "Chốt kết quả", en: "Finalise the result" })}
+                </button>
+              </form>
             </>
+          ) : manager && chairRecused ? (
+            <form method="post" action={`${base}/acting-chair`}>
+              <input type="hidden" name="_csrf" value={csrf} />
+              <label for={`ac-${row.rd.id}`}>{t(L, { vi: "Cử người chủ trì thay (Chủ tịch vướng xung đột lợi ích)", en: "Seat an acting chair (the chair is conflicted)" })}</label>
+              <select id={`ac-${row.rd.id}`} name="userId">
+                {round.council
+                  .filter((m) => m.role === "member")
+                  .map((m) => (
+                    <option value={m.userId}>{m.displayName}</option>
+                  ))}
+              </select>
+              <label for={`acr-${row.rd.id}`}>{t(L, { vi: "Căn cứ ủy quyền", en: "Grounds for the delegation" })}</label>
+              <input id={`acr-${row.rd.id}`} name="reason" required maxlength={2000} />
+              <button type="submit" class="secondary">{t(L, { vi: "Cử người chủ trì", en: "Seat the acting chair" })}</button>
+            </form>
           ) : null}
+          {r.elimination ? <p class="notice warn">{`${t(L, { vi: "Hồ sơ bị loại", en: "Eliminated" })} (${r.elimination.ruleId}): ${r.elimination.note}`}</p> : null}
           {error ? <Problem error={error} locale={L} /> : null}
         </>
       ) : null}
@@ -164,6 +225,11 @@ function roundPage(p: Frame & { round: RoundView; rows: Row[]; done?: string | u
       <Notice done={p.done} notices={NOTICES} locale={L} />
       <p class="sub">{`${t(L, LEVELS[r.level])} · ${r.unitName} · ${formatDate(r.opensOn)}–${formatDate(r.closesOn)} · ${r.rubricVersion} · ${t(L, { vi: "túc số", en: "quorum" })} ${r.quorum.numerator}/${r.quorum.denominator}`}</p>
       <h2>{t(L, { vi: "Hội đồng", en: "Council" })}</h2>
+      {r.myRole === null ? (
+        <p>
+          <a href={`/rounds/${r.id}/setup`}>{t(L, { vi: "Thành phần Hội đồng và đưa hồ sơ vào đợt →", en: "Seat the council and assign dossiers →" })}</a>
+        </p>
+      ) : null}
       <ul>
         {r.council.map((m) => (
           <li>{`${m.displayName} — ${t(L, SEATS[m.role]!)}`}</li>
@@ -171,7 +237,7 @@ function roundPage(p: Frame & { round: RoundView; rows: Row[]; done?: string | u
       </ul>
       {p.rows.length === 0 ? <p class="empty">{t(L, { vi: "Chưa có hồ sơ nào trong đợt.", en: "No dossier in this round yet." })}</p> : null}
       {p.rows.map((row) => (
-        <Glance row={row} round={r} csrf={p.csrfToken} locale={L} error={p.error?.rdId === row.rd.id ? p.error.error : undefined} />
+        <Glance row={row} round={r} me={p.principal.userId} csrf={p.csrfToken} locale={L} error={p.error?.rdId === row.rd.id ? p.error.error : undefined} />
       ))}
     </Layout>,
   );
@@ -189,12 +255,13 @@ async function showRound(c: Context<AppEnv>, roundId: number, status: Contentful
   const round = await getRound({ ctx, input: { roundId } });
   const rows: Row[] = [];
   for (const rd of await listRoundDossiers({ ctx, input: { roundId } })) {
+    const eliminationRules = loadRubric(round.rubricVersion, rd.criteriaSetId).eliminationRules;
     try {
-      rows.push({ rd, result: await getResult({ ctx, input: { roundId, rdId: rd.id } }), hidden: null });
+      rows.push({ rd, result: await getResult({ ctx, input: { roundId, rdId: rd.id } }), hidden: null, eliminationRules });
     } catch (err) {
       // A member sees the council's figures only after submitting their own sheet; a conflicted one never.
       if (!(err instanceof AppError) || err.status >= 500) throw err;
-      rows.push({ rd, result: null, hidden: { vi: "Kết quả của Hội đồng hiện sau khi bạn nộp phiếu của mình.", en: "The council's figures show once you have submitted your own sheet." } });
+      rows.push({ rd, result: null, eliminationRules, hidden: { vi: "Kết quả của Hội đồng hiện sau khi bạn nộp phiếu của mình.", en: "The council's figures show once you have submitted your own sheet." } });
     }
   }
   return c.html(roundPage({ ...frame(c), round, rows, done: c.req.query("done"), ...(error ? { error } : {}) }), status);
@@ -222,10 +289,28 @@ const note = async (c: Context<AppEnv>, id: { roundId: number; rdId: number }, k
 };
 
 export const roundPages = new Hono<AppEnv>()
-  .get("/rounds", (c) => page(c, async () => c.html(roundsPage({ ...frame(c), rounds: await listRounds({ ctx: serviceCtx(c) }) }), 200)))
+  .get("/rounds", (c) => page(c, async () => c.html(roundsPage({ ...frame(c), rounds: await listRounds({ ctx: serviceCtx(c) }), canOpen: unitScopes(c.var.auth.principal, "rounds.manage").length > 0 }), 200)))
   .get("/rounds/:id{[0-9]+}", (c) => page(c, () => showRound(c, Number(c.req.param("id")))))
   .post("/rounds/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/discussion", step((c, id) => note(c, id, "discussion")))
   .post("/rounds/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/chair-note", step((c, id) => note(c, id, "band_edge")))
+  .post(
+    "/rounds/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/acting-chair",
+    step(async (c, id) => {
+      const body = await c.req.parseBody();
+      const input = parseInput(ActingChairInput, { userId: formString(body, "userId"), reason: formString(body, "reason") });
+      await setActingChair({ ctx: serviceCtx(c), input: { ...input, ...id } });
+      return "acting_chair";
+    }),
+  )
+  .post(
+    "/rounds/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/elimination",
+    step(async (c, id) => {
+      const body = await c.req.parseBody();
+      const input = parseInput(EliminationInput, { ruleId: formString(body, "ruleId") || null, note: formString(body, "note") });
+      await recordElimination({ ctx: serviceCtx(c), input: { ...input, ...id } });
+      return "elimination";
+    }),
+  )
   .post(
     "/rounds/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/finalise",
     step(async (c, id) => {

@@ -200,6 +200,8 @@ async function listRoundDossiersTx(db: DbOrTx, principal: Principal | null, roun
   const rdIds = rows.map((r) => r.rd.id);
   const cs = rdIds.length ? await db.select().from(conflicts).where(and(inArray(conflicts.roundDossierId, rdIds), eq(conflicts.userId, principal?.userId ?? ""))) : [];
   const sheets = rdIds.length ? await db.select({ rdId: scoreSheets.roundDossierId, state: scoreSheets.state }).from(scoreSheets).where(and(inArray(scoreSheets.roundDossierId, rdIds), eq(scoreSheets.userId, principal?.userId ?? ""))) : [];
+  const [chair] = await db.select({ userId: councilMembers.userId }).from(councilMembers).where(and(eq(councilMembers.roundId, roundId), eq(councilMembers.role, "chair")));
+  const chairId = chair?.userId ?? null;
   const out: RoundDossierView[] = [];
   for (const { rd, criteriaSetId } of rows) {
     const d = (await loadDossier(db, rd.dossierId))!;
@@ -211,6 +213,8 @@ async function listRoundDossiersTx(db: DbOrTx, principal: Principal | null, roun
       criteriaSetId,
       forwardedFrom: rd.forwardedFrom,
       final: rd.finalisedAt !== null,
+      chairId: rd.actingChairId ?? chairId,
+      eliminated: rd.eliminatedAt !== null,
       myConflict: cs.some((c) => c.roundDossierId === rd.id && standing(c)),
       mySheet: sheets.find((s) => s.rdId === rd.id)?.state ?? null,
     });
