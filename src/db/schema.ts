@@ -10,3 +10,5 @@ export * from "../modules/ideas/schema.js";
 export * from "../modules/plans/schema.js";
 export * from "../modules/products/schema.js";
 export * from "../modules/evaluation/schema.js";
+export * from "../modules/certificates/schema.js";
+export * from "../modules/watch/schema.js";

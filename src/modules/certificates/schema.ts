@@ -1,0 +1,182 @@
+import { sql } from "drizzle-orm";
+import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { REVOCATION_GROUNDS } from "../../domain/certificate-status.js";
+import { REGISTRATION_KINDS, roundDossiers } from "../evaluation/schema.js";
+import { storedFiles } from "../files/schema.js";
+import { producers } from "../producers/schema.js";
+import { products } from "../products/schema.js";
+import { adminUnits } from "../units/schema.js";
+
+/*
+ * Certificates are what stamps, retail points and consumers point to. A certificate row is written once, at
+ * the recognition decision, with the facts as they stood (product and producer names, the commune and the
+ * district it then lay in), so the administrative reform or a later rename never rewrites an old certificate.
+ * Its status is never stored: certificate-status.ts derives it from the decision date and the dated events.
+ */
+
+export const AUTHORITY_LEVELS = ["province", "central"] as const;
+export type AuthorityLevel = (typeof AUTHORITY_LEVELS)[number];
+
+/** A recognition decision (quyết định công nhận): the province's for 3★/4★, the ministry's for 5★. */
+export const recognitionDecisions = pgTable(
+  "recognition_decisions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    /** The province whose register holds it (a central decision is recorded by the province it concerns). */
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => adminUnits.id),
+    number: text("number").notNull(),
+    decidedOn: date("decided_on", { mode: "string" }).notNull(),
+    authorityLevel: text("authority_level", { enum: AUTHORITY_LEVELS }).notNull(),
+    authorityName: text("authority_name").notNull(),
+    signerName: text("signer_name").notNull(),
+    signerTitle: text("signer_title").notNull(),
+    createdBy: text("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("recognition_decisions_number_uq").on(t.authorityLevel, t.authorityName, t.number)],
+);
+
+export const certificates = pgTable(
+  "certificates",
+  {
+    /** The public id in /c/{id}: an identity, so it is never reused. */
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    decisionId: integer("decision_id")
+      .notNull()
+      .references(() => recognitionDecisions.id),
+    /** The final council result it recognises: one certificate per result. */
+    roundDossierId: integer("round_dossier_id")
+      .notNull()
+      .references(() => roundDossiers.id),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id),
+    producerId: integer("producer_id")
+      .notNull()
+      .references(() => producers.id),
+    kind: text("kind", { enum: REGISTRATION_KINDS }).notNull(),
+    stars: integer("stars").notNull(),
+    score: jsonb("score").$type<number>().notNull(),
+    rubricVersion: text("rubric_version").notNull(),
+    criteriaSetId: integer("criteria_set_id").notNull(),
+    decisionDate: date("decision_date", { mode: "string" }).notNull(),
+    /** Only for certificates issued under earlier rules whose decision states its own end. */
+    expiresOn: date("expires_on", { mode: "string" }),
+    productName: text("product_name").notNull(),
+    productCode: text("product_code").notNull(),
+    producerName: text("producer_name").notNull(),
+    communeId: integer("commune_id")
+      .notNull()
+      .references(() => adminUnits.id),
+    /** The names as they were on the decision date (the district is gone after the 2025 reform). */
+    communeName: text("commune_name").notNull(),
+    districtName: text("district_name"),
+    provinceName: text("province_name").notNull(),
+    supersedesId: integer("supersedes_id"),
+    createdBy: text("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("certificates_result_uq").on(t.roundDossierId),
+    index("certificates_product_idx").on(t.productId),
+    index("certificates_producer_idx").on(t.producerId),
+    index("certificates_decision_idx").on(t.decisionId),
+    check("certificates_stars_ck", sql`${t.stars} between 3 and 5`),
+  ],
+);
+
+export const CERTIFICATE_EVENT_KINDS = ["issued", "suspended", "suspension_lifted", "revoked", "superseded", "reevaluation_filed", "reevaluation_decided"] as const;
+export type CertificateEventKind = (typeof CERTIFICATE_EVENT_KINDS)[number];
+export const REVOCATION_GROUND_IDS = REVOCATION_GROUNDS.map((g) => g.id) as [string, ...string[]];
+
+/**
+ * The dated facts certificate-status.ts reads, and the public history. Append-only: a lifted suspension is a
+ * new event, never an edit. `on` is the day the fact takes effect (a revocation's effective date).
+ */
+export const certificateEvents = pgTable(
+  "certificate_events",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    certificateId: integer("certificate_id")
+      .notNull()
+      .references(() => certificates.id),
+    kind: text("kind", { enum: CERTIFICATE_EVENT_KINDS }).notNull(),
+    on: date("on", { mode: "string" }).notNull(),
+    /** Suspension: the last day suspended, when known. */
+    through: date("through", { mode: "string" }),
+    ground: text("ground"),
+    reason: text("reason"),
+    /** Revocation: the number of the revocation decision. Supersession: the new certificate. */
+    decisionNumber: text("decision_number"),
+    relatedCertificateId: integer("related_certificate_id"),
+    relatedDossierId: integer("related_dossier_id"),
+    actorId: text("actor_id"),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("certificate_events_cert_idx").on(t.certificateId, t.id)],
+);
+
+export const INSPECTION_KINDS = ["periodic", "ad_hoc"] as const;
+export const INSPECTION_CONCLUSIONS = ["keep", "request_reevaluation", "propose_revocation"] as const;
+export type InspectionFinding = { criterionId: string; finding: string; met: boolean };
+
+/** A post-check (Art. 9): a team, findings per criterion, samples and lab results, and its conclusion. */
+export const inspections = pgTable(
+  "inspections",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    certificateId: integer("certificate_id")
+      .notNull()
+      .references(() => certificates.id),
+    kind: text("kind", { enum: INSPECTION_KINDS }).notNull(),
+    team: jsonb("team").$type<string[]>().notNull(),
+    startedOn: date("started_on", { mode: "string" }).notNull(),
+    findings: jsonb("findings").$type<InspectionFinding[]>().notNull().default([]),
+    conclusion: text("conclusion", { enum: INSPECTION_CONCLUSIONS }),
+    conclusionNote: text("conclusion_note"),
+    concludedOn: date("concluded_on", { mode: "string" }),
+    createdBy: text("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("inspections_cert_idx").on(t.certificateId)],
+);
+
+export const inspectionFiles = pgTable(
+  "inspection_files",
+  {
+    inspectionId: integer("inspection_id")
+      .notNull()
+      .references(() => inspections.id),
+    fileId: integer("file_id")
+      .notNull()
+      .references(() => storedFiles.id),
+    /** "sample" (biên bản lấy mẫu), "lab" (phiếu kết quả thử nghiệm) or "other". */
+    kind: text("kind", { enum: ["sample", "lab", "other"] }).notNull(),
+    note: text("note"),
+  },
+  (t) => [primaryKey({ columns: [t.inspectionId, t.fileId] })],
+);
+
+/**
+ * Notices to producers and the provincial office (the window opening, a revocation…). `dedupe_key` makes the
+ * daily job idempotent: running it twice on a day, or after a crash, records each notice once.
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    audience: text("audience", { enum: ["producer", "office"] }).notNull(),
+    producerId: integer("producer_id").references(() => producers.id),
+    unitId: integer("unit_id").references(() => adminUnits.id),
+    certificateId: integer("certificate_id").references(() => certificates.id),
+    kind: text("kind").notNull(),
+    vi: text("vi").notNull(),
+    en: text("en").notNull(),
+    dedupeKey: text("dedupe_key").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("notifications_dedupe_uq").on(t.dedupeKey), index("notifications_producer_idx").on(t.producerId), index("notifications_unit_idx").on(t.unitId)],
+);
