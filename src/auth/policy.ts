@@ -83,6 +83,14 @@ export const POLICY = {
   "rounds.manage": [["province_office", "unit"]],
   // Scoring needs the role within the round's unit AND a seat on the round's council (checked by the service).
   "rounds.score": [["council_member", "unit"]],
+  // Certificates: the provincial office records recognition decisions (its own, and the ministry's for 5★),
+  // suspends and revokes; inspectors and the office run post-checks. Reading a certificate needs nothing: it is public.
+  "certificates.decide": [["province_office", "unit"]],
+  "certificates.revoke": [["province_office", "unit"]],
+  "certificates.notices": [["province_office", "unit"], ["producer_member", "producer"]],
+  "inspections.manage": [["province_office", "unit"], ["inspector", "unit"]],
+  // Watching certificates by webhook: retail operators, the office, producers (their own buyers' tools).
+  "watch.subscribe": [["retail_operator", "held"], ["province_office", "held"], ["producer_member", "held"], ["system_admin", "held"]],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Action = keyof typeof POLICY;
