@@ -19,6 +19,8 @@ const envSchema = z.object({
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   // Only behind a proxy that sets X-Forwarded-For may the header be believed; anyone can send it otherwise.
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  // Webhooks go to the public internet only; a private or loopback receiver (a test, an intranet) must be allowed.
+  WEBHOOK_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
 });
 
 export type Secrets = { sessionSecret: string; stampKey: string };
@@ -35,6 +37,8 @@ export type Config = {
   demoSeed: boolean;
   cookieSecure: boolean;
   trustProxy: boolean;
+  /** Webhook receivers may be http:// and on private or loopback addresses (tests, intranets). */
+  webhookAllowPrivate: boolean;
   provinceCode: string;
 };
 
@@ -77,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoSeed: e.DEMO_SEED === "auto",
     cookieSecure: e.COOKIE_SECURE === "auto" ? publicBaseUrl.startsWith("https://") : e.COOKIE_SECURE === "true",
     trustProxy: e.TRUST_PROXY === "true",
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === "true",
     provinceCode: "42",
   };
 }
@@ -95,6 +100,7 @@ export function testConfig(overrides: Partial<Config> = {}, env: Record<string, 
     demoSeed: false,
     cookieSecure: true,
     trustProxy: false,
+    webhookAllowPrivate: true,
     provinceCode: "42",
     ...overrides,
   };
