@@ -24,6 +24,9 @@ import { dossierPages } from "./modules/evaluation/dossier-pages.js";
 import { plansRoutes } from "./modules/plans/routes.js";
 import { productsRoutes } from "./modules/products/routes.js";
 import { evaluationRoutes } from "./modules/evaluation/routes.js";
+import { certificateDocuments, certificatePublicPages } from "./modules/certificates/public-pages.js";
+import { certificateRoutes } from "./modules/certificates/routes.js";
+import { watchRoutes } from "./modules/watch/routes.js";
 import { evaluationPdfRoutes } from "./modules/evaluation/pdf-routes.js";
 import { apiDocsRoutes } from "./modules/system/api-docs.js";
 import { systemRoutes } from "./modules/system/routes.js";
@@ -142,6 +145,10 @@ export function createApp(deps: Deps) {
     .route("/", productsRoutes)
     .route("/", evaluationRoutes)
     .route("/", evaluationPdfRoutes)
+    .route("/", certificateRoutes)
+    .route("/", certificatePublicPages)
+    .route("/", certificateDocuments)
+    .route("/", watchRoutes)
     // Called at request time, when every route above is registered; `app` is the same object as `routes`.
     .route("/", apiDocsRoutes(() => app.getOpenAPI31Document(openApi)));
 
@@ -169,6 +176,6 @@ export function createPublicApp(deps: Deps) {
     }
     await next();
   });
-  return app.route("/", systemRoutes).route("/", unitsRoutes);
+  return app.route("/", systemRoutes).route("/", unitsRoutes).route("/", certificatePublicPages);
 }
 

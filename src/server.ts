@@ -3,6 +3,8 @@ import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { openDatabase } from "./db/client.js";
 import { createLogger } from "./lib/logger.js";
+import { startDailyCertificateJob } from "./modules/certificates/daily-job.js";
+import { startWebhookDispatcher } from "./modules/watch/dispatcher.js";
 import { seedDemoIfEmpty } from "../scripts/seed-demo.js";
 
 const config = loadConfig();
@@ -13,6 +15,9 @@ logger.info("database ready", { kind: database.kind, location: config.databaseUr
 if (config.demoSeed) await seedDemoIfEmpty(database.db, { logger, now: new Date() });
 
 const app = createApp({ config, database, logger, now: () => new Date() });
+// Background work of the Node server (not the Worker): watchers' webhooks, and the daily certificate job.
+const stopDispatcher = startWebhookDispatcher({ db: database.db, now: () => new Date(), allowPrivate: config.webhookAllowPrivate, logger });
+const stopDaily = startDailyCertificateJob({ db: database.db, now: () => new Date(), logger });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info("listening", { url: `http://localhost:${info.port}`, publicBaseUrl: config.publicBaseUrl });
 });
@@ -26,6 +31,8 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  stopDaily();
+  await stopDispatcher();
   await database.close();
   logger.info("stopped");
   process.exit(0);

@@ -74,7 +74,7 @@ export const review = {
 
 export type Person = { api: Api; userId: string; headers: Record<string, string> };
 
-async function person(t: TestApp, g: Parameters<typeof grant>): Promise<Person> {
+export async function person(t: TestApp, g: Parameters<typeof grant>): Promise<Person> {
   const { user, session } = await signedInUser(t.app, t.database.db, [grant(...g)]);
   return { api: apiAs(t, session), userId: user.id, headers: session.headers };
 }

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import jsQR from "jsqr";
+import { decodeQr, rasterisePdf, tmpDir } from "../support/qr-decode.js";
 import sharp, { type Sharp } from "sharp";
 import { describe, expect, it } from "vitest";
 import { encodeStampCode, formatStampCodeForPrint, newSerial, stampUrl } from "../../src/domain/stamp-code.js";
@@ -30,25 +30,13 @@ async function* each<T>(items: T[]): AsyncGenerator<T> {
   for (const item of items) yield item;
 }
 
-/** The QR payload in an encoded image (or a region of it), or null. */
-async function decode(image: Sharp): Promise<string | null> {
-  const { data, info } = await image.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data ?? null;
-}
-
 async function writePdf(doc: PDFKit.PDFDocument, file: string): Promise<void> {
   await pipeline(doc, fs.createWriteStream(file));
 }
 
-const tmp = () => fs.mkdtempSync(os.tmpdir() + "/stamp-");
-/** Page PNGs from pdftoppm, in page order (it zero-pads the page number to the page count's width). */
-function rasterise(pdf: string, dpi: number): string[] {
-  const prefix = pdf.replace(/\.pdf$/, "");
-  execFileSync("pdftoppm", ["-r", String(dpi), "-png", pdf, prefix]);
-  const dir = path.dirname(pdf);
-  const base = path.basename(prefix);
-  return fs.readdirSync(dir).filter((f) => f.startsWith(base + "-") && f.endsWith(".png")).sort().map((f) => path.join(dir, f));
-}
+const tmp = () => tmpDir("stamp-");
+const decode = decodeQr;
+const rasterise = rasterisePdf;
 
 describe("stamp rendering", () => {
   it("SVG: the QR decodes to the URL; the grouped code, OCOP mark and escaped name are printed", async () => {

@@ -4,7 +4,6 @@ import { auditLog } from "../../src/modules/audit/schema.js";
 import { deliverDue, BACKOFF_MS } from "../../src/modules/watch/dispatcher.js";
 import { enqueueCertificateChange, refreshWatches } from "../../src/modules/watch/outbox.js";
 import { deliveryRefusal, isPublicAddress } from "../../src/modules/watch/receiver.js";
-import { watchRoutes } from "../../src/modules/watch/routes.js";
 import { webhookDeliveries } from "../../src/modules/watch/schema.js";
 import { newSecret, sign, verify } from "../../src/modules/watch/signing.js";
 import { apiAs, ok } from "../cycle/support.js";
@@ -15,7 +14,6 @@ import { createCertificate, startReceiver, subscribe, watchWorld, type WatchWorl
 // The app does not mount the watch routes yet; mounting before the first request is what createApp would do.
 async function appWithWatch(config: Parameters<typeof createTestApp>[0] = {}) {
   const t = await createTestApp(config);
-  t.app.route("/", watchRoutes);
   return t;
 }
 

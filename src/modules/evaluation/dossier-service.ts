@@ -12,6 +12,7 @@ import { conflict, type FieldError, forbidden, notFound, unauthenticated, valida
 import type { ServiceCtx } from "../../lib/service-ctx.js";
 import { DOCUMENT_TYPES, checkUpload, type UploadedFile } from "../../lib/uploads.js";
 import { workflowProblem } from "../../lib/workflow-problem.js";
+import { onDossierFiled } from "../certificates/reevaluation.js";
 import { writeAudit } from "../audit/audit-chain.js";
 import { cycles } from "../cycles/schema.js";
 import { storedFiles } from "../files/schema.js";
@@ -377,6 +378,8 @@ export async function actOnDossier({ ctx, input }: { ctx: ServiceCtx; input: Dos
       const reason = input.reason?.trim() || null;
       // The first level that scores: the district council in the seeds' chain, the province after the reform.
       const awaitingLevel = input.action === "propose" ? (chainHasDistrict(r.d.chain) ? "district" : "province") : null;
+      // The first filing of an upgrade or re-evaluation needs the certificate (and, for a re-evaluation, its window).
+      if (input.action === "submit") await onDossierFiled(tx, { productId: r.d.productId, dossierId: r.d.id, kind: r.d.kind, now: ctx.now, actorId: ctx.principal!.userId });
       await tx
         .update(dossiers)
         .set({ state: next.state, attempt: next.attempt, awaitingLevel, lastReason: input.action === "return" ? reason : null, updatedAt: ctx.now })

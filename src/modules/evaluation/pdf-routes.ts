@@ -1,7 +1,5 @@
-import { Readable } from "node:stream";
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import type { AppEnv } from "../../app-env.js";
+import { pdfResponse } from "../../lib/pdf-response.js";
 import { createRouter } from "../../lib/openapi.js";
 import { problem } from "../../lib/problem-schema.js";
 import { notFound, validationError } from "../../lib/problem.js";
@@ -44,12 +42,6 @@ const sheetRoute = createRoute({
   responses: { 200: pdf("The score sheet"), ...common, 404: problem("No such sheet visible to the caller"), 409: problem("Own sheet not yet submitted") },
 });
 
-/** Streams a pdfkit document (a Node readable) as the response body. */
-function stream(c: Context<AppEnv>, doc: PDFKit.PDFDocument, filename: string) {
-  const body = Readable.toWeb(doc as unknown as Readable) as unknown as ReadableStream<Uint8Array>;
-  return c.body(body, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="${filename}"`, "cache-control": "private, no-store" });
-}
-
 const router = createRouter();
 router.openAPIRegistry.registerPath(sheetRoute);
 
@@ -61,7 +53,7 @@ export const evaluationPdfRoutes = router
     const data = await loadMinutes(ctx.db, a);
     // Loaded on first use, so pdfkit and the fonts stay out of every path that prints nothing.
     const { minutesPdf } = await import("./pdf/minutes-pdf.js");
-    return stream(c, minutesPdf(data), `bien-ban-hoi-dong-${roundId}-${rdId}.pdf`);
+    return pdfResponse(minutesPdf(data), `bien-ban-hoi-dong-${roundId}-${rdId}.pdf`);
   })
   // Hono reads ":sheetId.pdf" as one parameter named "sheetId.pdf", so this route is documented from `sheetRoute`
   // and served with its parameters parsed here (the same schema, the same 400 on bad input).
@@ -78,5 +70,5 @@ export const evaluationPdfRoutes = router
     const a = await roundDossierAccess(ctx.db, ctx.principal, roundId, rdId);
     const data = await loadSheet(ctx.db, a, view);
     const { sheetPdf } = await import("./pdf/sheet-pdf.js");
-    return stream(c, sheetPdf(data), `phieu-danh-gia-${roundId}-${rdId}-${sheetId}.pdf`);
+    return pdfResponse(sheetPdf(data), `phieu-danh-gia-${roundId}-${rdId}-${sheetId}.pdf`);
   });

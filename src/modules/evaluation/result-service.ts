@@ -2,6 +2,8 @@ import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import { AppError, conflict, forbidden, validationError } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../lib/service-ctx.js";
+import { certificatesChanged } from "../certificates/changes.js";
+import { onReevaluationEnded } from "../certificates/reevaluation.js";
 import { writeAudit } from "../audit/audit-chain.js";
 import { loadRubric } from "../rubrics/load-rubrics.js";
 import { scoreSheet } from "../rubrics/score-sheet.js";
@@ -231,6 +233,9 @@ export async function finalise({ ctx, input }: { ctx: ServiceCtx; input: Finalis
     const next = forwardTo ? "forwarded" : "decided";
     await tx.update(dossiers).set({ state: next, awaitingLevel: forwardTo, updatedAt: ctx.now }).where(eq(dossiers.id, d.id));
     await tx.insert(dossierEvents).values({ dossierId: d.id, attempt: d.attempt, kind: forwardTo ? "forward" : "decide", fromState: d.state, toState: next, actorId: ctx.principal!.userId, actorRole: "council_member", reason: null, at: ctx.now });
+    if (d.kind === "reevaluation" && !forwardTo && !stars.certifiable) {
+      await certificatesChanged(tx, await onReevaluationEnded(tx, { dossierId: d.id, now: ctx.now, actorId: ctx.principal!.userId }), ctx.now);
+    }
     if (forwardTo && input.forwardRoundId) {
       const target = await loadRound(tx, input.forwardRoundId);
       const refusal = !target || target.r.level !== forwardTo ? { vi: `Đợt số ${input.forwardRoundId} không phải đợt cấp tiếp theo.`, en: `Round ${input.forwardRoundId} is not a round of the next level.` } : await assignDossierTx(tx, ctx, target, d.id, a.rd.id);

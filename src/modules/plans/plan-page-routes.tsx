@@ -1,3 +1,4 @@
+import { csvResponse } from "../../lib/csv.js";
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../app-env.js";
@@ -138,14 +139,10 @@ export const planPages = new Hono<AppEnv>()
     page(c, async () => {
       const { cycleId } = parseInput(BudgetReportQuery, { cycleId: c.req.query("cycleId") });
       const r = await budgetReport({ ctx: serviceCtx(c), input: { cycleId } });
-      const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-      const lines = [
-        ["don_vi", "so_phuong_an", "von_chu_co_so", "von_vay", "von_khac", "ngan_sach_ho_tro", "tong"].join(","),
-        ...[...r.byDistrict, { ...r.province, unitName: `Toàn tỉnh ${r.provinceName}` }].map((x) => [cell(x.unitName), x.count, x.ownCapital, x.loans, x.otherSources, x.stateSupport, x.total].join(",")),
-      ];
-      // The BOM makes spreadsheet programs read the Vietnamese names as UTF-8.
-      return new Response("\ufeff" + lines.join("\r\n") + "\r\n", {
-        headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="kinh-phi-${r.cycleYear}.csv"` },
-      });
+      return csvResponse(
+        `kinh-phi-${r.cycleYear}.csv`,
+        ["don_vi", "so_phuong_an", "von_chu_co_so", "von_vay", "von_khac", "ngan_sach_ho_tro", "tong"],
+        [...r.byDistrict, { ...r.province, unitName: `Toàn tỉnh ${r.provinceName}` }].map((x) => [x.unitName, x.count, x.ownCapital, x.loans, x.otherSources, x.stateSupport, x.total]),
+      );
     }),
   );

@@ -2,7 +2,8 @@ import PDFDocument from "pdfkit";
 import { formatStampCodeForPrint } from "../../../domain/stamp-code.js";
 import { registerStampFonts, STAMP_FONT } from "./pdf-fonts.js";
 import { PT_PER_MM, sheetGrid, sheetLayoutSchema, type SheetGrid, type SheetLayoutInput } from "./sheet-layout.js";
-import { fitText, labelGeometry, ocopMark, QUIET_ZONE, qrMatrix, qrRuns, type StampFace } from "./stamp-face.js";
+import { drawQr } from "./qr-pdf.js";
+import { fitText, labelGeometry, ocopMark, type StampFace } from "./stamp-face.js";
 
 const CROP_MARK_MM = 3;
 const CROP_OFFSET_MM = 0.5;
@@ -64,19 +65,7 @@ function backpressure(doc: PDFKit.PDFDocument): () => Promise<void> {
 function drawLabel(doc: PDFKit.PDFDocument, face: StampFace, x0: number, y0: number, grid: SheetGrid): void {
   const g = labelGeometry(grid.labelWidthPt / PT_PER_MM, grid.labelHeightPt / PT_PER_MM);
   const mm = (v: number) => v * PT_PER_MM;
-  const m = qrMatrix(face.url);
-  const module = mm(g.qr.side) / (m.size + 2 * QUIET_ZONE);
-  const qx = x0 + mm(g.qr.x);
-  const qy = y0 + mm(g.qr.y);
-  /*
-   * Vector rectangles in module units under one scaling, filled once: sharp at any printer resolution, integer
-   * coordinates keep the file small, and one content write per stamp instead of one per rectangle keeps
-   * 10,000 stamps fast (doc.rect() would format and buffer each of the ~220 rectangles separately).
-   */
-  let path = "";
-  for (const run of qrRuns(m)) path += `${run.x} ${run.y} ${run.w} 1 re\n`;
-  doc.save().transform(module, 0, 0, module, qx, qy).fillColor("black");
-  doc.addContent(`${path}f`).restore();
+  drawQr(doc, face.url, x0 + mm(g.qr.x), y0 + mm(g.qr.y), mm(g.qr.side));
 
   const centred = (text: string, font: string, sizeMm: number, baselineMm: number) => {
     doc.font(font).fontSize(mm(sizeMm));

@@ -1,0 +1,34 @@
+import type { Db } from "../../db/client.js";
+import { refreshWatches } from "../watch/outbox.js";
+import { runDailyNotices } from "./notices.js";
+import { certificateStatusNow } from "./status-now.js";
+
+/**
+ * What changes with the calendar alone: certificates entering their re-evaluation window or expiring get their
+ * notices, and watchers get a webhook for a status that changed overnight. Both steps are idempotent, so the
+ * job runs at start and every hour rather than at one fragile minute past midnight.
+ */
+export async function runDailyCertificateJob(db: Db, now: Date): Promise<{ notices: number; webhooks: number }> {
+  const notices = await runDailyNotices(db, now);
+  const webhooks = await refreshWatches(db, now, (ids) => certificateStatusNow(db, ids, now));
+  return { notices, webhooks };
+}
+
+export function startDailyCertificateJob(deps: { db: Db; now: () => Date; logger: { warn(m: string, f?: Record<string, unknown>): void } }, intervalMs = 3_600_000): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await runDailyCertificateJob(deps.db, deps.now());
+    } catch (err) {
+      deps.logger.warn("daily certificate job failed", { error: String(err) });
+    } finally {
+      running = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,127 @@
+import { z } from "@hono/zod-openapi";
+import { CERTIFICATE_STATUSES, REVOCATION_GROUNDS } from "../../domain/certificate-status.js";
+import { isoDateSchema } from "../../domain/cycle-deadlines.js";
+import { bi } from "../../lib/validation.js";
+import { AUTHORITY_LEVELS, INSPECTION_CONCLUSIONS, INSPECTION_KINDS } from "./schema.js";
+
+// Input and output shapes of the certification API.
+
+const text = (max: number, vi: string, en: string) =>
+  z.string().trim().min(1, bi(`Nhập ${vi}`, `Enter ${en}`)).max(max, bi(`Tối đa ${max} ký tự`, `At most ${max} characters`));
+
+export const DecisionInput = z
+  .strictObject({
+    unitId: z.number(bi("Chọn tỉnh", "Choose the province")).int().positive(),
+    number: text(60, "số quyết định", "the decision number").openapi({ example: "1234/QĐ-UBND" }),
+    decidedOn: isoDateSchema,
+    authorityLevel: z.enum(AUTHORITY_LEVELS, bi("Cấp ban hành: tỉnh hoặc trung ương", "Issuing level: province or central")),
+    authorityName: text(300, "cơ quan ban hành", "the issuing authority").openapi({ example: "Ủy ban nhân dân tỉnh Hà Tĩnh" }),
+    signerName: text(200, "người ký", "the signer"),
+    signerTitle: text(200, "chức vụ người ký", "the signer's title").openapi({ example: "Phó Chủ tịch" }),
+    roundDossierIds: z.array(z.number().int().positive()).min(1, bi("Chọn ít nhất một kết quả", "Choose at least one result")).max(500),
+  })
+  .openapi("RecognitionDecisionRequest");
+export type DecisionInput = z.output<typeof DecisionInput>;
+
+const groundIds = REVOCATION_GROUNDS.map((g) => g.id) as [string, ...string[]];
+export const RevokeInput = z
+  .strictObject({
+    ground: z.enum(groundIds, bi("Chọn căn cứ thu hồi (Điều 8 khoản 1)", "Choose the ground (Art. 8.1)")),
+    effectiveOn: isoDateSchema,
+    decisionNumber: text(60, "số quyết định thu hồi", "the revocation decision number"),
+    authorityName: text(300, "cơ quan ban hành", "the issuing authority"),
+    reason: text(4000, "nội dung", "the details"),
+  })
+  .openapi("RevocationRequest");
+export type RevokeInput = z.output<typeof RevokeInput>;
+
+export const SuspendInput = z.strictObject({ from: isoDateSchema, through: isoDateSchema.optional(), reason: text(4000, "lý do", "a reason") }).openapi("SuspensionRequest");
+export type SuspendInput = z.output<typeof SuspendInput>;
+export const LiftInput = z.strictObject({ on: isoDateSchema, reason: text(4000, "lý do", "a reason") }).openapi("LiftSuspensionRequest");
+export type LiftInput = z.output<typeof LiftInput>;
+
+export const InspectionInput = z
+  .strictObject({
+    kind: z.enum(INSPECTION_KINDS),
+    team: z.array(text(200, "thành viên đoàn", "a team member")).min(1).max(20),
+    startedOn: isoDateSchema,
+  })
+  .openapi("InspectionRequest");
+export type InspectionInput = z.output<typeof InspectionInput>;
+export const ConclusionInput = z
+  .strictObject({
+    findings: z.array(z.strictObject({ criterionId: z.string().regex(/^\d+(\.\d+)*$/), finding: text(2000, "nhận xét", "the finding"), met: z.boolean() })).max(200),
+    conclusion: z.enum(INSPECTION_CONCLUSIONS, bi("Kết luận: giữ, đề nghị đánh giá lại hoặc đề nghị thu hồi", "Conclusion: keep, request re-evaluation or propose revocation")),
+    note: text(4000, "kết luận", "the conclusion"),
+    concludedOn: isoDateSchema,
+  })
+  .openapi("InspectionConclusionRequest");
+export type ConclusionInput = z.output<typeof ConclusionInput>;
+
+export const RegistryQuery = z.strictObject({
+  q: z.string().trim().max(200).optional().openapi({ description: "Words of the product's or producer's name." }),
+  unitId: z.coerce.number().int().positive().optional().openapi({ description: "A commune or (former) district the certificate was issued in." }),
+  group: z.coerce.number().int().min(1).max(26).optional().openapi({ description: "Criteria set (product group) 1–26." }),
+  stars: z.coerce.number().int().min(3).max(5).optional(),
+  status: z.enum(CERTIFICATE_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+  lang: z.enum(["vi", "en"]).optional(),
+});
+export type RegistryQuery = z.output<typeof RegistryQuery>;
+
+const bilingual = z.object({ vi: z.string(), en: z.string() });
+export const HistoryEntrySchema = z.object({ kind: z.string(), on: z.string(), label: bilingual, detail: bilingual.nullable() });
+
+/** The public face of a certificate: only what a recognition decision publishes. No member scores, no contacts unless published. */
+export const CertificatePublicSchema = z
+  .object({
+    id: z.number().int(),
+    url: z.string(),
+    product: z.object({ id: z.number().int(), name: z.string(), code: z.string(), group: z.number().int(), groupLabel: bilingual }),
+    producer: z.object({ id: z.number().int(), name: z.string(), address: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable(), website: z.string().nullable() }),
+    place: z.object({ commune: z.string(), district: z.string().nullable(), province: z.string(), communeToday: z.string().nullable() }),
+    stars: z.number().int(),
+    score: z.number(),
+    rubricVersion: z.string(),
+    kind: z.string(),
+    decision: z.object({ number: z.string(), decidedOn: z.string(), authorityLevel: z.enum(AUTHORITY_LEVELS), authorityName: z.string(), signer: z.string() }),
+    validity: z.object({ from: z.string(), through: z.string(), validUntil: z.string(), extended: z.boolean(), reevaluationWindow: z.object({ opens: z.string(), closes: z.string() }) }),
+    status: z.enum(CERTIFICATE_STATUSES),
+    statusLabel: bilingual,
+    explanation: bilingual,
+    supersedes: z.number().int().nullable(),
+    supersededBy: z.number().int().nullable(),
+    history: z.array(HistoryEntrySchema),
+  })
+  .openapi("CertificatePublic");
+export type CertificatePublic = z.output<typeof CertificatePublicSchema>;
+
+export const RegistryItemSchema = z
+  .object({ id: z.number().int(), productName: z.string(), producerName: z.string(), commune: z.string(), district: z.string().nullable(), group: z.number().int(), stars: z.number().int(), status: z.enum(CERTIFICATE_STATUSES), statusLabel: bilingual, decidedOn: z.string(), validUntil: z.string() })
+  .openapi("RegistryItem");
+export type RegistryItem = z.output<typeof RegistryItemSchema>;
+export const RegistrySchema = z.object({ items: z.array(RegistryItemSchema), total: z.number().int() }).openapi("Registry");
+
+export const DecisionSchema = z
+  .object({ id: z.number().int(), number: z.string(), decidedOn: z.string(), authorityLevel: z.enum(AUTHORITY_LEVELS), authorityName: z.string(), signerName: z.string(), signerTitle: z.string(), certificateIds: z.array(z.number().int()) })
+  .openapi("RecognitionDecision");
+export type DecisionView = z.output<typeof DecisionSchema>;
+
+export const InspectionSchema = z
+  .object({
+    id: z.number().int(),
+    certificateId: z.number().int(),
+    kind: z.enum(INSPECTION_KINDS),
+    team: z.array(z.string()),
+    startedOn: z.string(),
+    findings: z.array(z.object({ criterionId: z.string(), finding: z.string(), met: z.boolean() })),
+    conclusion: z.enum(INSPECTION_CONCLUSIONS).nullable(),
+    conclusionNote: z.string().nullable(),
+    concludedOn: z.string().nullable(),
+    files: z.array(z.object({ fileId: z.number().int(), kind: z.string(), name: z.string(), note: z.string().nullable() })),
+  })
+  .openapi("Inspection");
+export type InspectionView = z.output<typeof InspectionSchema>;
+
+export const NoticeSchema = z.object({ id: z.number().int(), kind: z.string(), certificateId: z.number().int().nullable(), vi: z.string(), en: z.string(), createdAt: z.string() }).openapi("Notice");

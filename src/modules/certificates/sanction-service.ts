@@ -1,0 +1,107 @@
+import { eq } from "drizzle-orm";
+import { can } from "../../auth/policy.js";
+import { REVOCATION_GROUNDS } from "../../domain/certificate-status.js";
+import { vnToday } from "../../lib/dates.js";
+import { conflict, type FieldError, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
+import type { ServiceCtx } from "../../lib/service-ctx.js";
+import type { Tx } from "../../db/client.js";
+import { writeAudit } from "../audit/audit-chain.js";
+import { adminUnits } from "../units/schema.js";
+import { loadCertificate, stateOf, type LoadedCertificate } from "./certificate-state.js";
+import { certificatesChanged } from "./changes.js";
+import type { LiftInput, RevokeInput, SuspendInput } from "./inputs.js";
+import { certificateEvents, certificates, notifications } from "./schema.js";
+
+/*
+ * Revocation (Art. 8) and suspension. Each is one appended event, its audit record, the producer's notice and
+ * the watchers' webhooks, in one transaction. The revocation is decided by the authority that certified the
+ * certificate: the province for 3★/4★, the ministry for 5★ (recorded by the provincial office).
+ */
+
+const fieldError = (path: string, vi: string, en: string): FieldError => ({ path, message: en, vi, en });
+
+async function lockForOffice(tx: Tx, ctx: ServiceCtx, id: number): Promise<LoadedCertificate & { provincePath: string }> {
+  if (!ctx.principal) throw unauthenticated();
+  await tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.id, id)).for("update").limit(1);
+  const c = await loadCertificate(tx, id);
+  if (!c) throw notFound({ vi: "giấy chứng nhận", en: "The certificate" });
+  const [province] = await tx.select({ path: adminUnits.path }).from(adminUnits).where(eq(adminUnits.id, c.decision.unitId));
+  if (!can(ctx.principal, "certificates.revoke", { unitPath: province!.path })) throw forbidden({ vi: "Chỉ Văn phòng Điều phối của tỉnh đã công nhận xử lý giấy chứng nhận này.", en: "Only the office of the province that recognised it acts on this certificate." });
+  return { ...c, provincePath: province!.path };
+}
+
+async function notifyProducer(tx: Tx, c: LoadedCertificate, kind: string, text: { vi: string; en: string }, key: string, now: Date) {
+  await tx.insert(notifications).values({ audience: "producer", producerId: c.cert.producerId, certificateId: c.cert.id, kind, vi: text.vi, en: text.en, dedupeKey: key, createdAt: now }).onConflictDoNothing();
+}
+
+const fmt = (iso: string) => iso.split("-").reverse().join("/");
+
+export async function revokeCertificate({ ctx, input }: { ctx: ServiceCtx; input: RevokeInput & { certificateId: number } }) {
+  return ctx.db.transaction(async (tx) => {
+    const c = await lockForOffice(tx, ctx, input.certificateId);
+    const today = vnToday(ctx.now);
+    const state = stateOf(c.cert, c.events, today);
+    if (c.events.some((e) => e.kind === "revoked")) throw conflict("already-revoked", { vi: "Giấy chứng nhận đã bị thu hồi", en: "The certificate is already revoked" });
+    if (state.status === "superseded" || state.status === "expired") {
+      throw conflict("not-in-force", { vi: "Giấy chứng nhận không còn hiệu lực", en: "The certificate is no longer in force" }, { vi: `Trạng thái hiện tại: ${state.label.vi}.`, en: `Current status: ${state.label.en}.` });
+    }
+    if (input.effectiveOn < c.cert.decisionDate) throw validationError([fieldError("effectiveOn", "Ngày hiệu lực của việc thu hồi không thể trước ngày cấp.", "A revocation cannot take effect before the certificate's decision date.")]);
+    // The authority that certified it revokes it: the ministry's 5★, the province's 3★/4★.
+    const norm = (x: string) => x.normalize("NFC").replace(/\s+/g, " ").trim().toLocaleLowerCase("vi");
+    if (norm(input.authorityName) !== norm(c.decision.authorityName)) {
+      throw validationError([fieldError("authorityName", `Giấy chứng nhận do ${c.decision.authorityName} công nhận; chỉ cơ quan này thu hồi.`, `The certificate was recognised by ${c.decision.authorityName}; only that authority revokes it.`)]);
+    }
+    const ground = REVOCATION_GROUNDS.find((g) => g.id === input.ground)!;
+    const [event] = await tx
+      .insert(certificateEvents)
+      .values({ certificateId: c.cert.id, kind: "revoked", on: input.effectiveOn, ground: input.ground, reason: input.reason, decisionNumber: `${input.decisionNumber} — ${input.authorityName}`, actorId: ctx.principal!.userId, at: ctx.now })
+      .returning();
+    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "certificate.revoke", subjectType: "certificate", subjectId: c.cert.id, before: { status: state.status }, after: { ...input }, requestId: ctx.requestId ?? null }, ctx.now);
+    await notifyProducer(
+      tx,
+      c,
+      "revoked",
+      {
+        vi: `Giấy chứng nhận OCOP số ${c.cert.id} của sản phẩm "${c.cert.productName}" bị thu hồi từ ngày ${fmt(input.effectiveOn)} theo Quyết định số ${input.decisionNumber} (Điều 8 khoản 1 điểm ${ground.point}).`,
+        en: `OCOP certificate ${c.cert.id} of "${c.cert.productName}" is revoked with effect from ${fmt(input.effectiveOn)} by decision ${input.decisionNumber} (Art. 8.1(${ground.point})).`,
+      },
+      `revoked:${c.cert.id}:${event!.id}`,
+      ctx.now,
+    );
+    if (input.effectiveOn <= today) await certificatesChanged(tx, [c.cert.id], ctx.now);
+    return { certificateId: c.cert.id, eventId: event!.id };
+  });
+}
+
+export async function suspendCertificate({ ctx, input }: { ctx: ServiceCtx; input: SuspendInput & { certificateId: number } }) {
+  return ctx.db.transaction(async (tx) => {
+    const c = await lockForOffice(tx, ctx, input.certificateId);
+    const today = vnToday(ctx.now);
+    const state = stateOf(c.cert, c.events, input.from > today ? input.from : today);
+    if (!["valid", "expiring"].includes(state.status)) {
+      throw conflict("cannot-suspend", { vi: "Không thể tạm dừng hiệu lực", en: "Cannot suspend" }, { vi: `Chỉ tạm dừng giấy chứng nhận đang có hiệu lực (hiện: ${state.label.vi}).`, en: `Only a certificate in force can be suspended (now: ${state.label.en}).` });
+    }
+    if (input.through && input.through < input.from) throw validationError([fieldError("through", "Ngày kết thúc tạm dừng phải sau ngày bắt đầu.", "The suspension must end after it starts.")]);
+    const [event] = await tx.insert(certificateEvents).values({ certificateId: c.cert.id, kind: "suspended", on: input.from, through: input.through ?? null, reason: input.reason, actorId: ctx.principal!.userId, at: ctx.now }).returning();
+    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "certificate.suspend", subjectType: "certificate", subjectId: c.cert.id, before: { status: state.status }, after: { ...input }, requestId: ctx.requestId ?? null }, ctx.now);
+    await notifyProducer(tx, c, "suspended", { vi: `Giấy chứng nhận OCOP số ${c.cert.id} ("${c.cert.productName}") bị tạm dừng hiệu lực từ ngày ${fmt(input.from)}: ${input.reason}`, en: `OCOP certificate ${c.cert.id} ("${c.cert.productName}") is suspended from ${fmt(input.from)}: ${input.reason}` }, `suspended:${c.cert.id}:${event!.id}`, ctx.now);
+    if (input.from <= today) await certificatesChanged(tx, [c.cert.id], ctx.now);
+    return { certificateId: c.cert.id, eventId: event!.id };
+  });
+}
+
+export async function liftSuspension({ ctx, input }: { ctx: ServiceCtx; input: LiftInput & { certificateId: number } }) {
+  return ctx.db.transaction(async (tx) => {
+    const c = await lockForOffice(tx, ctx, input.certificateId);
+    const today = vnToday(ctx.now);
+    const open = c.events.filter((e) => e.kind === "suspended").find((s) => !c.events.some((l) => l.kind === "suspension_lifted" && l.on > s.on) && (s.through === null || s.through >= input.on));
+    if (!open) throw conflict("not-suspended", { vi: "Giấy chứng nhận không bị tạm dừng", en: "The certificate is not suspended" });
+    // In force again from the lift's day: the suspension's first day cannot also be the day it ends.
+    if (input.on <= open.on) throw validationError([fieldError("on", `Ngày có hiệu lực trở lại phải sau ngày bắt đầu tạm dừng (${fmt(open.on)}).`, `The certificate comes back into force after the suspension's first day (${fmt(open.on)}).`)]);
+    const [event] = await tx.insert(certificateEvents).values({ certificateId: c.cert.id, kind: "suspension_lifted", on: input.on, reason: input.reason, actorId: ctx.principal!.userId, at: ctx.now }).returning();
+    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "certificate.lift_suspension", subjectType: "certificate", subjectId: c.cert.id, after: { ...input }, requestId: ctx.requestId ?? null }, ctx.now);
+    await notifyProducer(tx, c, "suspension_lifted", { vi: `Giấy chứng nhận OCOP số ${c.cert.id} có hiệu lực trở lại từ ngày ${fmt(input.on)}.`, en: `OCOP certificate ${c.cert.id} is back in force from ${fmt(input.on)}.` }, `lifted:${c.cert.id}:${event!.id}`, ctx.now);
+    if (input.on <= today) await certificatesChanged(tx, [c.cert.id], ctx.now);
+    return { certificateId: c.cert.id, eventId: event!.id };
+  });
+}
