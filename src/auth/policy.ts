@@ -91,6 +91,14 @@ export const POLICY = {
   "inspections.manage": [["province_office", "unit"], ["inspector", "unit"]],
   // Watching certificates by webhook: retail operators, the office, producers (their own buyers' tools).
   "watch.subscribe": [["retail_operator", "held"], ["province_office", "held"], ["producer_member", "held"], ["system_admin", "held"]],
+  // QR stamps: the producer requests batches, the provincial office issues them (only for a valid certificate);
+  // the producer (or the office) activates them on a production lot and voids lost rolls; both read the scans.
+  "stamps.request": [["producer_member", "producer"]],
+  "stamps.issue": [["province_office", "unit"]],
+  "stamps.manage": [["province_office", "unit"], ["producer_member", "producer"]],
+  "stamps.read": [["province_office", "unit"], ["producer_member", "producer"]],
+  // Reports of suspected fakes, handled by the provincial office.
+  "reports.manage": [["province_office", "unit"]],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Action = keyof typeof POLICY;

@@ -12,3 +12,4 @@ export * from "../modules/products/schema.js";
 export * from "../modules/evaluation/schema.js";
 export * from "../modules/certificates/schema.js";
 export * from "../modules/watch/schema.js";
+export * from "../modules/stamps/schema.js";

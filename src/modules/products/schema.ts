@@ -33,6 +33,10 @@ export const products = pgTable(
     codeSerial: integer("code_serial").notNull(),
     codeYear: integer("code_year").notNull(),
     description: text("description"),
+    /** GTIN-8/12/13/14 (check digit verified) when the product carries a barcode: enables GS1 Digital Link. */
+    gtin: text("gtin"),
+    /** Standards the product applies (TCCS, TCVN, VietGAP…), shown to consumers on the scan page. */
+    standards: text("standards"),
     /** The official named to guide the product's development (cán bộ phụ trách). */
     responsibleUserId: text("responsible_user_id").references(() => users.id),
     createdBy: text("created_by"),
@@ -43,6 +47,7 @@ export const products = pgTable(
     uniqueIndex("products_code_uq").on(t.code),
     uniqueIndex("products_serial_uq").on(t.codeCommune, t.codeYear, t.codeSerial),
     uniqueIndex("products_plan_uq").on(t.planId),
+    uniqueIndex("products_gtin_uq").on(t.gtin),
     index("products_commune_idx").on(t.communeId),
     index("products_producer_idx").on(t.producerId),
     check("products_set_ck", sql`${t.criteriaSetId} between 1 and 26`),

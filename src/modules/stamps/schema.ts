@@ -1,0 +1,125 @@
+import { sql } from "drizzle-orm";
+import { bigint, check, date, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { users } from "../accounts/schema.js";
+import { certificates } from "../certificates/schema.js";
+import { storedFiles } from "../files/schema.js";
+import { products } from "../products/schema.js";
+
+/*
+ * QR traceability stamps. A stamp row holds only its random serial (stamp-code.ts); the printed code adds a
+ * MAC under the server's key, recomputed when printing, so the database never holds what a forger would need
+ * and a stolen dump cannot mint codes. Scan counters live on the stamp and are advanced in batches together
+ * with the appended scan rows (scan-recorder.ts), so they always agree.
+ */
+
+export const BATCH_STATES = ["requested", "issued", "printed", "rejected"] as const;
+export type BatchState = (typeof BATCH_STATES)[number];
+
+export const stampBatches = pgTable(
+  "stamp_batches",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id),
+    /** The certificate in force when the batch was issued (a batch is issued only for a valid certificate). */
+    certificateId: integer("certificate_id").references(() => certificates.id),
+    quantity: integer("quantity").notNull(),
+    state: text("state", { enum: BATCH_STATES }).notNull(),
+    requestedBy: text("requested_by").references(() => users.id),
+    requestNote: text("request_note"),
+    issuedBy: text("issued_by").references(() => users.id),
+    issuedAt: timestamp("issued_at", { withTimezone: true }),
+    printedAt: timestamp("printed_at", { withTimezone: true }),
+    rejectReason: text("reject_reason"),
+    /** The client's Idempotency-Key of the request that issued it, so a retry returns this batch. */
+    idempotencyKey: text("idempotency_key"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("stamp_batches_product_idx").on(t.productId),
+    uniqueIndex("stamp_batches_idem_uq").on(t.issuedBy, t.idempotencyKey),
+    check("stamp_batches_qty_ck", sql`${t.quantity} between 1 and 5000000`),
+  ],
+);
+
+/** A production lot the stamps were affixed to when activated: what the consumer sees on the scan page. */
+export const productionLots = pgTable(
+  "production_lots",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id),
+    lotNumber: text("lot_number").notNull(),
+    producedOn: date("produced_on", { mode: "string" }).notNull(),
+    expiresOn: date("expires_on", { mode: "string" }),
+    quantity: integer("quantity").notNull(),
+    createdBy: text("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("production_lots_uq").on(t.productId, t.lotNumber)],
+);
+
+export const stamps = pgTable(
+  "stamps",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    serial: text("serial").notNull(),
+    batchId: integer("batch_id")
+      .notNull()
+      .references(() => stampBatches.id),
+    /** Position in the batch, 1…quantity: the print order, so a roll's stamps form a range. */
+    seq: integer("seq").notNull(),
+    lotId: integer("lot_id").references(() => productionLots.id),
+    activatedAt: timestamp("activated_at", { withTimezone: true }),
+    voidedAt: timestamp("voided_at", { withTimezone: true }),
+    voidReason: text("void_reason"),
+    scanCount: integer("scan_count").notNull().default(0),
+    firstScanAt: timestamp("first_scan_at", { withTimezone: true }),
+    lastScanAt: timestamp("last_scan_at", { withTimezone: true }),
+  },
+  (t) => [
+    // COLLATE "C": byte order is all a random serial needs, and it makes building the index at 1M rows ~1.5× faster.
+    uniqueIndex("stamps_serial_uq").on(sql`${t.serial} COLLATE "C"`),
+    uniqueIndex("stamps_batch_seq_uq").on(t.batchId, t.seq),
+  ],
+);
+
+/** One recorded scan: when, the verdict shown, and a coarse place only (country and region from the edge). */
+export const stampScans = pgTable(
+  "stamp_scans",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    stampId: bigint("stamp_id", { mode: "number" }).notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    country: text("country"),
+    region: text("region"),
+    verdict: text("verdict").notNull(),
+  },
+  (t) => [index("stamp_scans_stamp_idx").on(t.stampId, t.at), index("stamp_scans_at_idx").on(t.at)],
+);
+
+export const REPORT_STATES = ["new", "investigating", "confirmed_fake", "dismissed"] as const;
+
+/** A consumer's report of a suspected fake, from the scan page: a case for the provincial office. */
+export const fakeReports = pgTable(
+  "fake_reports",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    /** The code as typed or scanned (may be unknown or forged). */
+    code: text("code"),
+    stampId: bigint("stamp_id", { mode: "number" }),
+    productId: integer("product_id").references(() => products.id),
+    what: text("what").notNull(),
+    place: text("place"),
+    photoFileId: integer("photo_file_id").references(() => storedFiles.id),
+    /** Only what the reporter chose to give, to be contacted back. */
+    contact: text("contact"),
+    state: text("state", { enum: REPORT_STATES }).notNull().default("new"),
+    officeNote: text("office_note"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("fake_reports_state_idx").on(t.state, t.id)],
+);
