@@ -54,7 +54,8 @@ CREATE TABLE "stamp_scans" (
 	"at" timestamp with time zone NOT NULL,
 	"country" text,
 	"region" text,
-	"verdict" text NOT NULL
+	"verdict" text NOT NULL,
+	"repeat" boolean DEFAULT false NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "stamps" (
@@ -67,6 +68,7 @@ CREATE TABLE "stamps" (
 	"voided_at" timestamp with time zone,
 	"void_reason" text,
 	"scan_count" integer DEFAULT 0 NOT NULL,
+	"unique_scans" integer DEFAULT 0 NOT NULL,
 	"first_scan_at" timestamp with time zone,
 	"last_scan_at" timestamp with time zone
 );

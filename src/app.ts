@@ -26,6 +26,9 @@ import { productsRoutes } from "./modules/products/routes.js";
 import { evaluationRoutes } from "./modules/evaluation/routes.js";
 import { certificateDocuments, certificatePublicPages } from "./modules/certificates/public-pages.js";
 import { certificateRoutes } from "./modules/certificates/routes.js";
+import { certificateOfficePages } from "./modules/certificates/office-pages.js";
+import { createStampRuntime } from "./modules/stamps/runtime.js";
+import { scanRoutes } from "./modules/stamps/scan-routes.js";
 import { watchRoutes } from "./modules/watch/routes.js";
 import { evaluationPdfRoutes } from "./modules/evaluation/pdf-routes.js";
 import { apiDocsRoutes } from "./modules/system/api-docs.js";
@@ -110,6 +113,7 @@ function createBaseApp(deps: Deps) {
 
 /** Builds the full app from injected parts; the Node server and every test call this. */
 export function createApp(deps: Deps) {
+  deps.stamps ??= createStampRuntime(deps);
   const app = createBaseApp(deps);
   app.use("*", sessionMiddleware);
   app.use("*", csrfProtection);
@@ -148,6 +152,8 @@ export function createApp(deps: Deps) {
     .route("/", certificateRoutes)
     .route("/", certificatePublicPages)
     .route("/", certificateDocuments)
+    .route("/", certificateOfficePages)
+    .route("/", scanRoutes)
     .route("/", watchRoutes)
     // Called at request time, when every route above is registered; `app` is the same object as `routes`.
     .route("/", apiDocsRoutes(() => app.getOpenAPI31Document(openApi)));

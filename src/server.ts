@@ -1,4 +1,5 @@
 import { serve } from "@hono/node-server";
+import type { Deps } from "./app-env.js";
 import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { openDatabase } from "./db/client.js";
@@ -14,7 +15,8 @@ await database.migrate();
 logger.info("database ready", { kind: database.kind, location: config.databaseUrl ? "DATABASE_URL" : config.dataDir });
 if (config.demoSeed) await seedDemoIfEmpty(database.db, { logger, now: new Date() });
 
-const app = createApp({ config, database, logger, now: () => new Date() });
+const deps: Deps = { config, database, logger, now: () => new Date() };
+const app = createApp(deps);
 // Background work of the Node server (not the Worker): watchers' webhooks, and the daily certificate job.
 const stopDispatcher = startWebhookDispatcher({ db: database.db, now: () => new Date(), allowPrivate: config.webhookAllowPrivate, logger });
 const stopDaily = startDailyCertificateJob({ db: database.db, now: () => new Date(), logger });
@@ -33,6 +35,8 @@ async function shutdown(signal: string) {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   stopDaily();
   await stopDispatcher();
+  // Scans answered but still buffered are written before the database closes.
+  await deps.stamps?.recorder.stop();
   await database.close();
   logger.info("stopped");
   process.exit(0);

@@ -18,7 +18,10 @@ export type PageProps = {
 
 /** Only pages that exist, and only those the visitor may open. */
 function navLinks(principal: Principal | null): { href: string; label: Bilingual }[] {
-  const links = [{ href: "/units", label: { vi: "Đơn vị hành chính", en: "Administrative units" } }];
+  const links = [
+    { href: "/registry", label: { vi: "Sổ sản phẩm OCOP", en: "OCOP register" } },
+    { href: "/units", label: { vi: "Đơn vị hành chính", en: "Administrative units" } },
+  ];
   // Producer lists are scoped: show the link to anyone who can read some producer (officials, members).
   if (unitScopes(principal, "producers.read").length > 0 || principal?.grants.some((g) => g.producerId !== undefined)) {
     links.push({ href: "/producers", label: { vi: "Chủ thể OCOP", en: "Producers" } });
@@ -36,6 +39,10 @@ function navLinks(principal: Principal | null): { href: string; label: Bilingual
     links.push({ href: "/rounds", label: { vi: "Đánh giá", en: "Evaluation" } });
   }
   if (unitScopes(principal, "cycles.manage").length > 0) links.push({ href: "/cycles", label: { vi: "Chu trình", en: "Cycles" } });
+  if (unitScopes(principal, "certificates.decide").length > 0) links.push({ href: "/certificates", label: { vi: "Công nhận OCOP", en: "Certification" } });
+  if (unitScopes(principal, "certificates.notices").length > 0 || principal?.grants.some((g) => g.role === "producer_member")) {
+    links.push({ href: "/notices", label: { vi: "Thông báo", en: "Notices" } });
+  }
   if (can(principal, "users.read")) links.push({ href: "/admin/users", label: { vi: "Người dùng", en: "Users" } });
   if (can(principal, "audit.read")) links.push({ href: "/admin/audit", label: { vi: "Nhật ký", en: "Audit log" } });
   return links;

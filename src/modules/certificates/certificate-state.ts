@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import { certificateStatus, type CertificateEvent, type CertificateState, type RevocationGroundId } from "../../domain/certificate-status.js";
 import { vnToday } from "../../lib/dates.js";
@@ -88,4 +88,13 @@ export async function communeToday(db: DbOrTx, communeId: number, today: string)
     .innerJoin(adminUnits, eq(adminUnits.id, adminUnitSuccessions.successorId))
     .where(and(eq(adminUnitSuccessions.predecessorId, communeId), lte(adminUnitSuccessions.effectiveDate, today)));
   return next.length ? next.map((n) => n.name).join(", ") : null;
+}
+
+/** The product's newest certificate with its state today, preferring one in force (valid, expiring, suspended). */
+export async function productCertificate(db: DbOrTx, productId: number, now: Date): Promise<{ cert: CertificateRow; state: CertificateState } | undefined> {
+  const today = vnToday(now);
+  const rows = await db.select().from(certificates).where(eq(certificates.productId, productId)).orderBy(desc(certificates.id));
+  const events = await eventsOf(db, rows.map((r) => r.id));
+  const all = rows.map((cert) => ({ cert, state: stateOf(cert, events.get(cert.id) ?? [], today) }));
+  return all.find((x) => ["valid", "expiring", "suspended"].includes(x.state.status)) ?? all[0];
 }

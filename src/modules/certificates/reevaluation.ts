@@ -1,10 +1,10 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../db/client.js";
 import { checkReevaluationFiling } from "../../domain/certificate-status.js";
 import { vnToday } from "../../lib/dates.js";
 import { conflict } from "../../lib/problem.js";
-import { eventsOf, stateOf } from "./certificate-state.js";
-import { certificateEvents, certificates } from "./schema.js";
+import { productCertificate } from "./certificate-state.js";
+import { certificateEvents } from "./schema.js";
 
 /*
  * Filing an upgrade or a re-evaluation dossier (Art. 6, 7.5, 7.6) concerns the product's certificate: there
@@ -18,9 +18,8 @@ const IN_FORCE = new Set(["valid", "expiring", "suspended"]);
 export async function onDossierFiled(tx: Tx, f: { productId: number; dossierId: number; kind: "first" | "upgrade" | "reevaluation"; now: Date; actorId: string | null }): Promise<void> {
   if (f.kind === "first") return;
   const today = vnToday(f.now);
-  const rows = await tx.select().from(certificates).where(eq(certificates.productId, f.productId)).orderBy(desc(certificates.id));
-  const events = await eventsOf(tx, rows.map((r) => r.id));
-  const current = rows.map((r) => ({ r, state: stateOf(r, events.get(r.id) ?? [], today) })).find((x) => IN_FORCE.has(x.state.status));
+  const found = await productCertificate(tx, f.productId, f.now);
+  const current = found && IN_FORCE.has(found.state.status) ? { r: found.cert } : undefined;
   if (!current) {
     throw conflict("no-certificate", { vi: "Sản phẩm chưa có giấy chứng nhận còn hiệu lực", en: "The product has no certificate in force" }, {
       vi: "Đăng ký nâng hạng hoặc đánh giá lại cần một giấy chứng nhận OCOP còn hiệu lực; hãy đăng ký đánh giá lần đầu.",

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, date, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "../accounts/schema.js";
 import { certificates } from "../certificates/schema.js";
 import { storedFiles } from "../files/schema.js";
@@ -75,7 +75,9 @@ export const stamps = pgTable(
     activatedAt: timestamp("activated_at", { withTimezone: true }),
     voidedAt: timestamp("voided_at", { withTimezone: true }),
     voidReason: text("void_reason"),
+    /** Every recorded scan, and those by a scanner not seen on this stamp in the hour before (what the page shows). */
     scanCount: integer("scan_count").notNull().default(0),
+    uniqueScans: integer("unique_scans").notNull().default(0),
     firstScanAt: timestamp("first_scan_at", { withTimezone: true }),
     lastScanAt: timestamp("last_scan_at", { withTimezone: true }),
   },
@@ -86,7 +88,10 @@ export const stamps = pgTable(
   ],
 );
 
-/** One recorded scan: when, the verdict shown, and a coarse place only (country and region from the edge). */
+/**
+ * One recorded scan: when, the verdict shown, and a coarse place only (country and region from the edge). No
+ * foreign key to stamps: scans are appended in bulk on the hot path and a stamp is never deleted.
+ */
 export const stampScans = pgTable(
   "stamp_scans",
   {
@@ -96,6 +101,8 @@ export const stampScans = pgTable(
     country: text("country"),
     region: text("region"),
     verdict: text("verdict").notNull(),
+    /** The same scanner (known only in memory, never stored) scanned this stamp within the hour before. */
+    repeat: boolean("repeat").notNull().default(false),
   },
   (t) => [index("stamp_scans_stamp_idx").on(t.stampId, t.at), index("stamp_scans_at_idx").on(t.at)],
 );

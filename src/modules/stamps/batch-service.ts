@@ -1,0 +1,190 @@
+import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { can, unitScopes } from "../../auth/policy.js";
+import type { Principal } from "../../auth/types.js";
+import { withinUnits } from "../../auth/unit-filter.js";
+import type { DbOrTx, Tx } from "../../db/client.js";
+import { conflict, forbidden, notFound, unauthenticated } from "../../lib/problem.js";
+import type { ServiceCtx } from "../../lib/service-ctx.js";
+import { writeAudit } from "../audit/audit-chain.js";
+import { productCertificate } from "../certificates/certificate-state.js";
+import { products } from "../products/schema.js";
+import { adminUnits } from "../units/schema.js";
+import { insertStamps } from "./bulk-insert.js";
+import type { BatchRequestInput, BatchView } from "./inputs.js";
+import { stampBatches, stamps } from "./schema.js";
+
+/*
+ * Stamp batches: a producer requests one, the provincial office issues it (or issues one directly). Issuing
+ * generates every stamp of the batch in the same transaction as the batch's state and its audit record, and
+ * only for a product whose certificate is in force and not suspended on the day. An Idempotency-Key makes a
+ * retried issue return the batch the first attempt made, never a second one.
+ */
+
+export type ProductRef = { id: number; name: string; producerId: number; communePath: string };
+
+export async function productRef(db: DbOrTx, productId: number): Promise<ProductRef | undefined> {
+  const [p] = await db.select({ id: products.id, name: products.name, producerId: products.producerId, communePath: adminUnits.path }).from(products).innerJoin(adminUnits, eq(adminUnits.id, products.communeId)).where(eq(products.id, productId)).limit(1);
+  return p;
+}
+
+const resource = (p: ProductRef) => ({ unitPath: p.communePath, producerId: p.producerId });
+const batchNotFound = () => notFound({ vi: "lô tem", en: "The stamp batch" });
+
+async function certificateForStamps(db: DbOrTx, productId: number, now: Date) {
+  const c = await productCertificate(db, productId, now);
+  if (!c || (c.state.status !== "valid" && c.state.status !== "expiring")) {
+    throw conflict("no-valid-certificate", { vi: "Sản phẩm không có giấy chứng nhận OCOP còn hiệu lực", en: "The product has no valid OCOP certificate" }, {
+      vi: `Tem OCOP chỉ được phát hành cho sản phẩm có giấy chứng nhận còn hiệu lực${c ? ` (hiện: ${c.state.label.vi})` : ""}.`,
+      en: `OCOP stamps are issued only for a product with a valid certificate${c ? ` (now: ${c.state.label.en})` : ""}.`,
+    });
+  }
+  return c.cert;
+}
+
+export async function batchView(db: DbOrTx, b: typeof stampBatches.$inferSelect): Promise<BatchView> {
+  const [p] = await db.select({ name: products.name }).from(products).where(eq(products.id, b.productId));
+  const [c] = await db
+    .select({ activated: count(stamps.activatedAt), voided: count(stamps.voidedAt), scanned: count(stamps.firstScanAt) })
+    .from(stamps)
+    .where(eq(stamps.batchId, b.id));
+  return {
+    id: b.id,
+    productId: b.productId,
+    productName: p?.name ?? "",
+    certificateId: b.certificateId,
+    quantity: b.quantity,
+    state: b.state,
+    requestNote: b.requestNote,
+    rejectReason: b.rejectReason,
+    issuedAt: b.issuedAt?.toISOString() ?? null,
+    printedAt: b.printedAt?.toISOString() ?? null,
+    createdAt: b.createdAt.toISOString(),
+    counts: { activated: Number(c?.activated ?? 0), voided: Number(c?.voided ?? 0), scanned: Number(c?.scanned ?? 0) },
+  };
+}
+
+/** The producer asks for a batch; the office issues it. */
+export async function requestBatch({ ctx, input }: { ctx: ServiceCtx; input: BatchRequestInput }): Promise<BatchView> {
+  if (!ctx.principal) throw unauthenticated();
+  return ctx.db.transaction(async (tx) => {
+    const p = await productRef(tx, input.productId);
+    if (!p || !can(ctx.principal, "stamps.request", resource(p))) throw notFound({ vi: "sản phẩm", en: "The product" });
+    await certificateForStamps(tx, p.id, ctx.now);
+    const [b] = await tx.insert(stampBatches).values({ productId: p.id, quantity: input.quantity, state: "requested", requestedBy: ctx.principal!.userId, requestNote: input.note ?? null, createdAt: ctx.now }).returning();
+    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "stamps.request", subjectType: "stamp_batch", subjectId: b!.id, after: { productId: p.id, quantity: input.quantity }, requestId: ctx.requestId ?? null }, ctx.now);
+    return batchView(tx, b!);
+  });
+}
+
+async function issueTx(tx: Tx, ctx: ServiceCtx, b: typeof stampBatches.$inferSelect, certificateId: number) {
+  await insertStamps(tx, b.id, b.quantity);
+  const [issued] = await tx.update(stampBatches).set({ state: "issued", certificateId, issuedBy: ctx.principal!.userId, issuedAt: ctx.now }).where(eq(stampBatches.id, b.id)).returning();
+  await writeAudit(tx, { actorId: ctx.principal!.userId, action: "stamps.issue", subjectType: "stamp_batch", subjectId: b.id, after: { productId: b.productId, certificateId, quantity: b.quantity, firstSeq: 1, lastSeq: b.quantity }, requestId: ctx.requestId ?? null }, ctx.now);
+  return issued!;
+}
+
+/**
+ * The office issues a batch directly. With an Idempotency-Key, a retry (same key, same issuer) returns the batch
+ * already issued (`replayed`), and the same key with a different request is refused.
+ */
+export async function issueBatch({ ctx, input, idempotencyKey }: { ctx: ServiceCtx; input: BatchRequestInput; idempotencyKey?: string | undefined }): Promise<{ batch: BatchView; replayed: boolean }> {
+  if (!ctx.principal) throw unauthenticated();
+  return ctx.db.transaction(async (tx) => {
+    if (idempotencyKey) {
+      // Serialise retries of one key: the second waits for the first and then finds its batch.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`stamps:${ctx.principal!.userId}:${idempotencyKey}`}))`);
+      const [prior] = await tx.select().from(stampBatches).where(and(eq(stampBatches.issuedBy, ctx.principal!.userId), eq(stampBatches.idempotencyKey, idempotencyKey))).limit(1);
+      if (prior) {
+        if (prior.productId !== input.productId || prior.quantity !== input.quantity) {
+          throw conflict("idempotency-key-reused", { vi: "Khóa Idempotency-Key đã dùng cho yêu cầu khác", en: "Idempotency-Key already used for another request" }, {
+            vi: `Khóa này đã phát hành lô số ${prior.id} (${prior.quantity} tem). Dùng khóa mới cho lô mới.`,
+            en: `This key already issued batch ${prior.id} (${prior.quantity} stamps). Use a new key for a new batch.`,
+          });
+        }
+        return { batch: await batchView(tx, prior), replayed: true };
+      }
+    }
+    const p = await productRef(tx, input.productId);
+    if (!p || !can(ctx.principal, "stamps.issue", resource(p))) throw forbidden({ vi: "Chỉ Văn phòng Điều phối của tỉnh phát hành tem cho sản phẩm trong tỉnh.", en: "Only the provincial office issues stamps for products in its province." });
+    const cert = await certificateForStamps(tx, p.id, ctx.now);
+    const [b] = await tx.insert(stampBatches).values({ productId: p.id, quantity: input.quantity, state: "requested", requestNote: input.note ?? null, idempotencyKey: idempotencyKey ?? null, issuedBy: ctx.principal!.userId, createdAt: ctx.now }).returning();
+    return { batch: await batchView(tx, await issueTx(tx, ctx, b!, cert.id)), replayed: false };
+  });
+}
+
+async function lockBatch(tx: Tx, id: number) {
+  const [b] = await tx.select().from(stampBatches).where(eq(stampBatches.id, id)).for("update").limit(1);
+  if (!b) throw batchNotFound();
+  const p = (await productRef(tx, b.productId))!;
+  return { b, p };
+}
+
+/** The office approves a requested batch: issuing it. Approving an issued batch again returns it unchanged. */
+export async function approveBatch({ ctx, input }: { ctx: ServiceCtx; input: { batchId: number } }): Promise<BatchView> {
+  if (!ctx.principal) throw unauthenticated();
+  return ctx.db.transaction(async (tx) => {
+    const { b, p } = await lockBatch(tx, input.batchId);
+    if (!can(ctx.principal, "stamps.issue", resource(p))) throw batchNotFound();
+    if (b.state === "issued" || b.state === "printed") return batchView(tx, b);
+    if (b.state !== "requested") throw conflict("batch-not-requested", { vi: "Lô tem không ở trạng thái chờ duyệt", en: "The batch is not awaiting approval" });
+    const cert = await certificateForStamps(tx, p.id, ctx.now);
+    return batchView(tx, await issueTx(tx, ctx, b, cert.id));
+  });
+}
+
+export async function rejectBatch({ ctx, input }: { ctx: ServiceCtx; input: { batchId: number; reason: string } }): Promise<BatchView> {
+  if (!ctx.principal) throw unauthenticated();
+  return ctx.db.transaction(async (tx) => {
+    const { b, p } = await lockBatch(tx, input.batchId);
+    if (!can(ctx.principal, "stamps.issue", resource(p))) throw batchNotFound();
+    if (b.state !== "requested") throw conflict("batch-not-requested", { vi: "Lô tem không ở trạng thái chờ duyệt", en: "The batch is not awaiting approval" });
+    const [r] = await tx.update(stampBatches).set({ state: "rejected", rejectReason: input.reason }).where(eq(stampBatches.id, b.id)).returning();
+    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "stamps.reject", subjectType: "stamp_batch", subjectId: b.id, after: { reason: input.reason }, requestId: ctx.requestId ?? null }, ctx.now);
+    return batchView(tx, r!);
+  });
+}
+
+/** A batch the caller may see: its producer's members and the office of its province. */
+export async function readableBatch(db: DbOrTx, principal: Principal | null, batchId: number) {
+  if (!principal) throw unauthenticated();
+  const [b] = await db.select().from(stampBatches).where(eq(stampBatches.id, batchId)).limit(1);
+  if (!b) throw batchNotFound();
+  const p = (await productRef(db, b.productId))!;
+  if (!can(principal, "stamps.read", resource(p))) throw batchNotFound();
+  return { b, p };
+}
+
+export async function getBatch({ ctx, input }: { ctx: ServiceCtx; input: { batchId: number } }): Promise<BatchView> {
+  return batchView(ctx.db, (await readableBatch(ctx.db, ctx.principal, input.batchId)).b);
+}
+
+export async function listBatches({ ctx, input }: { ctx: ServiceCtx; input: { productId?: number | undefined; state?: string | undefined } }): Promise<BatchView[]> {
+  const p = ctx.principal;
+  if (!p) throw unauthenticated();
+  const scopes = unitScopes(p, "stamps.read");
+  const producerIds = p.grants.filter((g) => g.role === "producer_member" && g.producerId).map((g) => g.producerId!);
+  if (!scopes.length && !producerIds.length) throw forbidden();
+  const rows = await ctx.db
+    .select({ b: stampBatches })
+    .from(stampBatches)
+    .innerJoin(products, eq(products.id, stampBatches.productId))
+    .innerJoin(adminUnits, eq(adminUnits.id, products.communeId))
+    .where(
+      and(
+        input.productId ? eq(stampBatches.productId, input.productId) : undefined,
+        input.state ? eq(stampBatches.state, input.state as never) : undefined,
+        sql`(${scopes.length ? withinUnits(adminUnits.path, scopes) : sql`false`} or ${producerIds.length ? inArray(products.producerId, producerIds) : sql`false`})`,
+      ),
+    )
+    .orderBy(desc(stampBatches.id))
+    .limit(200);
+  const out: BatchView[] = [];
+  for (const r of rows) out.push(await batchView(ctx.db, r.b));
+  return out;
+}
+
+/** The first print of a batch moves it to "printed" (reprints are allowed and audited by the caller). */
+export async function markPrinted(tx: DbOrTx, batchId: number, at: Date): Promise<void> {
+  await tx.update(stampBatches).set({ state: "printed", printedAt: at }).where(and(eq(stampBatches.id, batchId), eq(stampBatches.state, "issued")));
+}
+

@@ -1,0 +1,87 @@
+import { and, between, eq, isNull, sql } from "drizzle-orm";
+import { can } from "../../auth/policy.js";
+import { parseStampCode } from "../../domain/stamp-code.js";
+import { conflict, notFound, unauthenticated, validationError } from "../../lib/problem.js";
+import type { ServiceCtx } from "../../lib/service-ctx.js";
+import type { Tx } from "../../db/client.js";
+import { writeAudit } from "../audit/audit-chain.js";
+import { productRef } from "./batch-service.js";
+import type { ActivateInput, VoidInput } from "./inputs.js";
+import { productionLots, stampBatches, stamps } from "./schema.js";
+import type { StampCache } from "./stamp-cache.js";
+
+/*
+ * Activation (the stamps are affixed to a production lot) and voiding (lost or stolen rolls), by batch or by a
+ * print-order range, or one stamp by its code. One statement updates the range, written with its audit record;
+ * the scan page's cache forgets the batch so the next scan shows the change.
+ */
+
+async function lockBatchFor(tx: Tx, ctx: ServiceCtx, batchId: number) {
+  if (!ctx.principal) throw unauthenticated();
+  const [b] = await tx.select().from(stampBatches).where(eq(stampBatches.id, batchId)).for("update").limit(1);
+  const p = b ? await productRef(tx, b.productId) : undefined;
+  if (!b || !p || !can(ctx.principal, "stamps.manage", { unitPath: p.communePath, producerId: p.producerId })) throw notFound({ vi: "lô tem", en: "The stamp batch" });
+  if (b.state !== "issued" && b.state !== "printed") throw conflict("batch-not-issued", { vi: "Lô tem chưa được phát hành", en: "The batch has not been issued" });
+  return { b, p };
+}
+
+function checkRange(b: { quantity: number }, from: number, to: number) {
+  if (to > b.quantity) throw validationError([{ path: "toSeq", message: `The batch has ${b.quantity} stamps.`, vi: `Lô tem có ${b.quantity} tem.`, en: `The batch has ${b.quantity} stamps.` }]);
+  return { from, to };
+}
+
+export async function activateStamps({ ctx, input, cache }: { ctx: ServiceCtx; input: ActivateInput; cache?: StampCache | undefined }) {
+  const result = await ctx.db.transaction(async (tx) => {
+    const { b, p } = await lockBatchFor(tx, ctx, input.batchId);
+    const { from, to } = checkRange(b, input.fromSeq ?? 1, input.toSeq ?? b.quantity);
+    const [lot] = await tx
+      .insert(productionLots)
+      .values({ productId: p.id, lotNumber: input.lot.lotNumber, producedOn: input.lot.producedOn, expiresOn: input.lot.expiresOn ?? null, quantity: input.lot.quantity, createdBy: ctx.principal!.userId, createdAt: ctx.now })
+      .onConflictDoUpdate({ target: [productionLots.productId, productionLots.lotNumber], set: { lotNumber: sql`excluded.lot_number` } })
+      .returning();
+    if (lot!.producedOn !== input.lot.producedOn) {
+      throw conflict("lot-exists", { vi: "Số lô đã có với ngày sản xuất khác", en: "The lot number exists with another production date" });
+    }
+    // Void stamps stay void; stamps already on a lot are not moved silently to another.
+    const rows = await tx
+      .update(stamps)
+      .set({ lotId: lot!.id, activatedAt: ctx.now })
+      .where(and(eq(stamps.batchId, b.id), between(stamps.seq, from, to), isNull(stamps.voidedAt), isNull(stamps.activatedAt)))
+      .returning({ id: stamps.id });
+    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "stamps.activate", subjectType: "stamp_batch", subjectId: b.id, after: { fromSeq: from, toSeq: to, activated: rows.length, lot: input.lot }, requestId: ctx.requestId ?? null }, ctx.now);
+    return { batchId: b.id, lotId: lot!.id, activated: rows.length, skipped: to - from + 1 - rows.length };
+  });
+  cache?.forgetBatch(result.batchId);
+  return result;
+}
+
+export async function voidStamps({ ctx, input, stampKeys, cache }: { ctx: ServiceCtx; input: VoidInput; stampKeys: string[]; cache?: StampCache | undefined }) {
+  const result = await ctx.db.transaction(async (tx) => {
+    let batchId: number;
+    let from: number;
+    let to: number;
+    if ("code" in input) {
+      const parsed = parseStampCode(input.code, stampKeys);
+      if (!parsed.ok) throw validationError([{ path: "code", message: parsed.message.en, vi: parsed.message.vi, en: parsed.message.en }]);
+      const [s] = await tx.select({ batchId: stamps.batchId, seq: stamps.seq }).from(stamps).where(eq(stamps.serial, parsed.serial)).limit(1);
+      if (!s) throw notFound({ vi: "tem", en: "The stamp" });
+      batchId = s.batchId;
+      from = to = s.seq;
+    } else {
+      batchId = input.batchId;
+      from = input.fromSeq ?? 1;
+      to = input.toSeq ?? Number.MAX_SAFE_INTEGER;
+    }
+    const { b } = await lockBatchFor(tx, ctx, batchId);
+    ({ from, to } = checkRange(b, from, Math.min(to, b.quantity)));
+    const rows = await tx
+      .update(stamps)
+      .set({ voidedAt: ctx.now, voidReason: input.reason })
+      .where(and(eq(stamps.batchId, b.id), between(stamps.seq, from, to), isNull(stamps.voidedAt)))
+      .returning({ id: stamps.id });
+    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "stamps.void", subjectType: "stamp_batch", subjectId: b.id, after: { fromSeq: from, toSeq: to, voided: rows.length, reason: input.reason }, requestId: ctx.requestId ?? null }, ctx.now);
+    return { batchId: b.id, voided: rows.length, fromSeq: from, toSeq: to };
+  });
+  cache?.forgetBatch(result.batchId);
+  return result;
+}

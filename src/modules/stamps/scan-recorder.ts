@@ -1,0 +1,108 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import type { Logger } from "../../lib/logger.js";
+
+/*
+ * Scans are appended in batches, never one INSERT per request on the hot path: the page answers at once and the
+ * row waits here until a flush (every 50 ms, or sooner when 500 rows wait). One flush is one transaction that
+ * appends the rows and advances each stamp's counters by exactly the rows appended, so the counters always
+ * equal the rows. A failed flush keeps its rows and tries again; a graceful shutdown flushes what is left.
+ */
+
+export type ScanRow = { stampId: number; at: Date; country: string | null; region: string | null; verdict: string; repeat: boolean };
+
+export class ScanRecorder {
+  private buffer: ScanRow[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | null = null;
+  /** Rows waiting per stamp, so a page can count scans not yet written. */
+  private readonly waiting = new Map<number, number>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly logger: Logger,
+    private readonly opts: { intervalMs: number; maxRows: number; maxBuffered: number } = { intervalMs: 50, maxRows: 500, maxBuffered: 200_000 },
+  ) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.flush(), this.opts.intervalMs);
+    this.timer.unref();
+  }
+
+  record(row: ScanRow): void {
+    if (this.buffer.length >= this.opts.maxBuffered) {
+      // The database has been away for a long time: drop the oldest rather than exhaust memory.
+      const dropped = this.buffer.shift()!;
+      this.unwait(dropped.stampId, 1);
+      this.logger.warn("scan buffer full: dropped the oldest scan", { stampId: dropped.stampId });
+    }
+    this.buffer.push(row);
+    this.waiting.set(row.stampId, (this.waiting.get(row.stampId) ?? 0) + 1);
+    if (this.buffer.length >= this.opts.maxRows) void this.flush();
+  }
+
+  get buffered(): number {
+    return this.buffer.length;
+  }
+
+  /** Writes everything buffered now (and waits for a flush already running). */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.buffer.length === 0) return;
+    const rows = this.buffer;
+    this.buffer = [];
+    this.flushing = this.write(rows)
+      .then(() => {
+        for (const r of rows) this.unwait(r.stampId, 1);
+      })
+      .catch((err) => {
+        // Put them back in front, in order, for the next flush.
+        this.buffer = rows.concat(this.buffer);
+        this.logger.warn("scan flush failed; will retry", { rows: rows.length, error: String(err) });
+      })
+      .finally(() => {
+        this.flushing = null;
+      });
+    await this.flushing;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.flush();
+    if (this.buffer.length) await this.flush();
+  }
+
+  private unwait(stampId: number, n: number) {
+    const left = (this.waiting.get(stampId) ?? 0) - n;
+    if (left > 0) this.waiting.set(stampId, left);
+    else this.waiting.delete(stampId);
+  }
+
+  private async write(rows: ScanRow[]): Promise<void> {
+    const perStamp = new Map<number, { n: number; u: number; first: Date; last: Date }>();
+    for (const r of rows) {
+      const s = perStamp.get(r.stampId);
+      if (!s) perStamp.set(r.stampId, { n: 1, u: r.repeat ? 0 : 1, first: r.at, last: r.at });
+      else {
+        s.n++;
+        if (!r.repeat) s.u++;
+        if (r.at < s.first) s.first = r.at;
+        if (r.at > s.last) s.last = r.at;
+      }
+    }
+    const scans = JSON.stringify(rows.map((r) => ({ stamp_id: r.stampId, at: r.at.toISOString(), country: r.country, region: r.region, verdict: r.verdict, repeat: r.repeat })));
+    const counters = JSON.stringify([...perStamp].map(([id, s]) => ({ id, n: s.n, u: s.u, first: s.first.toISOString(), last: s.last.toISOString() })));
+    // One parameter each, unpacked in the database: the same statement text every flush, on both databases.
+    await this.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into stamp_scans (stamp_id, at, country, region, verdict, repeat)
+        select stamp_id, at, country, region, verdict, repeat from json_to_recordset(${scans}::json)
+          as x(stamp_id bigint, at timestamptz, country text, region text, verdict text, repeat boolean)`);
+      await tx.execute(sql`update stamps s set scan_count = s.scan_count + v.n, unique_scans = s.unique_scans + v.u,
+          first_scan_at = coalesce(s.first_scan_at, v.first), last_scan_at = greatest(s.last_scan_at, v.last)
+        from json_to_recordset(${counters}::json) as v(id bigint, n int, u int, first timestamptz, last timestamptz)
+        where s.id = v.id`);
+    });
+  }
+}

@@ -1,0 +1,91 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { parseStampCode } from "../../domain/stamp-code.js";
+import { scanVerdict, type Verdict } from "../../domain/scan-verdict.js";
+import type { Bilingual } from "../../lib/i18n.js";
+import type { ScanRecorder } from "./scan-recorder.js";
+import type { StampCache } from "./stamp-cache.js";
+import type { StampView } from "./stamp-view.js";
+
+/*
+ * One scan: the code is checked without the database (forged and mistyped codes stop here), the stamp's view
+ * comes from the cache, the verdict from scan-verdict.ts, and the scan is handed to the recorder.
+ *
+ * Who scans is known only in memory, as a keyed hash of the connection's address and browser that changes
+ * every day with a key never written anywhere: enough to tell one scanner's repeats within an hour (so a
+ * replayer cannot inflate a stamp's count or make it look suspicious) and nothing that identifies a person.
+ */
+
+export type ScanResult =
+  | { verdict: "unknown"; reason: Bilingual; code: string }
+  | { verdict: Verdict; code: string; view: StampView; previousScans: number; firstScanAt: string | null; recorded: boolean };
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+export class ScanService {
+  private salt = { day: "", key: Buffer.alloc(0) };
+
+  constructor(
+    private readonly deps: { cache: StampCache; recorder: ScanRecorder; stampKeys: string[] },
+  ) {}
+
+  private visitorOf(who: string, now: Date): string {
+    const day = now.toISOString().slice(0, 10);
+    if (this.salt.day !== day) this.salt = { day, key: randomBytes(32) };
+    return createHmac("sha256", this.salt.key).update(who).digest("base64url").slice(0, 16);
+  }
+
+  /** Reads a code without recording anything (retail verification, JSON previews): no side effects. */
+  async peek(text: string, now: Date): Promise<ScanResult> {
+    return this.resolve(text, now, null, null);
+  }
+
+  async scan(text: string, now: Date, who: string, place: { country: string | null; region: string | null }): Promise<ScanResult> {
+    return this.resolve(text, now, who, place);
+  }
+
+  private async resolve(text: string, now: Date, who: string | null, place: { country: string | null; region: string | null } | null): Promise<ScanResult> {
+    const parsed = parseStampCode(text, this.deps.stampKeys);
+    if (!parsed.ok) return { verdict: "unknown", reason: parsed.message, code: text };
+    const entry = await this.deps.cache.get(parsed.serial, now);
+    if (!entry) return { verdict: "unknown", reason: { vi: "Mã tem đúng định dạng nhưng không có trong sổ tem đã phát hành.", en: "The code is well-formed but no issued stamp has it." }, code: parsed.code };
+    const v = entry.view;
+    const t = now.getTime();
+    let previousScans = v.uniqueScans + entry.since.unique;
+    const firstScanAt = v.firstScanAt ?? entry.since.firstScanAt;
+
+    let repeat = false;
+    const placeKey = place && (place.country || place.region) ? `${place.country ?? ""}/${place.region ?? ""}` : null;
+    if (who !== null) {
+      const visitor = this.visitorOf(who, now);
+      const last = entry.visitors.get(visitor);
+      repeat = last !== undefined && t - last < HOUR;
+      // A scanner reloading the page within the hour is told what it was told the first time, not about itself.
+      if (repeat) previousScans = Math.max(0, previousScans - 1);
+      entry.visitors.set(visitor, t);
+      if (entry.visitors.size > 5_000) entry.visitors.delete(entry.visitors.keys().next().value as string);
+      if (!repeat) entry.mine.push({ at: t, visitor, place: placeKey });
+      entry.mine = entry.mine.filter((m) => t - m.at < DAY);
+    }
+    const stored = v.recent.filter((r) => t - r.at < DAY && r.at < entry.loadedAt);
+    const scanners = stored.length + entry.mine.length;
+    const places = new Set([...stored.map((r) => r.place), ...entry.mine.map((m) => m.place)].filter((p): p is string => p !== null)).size;
+    const verdict = scanVerdict({
+      known: true,
+      voided: v.voided,
+      activated: v.activated,
+      certificateStatus: v.certificate?.status ?? null,
+      previousScans,
+      firstScanAt: firstScanAt ? new Date(firstScanAt) : null,
+      scannersLastDay: scanners,
+      placesLastDay: places,
+    });
+    if (who !== null) {
+      this.deps.recorder.record({ stampId: v.stampId, at: now, country: place?.country ?? null, region: place?.region ?? null, verdict, repeat });
+      entry.since.scans++;
+      if (!repeat) entry.since.unique++;
+      entry.since.firstScanAt ??= now.toISOString();
+    }
+    return { verdict, code: parsed.code, view: v, previousScans, firstScanAt, recorded: who !== null };
+  }
+}

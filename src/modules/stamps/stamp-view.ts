@@ -1,0 +1,133 @@
+import { and, desc, eq, gt, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.js";
+import type { CertificateStatus } from "../../domain/certificate-status.js";
+import type { Bilingual } from "../../lib/i18n.js";
+import { productCertificate } from "../certificates/certificate-state.js";
+import { recognitionDecisions } from "../certificates/schema.js";
+import { producers } from "../producers/schema.js";
+import { productPhotos, products } from "../products/schema.js";
+import { adminUnits } from "../units/schema.js";
+import { productionLots, stampBatches, stamps, stampScans } from "./schema.js";
+
+/*
+ * Everything the scan page shows about one stamp, read in one go on a cache miss: the stamp and its lot, the
+ * product and producer, and the product's certificate with its status of the day. The fields are those
+ * Circular 02/2024/TT-BKHCN asks a traceability page to show consumers (product, producer and address, lot,
+ * production and expiry dates, standards applied) plus the OCOP recognition.
+ */
+
+export type StampView = {
+  stampId: number;
+  serial: string;
+  batchId: number;
+  seq: number;
+  activated: boolean;
+  voided: boolean;
+  voidedAt: string | null;
+  lot: { number: string; producedOn: string; expiresOn: string | null } | null;
+  product: { id: number; name: string; code: string; gtin: string | null; standards: string | null; story: string | null; photoId: number | null };
+  producer: { name: string; address: string; phone: string | null; website: string | null };
+  place: { commune: string; province: string | null };
+  certificate: {
+    id: number;
+    stars: number;
+    status: CertificateStatus;
+    statusLabel: Bilingual;
+    explanation: Bilingual;
+    validFrom: string;
+    validThrough: string;
+    validUntil: string;
+    authorityName: string;
+    decisionNumber: string;
+    decidedOn: string;
+    district: string | null;
+    commune: string;
+  } | null;
+  /** Counters as stored when loaded; the cache adds what this process recorded since. */
+  scanCount: number;
+  uniqueScans: number;
+  firstScanAt: string | null;
+  /** Recent scans (24 h) as stored, for the suspicion rule: when and where. */
+  recent: { at: number; place: string | null }[];
+};
+
+export async function loadStampView(db: DbOrTx, serial: string, now: Date): Promise<StampView | null> {
+  const [r] = await db
+    .select({
+      s: stamps,
+      productId: stampBatches.productId,
+      lot: productionLots,
+      p: products,
+      producer: producers,
+      commune: adminUnits.name,
+      communeParent: adminUnits.parentId,
+    })
+    .from(stamps)
+    .innerJoin(stampBatches, eq(stampBatches.id, stamps.batchId))
+    .innerJoin(products, eq(products.id, stampBatches.productId))
+    .innerJoin(producers, eq(producers.id, products.producerId))
+    .innerJoin(adminUnits, eq(adminUnits.id, producers.communeId))
+    .leftJoin(productionLots, eq(productionLots.id, stamps.lotId))
+    .where(sql`${stamps.serial} COLLATE "C" = ${serial}`)
+    .limit(1);
+  if (!r) return null;
+  const [photo] = await db.select({ id: productPhotos.id }).from(productPhotos).where(eq(productPhotos.productId, r.p.id)).orderBy(productPhotos.id).limit(1);
+  const province = await provinceName(db, r.communeParent);
+  const c = await productCertificate(db, r.p.id, now);
+  const decision = c ? (await db.select().from(recognitionDecisions).where(eq(recognitionDecisions.id, c.cert.decisionId)))[0] : undefined;
+  const since = new Date(now.getTime() - 86_400_000);
+  const recent = await db
+    .select({ at: stampScans.at, region: stampScans.region, country: stampScans.country })
+    .from(stampScans)
+    .where(and(eq(stampScans.stampId, r.s.id), gt(stampScans.at, since), eq(stampScans.repeat, false)))
+    .orderBy(desc(stampScans.at))
+    .limit(500);
+  return {
+    stampId: r.s.id,
+    serial: r.s.serial,
+    batchId: r.s.batchId,
+    seq: r.s.seq,
+    activated: r.s.activatedAt !== null,
+    voided: r.s.voidedAt !== null,
+    voidedAt: r.s.voidedAt?.toISOString() ?? null,
+    lot: r.lot ? { number: r.lot.lotNumber, producedOn: r.lot.producedOn, expiresOn: r.lot.expiresOn } : null,
+    product: { id: r.p.id, name: r.p.name, code: r.p.code, gtin: r.p.gtin, standards: r.p.standards, story: r.p.description, photoId: photo?.id ?? null },
+    producer: { name: r.producer.name, address: r.producer.address, phone: r.producer.publicContacts ? r.producer.phone : null, website: r.producer.website },
+    place: { commune: r.commune, province },
+    certificate:
+      c && decision
+        ? {
+            id: c.cert.id,
+            stars: c.cert.stars,
+            status: c.state.status,
+            statusLabel: c.state.label,
+            explanation: c.state.explanation,
+            validFrom: c.state.term.validFrom,
+            validThrough: c.state.term.validThrough,
+            validUntil: c.state.validUntil,
+            authorityName: decision.authorityName,
+            decisionNumber: decision.number,
+            decidedOn: decision.decidedOn,
+            district: c.cert.districtName,
+            commune: c.cert.communeName,
+          }
+        : null,
+    scanCount: r.s.scanCount,
+    uniqueScans: r.s.uniqueScans,
+    firstScanAt: r.s.firstScanAt?.toISOString() ?? null,
+    recent: recent.map((x) => ({ at: x.at.getTime(), place: placeKey(x.country, x.region) })),
+  };
+}
+
+export const placeKey = (country: string | null, region: string | null) => (country || region ? `${country ?? ""}/${region ?? ""}` : null);
+
+async function provinceName(db: DbOrTx, parentId: number | null): Promise<string | null> {
+  let id = parentId;
+  for (let i = 0; i < 3 && id !== null; i++) {
+    const [u] = await db.select({ name: adminUnits.name, level: adminUnits.level, parentId: adminUnits.parentId }).from(adminUnits).where(eq(adminUnits.id, id)).limit(1);
+    if (!u) return null;
+    if (u.level === "province") return u.name;
+    id = u.parentId;
+  }
+  return null;
+}
