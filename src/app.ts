@@ -29,6 +29,9 @@ import { certificateRoutes } from "./modules/certificates/routes.js";
 import { certificateOfficePages } from "./modules/certificates/office-pages.js";
 import { createStampRuntime } from "./modules/stamps/runtime.js";
 import { scanRoutes } from "./modules/stamps/scan-routes.js";
+import { stampRoutes } from "./modules/stamps/routes.js";
+import { gs1Routes } from "./modules/stamps/gs1-routes.js";
+import { publicProductPage } from "./modules/products/public-product-page.js";
 import { watchRoutes } from "./modules/watch/routes.js";
 import { evaluationPdfRoutes } from "./modules/evaluation/pdf-routes.js";
 import { apiDocsRoutes } from "./modules/system/api-docs.js";
@@ -154,6 +157,9 @@ export function createApp(deps: Deps) {
     .route("/", certificateDocuments)
     .route("/", certificateOfficePages)
     .route("/", scanRoutes)
+    .route("/", stampRoutes)
+    .route("/", gs1Routes)
+    .route("/", publicProductPage)
     .route("/", watchRoutes)
     // Called at request time, when every route above is registered; `app` is the same object as `routes`.
     .route("/", apiDocsRoutes(() => app.getOpenAPI31Document(openApi)));

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { normaliseGtin } from "../../domain/gs1.js";
 import { bi } from "../../lib/validation.js";
 
 // Input and output shapes of the products API, shared by the JSON routes, the pages and the service.
@@ -18,6 +19,18 @@ export const UpdateProductInput = z
   .strictObject({
     name: z.string().trim().min(1, bi("Nhập tên sản phẩm", "Enter the product name")).max(300, bi("Tối đa 300 ký tự", "At most 300 characters")).optional(),
     description: z.string().trim().max(8000, bi("Tối đa 8000 ký tự", "At most 8000 characters")).nullable().optional(),
+    /** Stored as GTIN-14; GS1 Digital Link resolves the product by it. */
+    gtin: z
+      .string()
+      .trim()
+      .transform((v, ctx) => {
+        const g = normaliseGtin(v);
+        if (!g) ctx.addIssue({ code: "custom", message: bi("GTIN không hợp lệ (8, 12, 13 hoặc 14 chữ số, đúng số kiểm tra)", "Invalid GTIN (8, 12, 13 or 14 digits with a valid check digit)") });
+        return g ?? v;
+      })
+      .nullable()
+      .optional(),
+    standards: z.string().trim().max(1000, bi("Tối đa 1000 ký tự", "At most 1000 characters")).nullable().optional(),
   })
   .openapi("UpdateProductRequest");
 export type UpdateProductInput = z.output<typeof UpdateProductInput>;
@@ -46,6 +59,8 @@ export const ProductSchema = z
     planId: z.number().int().nullable(),
     cycleId: z.number().int().nullable(),
     description: z.string().nullable(),
+    gtin: z.string().nullable(),
+    standards: z.string().nullable(),
     responsibleUserId: z.string().nullable(),
     responsibleName: z.string().nullable(),
     thumbUrl: z.string().nullable(),

@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, isNull, max, or, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, isNull, max, ne, or, sql, type SQL } from "drizzle-orm";
 import { authorize, can, unitContains, unitScopes } from "../../auth/policy.js";
 import type { Principal } from "../../auth/types.js";
 import { withinUnits } from "../../auth/unit-filter.js";
@@ -69,6 +69,8 @@ function productView(r: Joined): ProductView {
     planId: p.planId,
     cycleId: p.cycleId,
     description: p.description,
+    gtin: p.gtin,
+    standards: p.standards,
     responsibleUserId: p.responsibleUserId,
     responsibleName: r.responsibleName,
     thumbUrl: r.thumbPhotoId !== null ? photoUrl(p.id, Number(r.thumbPhotoId), "thumb") : null,
@@ -248,6 +250,10 @@ export async function updateProduct({ ctx, input }: { ctx: ServiceCtx; input: Up
   return ctx.db.transaction(async (tx) => {
     const r = await lockProduct(tx, ctx.principal, productId, "products.manage");
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    if (changes.gtin) {
+      const [taken] = await tx.select({ id: products.id }).from(products).where(and(eq(products.gtin, changes.gtin), ne(products.id, productId))).limit(1);
+      if (taken) throw validationError([{ path: "gtin", message: "Another product has this GTIN.", vi: "GTIN này đã gán cho sản phẩm khác.", en: "Another product has this GTIN." }]);
+    }
     const [after] = await tx.update(products).set({ ...set, updatedAt: ctx.now }).where(eq(products.id, productId)).returning();
     await writeAudit(tx, { actorId: ctx.principal!.userId, action: "product.update", subjectType: "product", subjectId: productId, before: audited(r.p), after: audited(after!), requestId: ctx.requestId ?? null }, ctx.now);
     return detail(tx, ctx.principal, (await loadProduct(tx, productId))!);

@@ -1,3 +1,4 @@
+import { serialIs } from "./serial-match.js";
 import { and, between, eq, isNull, sql } from "drizzle-orm";
 import { can } from "../../auth/policy.js";
 import { parseStampCode } from "../../domain/stamp-code.js";
@@ -63,7 +64,7 @@ export async function voidStamps({ ctx, input, stampKeys, cache }: { ctx: Servic
     if ("code" in input) {
       const parsed = parseStampCode(input.code, stampKeys);
       if (!parsed.ok) throw validationError([{ path: "code", message: parsed.message.en, vi: parsed.message.vi, en: parsed.message.en }]);
-      const [s] = await tx.select({ batchId: stamps.batchId, seq: stamps.seq }).from(stamps).where(eq(stamps.serial, parsed.serial)).limit(1);
+      const [s] = await tx.select({ batchId: stamps.batchId, seq: stamps.seq }).from(stamps).where(serialIs(parsed.serial)).limit(1);
       if (!s) throw notFound({ vi: "tem", en: "The stamp" });
       batchId = s.batchId;
       from = to = s.seq;

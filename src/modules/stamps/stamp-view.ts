@@ -1,3 +1,4 @@
+import { serialIs } from "./serial-match.js";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import type { CertificateStatus } from "../../domain/certificate-status.js";
@@ -68,7 +69,7 @@ export async function loadStampView(db: DbOrTx, serial: string, now: Date): Prom
     .innerJoin(producers, eq(producers.id, products.producerId))
     .innerJoin(adminUnits, eq(adminUnits.id, producers.communeId))
     .leftJoin(productionLots, eq(productionLots.id, stamps.lotId))
-    .where(sql`${stamps.serial} COLLATE "C" = ${serial}`)
+    .where(serialIs(serial))
     .limit(1);
   if (!r) return null;
   const [photo] = await db.select({ id: productPhotos.id }).from(productPhotos).where(eq(productPhotos.productId, r.p.id)).orderBy(productPhotos.id).limit(1);

@@ -1,0 +1,86 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createRouter } from "../../lib/openapi.js";
+import { problem } from "../../lib/problem-schema.js";
+import { serviceCtx } from "../../lib/service-ctx.js";
+import { runtimeOf } from "../stamps/scan-routes.js";
+import {
+  addStock,
+  authorizeVerify,
+  getRetailPoint,
+  listRetailPoints,
+  listStock,
+  registerRetailPoint,
+  removeStock,
+  RetailPointInput,
+  RetailPointSchema,
+  StockItemSchema,
+  VerificationSchema,
+  verificationOf,
+} from "./service.js";
+
+const id = (name: string) => z.coerce.number().int().positive().openapi({ param: { name, in: "path" }, example: 1 });
+const IdParam = z.object({ id: id("id") });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
+const common = { 400: problem("Invalid input"), 401: problem("Sign-in required"), 403: problem("Not allowed for this role, or missing x-csrf-token") };
+const nf = { 404: problem("No such retail point") };
+const T = ["retail"];
+const StockList = z.object({ items: z.array(StockItemSchema) });
+
+const verifyRoute = createRoute({
+  method: "get",
+  path: "/api/retail/verify",
+  tags: T,
+  summary: "Verify a stamp code at a point of sale: verdict, product, stars and certificate status, without recording a scan",
+  description: "The code may be typed in any case, with or without hyphens. A code that is not a stamp's gives the verdict \"unknown\" with its reason (200).",
+  request: { query: z.object({ code: z.string().max(500).openapi({ example: "ABCD-EFGH-JKMN-PQRS-TVWX" }) }) },
+  responses: { 200: json(VerificationSchema, "The verdict"), ...common },
+});
+const listRoute = createRoute({ method: "get", path: "/api/retail", tags: T, summary: "Retail points the caller may read (its units, or its own point)", request: { query: z.object({ communeId: z.coerce.number().int().positive().optional() }) }, responses: { 200: json(z.object({ items: z.array(RetailPointSchema) }), "Retail points"), ...common } });
+const registerRoute = createRoute({ method: "post", path: "/api/retail", tags: T, summary: "Register a point of sale (Decision 950/QĐ-BCT) in a commune of the office's province", request: body(RetailPointInput), responses: { 201: json(RetailPointSchema, "The registered point"), ...common } });
+const getRoute = createRoute({ method: "get", path: "/api/retail/{id}", tags: T, summary: "One retail point", request: { params: IdParam }, responses: { 200: json(RetailPointSchema.extend({ canManage: z.boolean() }), "The retail point"), ...common, ...nf } });
+const stockRoute = createRoute({
+  method: "get",
+  path: "/api/retail/{id}/stock",
+  tags: T,
+  summary: "The products a point stocks, each with its certificate status today and a warning when it is no longer valid (or expires soon)",
+  request: { params: IdParam },
+  responses: { 200: json(StockList, "The stock"), ...common, ...nf },
+});
+const addStockRoute = createRoute({
+  method: "post",
+  path: "/api/retail/{id}/stock",
+  tags: T,
+  summary: "Add a product to the point's stock (201; 200 when it was stocked already)",
+  request: { params: IdParam, ...body(z.strictObject({ productId: z.number().int().positive() })) },
+  responses: { 201: json(StockList, "Added"), 200: json(StockList, "Already stocked"), ...common, ...nf },
+});
+const removeStockRoute = createRoute({
+  method: "delete",
+  path: "/api/retail/{id}/stock/{productId}",
+  tags: T,
+  summary: "Remove a product from the point's stock",
+  request: { params: z.object({ id: id("id"), productId: id("productId") }) },
+  responses: { 200: json(StockList, "The remaining stock"), ...common, 404: problem("No such retail point, or the product is not stocked") },
+});
+
+// The verify route comes before /api/retail/{id}, which would otherwise take "verify" for an id.
+export const retailRoutes = createRouter()
+  .openapi(verifyRoute, async (c) => {
+    authorizeVerify(c.var.auth.principal);
+    const result = await runtimeOf(c).scans.peek(c.req.valid("query").code, c.var.deps.now());
+    c.header("cache-control", "no-store");
+    return c.json(verificationOf(result), 200);
+  })
+  .openapi(listRoute, async (c) => c.json({ items: await listRetailPoints({ ctx: serviceCtx(c), input: c.req.valid("query") }) }, 200))
+  .openapi(registerRoute, async (c) => c.json(await registerRetailPoint({ ctx: serviceCtx(c), input: c.req.valid("json") }), 201))
+  .openapi(getRoute, async (c) => c.json(await getRetailPoint({ ctx: serviceCtx(c), input: { id: c.req.valid("param").id } }), 200))
+  .openapi(stockRoute, async (c) => c.json({ items: await listStock({ ctx: serviceCtx(c), input: { retailPointId: c.req.valid("param").id } }) }, 200))
+  .openapi(addStockRoute, async (c) => {
+    const r = await addStock({ ctx: serviceCtx(c), input: { retailPointId: c.req.valid("param").id, productId: c.req.valid("json").productId } });
+    return r.added ? c.json({ items: r.items }, 201) : c.json({ items: r.items }, 200);
+  })
+  .openapi(removeStockRoute, async (c) => {
+    const p = c.req.valid("param");
+    return c.json({ items: await removeStock({ ctx: serviceCtx(c), input: { retailPointId: p.id, productId: p.productId } }) }, 200);
+  });

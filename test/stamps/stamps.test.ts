@@ -1,0 +1,221 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.js";
+import { encodeStampCode, newSerial } from "../../src/domain/stamp-code.js";
+import { stamps } from "../../src/modules/stamps/schema.js";
+import { ok } from "../cycle/support.js";
+import { createTestApp, type TestApp } from "../support/harness.js";
+import { decodePdfPages, decodeQr } from "../support/qr-decode.js";
+import { certified, EXPIRES_ON } from "../certificates/support.js";
+import { reformEval } from "../evaluation/support.js";
+import sharp from "sharp";
+import { codesOf, issuedBatch, lot, scan, STAMP_KEY } from "./support.js";
+
+/* The stamp issue's "done when": issuance, lifecycle, every verdict, forged and mistyped codes, sheets decoded back. */
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const verdictOf = async (code: string, ua = "phone-1") => JSON.parse((await scan(t, code, { ua, json: true })).text).verdict as string;
+
+describe("issuing stamps", () => {
+  it("issues a batch only for a valid certificate, idempotently under an Idempotency-Key", async () => {
+    const w = await reformEval(t);
+    const c = await certified(t, w);
+    const body = { productId: c.productId, quantity: 25 };
+    expect((await w.producerMember.api("POST", "/api/stamp-batches", body)).status).toBe(403);
+    const key = { "idempotency-key": "lo-tem-2026-06-15-a" };
+    const issue = (b: unknown, headers: Record<string, string> = key) => t.app.request("/api/stamp-batches", { method: "POST", headers: { ...w.office.headers, "content-type": "application/json", ...headers }, body: JSON.stringify(b) });
+    const first = await issue(body);
+    expect(first.status).toBe(201);
+    const batch = await first.json();
+    const again = await issue(body);
+    expect(again.status).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect((await again.json()).id).toBe(batch.id);
+    expect((await issue({ ...body, quantity: 26 })).status).toBe(409);
+    expect(await codesOf(t, batch.id)).toHaveLength(25);
+    expect(batch).toMatchObject({ state: "issued", quantity: 25, certificateId: c.certificateId });
+    // A second batch without a key is a new batch.
+    expect((await issue(body, {})).status).toBe(201);
+    const audit = await ok(w.office.api("GET", "/api/audit?action=stamps.issue"));
+    expect(audit.items.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("lets the producer request a batch that the office approves or rejects", async () => {
+    const w = await reformEval(t);
+    const c = await certified(t, w);
+    const req = await ok(w.producerMember.api("POST", "/api/stamp-batches/requests", { productId: c.productId, quantity: 5, note: "Cho lô Tết" }), 201);
+    expect(req.state).toBe("requested");
+    expect((await w.producerMember.api("POST", `/api/stamp-batches/${req.id}/approve`)).status).toBe(404);
+    const approved = await ok(w.office.api("POST", `/api/stamp-batches/${req.id}/approve`));
+    expect(approved.state).toBe("issued");
+    expect((await ok(w.office.api("POST", `/api/stamp-batches/${req.id}/approve`))).id).toBe(req.id);
+    expect(await codesOf(t, req.id)).toHaveLength(5);
+    const other = await ok(w.producerMember.api("POST", "/api/stamp-batches/requests", { productId: c.productId, quantity: 5 }), 201);
+    expect((await w.office.api("POST", `/api/stamp-batches/${other.id}/reject`, {})).status).toBe(400);
+    expect((await ok(w.office.api("POST", `/api/stamp-batches/${other.id}/reject`, { reason: "Trùng yêu cầu" }))).state).toBe("rejected");
+  });
+
+  it("refuses a product whose certificate is not valid", async () => {
+    const w = await reformEval(t);
+    const c = await certified(t, w);
+    await ok(w.office.api("POST", `/api/certificates/${c.certificateId}/suspension`, { from: "2026-06-15", reason: "Kiểm tra" }), 201);
+    const res = await w.office.api("POST", "/api/stamp-batches", { productId: c.productId, quantity: 5 });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe("no-valid-certificate");
+  });
+});
+
+describe("activation, voiding and every verdict", () => {
+  it("walks a batch through its lifecycle and the certificate's, giving each verdict", async () => {
+    const { w, cert, batch, codes } = await issuedBatch(t, 12);
+    const [a, b, c, d] = codes as [string, string, string, string];
+    expect(await verdictOf(a)).toBe("not_activated");
+    await ok(w.producerMember.api("POST", "/api/stamps/activate", { batchId: batch.id, fromSeq: 1, toSeq: 10, lot }));
+    expect(await verdictOf(a)).toBe("genuine_first");
+    // The same phone reloading is not a second scanner; another phone is.
+    expect(await verdictOf(a)).toBe("genuine_first");
+    expect(await verdictOf(a, "phone-2")).toBe("genuine_seen");
+    const page = await scan(t, a, { ua: "phone-3" });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("Tem chính hãng");
+    expect(page.text).toContain(lot.lotNumber);
+    expect(page.text).toContain("đã được quét 2 lần");
+    expect(Buffer.byteLength(page.text)).toBeLessThan(30_000);
+    expect(page.headers.get("set-cookie")).toBeNull();
+
+    // Suspicious: more distinct scanners in a day than a product on a shelf ever gets.
+    for (let i = 0; i < 21; i++) await verdictOf(b, `crowd-${i}`);
+    expect(await verdictOf(b, "crowd-last")).toBe("suspicious");
+    // One replayer hammering a stamp does not make it suspicious.
+    for (let i = 0; i < 50; i++) await verdictOf(c, "replayer");
+    expect(await verdictOf(c, "replayer")).toBe("genuine_first");
+
+    // Void a range (a lost roll) and one stamp by its code.
+    expect((await w.producerMember.api("POST", "/api/stamps/void", { batchId: batch.id, fromSeq: 11, toSeq: 12 })).status).toBe(400);
+    const voided = await ok(w.producerMember.api("POST", "/api/stamps/void", { batchId: batch.id, fromSeq: 11, toSeq: 12, reason: "Mất cuộn tem" }));
+    expect(voided.voided).toBe(2);
+    expect(await verdictOf(codes[10]!)).toBe("void");
+    await ok(w.office.api("POST", "/api/stamps/void", { code: d, reason: "Tem bị bóc ra" }));
+    expect(await verdictOf(d)).toBe("void");
+
+    // The certificate's state shows through: suspended, then revoked; expired on another product below.
+    await ok(w.office.api("POST", `/api/certificates/${cert.certificateId}/suspension`, { from: "2026-06-15", reason: "Kiểm tra" }), 201);
+    t.deps.stamps!.cache.clear();
+    expect(await verdictOf(a)).toBe("certificate_suspended");
+    await ok(w.office.api("POST", `/api/certificates/${cert.certificateId}/revocation`, { ground: "production_stopped", effectiveOn: "2026-06-15", decisionNumber: "77/QĐ-UBND", authorityName: "Ủy ban nhân dân tỉnh Hà Tĩnh", reason: "Ngừng sản xuất" }), 201);
+    t.deps.stamps!.cache.clear();
+    expect(await verdictOf(a)).toBe("certificate_revoked");
+    const revokedPage = await scan(t, a);
+    expect(revokedPage.text).toContain("đã bị thu hồi");
+
+    // Counters equal the rows once the buffer is flushed.
+    await t.deps.stamps!.recorder.flush();
+    const rows = (await t.database.db.execute(sql`select s.id, s.scan_count, s.unique_scans, (select count(*) from stamp_scans x where x.stamp_id = s.id)::int as n, (select count(*) from stamp_scans x where x.stamp_id = s.id and not x.repeat)::int as u from stamps s where s.batch_id = ${batch.id}`)) as unknown;
+    const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { scan_count: number; unique_scans: number; n: number; u: number }[];
+    for (const r of list) {
+      expect(Number(r.scan_count)).toBe(Number(r.n));
+      expect(Number(r.unique_scans)).toBe(Number(r.u));
+    }
+    expect(list.reduce((s, r) => s + Number(r.n), 0)).toBeGreaterThan(70);
+  });
+
+  it("says the certificate expired once it has, and keeps resolving", async () => {
+    const { w, batch, codes } = await issuedBatch(t, 2);
+    await ok(w.producerMember.api("POST", "/api/stamps/activate", { batchId: batch.id, lot: { ...lot, lotNumber: "L-exp" } }));
+    t.clock.set(`${EXPIRES_ON}T05:00:00Z`);
+    t.deps.stamps!.cache.clear();
+    expect(await verdictOf(codes[0]!)).toBe("certificate_expired");
+    t.clock.set("2026-06-15T03:00:00Z");
+  });
+
+  it("rejects forged and mistyped codes before the database, and answers unknown", async () => {
+    const { codes } = await issuedBatch(t, 1);
+    const good = codes[0]!;
+    const forged = encodeStampCode(newSerial(), "x".repeat(43));
+    const swapped = good.slice(0, 3) + good[4] + good[3] + good.slice(5);
+    // An app whose database fails on any query: the answers below never needed it.
+    const noDb = createApp({ ...t.deps, stamps: undefined, database: { ...t.database, db: new Proxy(t.database.db, { get: () => { throw new Error("database touched"); } }) } });
+    for (const [code, words] of [[forged, "không do cơ quan"], [swapped, "gõ nhầm"], ["HELLO", "không phải mã tem"]] as const) {
+      const res = await noDb.request(`/s/${code}`);
+      expect(res.status).toBe(404);
+      expect(await res.text()).toContain(words);
+    }
+    const json = await noDb.request(`/s/${forged}`, { headers: { accept: "application/json" } });
+    expect((await json.json()).verdict).toBe("unknown");
+    // A well-formed code with the right MAC but no such stamp is unknown too (this one asks the database).
+    expect((await scan(t, encodeStampCode(newSerial(), STAMP_KEY))).status).toBe(404);
+  });
+});
+
+describe("print-ready output", () => {
+  it("a PDF sheet's QR codes decode to the stamps' URLs and resolve to their verdicts", async () => {
+    const { w, batch, codes } = await issuedBatch(t, 8);
+    await ok(w.producerMember.api("POST", "/api/stamps/activate", { batchId: batch.id, fromSeq: 1, toSeq: 4, lot: { ...lot, lotNumber: "L-sheet" } }));
+    const res = await t.app.request(`/api/stamp-batches/${batch.id}/sheet.pdf?layout=roll`, { headers: w.producerMember.headers });
+    expect(res.status).toBe(200);
+    const decoded = await decodePdfPages(new Uint8Array(await res.arrayBuffer()), 300);
+    expect(decoded).toEqual(codes.map((c) => `https://ocop.test/s/${c}`));
+    expect(await verdictOf(decoded[0]!.split("/s/")[1]!)).toBe("genuine_first");
+    expect(await verdictOf(decoded[7]!.split("/s/")[1]!)).toBe("not_activated");
+    expect((await ok(w.office.api("GET", `/api/stamp-batches/${batch.id}`))).state).toBe("printed");
+    const grid = await t.app.request(`/api/stamp-batches/${batch.id}/sheet.pdf`, { headers: w.office.headers });
+    expect(grid.status).toBe(200);
+    expect((await t.app.request(`/api/stamp-batches/${batch.id}/sheet.pdf?labelWidthMm=250`, { headers: w.office.headers })).status).toBe(400);
+
+    const svg = await t.app.request(`/api/stamps/${codes[0]}/stamp.svg`, { headers: w.producerMember.headers });
+    expect(svg.headers.get("content-type")).toContain("image/svg+xml");
+    expect(await decodeQr(sharp(Buffer.from(await svg.text()), { density: 600 }))).toBe(`https://ocop.test/s/${codes[0]}`);
+    const png = await t.app.request(`/api/stamps/${codes[1]}/stamp.png?dpi=300`, { headers: w.producerMember.headers });
+    expect(await decodeQr(sharp(Buffer.from(await png.arrayBuffer())))).toBe(`https://ocop.test/s/${codes[1]}`);
+    const other = await reformEval(t);
+    expect((await t.app.request(`/api/stamps/${codes[0]}/stamp.svg`, { headers: other.producerMember.headers })).status).toBe(404);
+  });
+});
+
+describe("GS1 Digital Link", () => {
+  it("resolves /01/{gtin}/21/{serial}, lots and the product, with linksets and 400 on malformed URIs", async () => {
+    const { w, cert, batch, codes } = await issuedBatch(t, 2);
+    expect((await w.office.api("PATCH", `/api/products/${cert.productId}`, { gtin: "8935049500019" })).status).toBe(400);
+    await ok(w.office.api("PATCH", `/api/products/${cert.productId}`, { gtin: "8935049500018", standards: "TCCS 01:2026/HTX" }));
+    await ok(w.producerMember.api("POST", "/api/stamps/activate", { batchId: batch.id, lot: { ...lot, lotNumber: "L-gs1" } }));
+    const g = "08935049500018";
+    let res = await t.app.request(`/01/${g}/21/${codes[0]}`);
+    expect(res.status).toBe(307);
+    expect(res.headers.get("location")).toBe(`https://ocop.test/s/${codes[0]}`);
+    expect(res.headers.get("link")).toContain('rel="linkset"');
+    res = await t.app.request(`/01/8935049500018`);
+    expect(res.status).toBe(307);
+    expect(res.headers.get("location")).toBe(`https://ocop.test/p/${cert.productId}`);
+    res = await t.app.request(`/01/${g}/10/L-gs1`);
+    expect(res.headers.get("location")).toBe(`https://ocop.test/p/${cert.productId}?lot=L-gs1`);
+    expect((await t.app.request(`/p/${cert.productId}?lot=L-gs1`)).status).toBe(200);
+    res = await t.app.request(`/01/${g}?linkType=gs1:certificationInfo`);
+    expect(res.headers.get("location")).toBe(`https://ocop.test/c/${cert.certificateId}`);
+
+    for (const req of [t.app.request(`/01/${g}/21/${codes[1]}?linkType=linkset`), t.app.request(`/01/${g}/21/${codes[1]}`, { headers: { accept: "application/linkset+json" } })]) {
+      const ls = await req;
+      expect(ls.status).toBe(200);
+      expect(ls.headers.get("content-type")).toContain("application/linkset+json");
+      const body = await ls.json();
+      expect(body.linkset[0].anchor).toBe(`https://ocop.test/01/${g}/21/${codes[1]}`);
+      expect(body.linkset[0]["https://gs1.org/voc/pip"][0].href).toBe(`https://ocop.test/p/${cert.productId}`);
+      expect(body.linkset[0]["https://gs1.org/voc/certificationInfo"][0].href).toBe(`https://ocop.test/c/${cert.certificateId}`);
+    }
+    for (const bad of [`/01/8935049500019`, `/01/${g}/22/x`, `/01/${g}/21/${codes[0]}/10/L`, `/01/${g}/21`]) {
+      const r = await t.app.request(bad);
+      expect(r.status, bad).toBe(400);
+      expect(r.headers.get("content-type")).toContain("application/problem+json");
+    }
+    expect((await t.app.request(`/01/00000096385074`)).status).toBe(404);
+    expect((await t.app.request(`/01/${g}/21/${encodeStampCode(newSerial(), STAMP_KEY)}`)).status).toBe(404);
+    const wk = await (await t.app.request("/.well-known/gs1resolver")).json();
+    expect(wk.supportedPrimaryKeys).toEqual(["gtin"]);
+    const scanPage = await scan(t, codes[0]!);
+    expect(scanPage.text).toContain("TCCS 01:2026/HTX");
+  });
+});
