@@ -29,6 +29,7 @@ import { certificateRoutes } from "./modules/certificates/routes.js";
 import { certificateOfficePages } from "./modules/certificates/office-pages.js";
 import { createStampRuntime } from "./modules/stamps/runtime.js";
 import { scanRoutes } from "./modules/stamps/scan-routes.js";
+import { SCAN_CSS_HASH } from "./modules/stamps/scan-page.js";
 import { stampRoutes } from "./modules/stamps/routes.js";
 import { gs1Routes } from "./modules/stamps/gs1-routes.js";
 import { publicProductPage } from "./modules/products/public-product-page.js";
@@ -72,7 +73,7 @@ function createBaseApp(deps: Deps) {
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", "data:"],
-        styleSrc: ["'self'"],
+        styleSrc: ["'self'", `'${SCAN_CSS_HASH}'`],
         scriptSrc: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],

@@ -35,7 +35,7 @@ export const publicProductPage = new Hono<AppEnv>().get("/p/:id{[0-9]+}", async 
   return c.html(
     renderPage(
       <Layout title={{ vi: r.p.name, en: r.p.name }} locale={L} principal={c.var.auth?.principal ?? null} csrfToken={c.var.csrfToken} path={c.req.path}>
-        {photo ? <img src={`/products/${id}/photos/${photo.id}.webp`} alt={r.p.name} style="max-width:100%;height:auto" /> : null}
+        {photo ? <img src={`/products/${id}/photos/${photo.id}.webp`} alt={r.p.name} class="photo" /> : null}
         <p class="stars">{`OCOP ${"★".repeat(cert.cert.stars)} · ${t(L, cert.state.label)}`}</p>
         <table>
           <tbody>

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { VERDICT_TITLES, VERDICT_TONE, verdictAdvice } from "../../domain/scan-verdict.js";
 import { formatStampCodeForPrint } from "../../domain/stamp-code.js";
 import { formatDate, type Locale } from "../../lib/i18n.js";
@@ -18,6 +19,9 @@ dl{display:grid;grid-template-columns:minmax(7rem,40%) 1fr;gap:.25rem .6rem;marg
 .stars{color:#b45309;font-size:1.4rem;letter-spacing:.1rem}.code{font-family:ui-monospace,monospace;letter-spacing:.05rem}
 img{max-width:100%;height:auto;border-radius:.4rem}.btn{display:inline-block;padding:.55rem .9rem;border-radius:.4rem;background:#14532d;color:#fff;text-decoration:none}
 footer{color:#555;font-size:.85rem;text-align:center}`;
+
+/** The CSP allows exactly this inline stylesheet by its hash (app.ts), and no other inline style. */
+export const SCAN_CSS_HASH = `sha256-${createHash("sha256").update(CSS).digest("base64")}`;
 
 function Row({ label, value }: { label: string; value: string | null | undefined }) {
   if (!value) return null;
@@ -50,7 +54,7 @@ export function scanPage(r: ScanResult, L: Locale, path: string): string {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>{`${t(L, title)} · OCOP Hà Tĩnh`}</title>
-        <style>{CSS}</style>
+        <style dangerouslySetInnerHTML={{ __html: CSS }} />
       </head>
       <body>
         <header>
