@@ -34,6 +34,10 @@ import { stampRoutes } from "./modules/stamps/routes.js";
 import { gs1Routes } from "./modules/stamps/gs1-routes.js";
 import { publicProductPage } from "./modules/products/public-product-page.js";
 import { watchRoutes } from "./modules/watch/routes.js";
+import { retailPages } from "./modules/retail/pages.js";
+import { retailRoutes } from "./modules/retail/routes.js";
+import { reportRoutes } from "./modules/stamps/report-routes.js";
+import { scanStatsPages } from "./modules/stamps/scan-stats-pages.js";
 import { evaluationPdfRoutes } from "./modules/evaluation/pdf-routes.js";
 import { apiDocsRoutes } from "./modules/system/api-docs.js";
 import { systemRoutes } from "./modules/system/routes.js";
@@ -92,7 +96,7 @@ function createBaseApp(deps: Deps) {
   };
   const smallBodies = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge });
   const uploadBodies = bodyLimit({ maxSize: 10 * 1024 * 1024, onError: tooLarge });
-  app.use("*", (c, next) => (/\/(photos|attachments)$/.test(c.req.path) ? uploadBodies(c, next) : smallBodies(c, next)));
+  app.use("*", (c, next) => (/\/(photos|attachments|report)$/.test(c.req.path) ? uploadBodies(c, next) : smallBodies(c, next)));
   app.onError((err, c) => {
     if (err instanceof AppError) return problemResponse(c, err);
     if (err instanceof HTTPException && err.status < 500) {
@@ -161,6 +165,10 @@ export function createApp(deps: Deps) {
     .route("/", stampRoutes)
     .route("/", gs1Routes)
     .route("/", publicProductPage)
+    .route("/", reportRoutes)
+    .route("/", retailRoutes)
+    .route("/", retailPages)
+    .route("/", scanStatsPages)
     .route("/", watchRoutes)
     // Called at request time, when every route above is registered; `app` is the same object as `routes`.
     .route("/", apiDocsRoutes(() => app.getOpenAPI31Document(openApi)));

@@ -21,6 +21,8 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   // Webhooks go to the public internet only; a private or loopback receiver (a test, an intranet) must be allowed.
   WEBHOOK_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
+  // Only for `npm run bench`: serves a scan page rendered once from memory, the comparison route.
+  BENCH_ROUTES: z.enum(["true", "false"]).default("false"),
 });
 
 export type Secrets = { sessionSecret: string; stampKey: string };
@@ -39,6 +41,7 @@ export type Config = {
   trustProxy: boolean;
   /** Webhook receivers may be http:// and on private or loopback addresses (tests, intranets). */
   webhookAllowPrivate: boolean;
+  benchRoutes: boolean;
   provinceCode: string;
 };
 
@@ -82,6 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.COOKIE_SECURE === "auto" ? publicBaseUrl.startsWith("https://") : e.COOKIE_SECURE === "true",
     trustProxy: e.TRUST_PROXY === "true",
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === "true",
+    benchRoutes: e.BENCH_ROUTES === "true",
     provinceCode: "42",
   };
 }
@@ -101,6 +105,7 @@ export function testConfig(overrides: Partial<Config> = {}, env: Record<string, 
     cookieSecure: true,
     trustProxy: false,
     webhookAllowPrivate: true,
+    benchRoutes: false,
     provinceCode: "42",
     ...overrides,
   };

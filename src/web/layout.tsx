@@ -39,6 +39,14 @@ function navLinks(principal: Principal | null): { href: string; label: Bilingual
     links.push({ href: "/rounds", label: { vi: "Đánh giá", en: "Evaluation" } });
   }
   if (unitScopes(principal, "cycles.manage").length > 0) links.push({ href: "/cycles", label: { vi: "Chu trình", en: "Cycles" } });
+  const operator = principal?.grants.find((g) => g.role === "retail_operator" && g.retailPointId);
+  if (unitScopes(principal, "retail.read").length > 0) links.push({ href: "/retail", label: { vi: "Điểm bán OCOP", en: "Retail points" } });
+  if (operator) links.push({ href: `/retail/${operator.retailPointId}`, label: { vi: "Điểm bán của tôi", en: "My shop" } });
+  if (operator || unitScopes(principal, "retail.read").length > 0) links.push({ href: "/retail/verify", label: { vi: "Kiểm tra tem", en: "Check a stamp" } });
+  if (unitScopes(principal, "stamps.read").length > 0 || principal?.grants.some((g) => g.role === "producer_member")) {
+    links.push({ href: "/stats/scans", label: { vi: "Lượt quét tem", en: "Stamp scans" } });
+  }
+  if (unitScopes(principal, "reports.manage").length > 0) links.push({ href: "/reports/fakes", label: { vi: "Báo cáo tem giả", en: "Fake reports" } });
   if (unitScopes(principal, "certificates.decide").length > 0) links.push({ href: "/certificates", label: { vi: "Công nhận OCOP", en: "Certification" } });
   if (unitScopes(principal, "certificates.notices").length > 0 || principal?.grants.some((g) => g.role === "producer_member")) {
     links.push({ href: "/notices", label: { vi: "Thông báo", en: "Notices" } });

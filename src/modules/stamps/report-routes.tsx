@@ -239,6 +239,15 @@ const patchRoute = createRoute({
   responses: { 200: json(ReportSchema, "The updated report"), ...common, 404: problem("No such report") },
 });
 
+const photoRoute = createRoute({
+  method: "get",
+  path: "/api/fake-reports/{id}/photo",
+  tags: T,
+  summary: "The report's photo (re-encoded as WebP when filed)",
+  request: { params: IdParam },
+  responses: { 200: { description: "The photo", content: { "image/webp": { schema: z.string().openapi({ format: "binary" }) } } }, ...common, 404: problem("No such report, or it has no photo") },
+});
+
 const reportId = (c: Context<AppEnv>) => {
   const id = Number(c.req.param("id"));
   if (!Number.isSafeInteger(id) || id <= 0) throw notFound({ vi: "trang", en: "The page" });
@@ -249,9 +258,9 @@ export const reportRoutes = createRouter()
   .openapi(listRoute, async (c) => c.json({ items: await listReports({ ctx: serviceCtx(c), input: c.req.valid("query") }) }, 200))
   .openapi(getRoute, async (c) => c.json(await getReport({ ctx: serviceCtx(c), input: { id: c.req.valid("param").id } }), 200))
   .openapi(patchRoute, async (c) => c.json(await updateReport({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), id: c.req.valid("param").id } }), 200))
-  .get("/api/fake-reports/:id{[0-9]+}/photo", async (c) => {
-    const f = await reportPhoto({ ctx: serviceCtx(c), input: { id: reportId(c) } });
-    return c.body(f.bytes as Uint8Array<ArrayBuffer>, 200, { "content-type": f.contentType, "cache-control": "private, no-store", "x-content-type-options": "nosniff", "content-disposition": "inline" });
+  .openapi(photoRoute, async (c) => {
+    const f = await reportPhoto({ ctx: serviceCtx(c), input: { id: c.req.valid("param").id } });
+    return new Response(f.bytes as Uint8Array<ArrayBuffer>, { status: 200, headers: { "content-type": f.contentType, "cache-control": "private, no-store", "x-content-type-options": "nosniff", "content-disposition": "inline" } });
   })
   .get("/s/:code/report", (c) => {
     c.header("cache-control", "no-store");

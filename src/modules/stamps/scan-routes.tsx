@@ -26,7 +26,22 @@ function placeOf(c: Context<AppEnv>): { country: string | null; region: string |
   return { country: clean(c.req.header("cf-ipcountry")), region: clean(c.req.header("cf-region")) };
 }
 
-export const scanRoutes = new Hono<AppEnv>().get("/s/:code", async (c) => {
+const rendered = new Map<string, string>();
+
+export const scanRoutes = new Hono<AppEnv>()
+  // The benchmark's yardstick (BENCH_ROUTES=true only): the same page, rendered once, served from memory.
+  .get("/__bench/memory/:code", async (c) => {
+    if (!c.var.deps.config.benchRoutes) return c.notFound();
+    const code = c.req.param("code");
+    let html = rendered.get(code);
+    if (!html) {
+      html = scanPage(await runtimeOf(c).scans.peek(code, c.var.deps.now()), c.var.locale, `/s/${code}`);
+      rendered.set(code, html);
+    }
+    c.header("cache-control", "no-store");
+    return c.html(html, 200);
+  })
+  .get("/s/:code", async (c) => {
   const code = c.req.param("code");
   const rt = runtimeOf(c);
   const now = c.var.deps.now();

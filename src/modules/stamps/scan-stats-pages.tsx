@@ -1,0 +1,153 @@
+import { Hono, type Context } from "hono";
+import { raw } from "hono/html";
+import type { AppEnv } from "../../app-env.js";
+import { SUSPICION } from "../../domain/scan-verdict.js";
+import { csvResponse } from "../../lib/csv.js";
+import { formatDateTime, formatNumber, type Bilingual, type Locale } from "../../lib/i18n.js";
+import { validationError } from "../../lib/problem.js";
+import { serviceCtx } from "../../lib/service-ctx.js";
+import { Layout, renderPage, t } from "../../web/layout.js";
+import { frame, page } from "../../web/page-handler.js";
+import { productChoices, scansByDay, scansByDayAndPlace, scansByPlace, statsScope, statsWindow, suspiciousStamps, type DayCount, type PlaceCount, type StatsScope, type SuspiciousStamp } from "./scan-stats.js";
+import { barChart, columnChart } from "./svg-chart.js";
+
+/*
+ * /stats/scans: a producer's (or the office's) view of where and when its stamps are scanned, as two server-
+ * drawn SVG charts and a CSV export; the office also sees the stamps that look copied. No JavaScript.
+ */
+
+type Frame = ReturnType<typeof frame>;
+
+export const UNKNOWN_PLACE: Bilingual = { vi: "không rõ / unknown", en: "không rõ / unknown" };
+
+/** "Region (CC)" as recorded; "không rõ / unknown" where the edge gave no region. */
+export function placeLabel(p: { country: string | null; region: string | null }): string {
+  const region = p.region ?? UNKNOWN_PLACE.vi;
+  return p.country ? `${region} (${p.country})` : region;
+}
+
+const shortDay = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}`;
+const scansWord = (L: Locale, n: number) => (L === "vi" ? `${formatNumber(n)} lượt quét` : `${formatNumber(n)} scan${n === 1 ? "" : "s"}`);
+
+function productIdOf(c: Context<AppEnv>): number | undefined {
+  const raw = (c.req.query("productId") ?? "").trim();
+  if (raw === "") return undefined;
+  const n = Number(raw);
+  if (!/^\d{1,9}$/.test(raw) || n <= 0) throw validationError([{ path: "productId", vi: "Mã sản phẩm không hợp lệ.", en: "Invalid product id.", message: "Invalid product id." }]);
+  return n;
+}
+
+function statsPage(p: Frame & { scope: StatsScope; choices: { id: number; name: string; code: string }[]; days: DayCount[]; places: PlaceCount[]; suspicious: SuspiciousStamp[] | null }): string {
+  const L = p.locale;
+  const total = p.days.reduce((a, d) => a + d.scans, 0);
+  const pid = p.scope.product?.id;
+  const csvHref = `/stats/scans.csv${pid ? `?productId=${pid}` : ""}`;
+  const subject = p.scope.product ? `${p.scope.product.name} (${p.scope.product.code})` : t(L, { vi: "tất cả sản phẩm", en: "all products" });
+  const dayChart = columnChart({
+    id: "scans-by-day",
+    title: t(L, { vi: `Lượt quét theo ngày, 30 ngày qua — ${subject}`, en: `Scans per day, last 30 days — ${subject}` }),
+    description: t(L, { vi: `Tổng ${scansWord(L, total)}, không tính quét lặp lại của cùng một người trong một giờ.`, en: `${scansWord(L, total)} in all, not counting one scanner's repeats within an hour.` }),
+    bars: p.days.map((d) => ({ label: shortDay(d.day), value: d.scans, title: `${d.day}: ${scansWord(L, d.scans)}` })),
+    labelEvery: 5,
+    emptyText: t(L, { vi: "Chưa có lượt quét nào", en: "No scans yet" }),
+  });
+  const placeChart = barChart({
+    id: "scans-by-place",
+    title: t(L, { vi: `Lượt quét theo tỉnh, vùng — ${subject}`, en: `Scans per province or region — ${subject}` }),
+    bars: p.places.map((x) => ({ label: placeLabel(x), value: x.scans, title: `${placeLabel(x)}: ${scansWord(L, x.scans)}` })),
+    emptyText: t(L, { vi: "Chưa có lượt quét nào", en: "No scans yet" }),
+  });
+  return renderPage(
+    <Layout title={{ vi: "Thống kê lượt quét tem", en: "Stamp scan statistics" }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
+      <form method="get" action="/stats/scans" class="filters">
+        <label for="productId">{t(L, { vi: "Sản phẩm", en: "Product" })}</label>
+        <select id="productId" name="productId">
+          <option value="">{t(L, { vi: "— Tất cả sản phẩm —", en: "— All products —" })}</option>
+          {p.choices.map((c) => (
+            <option value={String(c.id)} selected={pid === c.id}>
+              {`${c.name} (${c.code})`}
+            </option>
+          ))}
+        </select>
+        <button type="submit">{t(L, { vi: "Xem", en: "Show" })}</button>
+      </form>
+      <p class="lead">
+        {t(L, { vi: "30 ngày qua: ", en: "Last 30 days: " })}
+        <strong id="total-scans">{scansWord(L, total)}</strong> · <a href={csvHref}>{t(L, { vi: "Tải CSV (ngày, vùng, lượt quét)", en: "Download CSV (day, region, scans)" })}</a>
+      </p>
+      <section class="card">
+        <h2>{t(L, { vi: "Theo ngày", en: "By day" })}</h2>
+        {raw(dayChart)}
+      </section>
+      <section class="card">
+        <h2>{t(L, { vi: "Theo tỉnh, vùng", en: "By province or region" })}</h2>
+        {raw(placeChart)}
+      </section>
+      {p.suspicious ? (
+        <section class="card" id="suspicious">
+          <h2>{t(L, { vi: "Tem có dấu hiệu bị sao chép (24 giờ qua)", en: "Stamps that may have been copied (last 24 hours)" })}</h2>
+          <p class="sub">
+            {t(L, {
+              vi: `Tem có trên ${SUSPICION.scannersPerDay} lượt quét hoặc được quét từ ${SUSPICION.placesPerDay} nơi trở lên trong 24 giờ.`,
+              en: `Stamps with more than ${SUSPICION.scannersPerDay} scans, or scanned from ${SUSPICION.placesPerDay} or more places, within 24 hours.`,
+            })}
+          </p>
+          {p.suspicious.length === 0 ? (
+            <p class="empty">{t(L, { vi: "Không có tem nào.", en: "None." })}</p>
+          ) : (
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t(L, { vi: "Tem", en: "Stamp" })}</th>
+                    <th>{t(L, { vi: "Lô tem", en: "Batch" })}</th>
+                    <th>{t(L, { vi: "Sản phẩm", en: "Product" })}</th>
+                    <th class="num">{t(L, { vi: "Lượt quét", en: "Scans" })}</th>
+                    <th class="num">{t(L, { vi: "Số nơi", en: "Places" })}</th>
+                    <th>{t(L, { vi: "Lần quét cuối", en: "Last scan" })}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.suspicious.map((s) => (
+                    <tr data-stamp-id={String(s.stampId)}>
+                      <td>{`#${s.stampId} (${t(L, { vi: "số", en: "no." })} ${s.seq})`}</td>
+                      <td>{String(s.batchId)}</td>
+                      <td>
+                        <a href={`/stats/scans?productId=${s.productId}`}>{s.productName}</a>
+                      </td>
+                      <td class="num">{formatNumber(s.scans)}</td>
+                      <td class="num">{formatNumber(s.places)}</td>
+                      <td>{formatDateTime(new Date(s.lastScanAt))}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ) : null}
+    </Layout>,
+  );
+}
+
+export const scanStatsPages = new Hono<AppEnv>()
+  .get("/stats/scans", (c) =>
+    page(c, async () => {
+      const ctx = serviceCtx(c);
+      const scope = await statsScope(ctx, productIdOf(c));
+      const w = statsWindow(ctx.now);
+      const [choices, days, places] = [await productChoices(ctx.db, scope), await scansByDay(ctx.db, scope, w), await scansByPlace(ctx.db, scope, w)];
+      const suspicious = scope.office ? await suspiciousStamps(ctx.db, scope, ctx.now) : null;
+      return c.html(statsPage({ ...frame(c), scope, choices, days, places, suspicious }), 200);
+    }),
+  )
+  .get("/stats/scans.csv", (c) =>
+    page(c, async () => {
+      const ctx = serviceCtx(c);
+      const scope = await statsScope(ctx, productIdOf(c));
+      const w = statsWindow(ctx.now);
+      const rows = await scansByDayAndPlace(ctx.db, scope, w);
+      const name = `luot-quet-${scope.product ? scope.product.id : "tat-ca"}-${w.days[0]}-${w.days.at(-1)}.csv`;
+      return csvResponse(name, ["day", "country", "region", "scans"], rows.map((r) => [r.day, r.country, r.region ?? UNKNOWN_PLACE.vi, r.scans]));
+    }),
+  );

@@ -1,0 +1,151 @@
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { can, unitScopes } from "../../auth/policy.js";
+import { withinUnits } from "../../auth/unit-filter.js";
+import type { DbOrTx } from "../../db/client.js";
+import { SUSPICION } from "../../domain/scan-verdict.js";
+import { vnToday } from "../../lib/dates.js";
+import { forbidden, notFound, unauthenticated } from "../../lib/problem.js";
+import type { ServiceCtx } from "../../lib/service-ctx.js";
+import { products } from "../products/schema.js";
+import { adminUnits } from "../units/schema.js";
+import { stampBatches, stamps, stampScans } from "./schema.js";
+
+/*
+ * Where and when a product's stamps are scanned, for its producer and the provincial office: scans per day
+ * over the last 30 days (Vietnam calendar days), per coarse place, and the stamps whose last 24 hours look
+ * like a copy in circulation (the thresholds of the scan verdict, SUSPICION). Only first scans by a scanner
+ * within the hour count (repeat = false), as on the scan page.
+ *
+ * Everything is aggregated in SQL: the time window goes through stamp_scans_at_idx and the scans are joined
+ * to their stamp, batch and product (primary keys) to keep those in scope, so a page costs one pass over the
+ * window's scans whatever the size of the table.
+ */
+
+export const DAYS = 30;
+const VN_OFFSET = "+07:00"; // Vietnam keeps no daylight saving time.
+const DAY_MS = 86_400_000;
+
+/** Day `n` after a "YYYY-MM-DD" date (UTC arithmetic: no time zone can shift it). */
+const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+
+export type StatsWindow = { days: string[]; since: Date; until: Date };
+
+/** The last 30 Vietnam calendar days up to today, and the instants they span. */
+export function statsWindow(now: Date): StatsWindow {
+  const today = vnToday(now);
+  const first = addDays(today, -(DAYS - 1));
+  const days = Array.from({ length: DAYS }, (_, i) => addDays(first, i));
+  return { days, since: new Date(`${first}T00:00:00${VN_OFFSET}`), until: new Date(`${addDays(today, 1)}T00:00:00${VN_OFFSET}`) };
+}
+
+export type StatsScope = {
+  /** Which products' scans count (a condition on products and their commune). */
+  where: SQL;
+  /** The caller holds a unit-scoped right (the office): it also sees the suspicious stamps. */
+  office: boolean;
+  product: { id: number; name: string; code: string } | null;
+};
+
+/** What the principal may see: one product (checked), or all its products (producer) / products in its units (office). */
+export async function statsScope(ctx: ServiceCtx, productId?: number): Promise<StatsScope> {
+  if (!ctx.principal) throw unauthenticated();
+  const scopes = unitScopes(ctx.principal, "stamps.read");
+  const producerIds = ctx.principal.grants.filter((g) => g.role === "producer_member" && g.producerId !== undefined).map((g) => g.producerId!);
+  if (!scopes.length && !producerIds.length) throw forbidden({ vi: "Chỉ chủ thể và cơ quan quản lý OCOP xem được thống kê lượt quét.", en: "Only producers and the OCOP office may see scan statistics." });
+  if (productId !== undefined) {
+    const [p] = await ctx.db
+      .select({ id: products.id, name: products.name, code: products.code, producerId: products.producerId, unitPath: adminUnits.path })
+      .from(products)
+      .innerJoin(adminUnits, eq(adminUnits.id, products.communeId))
+      .where(eq(products.id, productId))
+      .limit(1);
+    if (!p) throw notFound({ vi: "sản phẩm", en: "The product" });
+    if (!can(ctx.principal, "stamps.read", { unitPath: p.unitPath, producerId: p.producerId })) throw forbidden({ vi: "Bạn không xem được lượt quét của sản phẩm này.", en: "You may not see this product's scans." });
+    return { where: eq(products.id, p.id), office: scopes.length > 0, product: { id: p.id, name: p.name, code: p.code } };
+  }
+  const where = or(withinUnits(adminUnits.path, scopes), producerIds.length ? inArray(products.producerId, producerIds) : sql`false`)!;
+  return { where, office: scopes.length > 0, product: null };
+}
+
+/** The products in scope, for the page's product choice. */
+export async function productChoices(db: DbOrTx, scope: StatsScope): Promise<{ id: number; name: string; code: string }[]> {
+  return db
+    .select({ id: products.id, name: products.name, code: products.code })
+    .from(products)
+    .innerJoin(adminUnits, eq(adminUnits.id, products.communeId))
+    .where(scope.where)
+    .orderBy(asc(products.name), asc(products.id))
+    .limit(1000);
+}
+
+/** Non-repeat scans in [since, until) of the stamps of products in scope: the FROM and WHERE every query shares. */
+function scansInScope(db: DbOrTx, select: Record<string, SQL>, scope: StatsScope, since: Date, until: Date) {
+  return db
+    .select(select)
+    .from(stampScans)
+    .innerJoin(stamps, eq(stamps.id, stampScans.stampId))
+    .innerJoin(stampBatches, eq(stampBatches.id, stamps.batchId))
+    .innerJoin(products, eq(products.id, stampBatches.productId))
+    .innerJoin(adminUnits, eq(adminUnits.id, products.communeId))
+    .where(and(gte(stampScans.at, since), lt(stampScans.at, until), eq(stampScans.repeat, false), scope.where));
+}
+
+// The Vietnam calendar day of a scan: `at` (timestamptz) seen in Asia/Ho_Chi_Minh, truncated to the day.
+const dayOf = sql<string>`to_char(date_trunc('day', ${stampScans.at} at time zone 'Asia/Ho_Chi_Minh'), 'YYYY-MM-DD')`;
+const scans = sql<number>`count(*)::int`;
+const country = sql<string | null>`${stampScans.country}`;
+const region = sql<string | null>`${stampScans.region}`;
+
+export type DayCount = { day: string; scans: number };
+export type PlaceCount = { country: string | null; region: string | null; scans: number };
+
+/** Scans per day over the window, every day present (zero when none). */
+export async function scansByDay(db: DbOrTx, scope: StatsScope, w: StatsWindow): Promise<DayCount[]> {
+  const rows = (await scansInScope(db, { day: dayOf, scans }, scope, w.since, w.until).groupBy(dayOf)) as unknown as { day: string; scans: number }[];
+  const by = new Map(rows.map((r) => [r.day, Number(r.scans)]));
+  return w.days.map((day) => ({ day, scans: by.get(day) ?? 0 }));
+}
+
+/** Scans per place (country, region as recorded; null where unknown) over the window, most first. */
+export async function scansByPlace(db: DbOrTx, scope: StatsScope, w: StatsWindow, limit = 50): Promise<PlaceCount[]> {
+  const rows = (await scansInScope(db, { country, region, scans }, scope, w.since, w.until)
+    .groupBy(stampScans.country, stampScans.region)
+    .orderBy(desc(scans), asc(stampScans.country), asc(stampScans.region))
+    .limit(limit)) as unknown as PlaceCount[];
+  return rows.map((r) => ({ country: r.country, region: r.region, scans: Number(r.scans) }));
+}
+
+/** Rows of the CSV export: scans per day and place. */
+export async function scansByDayAndPlace(db: DbOrTx, scope: StatsScope, w: StatsWindow): Promise<(PlaceCount & { day: string })[]> {
+  const rows = (await scansInScope(db, { day: dayOf, country, region, scans }, scope, w.since, w.until)
+    .groupBy(dayOf, stampScans.country, stampScans.region)
+    .orderBy(asc(dayOf), asc(stampScans.country), asc(stampScans.region))) as unknown as (PlaceCount & { day: string })[];
+  return rows.map((r) => ({ ...r, scans: Number(r.scans) }));
+}
+
+export type SuspiciousStamp = { stampId: number; batchId: number; seq: number; productId: number; productName: string; scans: number; places: number; lastScanAt: string };
+
+// A place is the (country, region) pair as recorded; scans with neither are from nowhere known and not counted.
+const placeOf = sql`case when ${stampScans.country} is null and ${stampScans.region} is null then null else coalesce(${stampScans.country}, '') || '/' || coalesce(${stampScans.region}, '') end`;
+
+/**
+ * Stamps whose last 24 hours exceed the scan verdict's thresholds: more than SUSPICION.scannersPerDay
+ * non-repeat scans, or scans from SUSPICION.placesPerDay distinct places or more.
+ */
+export async function suspiciousStamps(db: DbOrTx, scope: StatsScope, now: Date, limit = 100): Promise<SuspiciousStamp[]> {
+  const since = new Date(now.getTime() - DAY_MS);
+  const places = sql<number>`count(distinct ${placeOf})::int`;
+  const rows = await db
+    .select({ stampId: stamps.id, batchId: stamps.batchId, seq: stamps.seq, productId: products.id, productName: products.name, scans, places, lastScanAt: sql<Date>`max(${stampScans.at})` })
+    .from(stampScans)
+    .innerJoin(stamps, eq(stamps.id, stampScans.stampId))
+    .innerJoin(stampBatches, eq(stampBatches.id, stamps.batchId))
+    .innerJoin(products, eq(products.id, stampBatches.productId))
+    .innerJoin(adminUnits, eq(adminUnits.id, products.communeId))
+    .where(and(gte(stampScans.at, since), lt(stampScans.at, new Date(now.getTime() + 1)), eq(stampScans.repeat, false), scope.where))
+    .groupBy(stamps.id, stamps.batchId, stamps.seq, products.id, products.name)
+    .having(sql`count(*) > ${SUSPICION.scannersPerDay} or count(distinct ${placeOf}) >= ${SUSPICION.placesPerDay}`)
+    .orderBy(desc(scans), asc(stamps.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, scans: Number(r.scans), places: Number(r.places), lastScanAt: new Date(r.lastScanAt as unknown as string).toISOString() }));
+}
