@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { getCookie } from "hono/cookie";
 import { bodyLimit } from "hono/body-limit";
-import { secureHeaders } from "hono/secure-headers";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv, Deps } from "./app-env.js";
 import { sessionMiddleware, csrfProtection } from "./auth/middleware.js";
@@ -44,6 +43,7 @@ import { systemRoutes } from "./modules/system/routes.js";
 import { unitsRoutes } from "./modules/units/routes.js";
 import { homeRoutes } from "./web/home.js";
 import { staticRoutes } from "./web/static.js";
+import { cspOf, securityHeaders } from "./web/security-headers.js";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -66,15 +66,17 @@ function createBaseApp(deps: Deps) {
     const log = deps.logger.child({ requestId });
     c.set("log", log);
     const started = performance.now();
-    await next();
+    // Before the handler, so it is part of the response Hono builds (see web/security-headers.ts).
     c.header("x-request-id", requestId);
+    await next();
+    if (!c.res.headers.has("x-request-id")) c.res.headers.set("x-request-id", requestId);
     log.info("request", { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 });
   });
 
   app.use(
     "*",
-    secureHeaders({
-      contentSecurityPolicy: {
+    securityHeaders({
+      csp: cspOf({
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", "data:"],
         styleSrc: ["'self'", `'${SCAN_CSS_HASH}'`],
@@ -83,9 +85,8 @@ function createBaseApp(deps: Deps) {
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
         objectSrc: ["'none'"],
-      },
-      strictTransportSecurity: deps.config.publicBaseUrl.startsWith("https://") ? "max-age=31536000; includeSubDomains" : false,
-      referrerPolicy: "same-origin",
+      }),
+      hsts: deps.config.publicBaseUrl.startsWith("https://"),
     }),
   );
 
@@ -96,7 +97,8 @@ function createBaseApp(deps: Deps) {
   };
   const smallBodies = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge });
   const uploadBodies = bodyLimit({ maxSize: 10 * 1024 * 1024, onError: tooLarge });
-  app.use("*", (c, next) => (/\/(photos|attachments|report)$/.test(c.req.path) ? uploadBodies(c, next) : smallBodies(c, next)));
+  // GET and HEAD carry no body; skipping them also keeps the request off the slow path (see security-headers.ts).
+  app.use("*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : /\/(photos|attachments|report)$/.test(c.req.path) ? uploadBodies(c, next) : smallBodies(c, next)));
   app.onError((err, c) => {
     if (err instanceof AppError) return problemResponse(c, err);
     if (err instanceof HTTPException && err.status < 500) {

@@ -1,12 +1,13 @@
 import type { Db } from "../../db/client.js";
-import { loadStampView, type StampView } from "./stamp-view.js";
+import { loadProductFacts, loadStampRow, type ProductFacts, type StampView } from "./stamp-view.js";
 
 /*
  * The scan page's read path. A database read per scan caps the page near a fifth of bare Hono on these
- * machines (DESIGN.md), so each stamp's view is kept in memory for a short while: long enough that a burst of
- * scans costs one read, short enough that a certificate's change of status (and the calendar) shows within
- * seconds. Activation and voiding in this process forget the batch at once. Concurrent misses on one serial
- * share one read.
+ * machines (DESIGN.md), so views are kept in memory for a short while: long enough that a burst of scans costs
+ * one read, short enough that a certificate's change of status (and the calendar) shows within seconds. A
+ * stamp's own row and its product's facts are cached apart: a product's thousands of stamps share one copy of
+ * its facts, so a miss on a new stamp is one prepared query. Activation and voiding in this process forget the
+ * batch at once; concurrent misses on one key share one read.
  */
 
 export type CachedStamp = {
@@ -20,9 +21,13 @@ export type CachedStamp = {
   visitors: Map<string, number>;
 };
 
+type Timed<T> = { value: T; loadedAt: number };
+
 export class StampCache {
-  private readonly entries = new Map<string, CachedStamp | null>();
+  private readonly entries = new Map<string, CachedStamp>();
   private readonly loading = new Map<string, Promise<CachedStamp | null>>();
+  private readonly facts = new Map<number, Timed<ProductFacts | null>>();
+  private readonly loadingFacts = new Map<number, Promise<ProductFacts | null>>();
 
   constructor(
     private readonly db: Db,
@@ -31,7 +36,7 @@ export class StampCache {
 
   async get(serial: string, now: Date): Promise<CachedStamp | null> {
     const hit = this.entries.get(serial);
-    if (hit !== undefined && (hit === null ? false : now.getTime() - hit.loadedAt < this.opts.ttlMs)) {
+    if (hit && now.getTime() - hit.loadedAt < this.opts.ttlMs) {
       // Map order is insertion order: re-inserting keeps the most recently used at the end (LRU).
       this.entries.delete(serial);
       this.entries.set(serial, hit);
@@ -39,18 +44,36 @@ export class StampCache {
     }
     let pending = this.loading.get(serial);
     if (!pending) {
-      pending = this.load(serial, now, hit ?? undefined).finally(() => this.loading.delete(serial));
+      pending = this.load(serial, now, hit).finally(() => this.loading.delete(serial));
       this.loading.set(serial, pending);
     }
     return pending;
   }
 
+  private async productFacts(productId: number, now: Date): Promise<ProductFacts | null> {
+    const hit = this.facts.get(productId);
+    if (hit && now.getTime() - hit.loadedAt < this.opts.ttlMs) return hit.value;
+    let pending = this.loadingFacts.get(productId);
+    if (!pending) {
+      pending = loadProductFacts(this.db, productId, now)
+        .then((value) => {
+          this.facts.set(productId, { value, loadedAt: now.getTime() });
+          return value;
+        })
+        .finally(() => this.loadingFacts.delete(productId));
+      this.loadingFacts.set(productId, pending);
+    }
+    return pending;
+  }
+
   private async load(serial: string, now: Date, previous: CachedStamp | undefined): Promise<CachedStamp | null> {
-    const view = await loadStampView(this.db, serial, now);
     // Unknown serials are not cached: a MAC-valid code that is not in the database is rare, and caching
     // misses would let anyone with the key's outputs fill the cache.
-    if (!view) return null;
-    const entry: CachedStamp = { view, loadedAt: now.getTime(), since: { scans: 0, unique: 0, firstScanAt: null }, mine: [], visitors: previous?.visitors ?? new Map() };
+    const row = await loadStampRow(this.db, serial, now);
+    if (!row) return null;
+    const facts = await this.productFacts(row.productId, now);
+    if (!facts) return null;
+    const entry: CachedStamp = { view: { ...row, ...facts }, loadedAt: now.getTime(), since: { scans: 0, unique: 0, firstScanAt: null }, mine: [], visitors: previous?.visitors ?? new Map() };
     this.entries.delete(serial);
     this.entries.set(serial, entry);
     while (this.entries.size > this.opts.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
@@ -58,15 +81,17 @@ export class StampCache {
   }
 
   forgetBatch(batchId: number): void {
-    for (const [k, v] of this.entries) if (v && v.view.batchId === batchId) this.entries.delete(k);
+    for (const [k, v] of this.entries) if (v.view.batchId === batchId) this.entries.delete(k);
   }
 
-  /** After a certificate changes, every view of its product must be read again. */
+  /** After a certificate changes, its product's facts and every view of its stamps must be read again. */
   forgetProduct(productId: number): void {
-    for (const [k, v] of this.entries) if (v && v.view.product.id === productId) this.entries.delete(k);
+    this.facts.delete(productId);
+    for (const [k, v] of this.entries) if (v.view.productId === productId) this.entries.delete(k);
   }
 
   clear(): void {
     this.entries.clear();
+    this.facts.clear();
   }
 }

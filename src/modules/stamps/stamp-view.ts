@@ -1,6 +1,5 @@
-import { serialIs } from "./serial-match.js";
-import { and, desc, eq, gt, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.js";
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client.js";
 import type { CertificateStatus } from "../../domain/certificate-status.js";
 import type { Bilingual } from "../../lib/i18n.js";
 import { productCertificate } from "../certificates/certificate-state.js";
@@ -11,21 +10,15 @@ import { adminUnits } from "../units/schema.js";
 import { productionLots, stampBatches, stamps, stampScans } from "./schema.js";
 
 /*
- * Everything the scan page shows about one stamp, read in one go on a cache miss: the stamp and its lot, the
- * product and producer, and the product's certificate with its status of the day. The fields are those
- * Circular 02/2024/TT-BKHCN asks a traceability page to show consumers (product, producer and address, lot,
- * production and expiry dates, standards applied) plus the OCOP recognition.
+ * Everything the scan page shows about one stamp, in two parts read separately because they change at
+ * different rates and are shared differently: the stamp's own row (state, lot, counters, recent scans), and
+ * its product's facts (product, producer, the certificate with its status of the day), which every stamp of
+ * the product shares. The fields are those Circular 02/2024/TT-BKHCN asks a traceability page to show
+ * consumers (product, producer and address, lot, production and expiry dates, standards applied) plus the
+ * OCOP recognition.
  */
 
-export type StampView = {
-  stampId: number;
-  serial: string;
-  batchId: number;
-  seq: number;
-  activated: boolean;
-  voided: boolean;
-  voidedAt: string | null;
-  lot: { number: string; producedOn: string; expiresOn: string | null } | null;
+export type ProductFacts = {
   product: { id: number; name: string; code: string; gtin: string | null; standards: string | null; story: string | null; photoId: number | null };
   producer: { name: string; address: string; phone: string | null; website: string | null };
   place: { commune: string; province: string | null };
@@ -44,54 +37,93 @@ export type StampView = {
     district: string | null;
     commune: string;
   } | null;
+};
+
+export type StampRow = {
+  stampId: number;
+  serial: string;
+  batchId: number;
+  seq: number;
+  productId: number;
+  activated: boolean;
+  voided: boolean;
+  voidedAt: string | null;
+  lot: { number: string; producedOn: string; expiresOn: string | null } | null;
   /** Counters as stored when loaded; the cache adds what this process recorded since. */
   scanCount: number;
   uniqueScans: number;
   firstScanAt: string | null;
-  /** Recent scans (24 h) as stored, for the suspicion rule: when and where. */
+  /** Recent non-repeat scans (24 h) as stored, for the suspicion rule: when and where. */
   recent: { at: number; place: string | null }[];
 };
 
-export async function loadStampView(db: DbOrTx, serial: string, now: Date): Promise<StampView | null> {
-  const [r] = await db
-    .select({
-      s: stamps,
-      productId: stampBatches.productId,
-      lot: productionLots,
-      p: products,
-      producer: producers,
-      commune: adminUnits.name,
-      communeParent: adminUnits.parentId,
-    })
+export type StampView = StampRow & ProductFacts;
+
+export const placeKey = (country: string | null, region: string | null) => (country || region ? `${country ?? ""}/${region ?? ""}` : null);
+
+/*
+ * The hot query is prepared once per database (drizzle sends unprepared queries with `prepare: false`, so
+ * Postgres would plan it on every miss: research/perf-limits.md §2.2).
+ */
+const prepared = new WeakMap<object, ReturnType<typeof prepareStampQuery>>();
+function prepareStampQuery(db: Db) {
+  return db
+    .select({ s: stamps, productId: stampBatches.productId, lot: productionLots })
     .from(stamps)
     .innerJoin(stampBatches, eq(stampBatches.id, stamps.batchId))
-    .innerJoin(products, eq(products.id, stampBatches.productId))
-    .innerJoin(producers, eq(producers.id, products.producerId))
-    .innerJoin(adminUnits, eq(adminUnits.id, producers.communeId))
     .leftJoin(productionLots, eq(productionLots.id, stamps.lotId))
-    .where(serialIs(serial))
-    .limit(1);
+    .where(sql`${stamps.serial} COLLATE "C" = ${sql.placeholder("serial")}`)
+    .limit(1)
+    .prepare("stamp_by_serial");
+}
+
+export async function loadStampRow(db: Db, serial: string, now: Date): Promise<StampRow | null> {
+  let q = prepared.get(db);
+  if (!q) prepared.set(db, (q = prepareStampQuery(db)));
+  const [r] = await q.execute({ serial });
   if (!r) return null;
-  const [photo] = await db.select({ id: productPhotos.id }).from(productPhotos).where(eq(productPhotos.productId, r.p.id)).orderBy(productPhotos.id).limit(1);
-  const province = await provinceName(db, r.communeParent);
-  const c = await productCertificate(db, r.p.id, now);
-  const decision = c ? (await db.select().from(recognitionDecisions).where(eq(recognitionDecisions.id, c.cert.decisionId)))[0] : undefined;
   const since = new Date(now.getTime() - 86_400_000);
-  const recent = await db
-    .select({ at: stampScans.at, region: stampScans.region, country: stampScans.country })
-    .from(stampScans)
-    .where(and(eq(stampScans.stampId, r.s.id), gt(stampScans.at, since), eq(stampScans.repeat, false)))
-    .orderBy(desc(stampScans.at))
-    .limit(500);
+  // Only a stamp scanned in the last day has recent scans to read.
+  const recent =
+    r.s.lastScanAt && r.s.lastScanAt > since
+      ? await db
+          .select({ at: stampScans.at, region: stampScans.region, country: stampScans.country })
+          .from(stampScans)
+          .where(and(eq(stampScans.stampId, r.s.id), gt(stampScans.at, since), eq(stampScans.repeat, false)))
+          .orderBy(desc(stampScans.at))
+          .limit(500)
+      : [];
   return {
     stampId: r.s.id,
     serial: r.s.serial,
     batchId: r.s.batchId,
     seq: r.s.seq,
+    productId: r.productId,
     activated: r.s.activatedAt !== null,
     voided: r.s.voidedAt !== null,
     voidedAt: r.s.voidedAt?.toISOString() ?? null,
     lot: r.lot ? { number: r.lot.lotNumber, producedOn: r.lot.producedOn, expiresOn: r.lot.expiresOn } : null,
+    scanCount: r.s.scanCount,
+    uniqueScans: r.s.uniqueScans,
+    firstScanAt: r.s.firstScanAt?.toISOString() ?? null,
+    recent: recent.map((x) => ({ at: x.at.getTime(), place: placeKey(x.country, x.region) })),
+  };
+}
+
+export async function loadProductFacts(db: DbOrTx, productId: number, now: Date): Promise<ProductFacts | null> {
+  const [r] = await db
+    .select({ p: products, producer: producers, commune: adminUnits.name, communeParent: adminUnits.parentId })
+    .from(products)
+    .innerJoin(producers, eq(producers.id, products.producerId))
+    .innerJoin(adminUnits, eq(adminUnits.id, producers.communeId))
+    .where(eq(products.id, productId))
+    .limit(1);
+  if (!r) return null;
+  const [photo] = await db.select({ id: productPhotos.id }).from(productPhotos).where(eq(productPhotos.productId, r.p.id)).orderBy(asc(productPhotos.id)).limit(1);
+  const province = await provinceName(db, r.communeParent);
+  const c = await productCertificate(db, r.p.id, now);
+  const decision = c ? (await db.select().from(recognitionDecisions).where(eq(recognitionDecisions.id, c.cert.decisionId)))[0] : undefined;
+  return {
     product: { id: r.p.id, name: r.p.name, code: r.p.code, gtin: r.p.gtin, standards: r.p.standards, story: r.p.description, photoId: photo?.id ?? null },
     producer: { name: r.producer.name, address: r.producer.address, phone: r.producer.publicContacts ? r.producer.phone : null, website: r.producer.website },
     place: { commune: r.commune, province },
@@ -113,14 +145,8 @@ export async function loadStampView(db: DbOrTx, serial: string, now: Date): Prom
             commune: c.cert.communeName,
           }
         : null,
-    scanCount: r.s.scanCount,
-    uniqueScans: r.s.uniqueScans,
-    firstScanAt: r.s.firstScanAt?.toISOString() ?? null,
-    recent: recent.map((x) => ({ at: x.at.getTime(), place: placeKey(x.country, x.region) })),
   };
 }
-
-export const placeKey = (country: string | null, region: string | null) => (country || region ? `${country ?? ""}/${region ?? ""}` : null);
 
 async function provinceName(db: DbOrTx, parentId: number | null): Promise<string | null> {
   let id = parentId;
