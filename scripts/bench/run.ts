@@ -64,7 +64,7 @@ async function main() {
     const serials = await db.execute<{ serial: string }>(sql`select serial from stamps where batch_id = ${batch.id} and seq % 100 = 7 limit 10000`);
     const codes = (Array.isArray(serials) ? serials : (serials as unknown as { rows: { serial: string }[] }).rows).map((r) => encodeStampCode(r.serial, KEY));
 
-    server = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+    server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), "--import", "tsx", "src/server.ts"], {
       env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(PORT), HOST: "127.0.0.1", LOG_LEVEL: "warn", DEMO_SEED: "off", STAMP_KEY: KEY, SESSION_SECRET: "bench-session-secret-".padEnd(48, "y"), BENCH_ROUTES: "true", PUBLIC_BASE_URL: `http://127.0.0.1:${PORT}` },
       stdio: ["ignore", "inherit", "inherit"],
     });

@@ -13,6 +13,8 @@ import { loadProductFacts, loadStampRow, type ProductFacts, type StampView } fro
 export type CachedStamp = {
   view: StampView;
   loadedAt: number;
+  /** When the product facts in `view` were read; newer facts in the cache replace them on the next hit. */
+  factsAt: number;
   /** Scans this process recorded since the view was loaded (the stored counters do not include them yet). */
   since: { scans: number; unique: number; firstScanAt: string | null };
   /** Non-repeat scans recorded here since loading: when, by which (in-memory) scanner, from where. */
@@ -31,12 +33,23 @@ export class StampCache {
 
   constructor(
     private readonly db: Db,
-    private readonly opts: { ttlMs: number; maxEntries: number } = { ttlMs: 30_000, maxEntries: 200_000 },
+    /*
+     * A stamp's own row changes only through this server (activation, voiding: they forget it at once), so it
+     * may stay longer; the product's facts carry the certificate's status of the day and stay 30 s.
+     */
+    private readonly opts: { stampTtlMs: number; factsTtlMs: number; maxEntries: number } = { stampTtlMs: 300_000, factsTtlMs: 30_000, maxEntries: 200_000 },
   ) {}
 
   async get(serial: string, now: Date): Promise<CachedStamp | null> {
     const hit = this.entries.get(serial);
-    if (hit && now.getTime() - hit.loadedAt < this.opts.ttlMs) {
+    if (hit && now.getTime() - hit.loadedAt < this.opts.stampTtlMs) {
+      // The product's facts (the certificate's status of the day) are refreshed on their own, shorter clock.
+      if (!this.factsFresh(hit.view.productId, now)) await this.productFacts(hit.view.productId, now);
+      const f = this.facts.get(hit.view.productId);
+      if (f?.value && f.loadedAt !== hit.factsAt) {
+        hit.view = { ...hit.view, ...f.value };
+        hit.factsAt = f.loadedAt;
+      }
       // Map order is insertion order: re-inserting keeps the most recently used at the end (LRU).
       this.entries.delete(serial);
       this.entries.set(serial, hit);
@@ -50,9 +63,14 @@ export class StampCache {
     return pending;
   }
 
+  private factsFresh(productId: number, now: Date): boolean {
+    const f = this.facts.get(productId);
+    return !!f && now.getTime() - f.loadedAt < this.opts.factsTtlMs;
+  }
+
   private async productFacts(productId: number, now: Date): Promise<ProductFacts | null> {
     const hit = this.facts.get(productId);
-    if (hit && now.getTime() - hit.loadedAt < this.opts.ttlMs) return hit.value;
+    if (hit && now.getTime() - hit.loadedAt < this.opts.factsTtlMs) return hit.value;
     let pending = this.loadingFacts.get(productId);
     if (!pending) {
       pending = loadProductFacts(this.db, productId, now)
@@ -73,7 +91,8 @@ export class StampCache {
     if (!row) return null;
     const facts = await this.productFacts(row.productId, now);
     if (!facts) return null;
-    const entry: CachedStamp = { view: { ...row, ...facts }, loadedAt: now.getTime(), since: { scans: 0, unique: 0, firstScanAt: null }, mine: [], visitors: previous?.visitors ?? new Map() };
+    // A fresh stamp row and the facts it was joined with: the facts' age decides when they are read again.
+    const entry: CachedStamp = { view: { ...row, ...facts }, loadedAt: now.getTime(), factsAt: this.facts.get(row.productId)?.loadedAt ?? now.getTime(), since: { scans: 0, unique: 0, firstScanAt: null }, mine: [], visitors: previous?.visitors ?? new Map() };
     this.entries.delete(serial);
     this.entries.set(serial, entry);
     while (this.entries.size > this.opts.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
