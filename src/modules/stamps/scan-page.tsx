@@ -4,6 +4,7 @@ import { formatStampCodeForPrint } from "../../domain/stamp-code.js";
 import { formatDate, type Locale } from "../../lib/i18n.js";
 import { renderPage, t } from "../../web/layout.js";
 import type { ScanResult } from "./scan-service.js";
+import type { StampView } from "./stamp-view.js";
 
 /*
  * The page a phone opens from a stamp: one verdict at the top in words and colour, then the facts a consumer
@@ -33,13 +34,139 @@ function Row({ label, value }: { label: string; value: string | null | undefined
   );
 }
 
+/*
+ * Rendering is most of a scan's cost, so the parts that do not change between scans are rendered once and
+ * kept beside the cached view they come from: the product card per stamp view, the certificate and story per
+ * product's facts (shared by all its stamps), the frame per verdict and language. Only the verdict box, with
+ * its count and date, is rendered for each scan. A refreshed view is a new object, so nothing stale is reused.
+ */
+type Parts = Partial<Record<Locale, string>>;
+const cardCache = new WeakMap<object, Parts>();
+const factsCache = new WeakMap<object, Parts>();
+const frameCache = new Map<string, [string, string]>();
+
+function once(cache: WeakMap<object, Parts>, key: object, L: Locale, render: () => string): string {
+  let parts = cache.get(key);
+  if (!parts) cache.set(key, (parts = {}));
+  return (parts[L] ??= render());
+}
+
+function frame(L: Locale, verdict: ScanResult["verdict"], path: string): [string, string] {
+  const key = `${L}|${verdict}|${path}`;
+  let f = frameCache.get(key);
+  if (!f) {
+    const other: Locale = L === "vi" ? "en" : "vi";
+    const marker = "\u0000MAIN\u0000";
+    const html = renderPage(
+      <html lang={L}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="robots" content="noindex" />
+          <title>{`${t(L, VERDICT_TITLES[verdict])} · OCOP Hà Tĩnh`}</title>
+          <style dangerouslySetInnerHTML={{ __html: CSS }} />
+        </head>
+        <body>
+          <header>
+            <strong>OCOP Hà Tĩnh</strong>
+            <a href={`${path}?lang=${other}`} hreflang={other} lang={other}>
+              {other === "en" ? "English" : "Tiếng Việt"}
+            </a>
+          </header>
+          <main>
+            {marker}
+            <p>
+              <a class="btn" href={`${path}/report${L === "en" ? "?lang=en" : ""}`}>
+                {t(L, { vi: "Báo tem nghi giả", en: "Report a suspected fake" })}
+              </a>
+            </p>
+          </main>
+          <footer>
+            <p>{t(L, { vi: "Văn phòng Điều phối nông thôn mới tỉnh Hà Tĩnh · Chương trình OCOP", en: "Hà Tĩnh New Rural Development Coordination Office · OCOP programme" })}</p>
+          </footer>
+        </body>
+      </html>,
+    );
+    const at = html.indexOf(marker);
+    f = [html.slice(0, at), html.slice(at + marker.length)];
+    // Paths differ per code: keep the map from growing without bound.
+    if (frameCache.size > 5_000) frameCache.clear();
+    frameCache.set(key, f);
+  }
+  return f;
+}
+
+function productCard(v: StampView, L: Locale): string {
+  const c = v.certificate;
+  return String(
+    <section class="card">
+      <h2>{v.product.name}</h2>
+      {v.product.photoId ? <img src={`/products/${v.product.id}/photos/${v.product.photoId}/thumb.webp`} alt={v.product.name} width="400" height="300" loading="lazy" /> : null}
+      {c ? (
+        <p class="stars" aria-label={t(L, { vi: `OCOP ${c.stars} sao`, en: `OCOP ${c.stars} stars` })}>
+          {`OCOP ${"★".repeat(c.stars)}`}
+        </p>
+      ) : null}
+      <dl>
+        <Row label={t(L, { vi: "Chủ thể sản xuất", en: "Producer" })} value={v.producer.name} />
+        <Row label={t(L, { vi: "Địa chỉ", en: "Address" })} value={v.producer.address} />
+        <Row label={t(L, { vi: "Điện thoại", en: "Phone" })} value={v.producer.phone} />
+        <Row label={t(L, { vi: "Xã", en: "Commune" })} value={[v.place.commune, v.place.province].filter(Boolean).join(", ")} />
+        {c && c.district ? <Row label={t(L, { vi: "Nơi cấp (trước sắp xếp)", en: "Where certified (before the reform)" })} value={`${c.commune}, ${c.district}`} /> : null}
+        <Row label={t(L, { vi: "Mã sản phẩm", en: "Product code" })} value={v.product.code} />
+        <Row label={t(L, { vi: "Số lô", en: "Lot" })} value={v.lot?.number} />
+        <Row label={t(L, { vi: "Ngày sản xuất", en: "Produced on" })} value={v.lot ? formatDate(v.lot.producedOn) : null} />
+        <Row label={t(L, { vi: "Hạn sử dụng", en: "Best before" })} value={v.lot?.expiresOn ? formatDate(v.lot.expiresOn) : null} />
+        <Row label={t(L, { vi: "Tiêu chuẩn áp dụng", en: "Standards applied" })} value={v.product.standards} />
+      </dl>
+    </section>,
+  );
+}
+
+function factsSections(v: StampView, L: Locale): string {
+  const c = v.certificate;
+  return String(
+    <>
+      {c ? (
+        <section class="card">
+          <h2>{t(L, { vi: "Giấy chứng nhận OCOP", en: "OCOP certificate" })}</h2>
+          <dl>
+            <Row label={t(L, { vi: "Trạng thái", en: "Status" })} value={t(L, c.statusLabel)} />
+            <Row label={t(L, { vi: "Số", en: "No." })} value={String(c.id)} />
+            <Row label={t(L, { vi: "Cơ quan công nhận", en: "Recognised by" })} value={c.authorityName} />
+            <Row label={t(L, { vi: "Quyết định", en: "Decision" })} value={`${c.decisionNumber}, ${formatDate(c.decidedOn)}`} />
+            <Row label={t(L, { vi: "Hiệu lực", en: "Valid" })} value={`${formatDate(c.validFrom)} – ${formatDate(c.validUntil)}`} />
+          </dl>
+          <p>
+            <a href={`/c/${c.id}`}>{t(L, { vi: "Xem giấy chứng nhận →", en: "See the certificate →" })}</a>
+          </p>
+        </section>
+      ) : null}
+      {v.product.story ? (
+        <section class="card">
+          <h2>{t(L, { vi: "Câu chuyện sản phẩm", en: "The product's story" })}</h2>
+          <p>{v.product.story}</p>
+        </section>
+      ) : null}
+    </>,
+  );
+}
+
+const dayLabels = new Map<string, string>();
+/** "dd/mm/yyyy" of a first-scan instant, memoised: every scan of a stamp shows the same one. */
+function dayOf(iso: string): string {
+  let d = dayLabels.get(iso);
+  if (d === undefined) {
+    if (dayLabels.size > 50_000) dayLabels.clear();
+    dayLabels.set(iso, (d = formatDate(new Date(iso))));
+  }
+  return d;
+}
+
 export function scanPage(r: ScanResult, L: Locale, path: string): string {
-  const other: Locale = L === "vi" ? "en" : "vi";
   const title = VERDICT_TITLES[r.verdict];
-  const known = r.verdict !== "unknown" ? r : null;
-  const advice = known ? verdictAdvice(r.verdict, { previousScans: known.previousScans, firstScanAt: known.firstScanAt ? formatDate(new Date(known.firstScanAt)) : null }) : (r as { reason: { vi: string; en: string } }).reason;
-  const v = known?.view;
-  const c = v?.certificate;
+  const known = r.verdict !== "unknown" ? (r as Extract<ScanResult, { view: unknown }>) : null;
+  const advice = known ? verdictAdvice(r.verdict, { previousScans: known.previousScans, firstScanAt: known.firstScanAt ? dayOf(known.firstScanAt) : null }) : (r as { reason: { vi: string; en: string } }).reason;
   const printed = (() => {
     try {
       return formatStampCodeForPrint(r.code);
@@ -47,84 +174,19 @@ export function scanPage(r: ScanResult, L: Locale, path: string): string {
       return r.code.slice(0, 40);
     }
   })();
-  return renderPage(
-    <html lang={L}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{`${t(L, title)} · OCOP Hà Tĩnh`}</title>
-        <style dangerouslySetInnerHTML={{ __html: CSS }} />
-      </head>
-      <body>
-        <header>
-          <strong>OCOP Hà Tĩnh</strong>
-          <a href={`${path}?lang=${other}`} hreflang={other} lang={other}>
-            {other === "en" ? "English" : "Tiếng Việt"}
-          </a>
-        </header>
-        <main>
-          <section class={`v ${VERDICT_TONE[r.verdict]}`} role="status" id="verdict">
-            <h1>{t(L, title)}</h1>
-            <p>{t(L, advice)}</p>
-            <p class="code">{printed}</p>
-          </section>
-          {v ? (
-            <section class="card">
-              <h2>{v.product.name}</h2>
-              {v.product.photoId ? <img src={`/products/${v.product.id}/photos/${v.product.photoId}/thumb.webp`} alt={v.product.name} width="400" height="300" loading="lazy" /> : null}
-              {c ? (
-                <p class="stars" aria-label={t(L, { vi: `OCOP ${c.stars} sao`, en: `OCOP ${c.stars} stars` })}>
-                  {`OCOP ${"★".repeat(c.stars)}`}
-                </p>
-              ) : null}
-              <dl>
-                <Row label={t(L, { vi: "Chủ thể sản xuất", en: "Producer" })} value={v.producer.name} />
-                <Row label={t(L, { vi: "Địa chỉ", en: "Address" })} value={v.producer.address} />
-                <Row label={t(L, { vi: "Điện thoại", en: "Phone" })} value={v.producer.phone} />
-                <Row label={t(L, { vi: "Xã", en: "Commune" })} value={[v.place.commune, v.place.province].filter(Boolean).join(", ")} />
-                {c && c.district ? <Row label={t(L, { vi: "Nơi cấp (trước sắp xếp)", en: "Where certified (before the reform)" })} value={`${c.commune}, ${c.district}`} /> : null}
-                <Row label={t(L, { vi: "Mã sản phẩm", en: "Product code" })} value={v.product.code} />
-                <Row label={t(L, { vi: "Số lô", en: "Lot" })} value={v.lot?.number} />
-                <Row label={t(L, { vi: "Ngày sản xuất", en: "Produced on" })} value={v.lot ? formatDate(v.lot.producedOn) : null} />
-                <Row label={t(L, { vi: "Hạn sử dụng", en: "Best before" })} value={v.lot?.expiresOn ? formatDate(v.lot.expiresOn) : null} />
-                <Row label={t(L, { vi: "Tiêu chuẩn áp dụng", en: "Standards applied" })} value={v.product.standards} />
-              </dl>
-            </section>
-          ) : null}
-          {c ? (
-            <section class="card">
-              <h2>{t(L, { vi: "Giấy chứng nhận OCOP", en: "OCOP certificate" })}</h2>
-              <dl>
-                <Row label={t(L, { vi: "Trạng thái", en: "Status" })} value={t(L, c.statusLabel)} />
-                <Row label={t(L, { vi: "Số", en: "No." })} value={String(c.id)} />
-                <Row label={t(L, { vi: "Cơ quan công nhận", en: "Recognised by" })} value={c.authorityName} />
-                <Row label={t(L, { vi: "Quyết định", en: "Decision" })} value={`${c.decisionNumber}, ${formatDate(c.decidedOn)}`} />
-                <Row label={t(L, { vi: "Hiệu lực", en: "Valid" })} value={`${formatDate(c.validFrom)} – ${formatDate(c.validUntil)}`} />
-              </dl>
-              <p>
-                <a href={`/c/${c.id}`}>{t(L, { vi: "Xem giấy chứng nhận →", en: "See the certificate →" })}</a>
-              </p>
-            </section>
-          ) : null}
-          {v?.product.story ? (
-            <section class="card">
-              <h2>{t(L, { vi: "Câu chuyện sản phẩm", en: "The product's story" })}</h2>
-              <p>{v.product.story}</p>
-            </section>
-          ) : null}
-          <p>
-            <a class="btn" href={`${path}/report${L === "en" ? "?lang=en" : ""}`}>
-              {t(L, { vi: "Báo tem nghi giả", en: "Report a suspected fake" })}
-            </a>
-          </p>
-        </main>
-        <footer>
-          <p>{t(L, { vi: "Văn phòng Điều phối nông thôn mới tỉnh Hà Tĩnh · Chương trình OCOP", en: "Hà Tĩnh New Rural Development Coordination Office · OCOP programme" })}</p>
-        </footer>
-      </body>
-    </html>,
+  const [top, bottom] = frame(L, r.verdict, path);
+  const verdict = String(
+    <section class={`v ${VERDICT_TONE[r.verdict]}`} role="status" id="verdict">
+      <h1>{t(L, title)}</h1>
+      <p>{t(L, advice)}</p>
+      <p class="code">{printed}</p>
+    </section>,
   );
+  if (!known) return top + verdict + bottom;
+  const v = known.view;
+  // The facts part of a view is shared by reference with every stamp of the product.
+  const factsKey = v.certificate ?? v.product;
+  return top + verdict + once(cardCache, v, L, () => productCard(v, L)) + once(factsCache, factsKey, L, () => factsSections(v, L)) + bottom;
 }
 
 /** The same facts as JSON, for apps and retail scanners. */
