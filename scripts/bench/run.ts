@@ -75,10 +75,12 @@ async function main() {
     await load("/s/", codes, 0, codes.length);
     await load("/__bench/memory/", codes, 3);
     await load("/s/", codes, 3);
+    if (process.env.BENCH_PROFILE) await fetch(`http://127.0.0.1:${PORT}/__bench/profile/start`).catch(() => undefined);
     const memory: number[] = [];
     const scan: { rps: number; p99: number }[] = [];
     for (let i = 0; i < 3; i++) {
-      memory.push((await load("/__bench/memory/", codes, DURATION)).rps);
+      // BENCH_ONLY=scan (for profiling the scan path alone) skips the yardstick.
+      memory.push(process.env.BENCH_ONLY === "scan" ? NaN : (await load("/__bench/memory/", codes, DURATION)).rps);
       scan.push(await load("/s/", codes, DURATION));
       log(`run ${i + 1}: memory ${memory[i]!.toFixed(0)} req/s, scan ${scan[i]!.rps.toFixed(0)} req/s (p99 ${scan[i]!.p99} ms)`);
     }

@@ -43,7 +43,7 @@ function Row({ label, value }: { label: string; value: string | null | undefined
 type Parts = Partial<Record<Locale, string>>;
 const cardCache = new WeakMap<object, Parts>();
 const factsCache = new WeakMap<object, Parts>();
-const frameCache = new Map<string, [string, string]>();
+const frameCache = new Map<string, [string[], string[]]>();
 
 function once(cache: WeakMap<object, Parts>, key: object, L: Locale, render: () => string): string {
   let parts = cache.get(key);
@@ -51,8 +51,10 @@ function once(cache: WeakMap<object, Parts>, key: object, L: Locale, render: () 
   return (parts[L] ??= render());
 }
 
-function frame(L: Locale, verdict: ScanResult["verdict"], path: string): [string, string] {
-  const key = `${L}|${verdict}|${path}`;
+/** The page around the verdict for one language and verdict, with the stamp's path as a placeholder. */
+const PATH = "\u0001PATH\u0001";
+function frame(L: Locale, verdict: ScanResult["verdict"]): [string[], string[]] {
+  const key = `${L}|${verdict}`;
   let f = frameCache.get(key);
   if (!f) {
     const other: Locale = L === "vi" ? "en" : "vi";
@@ -69,14 +71,14 @@ function frame(L: Locale, verdict: ScanResult["verdict"], path: string): [string
         <body>
           <header>
             <strong>OCOP Hà Tĩnh</strong>
-            <a href={`${path}?lang=${other}`} hreflang={other} lang={other}>
+            <a href={`${PATH}?lang=${other}`} hreflang={other} lang={other}>
               {other === "en" ? "English" : "Tiếng Việt"}
             </a>
           </header>
           <main>
             {marker}
             <p>
-              <a class="btn" href={`${path}/report${L === "en" ? "?lang=en" : ""}`}>
+              <a class="btn" href={`${PATH}/report${L === "en" ? "?lang=en" : ""}`}>
                 {t(L, { vi: "Báo tem nghi giả", en: "Report a suspected fake" })}
               </a>
             </p>
@@ -88,13 +90,13 @@ function frame(L: Locale, verdict: ScanResult["verdict"], path: string): [string
       </html>,
     );
     const at = html.indexOf(marker);
-    f = [html.slice(0, at), html.slice(at + marker.length)];
-    // Paths differ per code: keep the map from growing without bound.
-    if (frameCache.size > 5_000) frameCache.clear();
+    f = [html.slice(0, at).split(PATH), html.slice(at + marker.length).split(PATH)];
     frameCache.set(key, f);
   }
   return f;
 }
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 function productCard(v: StampView, L: Locale): string {
   const c = v.certificate;
@@ -174,14 +176,12 @@ export function scanPage(r: ScanResult, L: Locale, path: string): string {
       return r.code.slice(0, 40);
     }
   })();
-  const [top, bottom] = frame(L, r.verdict, path);
-  const verdict = String(
-    <section class={`v ${VERDICT_TONE[r.verdict]}`} role="status" id="verdict">
-      <h1>{t(L, title)}</h1>
-      <p>{t(L, advice)}</p>
-      <p class="code">{printed}</p>
-    </section>,
-  );
+  const [topParts, bottomParts] = frame(L, r.verdict);
+  const safePath = escapeHtml(path);
+  const top = topParts.join(safePath);
+  const bottom = bottomParts.join(safePath);
+  // A plain template: this is the one part rendered on every scan.
+  const verdict = `<section class="v ${VERDICT_TONE[r.verdict]}" role="status" id="verdict"><h1>${escapeHtml(t(L, title))}</h1><p>${escapeHtml(t(L, advice))}</p><p class="code">${escapeHtml(printed)}</p></section>`;
   if (!known) return top + verdict + bottom;
   const v = known.view;
   // The facts part of a view is shared by reference with every stamp of the product.
