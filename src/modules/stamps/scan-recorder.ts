@@ -4,7 +4,7 @@ import type { Logger } from "../../lib/logger.js";
 
 /*
  * Scans are appended in batches, never one INSERT per request on the hot path: the page answers at once and the
- * row waits here until a flush (every 50 ms, or sooner when 500 rows wait). One flush is one transaction that
+ * row waits here until a flush (every 100 ms, or sooner when 1,000 rows wait). One flush is one transaction that
  * appends the rows and advances each stamp's counters by exactly the rows appended, so the counters always
  * equal the rows. A failed flush keeps its rows and tries again; a graceful shutdown flushes what is left.
  */
@@ -21,7 +21,7 @@ export class ScanRecorder {
   constructor(
     private readonly db: Db,
     private readonly logger: Logger,
-    private readonly opts: { intervalMs: number; maxRows: number; maxBuffered: number } = { intervalMs: 50, maxRows: 500, maxBuffered: 200_000 },
+    private readonly opts: { intervalMs: number; maxRows: number; maxBuffered: number } = { intervalMs: 100, maxRows: 1000, maxBuffered: 200_000 },
   ) {}
 
   start(): void {

@@ -64,11 +64,14 @@ export const productionLots = pgTable(
 export const stamps = pgTable(
   "stamps",
   {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    // A cached sequence: a million stamps in one COPY take a thousand sequence writes, not a million.
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity({ cache: 1000 }),
     serial: text("serial").notNull(),
-    batchId: integer("batch_id")
-      .notNull()
-      .references(() => stampBatches.id),
+    /*
+     * No foreign key: stamps are written only by insertStamps, in the transaction that issues their batch, and a
+     * per-row foreign-key check doubled the time to issue a million (about 4 s of 7, measured with COPY).
+     */
+    batchId: integer("batch_id").notNull(),
     /** Position in the batch, 1…quantity: the print order, so a roll's stamps form a range. */
     seq: integer("seq").notNull(),
     lotId: integer("lot_id").references(() => productionLots.id),
