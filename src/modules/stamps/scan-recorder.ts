@@ -39,7 +39,8 @@ export class ScanRecorder {
     }
     this.buffer.push(row);
     this.waiting.set(row.stampId, (this.waiting.get(row.stampId) ?? 0) + 1);
-    if (this.buffer.length >= this.opts.maxRows) void this.flush();
+    // One flush at a time: while one runs, rows gather for the next (a flush per row would pile up waiters).
+    if (this.buffer.length >= this.opts.maxRows && !this.flushing) void this.flush();
   }
 
   get buffered(): number {
