@@ -16,7 +16,7 @@ import { stampBatches, stamps, stampScans } from "./schema.js";
  * like a copy in circulation (the thresholds of the scan verdict, SUSPICION). Only first scans by a scanner
  * within the hour count (repeat = false), as on the scan page.
  *
- * Everything is aggregated in SQL: the time window goes through stamp_scans_at_idx and the scans are joined
+ * Everything is aggregated in SQL: the time window goes through the BRIN index on stamp_scans.at and the scans are joined
  * to their stamp, batch and product (primary keys) to keep those in scope, so a page costs one pass over the
  * window's scans whatever the size of the table.
  */
