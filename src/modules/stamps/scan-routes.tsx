@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../app-env.js";
 import { clientAddress } from "../../auth/middleware.js";
 import type { Locale } from "../../lib/i18n.js";
-import { scanJson, scanPage } from "./scan-page.js";
+import { scanJson, scanPageBytes } from "./scan-page.js";
 import type { StampRuntime } from "./runtime.js";
 
 /*
@@ -26,7 +26,7 @@ function placeOf(c: Context<AppEnv>): { country: string | null; region: string |
   return { country: clean(c.req.header("cf-ipcountry")), region: clean(c.req.header("cf-region")) };
 }
 
-const rendered = new Map<string, string>();
+const rendered = new Map<string, Uint8Array>();
 
 export const scanRoutes = new Hono<AppEnv>()
   // The benchmark's yardstick (BENCH_ROUTES=true only): the same page, rendered once, served from memory.
@@ -35,11 +35,11 @@ export const scanRoutes = new Hono<AppEnv>()
     const code = c.req.param("code");
     let html = rendered.get(code);
     if (!html) {
-      html = scanPage(await runtimeOf(c).scans.peek(code, c.var.deps.now()), c.var.locale, `/s/${code}`);
+      html = scanPageBytes(await runtimeOf(c).scans.peek(code, c.var.deps.now()), c.var.locale, `/s/${code}`);
       rendered.set(code, html);
     }
     c.header("cache-control", "no-store");
-    return c.html(html, 200);
+    return c.body(html as Uint8Array<ArrayBuffer>, 200, { "content-type": "text/html; charset=UTF-8" });
   })
   .get("/s/:code", async (c) => {
   const code = c.req.param("code");
@@ -54,5 +54,5 @@ export const scanRoutes = new Hono<AppEnv>()
   c.header("vary", "accept");
   c.header("x-robots-tag", "noindex");
   if (wantsJson(c.req.header("accept") ?? "")) return c.json(scanJson(result, L), status);
-  return c.html(scanPage(result, L, `/s/${encodeURIComponent(code)}`), status);
+  return c.body(scanPageBytes(result, L, `/s/${encodeURIComponent(code)}`) as Uint8Array<ArrayBuffer>, status, { "content-type": "text/html; charset=UTF-8" });
 });
