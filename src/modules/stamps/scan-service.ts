@@ -23,14 +23,14 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 export class ScanService {
-  private salt = { day: "", key: "" };
+  private salt = { day: -1, key: "" };
 
   constructor(
     private readonly deps: { cache: StampCache; recorder: ScanRecorder; stampKeys: string[] },
   ) {}
 
   private visitorOf(who: string, now: Date): string {
-    const day = now.toISOString().slice(0, 10);
+    const day = Math.floor(now.getTime() / DAY);
     if (this.salt.day !== day) this.salt = { day, key: randomBytes(32).toString("base64") };
     // A keyed hash (salt ‖ who) in one call: createHmac's per-call setup cost more than the rest of a scan.
     return hash("sha256", `${this.salt.key}|${who}`, "base64url").slice(0, 16);
@@ -45,8 +45,22 @@ export class ScanService {
     return this.resolve(text, now, who, place);
   }
 
-  private async resolve(text: string, now: Date, who: string | null, place: { country: string | null; region: string | null } | null): Promise<ScanResult> {
+  /** Codes already verified, so a stamp scanned again costs no HMAC; only codes that passed are kept. */
+  private readonly verified = new Map<string, { ok: true; serial: string; code: string }>();
+
+  private parse(text: string) {
+    const hit = this.verified.get(text);
+    if (hit) return hit;
     const parsed = parseStampCode(text, this.deps.stampKeys);
+    if (parsed.ok) {
+      if (this.verified.size >= 100_000) this.verified.clear();
+      this.verified.set(text, parsed);
+    }
+    return parsed;
+  }
+
+  private async resolve(text: string, now: Date, who: string | null, place: { country: string | null; region: string | null } | null): Promise<ScanResult> {
+    const parsed = this.parse(text);
     if (!parsed.ok) return { verdict: "unknown", reason: parsed.message, code: text };
     const entry = await this.deps.cache.get(parsed.serial, now);
     if (!entry) return { verdict: "unknown", reason: { vi: "Mã tem đúng định dạng nhưng không có trong sổ tem đã phát hành.", en: "The code is well-formed but no issued stamp has it." }, code: parsed.code };
@@ -66,11 +80,23 @@ export class ScanService {
       entry.visitors.set(visitor, t);
       if (entry.visitors.size > 5_000) entry.visitors.delete(entry.visitors.keys().next().value as string);
       if (!repeat) entry.mine.push({ at: t, visitor, place: placeKey });
-      entry.mine = entry.mine.filter((m) => t - m.at < DAY);
+      // Drop scans older than a day from the front (they are in time order), without a new array per scan.
+      let old = 0;
+      while (old < entry.mine.length && t - entry.mine[old]!.at >= DAY) old++;
+      if (old) entry.mine.splice(0, old);
     }
-    const stored = v.recent.filter((r) => t - r.at < DAY && r.at < entry.loadedAt);
-    const scanners = stored.length + entry.mine.length;
-    const places = new Set([...stored.map((r) => r.place), ...entry.mine.map((m) => m.place)].filter((p): p is string => p !== null)).size;
+    let scanners = entry.mine.length;
+    let places = 0;
+    if (scanners > 0 || v.recent.length > 0) {
+      const seen = new Set<string>();
+      for (const r of v.recent) {
+        if (t - r.at >= DAY || r.at >= entry.loadedAt) continue;
+        scanners++;
+        if (r.place) seen.add(r.place);
+      }
+      for (const m of entry.mine) if (m.place) seen.add(m.place);
+      places = seen.size;
+    }
     const verdict = scanVerdict({
       known: true,
       voided: v.voided,
