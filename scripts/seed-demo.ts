@@ -12,6 +12,7 @@ import { findUnitByCode, vnToday } from "../src/modules/units/service.js";
 import type { Db } from "../src/db/client.js";
 import type { Logger } from "../src/lib/logger.js";
 import { seedCycleDemo } from "./seed-demo-cycle.js";
+import { seedStampsDemo } from "./seed-demo-stamps.js";
 
 /**
  * Demo data for a first look: Hà Tĩnh's units, one account per role that exists today, and producers named
@@ -51,14 +52,16 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: "diemban.thanhsen", name: "Điểm bán OCOP Thành Sen (demo)", role: "retail_operator", scope: { retailPoint: true } },
 ];
 
-export async function seedDemoIfEmpty(db: Db, opts: { logger: Logger; now: Date }): Promise<boolean> {
+export type DemoOptions = { logger: Logger; now: Date; /** For the stamp demo: QR payloads and their MACs. */ stamps?: { publicBaseUrl: string; stampKey: string } };
+
+export async function seedDemoIfEmpty(db: Db, opts: DemoOptions): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(users);
   if ((row?.n ?? 0) > 0) return false;
   await seedDemo(db, opts);
   return true;
 }
 
-export async function seedDemo(db: Db, { logger, now }: { logger: Logger; now: Date }): Promise<void> {
+export async function seedDemo(db: Db, { logger, now, stamps }: DemoOptions): Promise<void> {
   const loaded = await loadBundledProvince(db, "42");
   const today = vnToday(now);
   const unit = async (code: string) => {
@@ -116,7 +119,11 @@ export async function seedDemo(db: Db, { logger, now }: { logger: Logger; now: D
     producers: DEMO_PRODUCERS.map((p, i) => ({ id: producerIds[i]!, code: p.commune, member: DEMO_ACCOUNTS.find((a) => "producer" in a.scope && a.scope.producer === i)!.username })),
   });
   const [units] = await db.select({ n: count() }).from(adminUnits);
+  const certified = stamps ? await seedStampsDemo(db, { now, ...stamps }) : null;
   logger.info("demo data loaded", { units: units?.n, unitsInserted: loaded.inserted, accounts: DEMO_ACCOUNTS.length + 1, producers: producerIds.length, ...cycle });
+  if (certified) {
+    logger.info("demo stamps: scan these (activated, void, not activated)", { certificate: `${stamps!.publicBaseUrl}/c/${certified.certificateId}`, batch: certified.batchId, urls: certified.urls });
+  }
 }
 
 // `npm run seed:demo`: seeds the configured database if it has no accounts yet.
@@ -128,7 +135,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const logger = createLogger(config.logLevel);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
-  const seeded = await seedDemoIfEmpty(database.db, { logger, now: new Date() });
+  const seeded = await seedDemoIfEmpty(database.db, { logger, now: new Date(), stamps: { publicBaseUrl: config.publicBaseUrl, stampKey: config.secrets.stampKey } });
   if (!seeded) logger.info("database already has accounts; demo data not loaded");
   await database.close();
 }

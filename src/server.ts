@@ -13,7 +13,7 @@ const logger = createLogger(config.logLevel, { service: "ocop-registry" });
 const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
 await database.migrate();
 logger.info("database ready", { kind: database.kind, location: config.databaseUrl ? "DATABASE_URL" : config.dataDir });
-if (config.demoSeed) await seedDemoIfEmpty(database.db, { logger, now: new Date() });
+if (config.demoSeed) await seedDemoIfEmpty(database.db, { logger, now: new Date(), stamps: { publicBaseUrl: config.publicBaseUrl, stampKey: config.secrets.stampKey } });
 
 const deps: Deps = { config, database, logger, now: () => new Date() };
 const app = createApp(deps);

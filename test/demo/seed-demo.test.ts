@@ -18,7 +18,23 @@ describe("demo data", () => {
     t = await createTestApp();
     const now = new Date("2026-11-23T02:00:00Z");
     t.clock.set(now);
-    expect(await seedDemoIfEmpty(t.database.db, { logger: createLogger("silent"), now })).toBe(true);
+    expect(await seedDemoIfEmpty(t.database.db, { logger: createLogger("silent"), now, stamps: { publicBaseUrl: t.deps.config.publicBaseUrl, stampKey: t.deps.config.secrets.stampKey } })).toBe(true);
+  });
+
+  it("holds a certified product whose demo stamps scan as genuine, void and not activated", async () => {
+    const found = await t.database.db.execute(sql`select id from certificates order by id limit 1`);
+    const cert = (Array.isArray(found) ? found : (found as { rows: { id: number }[] }).rows)[0] as { id: number };
+    expect(cert).toBeTruthy();
+    const page = await (await t.app.request(`/c/${cert.id}`, { headers: { accept: "application/json" } })).json();
+    expect(page).toMatchObject({ status: "valid", stars: 4 });
+    const batch = await t.database.db.execute(sql`select serial, seq from stamps order by seq`);
+    const rows = (Array.isArray(batch) ? batch : (batch as any).rows) as { serial: string; seq: number }[];
+    expect(rows).toHaveLength(60);
+    const { encodeStampCode } = await import("../../src/domain/stamp-code.js");
+    const verdict = async (seq: number) => (await (await t.app.request(`/s/${encodeStampCode(rows.find((r) => r.seq === seq)!.serial, t.deps.config.secrets.stampKey)}`, { headers: { accept: "application/json" } })).json()).verdict;
+    expect(await verdict(1)).toBe("genuine_first");
+    expect(await verdict(51)).toBe("void");
+    expect(await verdict(56)).toBe("not_activated");
   });
   afterAll(() => t.close());
 
@@ -47,7 +63,11 @@ describe("demo data", () => {
       select (select count(*) from users) + (select count(*) from role_assignments) + (select count(*) from role_assignments where revoked_at is not null)
            + (select count(*) from producers) * 2 + (select count(*) from retail_points) + (select count(*) from cycles)
            + (select count(*) from idea_events) + (select count(*) from plan_events) + (select count(*) from products) as n`).then((r) => (Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows));
-    expect(report.records).toBe(Number(counts!.n));
+    // The demo's certified product: one record per step, from filing to the stamps.
+    const demo = await t.database.db.execute<{ action: string }>(sql`select action from audit_log where action ~ '^(dossier|round|certificate|stamps)\.' order by seq`);
+    const actions = (Array.isArray(demo) ? demo : (demo as { rows: { action: string }[] }).rows).map((r) => r.action);
+    expect(actions).toEqual(["dossier.create", "dossier.self_score", "dossier.submit", "dossier.review", "dossier.propose", "round.create", "round.council", "round.assign", "round.sheet.submit", "round.finalise", "certificate.decision", "stamps.issue", "stamps.activate", "stamps.void"]);
+    expect(report.records).toBe(Number(counts!.n) + actions.length);
   });
 
   it("holds a living cycle: ideas and plans in every state, in several districts and on both chains", async () => {

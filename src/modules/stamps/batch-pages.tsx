@@ -1,0 +1,401 @@
+import { randomUUID } from "node:crypto";
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../../app-env.js";
+import { can } from "../../auth/policy.js";
+import type { Principal } from "../../auth/types.js";
+import { type Bilingual, type Locale } from "../../lib/i18n.js";
+import { AppError, notFound, validationError } from "../../lib/problem.js";
+import { serviceCtx } from "../../lib/service-ctx.js";
+import { parseInput } from "../../lib/validation.js";
+import { FieldMessage, Notice, Problem } from "../../web/form-messages.js";
+import { Layout, renderPage, t } from "../../web/layout.js";
+import { formString, frame, page } from "../../web/page-handler.js";
+import { listProducts } from "../products/service.js";
+import { approveBatch, getBatch, issueBatch, listBatches, productRef, rejectBatch, requestBatch } from "./batch-service.js";
+import { ActivateInput, BatchRequestInput, RejectInput, VoidInput, type BatchView } from "./inputs.js";
+import { activateStamps, voidStamps } from "./lifecycle-service.js";
+import { runtimeOf } from "./scan-routes.js";
+
+/*
+ * Stamp batches as pages: the producer requests a batch, the provincial office issues one directly or approves
+ * (rejects) a request, prints the sheets, and either of them activates stamps on a production lot or voids a
+ * lost range. Plain forms, no JavaScript; the issue form carries its own Idempotency-Key so a double submit
+ * issues once.
+ */
+
+type Frame = ReturnType<typeof frame>;
+type Values = Record<string, string>;
+type FormError = { form: string; error: AppError };
+type ProductChoice = { id: number; name: string };
+
+const STATES: Record<BatchView["state"], Bilingual> = {
+  requested: { vi: "Chờ duyệt", en: "Requested" },
+  issued: { vi: "Đã phát hành", en: "Issued" },
+  printed: { vi: "Đã in", en: "Printed" },
+  rejected: { vi: "Bị từ chối", en: "Rejected" },
+};
+const NOTICES: Record<string, Bilingual> = {
+  requested: { vi: "Đã gửi đề nghị cấp tem; Văn phòng Điều phối sẽ xem xét.", en: "The request was sent; the provincial office will review it." },
+  issued: { vi: "Đã phát hành lô tem.", en: "The batch was issued." },
+  approved: { vi: "Đã duyệt và phát hành lô tem.", en: "The batch was approved and issued." },
+  rejected: { vi: "Đã từ chối đề nghị cấp tem.", en: "The request was rejected." },
+  activated: { vi: "Đã kích hoạt tem cho lô sản xuất.", en: "The stamps were activated on the production lot." },
+  voided: { vi: "Đã hủy tem.", en: "The stamps were voided." },
+};
+
+const isInputError = (err: unknown): err is AppError => err instanceof AppError && (err.status === 400 || err.status === 409);
+const num = (s: string | undefined) => (s === undefined || s.trim() === "" ? undefined : Number(s.trim()));
+const opt = (s: string | undefined) => (s === undefined || s.trim() === "" ? undefined : s.trim());
+const errOf = (e: FormError | undefined, form: string) => (e?.form === form ? e.error : undefined);
+const hasRole = (p: Principal, role: string) => p.grants.some((g) => g.role === role);
+const nf = (L: Locale, n: number) => new Intl.NumberFormat(L === "vi" ? "vi-VN" : "en-GB").format(n);
+const KEY_RE = /^[\x21-\x7e]{8,200}$/;
+
+function Field({ form, name, path, label, values, error, locale: L, type = "text", ...rest }: { form: string; name: string; path?: string; label: Bilingual; values: Values; error: AppError | undefined; locale: Locale; type?: string; [k: string]: unknown }) {
+  const id = `${form}-${name}`;
+  return (
+    <>
+      <label for={id}>{t(L, label)}</label>
+      <input id={id} name={name} type={type} value={values[name] ?? ""} {...rest} />
+      <FieldMessage error={error} path={path ?? name} locale={L} />
+    </>
+  );
+}
+
+function Counts({ b, locale: L }: { b: BatchView; locale: Locale }) {
+  return <>{`${nf(L, b.counts.activated)} / ${nf(L, b.counts.voided)} / ${nf(L, b.counts.scanned)}`}</>;
+}
+
+function listPage(p: Frame & { batches: BatchView[]; products: ProductChoice[] | null; canIssue: boolean; requestValues: Values; issueValues: Values; error?: FormError; done?: string | undefined }): string {
+  const L = p.locale;
+  const reqErr = errOf(p.error, "request");
+  const issErr = errOf(p.error, "issue");
+  return renderPage(
+    <Layout title={{ vi: "Tem OCOP", en: "OCOP stamps" }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
+      <Notice done={p.done} notices={NOTICES} locale={L} />
+      <section class="card">
+        <h2>{t(L, { vi: "Các lô tem", en: "Stamp batches" })}</h2>
+        {p.batches.length === 0 ? (
+          <p class="empty">{t(L, { vi: "Chưa có lô tem nào.", en: "No stamp batch yet." })}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th>{t(L, { vi: "Lô", en: "Batch" })}</th>
+                <th>{t(L, { vi: "Sản phẩm", en: "Product" })}</th>
+                <th>{t(L, { vi: "Trạng thái", en: "State" })}</th>
+                <th>{t(L, { vi: "Số lượng", en: "Quantity" })}</th>
+                <th>{t(L, { vi: "Kích hoạt / Hủy / Đã quét", en: "Activated / Voided / Scanned" })}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.batches.map((b) => (
+                <tr>
+                  <td>
+                    <a href={`/stamps/${b.id}`}>{`#${b.id}`}</a>
+                  </td>
+                  <td>{b.productName}</td>
+                  <td>{t(L, STATES[b.state])}</td>
+                  <td>{nf(L, b.quantity)}</td>
+                  <td>
+                    <Counts b={b} locale={L} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {p.products ? (
+        <form method="post" action="/stamps/requests" class="card">
+          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          <h2>{t(L, { vi: "Đề nghị cấp tem", en: "Request stamps" })}</h2>
+          <Problem error={reqErr} locale={L} />
+          {p.products.length === 0 ? <p class="empty">{t(L, { vi: "Chưa có sản phẩm nào của cơ sở.", en: "Your producer has no product yet." })}</p> : null}
+          <label for="request-productId">{t(L, { vi: "Sản phẩm", en: "Product" })}</label>
+          <select id="request-productId" name="productId">
+            {p.products.map((x) => (
+              <option value={String(x.id)} selected={p.requestValues["productId"] === String(x.id)}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+          <FieldMessage error={reqErr} path="productId" locale={L} />
+          <Field form="request" name="quantity" type="number" label={{ vi: "Số lượng tem", en: "Number of stamps" }} values={p.requestValues} error={reqErr} locale={L} min={1} />
+          <Field form="request" name="note" label={{ vi: "Ghi chú", en: "Note" }} values={p.requestValues} error={reqErr} locale={L} maxlength={1000} />
+          <button type="submit">{t(L, { vi: "Gửi đề nghị", en: "Send the request" })}</button>
+        </form>
+      ) : null}
+      {p.canIssue ? (
+        <form method="post" action="/stamps/issue" class="card">
+          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          <input type="hidden" name="idempotencyKey" value={p.issueValues["idempotencyKey"] ?? ""} />
+          <h2>{t(L, { vi: "Phát hành tem", en: "Issue stamps" })}</h2>
+          <Problem error={issErr} locale={L} />
+          <Field form="issue" name="productId" type="number" label={{ vi: "Mã số sản phẩm (ID)", en: "Product id" }} values={p.issueValues} error={issErr} locale={L} min={1} />
+          <Field form="issue" name="quantity" type="number" label={{ vi: "Số lượng tem", en: "Number of stamps" }} values={p.issueValues} error={issErr} locale={L} min={1} />
+          <button type="submit">{t(L, { vi: "Phát hành", en: "Issue" })}</button>
+        </form>
+      ) : null}
+    </Layout>,
+  );
+}
+
+function detailPage(p: Frame & { b: BatchView; canIssue: boolean; canManage: boolean; values: Values; error?: FormError; done?: string | undefined }): string {
+  const L = p.locale;
+  const b = p.b;
+  const v = p.values;
+  const issued = b.state === "issued" || b.state === "printed";
+  const actErr = errOf(p.error, "activate");
+  const voidErr = errOf(p.error, "void");
+  const rejErr = errOf(p.error, "reject");
+  return renderPage(
+    <Layout title={{ vi: `Lô tem #${b.id} — ${b.productName}`, en: `Stamp batch #${b.id} — ${b.productName}` }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
+      <p>
+        <a href="/stamps">{t(L, { vi: "← Các lô tem", en: "← All batches" })}</a>
+      </p>
+      <Notice done={p.done} notices={NOTICES} locale={L} />
+      <Problem error={errOf(p.error, "approve")} locale={L} />
+      <section class="card">
+        <table>
+          <tbody>
+            <tr>
+              <th>{t(L, { vi: "Sản phẩm", en: "Product" })}</th>
+              <td>{b.productName}</td>
+            </tr>
+            <tr>
+              <th>{t(L, { vi: "Trạng thái", en: "State" })}</th>
+              <td>{t(L, STATES[b.state])}</td>
+            </tr>
+            <tr>
+              <th>{t(L, { vi: "Số lượng", en: "Quantity" })}</th>
+              <td>{nf(L, b.quantity)}</td>
+            </tr>
+            <tr>
+              <th>{t(L, { vi: "Đã kích hoạt", en: "Activated" })}</th>
+              <td>{nf(L, b.counts.activated)}</td>
+            </tr>
+            <tr>
+              <th>{t(L, { vi: "Đã hủy", en: "Voided" })}</th>
+              <td>{nf(L, b.counts.voided)}</td>
+            </tr>
+            <tr>
+              <th>{t(L, { vi: "Đã được quét", en: "Scanned" })}</th>
+              <td>{nf(L, b.counts.scanned)}</td>
+            </tr>
+            {b.requestNote ? (
+              <tr>
+                <th>{t(L, { vi: "Ghi chú", en: "Note" })}</th>
+                <td>{b.requestNote}</td>
+              </tr>
+            ) : null}
+            {b.rejectReason ? (
+              <tr>
+                <th>{t(L, { vi: "Lý do từ chối", en: "Reason for rejection" })}</th>
+                <td>{b.rejectReason}</td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+        {issued ? (
+          <p>
+            <a href={`/api/stamp-batches/${b.id}/sheet.pdf`}>{t(L, { vi: "In tem (tờ A4)", en: "Print (A4 sheets)" })}</a>
+            {" · "}
+            <a href={`/api/stamp-batches/${b.id}/sheet.pdf?layout=roll`}>{t(L, { vi: "In tem (cuộn nhãn)", en: "Print (label roll)" })}</a>
+          </p>
+        ) : null}
+      </section>
+      {p.canIssue && b.state === "requested" ? (
+        <>
+          <form method="post" action={`/stamps/${b.id}/approve`} class="card">
+            <input type="hidden" name="_csrf" value={p.csrfToken} />
+            <h2>{t(L, { vi: "Duyệt đề nghị", en: "Approve the request" })}</h2>
+            <button type="submit">{t(L, { vi: "Duyệt và phát hành", en: "Approve and issue" })}</button>
+          </form>
+          <form method="post" action={`/stamps/${b.id}/reject`} class="card">
+            <input type="hidden" name="_csrf" value={p.csrfToken} />
+            <h2>{t(L, { vi: "Từ chối đề nghị", en: "Reject the request" })}</h2>
+            <Problem error={rejErr} locale={L} />
+            <Field form="reject" name="rejectReason" path="reason" label={{ vi: "Lý do", en: "Reason" }} values={v} error={rejErr} locale={L} maxlength={2000} />
+            <button type="submit">{t(L, { vi: "Từ chối", en: "Reject" })}</button>
+          </form>
+        </>
+      ) : null}
+      {p.canManage && issued ? (
+        <>
+          <form method="post" action={`/stamps/${b.id}/activate`} class="card">
+            <input type="hidden" name="_csrf" value={p.csrfToken} />
+            <h2>{t(L, { vi: "Kích hoạt tem cho lô sản xuất", en: "Activate stamps on a production lot" })}</h2>
+            <p class="sub">{t(L, { vi: "Để trống số đầu và số cuối để kích hoạt cả lô tem.", en: "Leave both ends empty for the whole batch." })}</p>
+            <Problem error={actErr} locale={L} />
+            <Field form="activate" name="fromSeq" type="number" label={{ vi: "Từ tem số", en: "From stamp no." }} values={v} error={actErr} locale={L} min={1} />
+            <Field form="activate" name="toSeq" type="number" label={{ vi: "Đến tem số", en: "To stamp no." }} values={v} error={actErr} locale={L} min={1} />
+            <Field form="activate" name="lotNumber" path="lot.lotNumber" label={{ vi: "Số lô sản xuất", en: "Lot number" }} values={v} error={actErr} locale={L} maxlength={60} />
+            <Field form="activate" name="producedOn" path="lot.producedOn" type="date" label={{ vi: "Ngày sản xuất", en: "Production date" }} values={v} error={actErr} locale={L} />
+            <Field form="activate" name="expiresOn" path="lot.expiresOn" type="date" label={{ vi: "Hạn sử dụng (nếu có)", en: "Expiry date (optional)" }} values={v} error={actErr} locale={L} />
+            <Field form="activate" name="lotQuantity" path="lot.quantity" type="number" label={{ vi: "Số lượng sản phẩm của lô", en: "Quantity of the lot" }} values={v} error={actErr} locale={L} min={1} />
+            <button type="submit">{t(L, { vi: "Kích hoạt", en: "Activate" })}</button>
+          </form>
+          <form method="post" action={`/stamps/${b.id}/void`} class="card">
+            <input type="hidden" name="_csrf" value={p.csrfToken} />
+            <h2>{t(L, { vi: "Hủy tem (mất, thất lạc)", en: "Void stamps (lost or stolen)" })}</h2>
+            <p class="sub">{t(L, { vi: "Để trống số đầu và số cuối để hủy cả lô tem. Tem đã hủy không kích hoạt lại được.", en: "Leave both ends empty for the whole batch. Voided stamps cannot be activated again." })}</p>
+            <Problem error={voidErr} locale={L} />
+            <Field form="void" name="voidFromSeq" path="fromSeq" type="number" label={{ vi: "Từ tem số", en: "From stamp no." }} values={v} error={voidErr} locale={L} min={1} />
+            <Field form="void" name="voidToSeq" path="toSeq" type="number" label={{ vi: "Đến tem số", en: "To stamp no." }} values={v} error={voidErr} locale={L} min={1} />
+            <Field form="void" name="voidReason" path="reason" label={{ vi: "Lý do hủy", en: "Reason" }} values={v} error={voidErr} locale={L} maxlength={2000} />
+            <button type="submit">{t(L, { vi: "Hủy tem", en: "Void" })}</button>
+          </form>
+        </>
+      ) : null}
+    </Layout>,
+  );
+}
+
+function batchId(c: Context<AppEnv>): number {
+  const id = Number(c.req.param("id"));
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound({ vi: "trang", en: "The page" });
+  return id;
+}
+
+async function ownProducts(c: Context<AppEnv>): Promise<ProductChoice[] | null> {
+  const principal = c.var.auth.principal!;
+  if (!hasRole(principal, "producer_member")) return null;
+  const own = new Set(principal.grants.filter((g) => g.role === "producer_member" && g.producerId).map((g) => g.producerId!));
+  const list = await listProducts({ ctx: serviceCtx(c), input: { limit: 500, offset: 0 } });
+  return list.items.filter((x) => own.has(x.producerId)).map((x) => ({ id: x.id, name: x.name }));
+}
+
+async function showList(c: Context<AppEnv>, opts: { status?: 200 | 400 | 409; error?: FormError; requestValues?: Values; issueValues?: Values } = {}) {
+  const ctx = serviceCtx(c);
+  const batches = await listBatches({ ctx, input: {} });
+  const products = await ownProducts(c);
+  const canIssue = hasRole(ctx.principal!, "province_office");
+  const requestValues = opts.requestValues ?? { productId: products?.[0] ? String(products[0].id) : "", quantity: "", note: "" };
+  const issueValues = opts.issueValues ?? { productId: "", quantity: "", idempotencyKey: randomUUID() };
+  return c.html(listPage({ ...frame(c), batches, products, canIssue, requestValues, issueValues, done: c.req.query("done"), ...(opts.error ? { error: opts.error } : {}) }), opts.status ?? 200);
+}
+
+async function showBatch(c: Context<AppEnv>, id: number, opts: { status?: 200 | 400 | 409; error?: FormError; values?: Values } = {}) {
+  const ctx = serviceCtx(c);
+  const b = await getBatch({ ctx, input: { batchId: id } });
+  const p = (await productRef(ctx.db, b.productId))!;
+  const resource = { unitPath: p.communePath, producerId: p.producerId };
+  const values = opts.values ?? { lotQuantity: String(b.quantity) };
+  return c.html(
+    detailPage({ ...frame(c), b, canIssue: can(ctx.principal, "stamps.issue", resource), canManage: can(ctx.principal, "stamps.manage", resource), values, done: c.req.query("done"), ...(opts.error ? { error: opts.error } : {}) }),
+    opts.status ?? 200,
+  );
+}
+
+/** Both ends of a range or neither, the first not after the last: checked here so the page names the field. */
+function checkRange(fromSeq: number | undefined, toSeq: number | undefined) {
+  const bothOrNone = (fromSeq === undefined) === (toSeq === undefined);
+  if (!bothOrNone || (fromSeq !== undefined && toSeq !== undefined && fromSeq > toSeq)) {
+    throw validationError([{ path: "toSeq", message: "Give both ends of the range, the first not after the last", vi: "Nhập cả số đầu và số cuối, số đầu không lớn hơn số cuối", en: "Give both ends of the range, the first not after the last" }]);
+  }
+}
+
+const pick = (body: Record<string, unknown>, names: string[]): Values => Object.fromEntries(names.map((n) => [n, formString(body, n)]));
+
+export const stampBatchPages = new Hono<AppEnv>()
+  .get("/stamps", (c) => page(c, () => showList(c)))
+  .post("/stamps/requests", (c) =>
+    page(c, async () => {
+      const values = pick(await c.req.parseBody(), ["productId", "quantity", "note"]);
+      try {
+        const input = parseInput(BatchRequestInput, { productId: num(values["productId"]), quantity: num(values["quantity"]), note: opt(values["note"]) });
+        const b = await requestBatch({ ctx: serviceCtx(c), input });
+        return c.redirect(`/stamps/${b.id}?done=requested`, 303);
+      } catch (err) {
+        if (!isInputError(err)) throw err;
+        return showList(c, { status: err.status as 400 | 409, error: { form: "request", error: err }, requestValues: values });
+      }
+    }),
+  )
+  .post("/stamps/issue", (c) =>
+    page(c, async () => {
+      const values = pick(await c.req.parseBody(), ["productId", "quantity", "idempotencyKey"]);
+      const key = KEY_RE.test(values["idempotencyKey"] ?? "") ? values["idempotencyKey"] : undefined;
+      try {
+        const input = parseInput(BatchRequestInput, { productId: num(values["productId"]), quantity: num(values["quantity"]) });
+        const { batch } = await issueBatch({ ctx: serviceCtx(c), input, idempotencyKey: key });
+        return c.redirect(`/stamps/${batch.id}?done=issued`, 303);
+      } catch (err) {
+        if (!isInputError(err)) throw err;
+        // Nothing was issued under this key unless it was already used for another request: then start afresh.
+        const issueValues = { ...values, idempotencyKey: key && err.code !== "idempotency-key-reused" ? key : randomUUID() };
+        return showList(c, { status: err.status as 400 | 409, error: { form: "issue", error: err }, issueValues });
+      }
+    }),
+  )
+  .get("/stamps/:id{[0-9]+}", (c) => page(c, () => showBatch(c, batchId(c))))
+  .post("/stamps/:id{[0-9]+}/approve", (c) =>
+    page(c, async () => {
+      const id = batchId(c);
+      try {
+        await approveBatch({ ctx: serviceCtx(c), input: { batchId: id } });
+        return c.redirect(`/stamps/${id}?done=approved`, 303);
+      } catch (err) {
+        if (!isInputError(err)) throw err;
+        return showBatch(c, id, { status: err.status as 400 | 409, error: { form: "approve", error: err } });
+      }
+    }),
+  )
+  .post("/stamps/:id{[0-9]+}/reject", (c) =>
+    page(c, async () => {
+      const id = batchId(c);
+      const values = pick(await c.req.parseBody(), ["rejectReason"]);
+      try {
+        const { reason } = parseInput(RejectInput, { reason: values["rejectReason"] });
+        await rejectBatch({ ctx: serviceCtx(c), input: { batchId: id, reason } });
+        return c.redirect(`/stamps/${id}?done=rejected`, 303);
+      } catch (err) {
+        if (!isInputError(err)) throw err;
+        return showBatch(c, id, { status: err.status as 400 | 409, error: { form: "reject", error: err }, values });
+      }
+    }),
+  )
+  .post("/stamps/:id{[0-9]+}/activate", (c) =>
+    page(c, async () => {
+      const id = batchId(c);
+      const values = pick(await c.req.parseBody(), ["fromSeq", "toSeq", "lotNumber", "producedOn", "expiresOn", "lotQuantity"]);
+      try {
+        const fromSeq = num(values["fromSeq"]);
+        const toSeq = num(values["toSeq"]);
+        checkRange(fromSeq, toSeq);
+        const input = parseInput(ActivateInput, {
+          batchId: id,
+          ...(fromSeq !== undefined ? { fromSeq } : {}),
+          ...(toSeq !== undefined ? { toSeq } : {}),
+          lot: { lotNumber: values["lotNumber"], producedOn: values["producedOn"], ...(opt(values["expiresOn"]) ? { expiresOn: opt(values["expiresOn"]) } : {}), quantity: num(values["lotQuantity"]) },
+        });
+        const rt = runtimeOf(c);
+        await activateStamps({ ctx: serviceCtx(c), input, cache: rt.cache });
+        return c.redirect(`/stamps/${id}?done=activated`, 303);
+      } catch (err) {
+        if (!isInputError(err)) throw err;
+        return showBatch(c, id, { status: err.status as 400 | 409, error: { form: "activate", error: err }, values });
+      }
+    }),
+  )
+  .post("/stamps/:id{[0-9]+}/void", (c) =>
+    page(c, async () => {
+      const id = batchId(c);
+      const values = pick(await c.req.parseBody(), ["voidFromSeq", "voidToSeq", "voidReason"]);
+      try {
+        const fromSeq = num(values["voidFromSeq"]);
+        const toSeq = num(values["voidToSeq"]);
+        checkRange(fromSeq, toSeq);
+        // The reason first, with its own message: the union of VoidInput would only say "invalid input".
+        const { reason } = parseInput(RejectInput, { reason: values["voidReason"] });
+        const input = parseInput(VoidInput, { batchId: id, ...(fromSeq !== undefined ? { fromSeq } : {}), ...(toSeq !== undefined ? { toSeq } : {}), reason });
+        const rt = runtimeOf(c);
+        await voidStamps({ ctx: serviceCtx(c), input, stampKeys: rt.stampKeys, cache: rt.cache });
+        return c.redirect(`/stamps/${id}?done=voided`, 303);
+      } catch (err) {
+        if (!isInputError(err)) throw err;
+        return showBatch(c, id, { status: err.status as 400 | 409, error: { form: "void", error: err }, values });
+      }
+    }),
+  );
