@@ -30,6 +30,7 @@ import { createStampRuntime } from "./modules/stamps/runtime.js";
 import { scanRoutes } from "./modules/stamps/scan-routes.js";
 import { SCAN_CSS_HASH } from "./modules/stamps/scan-page.js";
 import { stampRoutes } from "./modules/stamps/routes.js";
+import { stampBatchPages } from "./modules/stamps/batch-pages.js";
 import { gs1Routes } from "./modules/stamps/gs1-routes.js";
 import { publicProductPage } from "./modules/products/public-product-page.js";
 import { watchRoutes } from "./modules/watch/routes.js";
@@ -165,6 +166,7 @@ export function createApp(deps: Deps) {
     .route("/", certificateOfficePages)
     .route("/", scanRoutes)
     .route("/", stampRoutes)
+    .route("/", stampBatchPages)
     .route("/", gs1Routes)
     .route("/", publicProductPage)
     .route("/", reportRoutes)

@@ -39,6 +39,9 @@ function navLinks(principal: Principal | null): { href: string; label: Bilingual
     links.push({ href: "/rounds", label: { vi: "Đánh giá", en: "Evaluation" } });
   }
   if (unitScopes(principal, "cycles.manage").length > 0) links.push({ href: "/cycles", label: { vi: "Chu trình", en: "Cycles" } });
+  if (unitScopes(principal, "stamps.issue").length > 0 || principal?.grants.some((g) => g.role === "producer_member")) {
+    links.push({ href: "/stamps", label: { vi: "Tem OCOP", en: "OCOP stamps" } });
+  }
   const operator = principal?.grants.find((g) => g.role === "retail_operator" && g.retailPointId);
   if (unitScopes(principal, "retail.read").length > 0) links.push({ href: "/retail", label: { vi: "Điểm bán OCOP", en: "Retail points" } });
   if (operator) links.push({ href: `/retail/${operator.retailPointId}`, label: { vi: "Điểm bán của tôi", en: "My shop" } });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stampBatchPages } from "../../src/modules/stamps/batch-pages.js";
 import { certified } from "../certificates/support.js";
 import { ok } from "../cycle/support.js";
 import { reformEval, type Person } from "../evaluation/support.js";
@@ -11,7 +10,6 @@ import { codesOf, issuedBatch, lot } from "./support.js";
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-  t.app.route("/", stampBatchPages);
 });
 afterAll(() => t.close());
 
