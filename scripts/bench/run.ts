@@ -24,7 +24,7 @@ import { benchWorld } from "./fixtures.js";
  *    10,000 stamps of the 1,000,000. scan_p99_ms: the p99 latency of the scan runs.
  *  - sheet_10k_s: a 10,000-stamp A4 PDF streamed to a byte counter; sheet_rss_mb: the peak growth of this
  *    process's memory while it ran (flat when streamed).
- *  - scans_recorded / counters_ok: after the load, every answered scan is a row and the counters equal the rows.
+ *  - scans_recorded / scans_answered / counters_ok: after the graceful stop, every scan answered 200 is a row.
  */
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -88,7 +88,8 @@ async function main() {
     server.kill("SIGTERM");
     await new Promise((r) => server!.once("exit", r));
     server = undefined;
-    const [counts] = (await db.execute(sql`select (select count(*) from stamp_scans)::bigint as rows, (select coalesce(sum(scan_count),0) from stamps)::bigint as counted`)) as unknown as { rows: string; counted: string }[];
+    const found = await db.execute(sql`select count(*)::bigint as rows from stamp_scans`);
+    const [counts] = (Array.isArray(found) ? found : (found as unknown as { rows: { rows: string }[] }).rows) as { rows: string }[];
     const ratios = scan.map((s, i) => s.rps / memory[i]!);
     const result = {
       scan_page_ratio: round(median(ratios), 2),
@@ -99,7 +100,10 @@ async function main() {
       sheet_10k_s: round(sheet.seconds, 2),
       sheet_rss_mb: round(sheet.rssMb, 1),
       scans_recorded: Number(counts!.rows),
-      counters_ok: Number(counts!.rows) === Number(counts!.counted),
+      // Every scan answered 200 (warm-up included) is a row after the graceful stop's flush. A run's end can
+      // leave up to one request per connection answered by the server but not counted by the load generator.
+      scans_answered: answered,
+      counters_ok: Number(counts!.rows) >= answered && Number(counts!.rows) - answered <= 100 * 5,
       connections: 100,
       seconds_per_run: DURATION,
     };
@@ -126,6 +130,8 @@ async function measureSheet(db: Parameters<typeof batchFaces>[0], batchId: numbe
   return { seconds, rssMb: peak / 1024 / 1024 };
 }
 
+let answered = 0;
+
 async function load(prefix: string, codes: string[], seconds: number, amount?: number): Promise<{ rps: number; p99: number }> {
   let i = 0;
   const result = await autocannon({
@@ -137,6 +143,7 @@ async function load(prefix: string, codes: string[], seconds: number, amount?: n
     requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: prefix + codes[i++ % codes.length] }) }],
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${prefix}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (prefix === "/s/") answered += result["2xx"];
   return { rps: result.requests.average, p99: result.latency.p99 };
 }
 

@@ -44,7 +44,11 @@ async function certificateForStamps(db: DbOrTx, productId: number, now: Date) {
 export async function batchView(db: DbOrTx, b: typeof stampBatches.$inferSelect): Promise<BatchView> {
   const [p] = await db.select({ name: products.name }).from(products).where(eq(products.id, b.productId));
   const [c] = await db
-    .select({ activated: count(stamps.activatedAt), voided: count(stamps.voidedAt), scanned: count(stamps.firstScanAt) })
+    .select({
+      activated: count(stamps.activatedAt),
+      voided: count(stamps.voidedAt),
+      scanned: sql<number>`count(*) filter (where exists (select 1 from stamp_scans x where x.stamp_id = ${stamps.id}))`,
+    })
     .from(stamps)
     .where(eq(stamps.batchId, b.id));
   return {

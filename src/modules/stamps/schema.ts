@@ -8,8 +8,8 @@ import { products } from "../products/schema.js";
 /*
  * QR traceability stamps. A stamp row holds only its random serial (stamp-code.ts); the printed code adds a
  * MAC under the server's key, recomputed when printing, so the database never holds what a forger would need
- * and a stolen dump cannot mint codes. Scan counters live on the stamp and are advanced in batches together
- * with the appended scan rows (scan-recorder.ts), so they always agree.
+ * and a stolen dump cannot mint codes. A stamp's scan counts are the count of its rows in stamp_scans (read
+ * when its view is loaded), so they cannot drift from the scans; the hot path only appends rows.
  */
 
 export const BATCH_STATES = ["requested", "issued", "printed", "rejected"] as const;
@@ -78,11 +78,6 @@ export const stamps = pgTable(
     activatedAt: timestamp("activated_at", { withTimezone: true }),
     voidedAt: timestamp("voided_at", { withTimezone: true }),
     voidReason: text("void_reason"),
-    /** Every recorded scan, and those by a scanner not seen on this stamp in the hour before (what the page shows). */
-    scanCount: integer("scan_count").notNull().default(0),
-    uniqueScans: integer("unique_scans").notNull().default(0),
-    firstScanAt: timestamp("first_scan_at", { withTimezone: true }),
-    lastScanAt: timestamp("last_scan_at", { withTimezone: true }),
   },
   (t) => [
     // COLLATE "C": byte order is all a random serial needs, and it makes building the index at 1M rows ~1.5× faster.

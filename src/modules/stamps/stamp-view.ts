@@ -49,7 +49,7 @@ export type StampRow = {
   voided: boolean;
   voidedAt: string | null;
   lot: { number: string; producedOn: string; expiresOn: string | null } | null;
-  /** Counters as stored when loaded; the cache adds what this process recorded since. */
+  /** Counted from the stamp's scan rows when loaded; the cache adds what this process recorded since. */
   scanCount: number;
   uniqueScans: number;
   firstScanAt: string | null;
@@ -65,7 +65,19 @@ export const placeKey = (country: string | null, region: string | null) => (coun
  * The hot query is prepared once per database (drizzle sends unprepared queries with `prepare: false`, so
  * Postgres would plan it on every miss: research/perf-limits.md §2.2).
  */
-const prepared = new WeakMap<object, ReturnType<typeof prepareStampQuery>>();
+const prepared = new WeakMap<object, { stamp: ReturnType<typeof prepareStampQuery>; counts: ReturnType<typeof prepareCountsQuery> }>();
+function prepareCountsQuery(db: Db) {
+  return db
+    .select({
+      n: sql<number>`count(*)::int`,
+      u: sql<number>`(count(*) filter (where not ${stampScans.repeat}))::int`,
+      first: sql<string | null>`min(${stampScans.at})`,
+      last: sql<string | null>`max(${stampScans.at})`,
+    })
+    .from(stampScans)
+    .where(eq(stampScans.stampId, sql.placeholder("id")))
+    .prepare("stamp_scan_counts");
+}
 function prepareStampQuery(db: Db) {
   return db
     .select({ s: stamps, productId: stampBatches.productId, lot: productionLots })
@@ -79,13 +91,15 @@ function prepareStampQuery(db: Db) {
 
 export async function loadStampRow(db: Db, serial: string, now: Date): Promise<StampRow | null> {
   let q = prepared.get(db);
-  if (!q) prepared.set(db, (q = prepareStampQuery(db)));
-  const [r] = await q.execute({ serial });
+  if (!q) prepared.set(db, (q = { stamp: prepareStampQuery(db), counts: prepareCountsQuery(db) }));
+  const [r] = await q.stamp.execute({ serial });
   if (!r) return null;
+  const [c] = await q.counts.execute({ id: r.s.id });
+  const last = c?.last ? new Date(c.last) : null;
   const since = new Date(now.getTime() - 86_400_000);
   // Only a stamp scanned in the last day has recent scans to read.
   const recent =
-    r.s.lastScanAt && r.s.lastScanAt > since
+    last && last > since
       ? await db
           .select({ at: stampScans.at, region: stampScans.region, country: stampScans.country })
           .from(stampScans)
@@ -103,9 +117,9 @@ export async function loadStampRow(db: Db, serial: string, now: Date): Promise<S
     voided: r.s.voidedAt !== null,
     voidedAt: r.s.voidedAt?.toISOString() ?? null,
     lot: r.lot ? { number: r.lot.lotNumber, producedOn: r.lot.producedOn, expiresOn: r.lot.expiresOn } : null,
-    scanCount: r.s.scanCount,
-    uniqueScans: r.s.uniqueScans,
-    firstScanAt: r.s.firstScanAt?.toISOString() ?? null,
+    scanCount: c?.n ?? 0,
+    uniqueScans: c?.u ?? 0,
+    firstScanAt: c?.first ? new Date(c.first).toISOString() : null,
     recent: recent.map((x) => ({ at: x.at.getTime(), place: placeKey(x.country, x.region) })),
   };
 }
