@@ -75,7 +75,10 @@ describe("activation, voiding and every verdict", () => {
     const { w, cert, batch, codes } = await issuedBatch(t, 12);
     const [a, b, c, d] = codes as [string, string, string, string];
     expect(await verdictOf(a)).toBe("not_activated");
+    // A second later it is affixed: what the consumer is told counts from then, not the bare stamp's scans.
+    t.clock.advance(1000);
     await ok(w.producerMember.api("POST", "/api/stamps/activate", { batchId: batch.id, fromSeq: 1, toSeq: 10, lot }));
+    t.clock.advance(1000);
     expect(await verdictOf(a)).toBe("genuine_first");
     // The same phone reloading is not a second scanner; another phone is.
     expect(await verdictOf(a)).toBe("genuine_first");
@@ -118,7 +121,7 @@ describe("activation, voiding and every verdict", () => {
     const counted = await t.database.db.execute(sql`select count(*)::int as n, (count(*) filter (where not x.repeat))::int as u from stamp_scans x join stamps s on s.id = x.stamp_id where s.batch_id = ${batch.id}`);
     const [total] = (Array.isArray(counted) ? counted : (counted as { rows: unknown[] }).rows) as { n: number; u: number }[];
     expect(Number(total!.n)).toBeGreaterThan(70);
-    const perA = await t.database.db.execute(sql`select (count(*) filter (where not x.repeat))::int as u from stamp_scans x join stamps s on s.id = x.stamp_id where s.serial = ${a.slice(0, 12)}`);
+    const perA = await t.database.db.execute(sql`select (count(*) filter (where not x.repeat))::int as u from stamp_scans x join stamps s on s.id = x.stamp_id where s.serial = ${a.slice(0, 12)} and x.at >= s.activated_at`);
     const [aRows] = (Array.isArray(perA) ? perA : (perA as { rows: unknown[] }).rows) as { u: number }[];
     t.deps.stamps!.cache.clear();
     const again = JSON.parse((await scan(t, a, { ua: "phone-new", json: true })).text);

@@ -49,7 +49,7 @@ export type StampRow = {
   voided: boolean;
   voidedAt: string | null;
   lot: { number: string; producedOn: string; expiresOn: string | null } | null;
-  /** Counted from the stamp's scan rows when loaded; the cache adds what this process recorded since. */
+  /** Counted from the stamp's scan rows since activation when loaded; the cache adds what this process recorded since. */
   scanCount: number;
   uniqueScans: number;
   firstScanAt: string | null;
@@ -75,7 +75,7 @@ function prepareCountsQuery(db: Db) {
       last: sql<string | null>`max(${stampScans.at})`,
     })
     .from(stampScans)
-    .where(eq(stampScans.stampId, sql.placeholder("id")))
+    .where(and(eq(stampScans.stampId, sql.placeholder("id")), sql`${stampScans.at} >= ${sql.placeholder("from")}`))
     .prepare("stamp_scan_counts");
 }
 function prepareStampQuery(db: Db) {
@@ -94,7 +94,8 @@ export async function loadStampRow(db: Db, serial: string, now: Date): Promise<S
   if (!q) prepared.set(db, (q = { stamp: prepareStampQuery(db), counts: prepareCountsQuery(db) }));
   const [r] = await q.stamp.execute({ serial });
   if (!r) return null;
-  const [c] = await q.counts.execute({ id: r.s.id });
+  // What a consumer is told counts from the day the stamp was affixed: scans of the bare stamp do not count.
+  const [c] = await q.counts.execute({ id: r.s.id, from: (r.s.activatedAt ?? new Date(0)).toISOString() });
   const last = c?.last ? new Date(c.last) : null;
   const since = new Date(now.getTime() - 86_400_000);
   // Only a stamp scanned in the last day has recent scans to read.
