@@ -90,11 +90,14 @@ export async function communeToday(db: DbOrTx, communeId: number, today: string)
   return next.length ? next.map((n) => n.name).join(", ") : null;
 }
 
-/** The product's newest certificate with its state today, preferring one in force (valid, expiring, suspended). */
+/** Statuses under which a certificate still stands for its product (suspended is in force, just not valid). */
+export const IN_FORCE: ReadonlySet<string> = new Set(["valid", "expiring", "suspended"]);
+
+/** The product's newest certificate with its state today, preferring one in force. */
 export async function productCertificate(db: DbOrTx, productId: number, now: Date): Promise<{ cert: CertificateRow; state: CertificateState } | undefined> {
   const today = vnToday(now);
   const rows = await db.select().from(certificates).where(eq(certificates.productId, productId)).orderBy(desc(certificates.id));
   const events = await eventsOf(db, rows.map((r) => r.id));
   const all = rows.map((cert) => ({ cert, state: stateOf(cert, events.get(cert.id) ?? [], today) }));
-  return all.find((x) => ["valid", "expiring", "suspended"].includes(x.state.status)) ?? all[0];
+  return all.find((x) => IN_FORCE.has(x.state.status)) ?? all[0];
 }

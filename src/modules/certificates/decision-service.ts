@@ -9,7 +9,7 @@ import { dossiers, evaluationRounds, roundDossiers, roundResults } from "../eval
 import { producers } from "../producers/schema.js";
 import { products } from "../products/schema.js";
 import { adminUnits } from "../units/schema.js";
-import { eventsOf, stateOf } from "./certificate-state.js";
+import { eventsOf, IN_FORCE, stateOf } from "./certificate-state.js";
 import { certificatesChanged } from "./changes.js";
 import type { DecisionInput, DecisionView } from "./inputs.js";
 import { certificateEvents, certificates, recognitionDecisions, type AuthorityLevel } from "./schema.js";
@@ -22,8 +22,8 @@ const fieldError = (path: string, vi: string, en: string): FieldError => ({ path
  */
 const AUTHORITY_OF_LEVEL: Record<string, AuthorityLevel | null> = { district: null, province: "province", central: "central" };
 
-/** Statuses under which an older certificate of the product is replaced by a new one. */
-const REPLACEABLE = new Set(["pending", "valid", "expiring", "suspended"]);
+/** An older certificate of the product is replaced by a new one while in force, or not yet in force. */
+const replaceable = (status: string) => status === "pending" || IN_FORCE.has(status);
 
 /**
  * Records a recognition decision and issues one certificate per final, certifiable result it lists, all in one
@@ -139,7 +139,7 @@ function decisionView(d: typeof recognitionDecisions.$inferSelect): Omit<Decisio
 async function currentCertificateOf(tx: Tx, productId: number, day: string) {
   const rows = await tx.select().from(certificates).where(eq(certificates.productId, productId)).orderBy(desc(certificates.id));
   const events = await eventsOf(tx, rows.map((r) => r.id));
-  return rows.find((r) => REPLACEABLE.has(stateOf(r, events.get(r.id) ?? [], day).status));
+  return rows.find((r) => replaceable(stateOf(r, events.get(r.id) ?? [], day).status));
 }
 
 export async function getDecision({ ctx, input }: { ctx: ServiceCtx; input: { decisionId: number } }): Promise<DecisionView & { certificates: (typeof certificates.$inferSelect)[] }> {

@@ -3,6 +3,7 @@ import type { AppEnv } from "../../app-env.js";
 import { CERTIFICATE_STATUS_LABELS, CERTIFICATE_STATUSES, type CertificateStatus } from "../../domain/certificate-status.js";
 import { criteriaSetLabel, CRITERIA_SET_IDS } from "../../domain/product-categories.js";
 import { csvResponse } from "../../lib/csv.js";
+import { wantsJson } from "../../lib/negotiate.js";
 import { vnToday } from "../../lib/dates.js";
 import { pdfResponse } from "../../lib/pdf-response.js";
 import { formatDate, formatNumber, type Bilingual, type Locale } from "../../lib/i18n.js";
@@ -163,10 +164,6 @@ function registryPage(p: ReturnType<typeof frame> & { q: Record<string, string>;
   );
 }
 
-const wantsJson = (c: Context<AppEnv>) => {
-  const accept = c.req.header("accept") ?? "";
-  return /application\/(json|[\w.+-]*\+json)/.test(accept) && !/text\/html/.test(accept);
-};
 
 function certificateId(c: Context<AppEnv>): number {
   const id = Number(c.req.param("id"));
@@ -185,7 +182,7 @@ export const certificatePublicPages = new Hono<AppEnv>()
     c.header("vary", "accept");
     // Status changes with the calendar and with decisions: a short shared cache, never a stale day.
     c.header("cache-control", "public, max-age=60");
-    if (wantsJson(c)) return c.json(cert, 200);
+    if (wantsJson(c.req.header("accept"))) return c.json(cert, 200);
     return c.html(certificatePage({ ...frame(c), cert }), 200);
   })
   .get("/registry", async (c) => {

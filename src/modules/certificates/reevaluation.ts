@@ -3,7 +3,7 @@ import type { Tx } from "../../db/client.js";
 import { checkReevaluationFiling } from "../../domain/certificate-status.js";
 import { vnToday } from "../../lib/dates.js";
 import { conflict } from "../../lib/problem.js";
-import { productCertificate } from "./certificate-state.js";
+import { IN_FORCE, productCertificate } from "./certificate-state.js";
 import { certificateEvents } from "./schema.js";
 
 /*
@@ -13,7 +13,6 @@ import { certificateEvents } from "./schema.js";
  * transaction as the filing, because it is what extends the certificate past its expiry while undecided.
  */
 
-const IN_FORCE = new Set(["valid", "expiring", "suspended"]);
 
 export async function onDossierFiled(tx: Tx, f: { productId: number; dossierId: number; kind: "first" | "upgrade" | "reevaluation"; now: Date; actorId: string | null }): Promise<void> {
   if (f.kind === "first") return;

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { can } from "../../auth/policy.js";
 import { REVOCATION_GROUNDS } from "../../domain/certificate-status.js";
 import { vnToday } from "../../lib/dates.js";
+import { formatDate } from "../../lib/i18n.js";
 import { conflict, type FieldError, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../lib/service-ctx.js";
 import type { Tx } from "../../db/client.js";
@@ -34,7 +35,6 @@ async function notifyProducer(tx: Tx, c: LoadedCertificate, kind: string, text: 
   await tx.insert(notifications).values({ audience: "producer", producerId: c.cert.producerId, certificateId: c.cert.id, kind, vi: text.vi, en: text.en, dedupeKey: key, createdAt: now }).onConflictDoNothing();
 }
 
-const fmt = (iso: string) => iso.split("-").reverse().join("/");
 
 export async function revokeCertificate({ ctx, input }: { ctx: ServiceCtx; input: RevokeInput & { certificateId: number } }) {
   return ctx.db.transaction(async (tx) => {
@@ -62,8 +62,8 @@ export async function revokeCertificate({ ctx, input }: { ctx: ServiceCtx; input
       c,
       "revoked",
       {
-        vi: `Giấy chứng nhận OCOP số ${c.cert.id} của sản phẩm "${c.cert.productName}" bị thu hồi từ ngày ${fmt(input.effectiveOn)} theo Quyết định số ${input.decisionNumber} (Điều 8 khoản 1 điểm ${ground.point}).`,
-        en: `OCOP certificate ${c.cert.id} of "${c.cert.productName}" is revoked with effect from ${fmt(input.effectiveOn)} by decision ${input.decisionNumber} (Art. 8.1(${ground.point})).`,
+        vi: `Giấy chứng nhận OCOP số ${c.cert.id} của sản phẩm "${c.cert.productName}" bị thu hồi từ ngày ${formatDate(input.effectiveOn)} theo Quyết định số ${input.decisionNumber} (Điều 8 khoản 1 điểm ${ground.point}).`,
+        en: `OCOP certificate ${c.cert.id} of "${c.cert.productName}" is revoked with effect from ${formatDate(input.effectiveOn)} by decision ${input.decisionNumber} (Art. 8.1(${ground.point})).`,
       },
       `revoked:${c.cert.id}:${event!.id}`,
       ctx.now,
@@ -84,7 +84,7 @@ export async function suspendCertificate({ ctx, input }: { ctx: ServiceCtx; inpu
     if (input.through && input.through < input.from) throw validationError([fieldError("through", "Ngày kết thúc tạm dừng phải sau ngày bắt đầu.", "The suspension must end after it starts.")]);
     const [event] = await tx.insert(certificateEvents).values({ certificateId: c.cert.id, kind: "suspended", on: input.from, through: input.through ?? null, reason: input.reason, actorId: ctx.principal!.userId, at: ctx.now }).returning();
     await writeAudit(tx, { actorId: ctx.principal!.userId, action: "certificate.suspend", subjectType: "certificate", subjectId: c.cert.id, before: { status: state.status }, after: { ...input }, requestId: ctx.requestId ?? null }, ctx.now);
-    await notifyProducer(tx, c, "suspended", { vi: `Giấy chứng nhận OCOP số ${c.cert.id} ("${c.cert.productName}") bị tạm dừng hiệu lực từ ngày ${fmt(input.from)}: ${input.reason}`, en: `OCOP certificate ${c.cert.id} ("${c.cert.productName}") is suspended from ${fmt(input.from)}: ${input.reason}` }, `suspended:${c.cert.id}:${event!.id}`, ctx.now);
+    await notifyProducer(tx, c, "suspended", { vi: `Giấy chứng nhận OCOP số ${c.cert.id} ("${c.cert.productName}") bị tạm dừng hiệu lực từ ngày ${formatDate(input.from)}: ${input.reason}`, en: `OCOP certificate ${c.cert.id} ("${c.cert.productName}") is suspended from ${formatDate(input.from)}: ${input.reason}` }, `suspended:${c.cert.id}:${event!.id}`, ctx.now);
     if (input.from <= today) await certificatesChanged(tx, [c.cert.id], ctx.now);
     return { certificateId: c.cert.id, eventId: event!.id };
   });
@@ -97,10 +97,10 @@ export async function liftSuspension({ ctx, input }: { ctx: ServiceCtx; input: L
     const open = c.events.filter((e) => e.kind === "suspended").find((s) => !c.events.some((l) => l.kind === "suspension_lifted" && l.on > s.on) && (s.through === null || s.through >= input.on));
     if (!open) throw conflict("not-suspended", { vi: "Giấy chứng nhận không bị tạm dừng", en: "The certificate is not suspended" });
     // In force again from the lift's day: the suspension's first day cannot also be the day it ends.
-    if (input.on <= open.on) throw validationError([fieldError("on", `Ngày có hiệu lực trở lại phải sau ngày bắt đầu tạm dừng (${fmt(open.on)}).`, `The certificate comes back into force after the suspension's first day (${fmt(open.on)}).`)]);
+    if (input.on <= open.on) throw validationError([fieldError("on", `Ngày có hiệu lực trở lại phải sau ngày bắt đầu tạm dừng (${formatDate(open.on)}).`, `The certificate comes back into force after the suspension's first day (${formatDate(open.on)}).`)]);
     const [event] = await tx.insert(certificateEvents).values({ certificateId: c.cert.id, kind: "suspension_lifted", on: input.on, reason: input.reason, actorId: ctx.principal!.userId, at: ctx.now }).returning();
     await writeAudit(tx, { actorId: ctx.principal!.userId, action: "certificate.lift_suspension", subjectType: "certificate", subjectId: c.cert.id, after: { ...input }, requestId: ctx.requestId ?? null }, ctx.now);
-    await notifyProducer(tx, c, "suspension_lifted", { vi: `Giấy chứng nhận OCOP số ${c.cert.id} có hiệu lực trở lại từ ngày ${fmt(input.on)}.`, en: `OCOP certificate ${c.cert.id} is back in force from ${fmt(input.on)}.` }, `lifted:${c.cert.id}:${event!.id}`, ctx.now);
+    await notifyProducer(tx, c, "suspension_lifted", { vi: `Giấy chứng nhận OCOP số ${c.cert.id} có hiệu lực trở lại từ ngày ${formatDate(input.on)}.`, en: `OCOP certificate ${c.cert.id} is back in force from ${formatDate(input.on)}.` }, `lifted:${c.cert.id}:${event!.id}`, ctx.now);
     if (input.on <= today) await certificatesChanged(tx, [c.cert.id], ctx.now);
     return { certificateId: c.cert.id, eventId: event!.id };
   });

@@ -2,6 +2,7 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../app-env.js";
 import { clientAddress } from "../../auth/middleware.js";
 import type { Locale } from "../../lib/i18n.js";
+import { wantsJson } from "../../lib/negotiate.js";
 import { scanJson, scanPageBytes } from "./scan-page.js";
 import type { StampRuntime } from "./runtime.js";
 
@@ -17,7 +18,6 @@ export const runtimeOf = (c: Context<AppEnv>): StampRuntime => {
   return r;
 };
 
-const wantsJson = (accept: string) => /application\/(json|[\w.+-]*\+json)/.test(accept) && !/text\/html/.test(accept);
 
 /** Coarse place from the edge proxy's headers (country, region), believed only behind a trusted proxy. */
 function placeOf(c: Context<AppEnv>): { country: string | null; region: string | null } {
@@ -53,6 +53,6 @@ export const scanRoutes = new Hono<AppEnv>()
   c.header("cache-control", "no-store");
   c.header("vary", "accept");
   c.header("x-robots-tag", "noindex");
-  if (wantsJson(c.req.header("accept") ?? "")) return c.json(scanJson(result, L), status);
+  if (wantsJson(c.req.header("accept"))) return c.json(scanJson(result, L), status);
   return c.body(scanPageBytes(result, L, `/s/${encodeURIComponent(code)}`) as Uint8Array<ArrayBuffer>, status, { "content-type": "text/html; charset=UTF-8" });
 });
