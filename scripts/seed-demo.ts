@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { loadPrincipal } from "../src/auth/principal.js";
-import type { Role } from "../src/modules/accounts/schema.js";
+import type { Role } from "../src/domain/roles.js";
 import { users } from "../src/modules/accounts/schema.js";
 import { assignRole, bootstrapSystemAdmin, createUser } from "../src/modules/accounts/service.js";
 import { writeAudit } from "../src/modules/audit/audit-chain.js";

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { ROLES } from "../modules/accounts/schema.js";
+import { ROLES } from "../domain/roles.js";
 
 export { ProblemSchema, problem } from "../lib/problem-schema.js";
 

@@ -1,4 +1,4 @@
-import type { Role } from "../modules/accounts/schema.js";
+import type { Role } from "../domain/roles.js";
 import { IDEA_TRANSITIONS } from "../domain/idea-workflow.js";
 import { PLAN_TRANSITIONS } from "../domain/plan-workflow.js";
 import { forbidden, unauthenticated } from "../lib/problem.js";

@@ -1,4 +1,4 @@
-import type { Role } from "../modules/accounts/schema.js";
+import type { Role } from "../domain/roles.js";
 
 /** One role held by a user, with its scope resolved to what policy checks need. */
 export type Grant = {

@@ -1,5 +1,5 @@
 import { and, eq, inArray, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import type { Role } from "../modules/accounts/schema.js";
+import type { Role } from "../domain/roles.js";
 import { LEVEL_CHAINS, type LevelChain } from "../domain/level-chain.js";
 import { can, type Action, type Resource } from "./policy.js";
 import type { Grant, Principal } from "./types.js";

@@ -1,4 +1,5 @@
 import { formatScore, nearBandEdge, officialScore, scoreProblem, type Reason } from "./stars.js";
+import type { CouncilRole } from "./roles.js";
 
 /*
  * A council's result for one dossier, from its members' sheets. QĐ 26/2026 bands on the "tổng điểm trung
@@ -12,7 +13,6 @@ import { formatScore, nearBandEdge, officialScore, scoreProblem, type Reason } f
  * The secretary (thư ký) keeps the minutes and does not score: Art. 7.3b names a chair and members only. A
  * person who is both a member and the secretary (as in some provinces) is seated as a member.
  */
-export type CouncilRole = "chair" | "member" | "secretary";
 export type SheetState = "none" | "draft" | "submitted";
 
 export type CouncilSeat = {

@@ -1,5 +1,5 @@
 import type { Bilingual } from "../lib/i18n.js";
-import type { Role } from "../modules/accounts/schema.js";
+import type { Role } from "./roles.js";
 import { LEVEL_CHAINS, LEVEL_ROLE, communeSendsTo, type LevelChain } from "./level-chain.js";
 import { actionsFor, runTransition, type TransitionContext, type TransitionDef, type TransitionResult, type WorkflowItem } from "./workflow.js";
 

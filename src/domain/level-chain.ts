@@ -1,4 +1,4 @@
-import type { Role } from "../modules/accounts/schema.js";
+import type { Role } from "./roles.js";
 
 /**
  * Which levels of government an idea passes through is configuration, per province and per cycle: the seeds'

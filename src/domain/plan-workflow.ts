@@ -1,5 +1,5 @@
 import type { Bilingual } from "../lib/i18n.js";
-import type { Role } from "../modules/accounts/schema.js";
+import type { Role } from "./roles.js";
 import { LEVEL_CHAINS, LEVEL_ROLE, planApprover, type LevelChain } from "./level-chain.js";
 import { checkVnd, type Vnd } from "./budget.js";
 import { actionsFor, fail, runTransition, type TransitionContext, type TransitionDef, type TransitionResult, type WorkflowItem } from "./workflow.js";

@@ -1,4 +1,4 @@
-import type { Role } from "../modules/accounts/schema.js";
+import type { Role } from "./roles.js";
 import { formatDate, type Bilingual } from "../lib/i18n.js";
 import { DEADLINE_LABELS, isLate, type CycleDeadlines, type DeadlineKey } from "./cycle-deadlines.js";
 import type { LevelChain } from "./level-chain.js";

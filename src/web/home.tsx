@@ -4,7 +4,7 @@ import type { Grant, Principal } from "../auth/types.js";
 import type { Db } from "../db/client.js";
 import type { Bilingual, Locale } from "../lib/i18n.js";
 import { createRouter } from "../lib/openapi.js";
-import type { Role } from "../modules/accounts/schema.js";
+import type { Role } from "../domain/roles.js";
 import { producers } from "../modules/producers/schema.js";
 import { retailPoints } from "../modules/retail/schema.js";
 import { adminUnits } from "../modules/units/schema.js";

@@ -1,4 +1,4 @@
-import type { Role } from "../modules/accounts/schema.js";
+import type { Role } from "../domain/roles.js";
 import type { Bilingual } from "../lib/i18n.js";
 
 /** The one naming of roles for every page: official Vietnamese titles, English for visitors and logs. */

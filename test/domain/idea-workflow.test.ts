@@ -10,7 +10,7 @@ import {
   type IdeaState,
 } from "../../src/domain/idea-workflow.js";
 import type { LevelChain } from "../../src/domain/level-chain.js";
-import { ROLES, type Role } from "../../src/modules/accounts/schema.js";
+import { ROLES, type Role } from "../../src/domain/roles.js";
 
 const SEEDS: LevelChain = "commune-district-province";
 const REFORM: LevelChain = "commune-province";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CycleDeadlines } from "../../src/domain/cycle-deadlines.js";
 import type { LevelChain } from "../../src/domain/level-chain.js";
 import { NEW_PLAN, PLAN_STATES, availableActions, transition, type PlanAction, type PlanState } from "../../src/domain/plan-workflow.js";
-import { ROLES, type Role } from "../../src/modules/accounts/schema.js";
+import { ROLES, type Role } from "../../src/domain/roles.js";
 
 const SEEDS: LevelChain = "commune-district-province";
 const REFORM: LevelChain = "commune-province";

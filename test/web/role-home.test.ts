@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Principal } from "../../src/auth/types.js";
-import { ROLES } from "../../src/modules/accounts/schema.js";
+import { ROLES } from "../../src/domain/roles.js";
 import { producers } from "../../src/modules/producers/schema.js";
 import { retailPoints } from "../../src/modules/retail/schema.js";
 import { adminUnits } from "../../src/modules/units/schema.js";

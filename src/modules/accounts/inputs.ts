@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { bi } from "../../lib/validation.js";
-import { ROLES } from "./schema.js";
+import { ROLES } from "../../domain/roles.js";
 
 // Input and output shapes of the accounts API, shared by the JSON routes, the admin forms and the service.
 

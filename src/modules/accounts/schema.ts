@@ -1,3 +1,4 @@
+import { ROLES } from "../../domain/roles.js";
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { adminUnits } from "../units/schema.js";
@@ -32,18 +33,6 @@ export const sessions = pgTable(
   // The expiry index serves the periodic clean-up of expired sessions.
   (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
 );
-
-export const ROLES = [
-  "system_admin",
-  "province_office",
-  "district_office",
-  "commune_officer",
-  "council_member",
-  "inspector",
-  "producer_member",
-  "retail_operator",
-] as const;
-export type Role = (typeof ROLES)[number];
 
 /** A role is always held within a scope: an administrative unit, a producer, or a retail point. */
 export const roleAssignments = pgTable(

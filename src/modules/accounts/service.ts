@@ -12,7 +12,8 @@ import { producers } from "../producers/schema.js";
 import { retailPoints } from "../retail/schema.js";
 import { adminUnits } from "../units/schema.js";
 import type { AssignmentView, AssignRoleInput, CreateUserInput, ListUsersQuery, UserList, UserView } from "./inputs.js";
-import { type Role, roleAssignments, sessions, users } from "./schema.js";
+import { roleAssignments, sessions, users } from "./schema.js";
+import type { Role } from "../../domain/roles.js";
 import { vnToday } from "../../lib/dates.js";
 import type { ServiceCtx } from "../../lib/service-ctx.js";
 

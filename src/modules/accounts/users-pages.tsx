@@ -5,7 +5,7 @@ import { Layout, renderPage, t } from "../../web/layout.js";
 import { ROLE_LABELS } from "../../web/role-labels.js";
 import { FieldMessage, Notice, Problem, fieldErr } from "../../web/form-messages.js";
 import type { AssignmentView, UserList, UserView } from "./inputs.js";
-import { ROLES } from "./schema.js";
+import { ROLES } from "../../domain/roles.js";
 
 type Frame = { locale: Locale; principal: Principal; csrfToken: string; path: string };
 

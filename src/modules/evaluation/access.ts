@@ -6,7 +6,8 @@ import { notFound, unauthenticated } from "../../lib/problem.js";
 import { users } from "../accounts/schema.js";
 import { adminUnits } from "../units/schema.js";
 import { loadDossier, type JoinedDossier } from "./dossier-service.js";
-import { conflicts, councilMembers, evaluationRounds, roundDossiers, type CouncilRole } from "./schema.js";
+import { conflicts, councilMembers, evaluationRounds, roundDossiers } from "./schema.js";
+import type { CouncilRole } from "../../domain/roles.js";
 
 export type RoundRow = typeof evaluationRounds.$inferSelect;
 export type RoundDossierRow = typeof roundDossiers.$inferSelect;

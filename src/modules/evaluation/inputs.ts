@@ -2,7 +2,8 @@ import { z } from "@hono/zod-openapi";
 import { DOSSIER_ACTIONS, DOSSIER_STATES } from "../../domain/dossier-workflow.js";
 import { isoDateSchema } from "../../domain/cycle-deadlines.js";
 import { bi } from "../../lib/validation.js";
-import { COUNCIL_ROLES, REGISTRATION_KINDS, ROUND_LEVELS, SHEET_STATES } from "./schema.js";
+import { REGISTRATION_KINDS, ROUND_LEVELS, SHEET_STATES } from "./schema.js";
+import { COUNCIL_ROLES } from "../../domain/roles.js";
 
 // Input and output shapes of the evaluation API (dossiers, rounds, councils, sheets, results).
 

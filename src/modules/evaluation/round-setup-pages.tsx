@@ -11,7 +11,8 @@ import { formString, frame, page } from "../../web/page-handler.js";
 import { AssignInput, CouncilInput, CreateRoundInput, type RoundView } from "./inputs.js";
 import { assignDossiers, createRound, getRound, setCouncil } from "./round-service.js";
 import { councilCandidates, roundUnitChoices, waitingDossiers, type Candidate, type UnitChoice, type WaitingDossier } from "./round-setup.js";
-import { COUNCIL_ROLES, ROUND_LEVELS } from "./schema.js";
+import { ROUND_LEVELS } from "./schema.js";
+import { COUNCIL_ROLES } from "../../domain/roles.js";
 
 /*
  * The office's pages to set a round up: open it (level, unit, dates, criteria version and the council's

@@ -1,3 +1,4 @@
+import { COUNCIL_ROLES } from "../../domain/roles.js";
 import { sql } from "drizzle-orm";
 import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { DOSSIER_STATES } from "../../domain/dossier-workflow.js";
@@ -16,8 +17,6 @@ import { adminUnits } from "../units/schema.js";
 export const REGISTRATION_KINDS = ["first", "upgrade", "reevaluation"] as const;
 export const ROUND_LEVELS = ["district", "province", "central"] as const;
 export type RoundLevel = (typeof ROUND_LEVELS)[number];
-export const COUNCIL_ROLES = ["chair", "member", "secretary"] as const;
-export type CouncilRole = (typeof COUNCIL_ROLES)[number];
 export const SHEET_STATES = ["draft", "submitted"] as const;
 
 /** The commune's report on a dossier (Mẫu 03). */
