@@ -5,7 +5,6 @@ import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import type { Database, Db } from "./client.js";
 import { MIGRATIONS_FOLDER } from "./migrations-folder.js";
-import * as schema from "./schema.js";
 
 /** The embedded default: real Postgres compiled to WASM, in `dataDir/pglite` or in memory. */
 export async function openPglite(dataDir?: string): Promise<Database> {
@@ -15,7 +14,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     mkdirSync(dir, { recursive: true });
   }
   const client = await PGlite.create(dir ? { dataDir: dir } : {});
-  const db = drizzle({ client, schema }) as unknown as Db;
+  const db = drizzle({ client }) as unknown as Db;
   return {
     db,
     kind: "pglite",

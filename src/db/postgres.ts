@@ -2,7 +2,6 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { Database, Db } from "./client.js";
-import * as schema from "./schema.js";
 
 export function openPostgres(url: string, maxConnections = 10): Database {
   const client = postgres(url, {
@@ -10,7 +9,7 @@ export function openPostgres(url: string, maxConnections = 10): Database {
     onnotice: () => {},
     connection: { application_name: "ocop-registry" },
   });
-  const db = drizzle({ client, schema }) as unknown as Db;
+  const db = drizzle({ client }) as unknown as Db;
   return {
     db,
     kind: "postgres",
