@@ -3,7 +3,7 @@ import { loadPrincipal } from "../src/auth/principal.js";
 import type { Grant, Principal } from "../src/auth/types.js";
 import type { Db } from "../src/db/client.js";
 import { vnToday } from "../src/lib/dates.js";
-import type { ServiceCtx } from "../src/lib/service-ctx.js";
+import type { ServiceCtx } from "../src/http/service-ctx.js";
 import { roleAssignments, users } from "../src/modules/accounts/schema.js";
 import { createUser } from "../src/modules/accounts/service.js";
 import { writeAudit } from "../src/modules/audit/audit-chain.js";

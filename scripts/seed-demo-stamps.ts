@@ -4,7 +4,7 @@ import type { Principal } from "../src/auth/types.js";
 import type { Db } from "../src/db/client.js";
 import { encodeStampCode, stampUrl } from "../src/domain/stamp-code.js";
 import { vnToday } from "../src/lib/dates.js";
-import type { ServiceCtx } from "../src/lib/service-ctx.js";
+import type { ServiceCtx } from "../src/http/service-ctx.js";
 import { users } from "../src/modules/accounts/schema.js";
 import { issueDecision } from "../src/modules/certificates/decision-service.js";
 import { actOnDossier, createDossier, reviewDossier, saveSelfScore } from "../src/modules/evaluation/dossier-service.js";

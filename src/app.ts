@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { getCookie } from "hono/cookie";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import type { AppEnv, Deps } from "./app-env.js";
+import type { AppEnv, Deps } from "./http/env.js";
 import { sessionMiddleware, csrfProtection } from "./auth/middleware.js";
 import { authRoutes } from "./auth/routes.js";
 import { pickLocale } from "./lib/i18n.js";
-import { createRouter } from "./lib/openapi.js";
+import { createRouter } from "./http/router.js";
 import { AppError, problemResponse } from "./lib/problem.js";
 import { accountsRoutes } from "./modules/accounts/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
@@ -26,7 +26,6 @@ import { evaluationRoutes } from "./modules/evaluation/routes.js";
 import { certificateDocuments, certificatePublicPages } from "./modules/certificates/public-pages.js";
 import { certificateRoutes } from "./modules/certificates/routes.js";
 import { certificateOfficePages } from "./modules/certificates/office-pages.js";
-import { createStampRuntime } from "./modules/stamps/runtime.js";
 import { scanRoutes } from "./modules/stamps/scan-routes.js";
 import { SCAN_CSS_HASH } from "./modules/stamps/scan-page.js";
 import { stampRoutes } from "./modules/stamps/routes.js";
@@ -124,7 +123,6 @@ function createBaseApp(deps: Deps) {
 
 /** Builds the full app from injected parts; the Node server and every test call this. */
 export function createApp(deps: Deps) {
-  deps.stamps ??= createStampRuntime(deps);
   const app = createBaseApp(deps);
   app.use("*", sessionMiddleware);
   app.use("*", csrfProtection);

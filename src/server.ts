@@ -1,10 +1,11 @@
 import { serve } from "@hono/node-server";
-import type { Deps } from "./app-env.js";
+import type { Deps } from "./http/env.js";
 import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { openDatabase } from "./db/client.js";
 import { createLogger } from "./lib/logger.js";
 import { startDailyCertificateJob } from "./modules/certificates/daily-job.js";
+import { stopStampRuntime } from "./modules/stamps/runtime.js";
 import { startWebhookDispatcher } from "./modules/watch/dispatcher.js";
 import { seedDemoIfEmpty } from "../scripts/seed-demo.js";
 
@@ -36,7 +37,7 @@ async function shutdown(signal: string) {
   stopDaily();
   await stopDispatcher();
   // Scans answered but still buffered are written before the database closes.
-  await deps.stamps?.recorder.stop();
+  await stopStampRuntime(deps);
   await database.close();
   logger.info("stopped");
   process.exit(0);

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { ROLES } from "../domain/roles.js";
 
-export { ProblemSchema, problem } from "../lib/problem-schema.js";
+export { ProblemSchema, problem } from "../http/openapi-kit.js";
 
 export const GrantSchema = z
   .object({

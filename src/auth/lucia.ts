@@ -1,6 +1,6 @@
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { Lucia, TimeSpan } from "lucia";
-import type { Deps } from "../app-env.js";
+import type { Deps } from "../http/env.js";
 import { sessions, users } from "../modules/accounts/schema.js";
 
 // lucia v3 is in maintenance upstream: this is the only file that imports it, so replacing it touches one file.

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
-import type { AppEnv, Deps } from "../app-env.js";
+import type { AppEnv, Deps } from "../http/env.js";
 import { AppError } from "../lib/problem.js";
 import { sessionStore } from "./lucia.js";
 import { loadPrincipal } from "./principal.js";

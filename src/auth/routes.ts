@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppEnv } from "../app-env.js";
-import { createRouter } from "../lib/openapi.js";
+import type { AppEnv } from "../http/env.js";
+import { createRouter } from "../http/router.js";
 import { AppError, unauthenticated } from "../lib/problem.js";
 import { bi } from "../lib/validation.js";
 import { safeBackPath } from "../web/static.js";

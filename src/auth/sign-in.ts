@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
-import type { AppEnv } from "../app-env.js";
+import type { AppEnv } from "../http/env.js";
 import { AppError, tooManyRequests } from "../lib/problem.js";
 import { users } from "../modules/accounts/schema.js";
 import { sessionStore } from "./lucia.js";

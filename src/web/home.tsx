@@ -3,7 +3,7 @@ import { type Action, POLICY } from "../auth/policy.js";
 import type { Grant, Principal } from "../auth/types.js";
 import type { Db } from "../db/client.js";
 import type { Bilingual, Locale } from "../lib/i18n.js";
-import { createRouter } from "../lib/openapi.js";
+import { createRouter } from "../http/router.js";
 import type { Role } from "../domain/roles.js";
 import { producers } from "../modules/producers/schema.js";
 import { retailPoints } from "../modules/retail/schema.js";

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../app-env.js";
+import type { AppEnv } from "../http/env.js";
 import type { Principal } from "../auth/types.js";
 import type { Locale } from "../lib/i18n.js";
 import { AppError } from "../lib/problem.js";

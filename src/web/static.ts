@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { setCookie } from "hono/cookie";
-import { createRouter } from "../lib/openapi.js";
+import { createRouter } from "../http/router.js";
 
 const PUBLIC_DIR = join(import.meta.dirname, "../../public");
 const ONE_YEAR = 365 * 24 * 60 * 60;

@@ -4,6 +4,7 @@ import { createApp } from "../../src/app.js";
 import { encodeStampCode, newSerial } from "../../src/domain/stamp-code.js";
 import { stamps } from "../../src/modules/stamps/schema.js";
 import { ok } from "../cycle/support.js";
+import { stampRuntime } from "../../src/modules/stamps/runtime.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import { decodePdfPages, decodeQr } from "../support/qr-decode.js";
 import { certified, EXPIRES_ON } from "../certificates/support.js";
@@ -108,22 +109,22 @@ describe("activation, voiding and every verdict", () => {
 
     // The certificate's state shows through: suspended, then revoked; expired on another product below.
     await ok(w.office.api("POST", `/api/certificates/${cert.certificateId}/suspension`, { from: "2026-06-15", reason: "Kiểm tra" }), 201);
-    t.deps.stamps!.cache.clear();
+    stampRuntime(t.deps).cache.clear();
     expect(await verdictOf(a)).toBe("certificate_suspended");
     await ok(w.office.api("POST", `/api/certificates/${cert.certificateId}/revocation`, { ground: "production_stopped", effectiveOn: "2026-06-15", decisionNumber: "77/QĐ-UBND", authorityName: "Ủy ban nhân dân tỉnh Hà Tĩnh", reason: "Ngừng sản xuất" }), 201);
-    t.deps.stamps!.cache.clear();
+    stampRuntime(t.deps).cache.clear();
     expect(await verdictOf(a)).toBe("certificate_revoked");
     const revokedPage = await scan(t, a);
     expect(revokedPage.text).toContain("đã bị thu hồi");
 
     // Every answered scan is a row once the buffer is flushed, and a freshly loaded view counts them.
-    await t.deps.stamps!.recorder.flush();
+    await stampRuntime(t.deps).recorder.flush();
     const counted = await t.database.db.execute(sql`select count(*)::int as n, (count(*) filter (where not x.repeat))::int as u from stamp_scans x join stamps s on s.id = x.stamp_id where s.batch_id = ${batch.id}`);
     const [total] = (Array.isArray(counted) ? counted : (counted as { rows: unknown[] }).rows) as { n: number; u: number }[];
     expect(Number(total!.n)).toBeGreaterThan(70);
     const perA = await t.database.db.execute(sql`select (count(*) filter (where not x.repeat))::int as u from stamp_scans x join stamps s on s.id = x.stamp_id where s.serial = ${a.slice(0, 12)} and x.at >= s.activated_at`);
     const [aRows] = (Array.isArray(perA) ? perA : (perA as { rows: unknown[] }).rows) as { u: number }[];
-    t.deps.stamps!.cache.clear();
+    stampRuntime(t.deps).cache.clear();
     const again = JSON.parse((await scan(t, a, { ua: "phone-new", json: true })).text);
     expect(again.scans.previous).toBe(Number(aRows!.u));
   });
@@ -132,7 +133,7 @@ describe("activation, voiding and every verdict", () => {
     const { w, batch, codes } = await issuedBatch(t, 2);
     await ok(w.producerMember.api("POST", "/api/stamps/activate", { batchId: batch.id, lot: { ...lot, lotNumber: "L-exp" } }));
     t.clock.set(`${EXPIRES_ON}T05:00:00Z`);
-    t.deps.stamps!.cache.clear();
+    stampRuntime(t.deps).cache.clear();
     expect(await verdictOf(codes[0]!)).toBe("certificate_expired");
     t.clock.set("2026-06-15T03:00:00Z");
   });
@@ -143,7 +144,7 @@ describe("activation, voiding and every verdict", () => {
     const forged = encodeStampCode(newSerial(), "x".repeat(43));
     const swapped = good.slice(0, 3) + good[4] + good[3] + good.slice(5);
     // An app whose database fails on any query: the answers below never needed it.
-    const noDb = createApp({ ...t.deps, stamps: undefined, database: { ...t.database, db: new Proxy(t.database.db, { get: () => { throw new Error("database touched"); } }) } });
+    const noDb = createApp({ ...t.deps, database: { ...t.database, db: new Proxy(t.database.db, { get: () => { throw new Error("database touched"); } }) } });
     for (const [code, words] of [[forged, "không do cơ quan"], [swapped, "gõ nhầm"], ["HELLO", "không phải mã tem"]] as const) {
       const res = await noDb.request(`/s/${code}`);
       expect(res.status).toBe(404);

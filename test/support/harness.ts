@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { createApp } from "../../src/app.js";
-import type { Deps } from "../../src/app-env.js";
+import type { Deps } from "../../src/http/env.js";
 import { type Config, testConfig } from "../../src/config.js";
 import { type Database, openDatabase } from "../../src/db/client.js";
 import { createLogger } from "../../src/lib/logger.js";

@@ -2,11 +2,11 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { and, asc, gt, isNull, lte, or } from "drizzle-orm";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppEnv } from "../../app-env.js";
+import type { AppEnv } from "../../http/env.js";
 import { can } from "../../auth/policy.js";
 import { problem } from "../../auth/api-schemas.js";
 import type { Db } from "../../db/client.js";
-import { createRouter } from "../../lib/openapi.js";
+import { createRouter } from "../../http/router.js";
 import { AppError } from "../../lib/problem.js";
 import { parseInput } from "../../lib/validation.js";
 import { adminUnits } from "../units/schema.js";
@@ -14,7 +14,7 @@ import { AssignmentSchema, AssignRoleInput, CreateUserInput, ListUsersQuery, Use
 import { assignRole, createUser, disableUser, getUser, listUsers, revokeRole } from "./service.js";
 import { type CreateFormValues, type GrantFormValues, type UnitOption, userDetailPage, usersListPage } from "./users-pages.js";
 import { formString, frame, page } from "../../web/page-handler.js";
-import { serviceCtx } from "../../lib/service-ctx.js";
+import { serviceCtx } from "../../http/service-ctx.js";
 
 const UserIdParam = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: "id", in: "path" }, example: "9b1c…" }) });
 const AssignmentParams = UserIdParam.extend({

@@ -15,7 +15,7 @@ import type { AssignmentView, AssignRoleInput, CreateUserInput, ListUsersQuery, 
 import { roleAssignments, sessions, users } from "./schema.js";
 import type { Role } from "../../domain/roles.js";
 import { vnToday } from "../../lib/dates.js";
-import type { ServiceCtx } from "../../lib/service-ctx.js";
+import type { ServiceCtx } from "../../http/service-ctx.js";
 
 
 type Level = "province" | "district" | "commune";

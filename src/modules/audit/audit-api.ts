@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { bi } from "../../lib/validation.js";
-import { problem } from "../../lib/problem-schema.js";
+import { problem } from "../../http/openapi-kit.js";
 
 // Empty strings are what an unfilled form field sends; they mean "no filter" (the query ignores them).
 const filterText = (max: number, description: string) => z.string().trim().max(max, bi(`Tối đa ${max} ký tự`, `At most ${max} characters`)).optional().openapi({ description });

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { authorize, can } from "../../auth/policy.js";
-import { createRouter } from "../../lib/openapi.js";
+import { createRouter } from "../../http/router.js";
 import { parseInput } from "../../lib/validation.js";
 import { AuditListQuery, AuditPageSchema, ChainReportSchema, authProblems, validationProblem } from "./audit-api.js";
 import { verifyAuditChain } from "./audit-chain.js";

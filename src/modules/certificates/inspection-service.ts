@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { can } from "../../auth/policy.js";
 import type { DbOrTx, Tx } from "../../db/client.js";
 import { conflict, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../lib/service-ctx.js";
+import type { ServiceCtx } from "../../http/service-ctx.js";
 import { checkUpload, DOCUMENT_TYPES, type UploadedFile } from "../../lib/uploads.js";
 import { writeAudit } from "../audit/audit-chain.js";
 import { storedFiles } from "../files/schema.js";

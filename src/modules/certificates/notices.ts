@@ -6,7 +6,7 @@ import { reevaluationWindow } from "../../domain/certificate-status.js";
 import { vnToday } from "../../lib/dates.js";
 import { formatDate } from "../../lib/i18n.js";
 import { unauthenticated } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../lib/service-ctx.js";
+import type { ServiceCtx } from "../../http/service-ctx.js";
 import { adminUnits } from "../units/schema.js";
 import { eventsOf, stateOf } from "./certificate-state.js";
 import { certificates, notifications, recognitionDecisions } from "./schema.js";

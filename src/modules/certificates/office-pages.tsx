@@ -1,10 +1,10 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../app-env.js";
+import type { AppEnv } from "../../http/env.js";
 import { can, unitScopes } from "../../auth/policy.js";
 import { vnToday } from "../../lib/dates.js";
 import { AppError, type FieldError, forbidden, notFound, validationError } from "../../lib/problem.js";
-import { serviceCtx } from "../../lib/service-ctx.js";
+import { serviceCtx } from "../../http/service-ctx.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { parseInput } from "../../lib/validation.js";
 import { formString, frame, page } from "../../web/page-handler.js";

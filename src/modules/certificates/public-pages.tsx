@@ -1,5 +1,5 @@
 import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../app-env.js";
+import type { AppEnv } from "../../http/env.js";
 import { CERTIFICATE_STATUS_LABELS, CERTIFICATE_STATUSES, type CertificateStatus } from "../../domain/certificate-status.js";
 import { criteriaSetLabel, CRITERIA_SET_IDS } from "../../domain/product-categories.js";
 import { csvResponse } from "../../lib/csv.js";

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createRouter } from "../../lib/openapi.js";
-import { problem } from "../../lib/problem-schema.js";
+import { createRouter } from "../../http/router.js";
+import { problem } from "../../http/openapi-kit.js";
 import { validationError } from "../../lib/problem.js";
-import { serviceCtx } from "../../lib/service-ctx.js";
+import { serviceCtx } from "../../http/service-ctx.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { getDecision, issueDecision, pendingResults } from "./decision-service.js";
 import { addInspectionFile, concludeInspection, listInspections, openInspection } from "./inspection-service.js";

@@ -4,7 +4,7 @@ import { REVOCATION_GROUNDS } from "../../domain/certificate-status.js";
 import { vnToday } from "../../lib/dates.js";
 import { formatDate } from "../../lib/i18n.js";
 import { conflict, type FieldError, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../lib/service-ctx.js";
+import type { ServiceCtx } from "../../http/service-ctx.js";
 import type { Tx } from "../../db/client.js";
 import { writeAudit } from "../audit/audit-chain.js";
 import { adminUnits } from "../units/schema.js";

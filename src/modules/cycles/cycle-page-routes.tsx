@@ -1,9 +1,9 @@
 import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../app-env.js";
+import type { AppEnv } from "../../http/env.js";
 import { unitScopes } from "../../auth/policy.js";
 import { DEADLINE_KEYS } from "../../domain/cycle-deadlines.js";
 import { AppError, forbidden, notFound } from "../../lib/problem.js";
-import { serviceCtx } from "../../lib/service-ctx.js";
+import { serviceCtx } from "../../http/service-ctx.js";
 import { parseInput } from "../../lib/validation.js";
 import { formString, frame, page } from "../../web/page-handler.js";
 import { CreateCycleInput, UpdateCycleInput } from "./inputs.js";

@@ -4,7 +4,7 @@ import type { DbOrTx } from "../../db/client.js";
 import { DEADLINE_LABELS, missingDeadlines, type CycleDeadlines } from "../../domain/cycle-deadlines.js";
 import type { LevelChain } from "../../domain/level-chain.js";
 import { conflict, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../lib/service-ctx.js";
+import type { ServiceCtx } from "../../http/service-ctx.js";
 import { writeAudit } from "../audit/audit-chain.js";
 import { productIdeas } from "../ideas/schema.js";
 import { adminUnits } from "../units/schema.js";

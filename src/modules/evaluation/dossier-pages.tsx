@@ -1,10 +1,10 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppEnv } from "../../app-env.js";
+import type { AppEnv } from "../../http/env.js";
 import { DOSSIER_ACTION_LABELS, DOSSIER_STATE_LABELS, type DossierAction } from "../../domain/dossier-workflow.js";
 import { type Bilingual, formatNumber } from "../../lib/i18n.js";
 import { AppError, notFound } from "../../lib/problem.js";
-import { serviceCtx } from "../../lib/service-ctx.js";
+import { serviceCtx } from "../../http/service-ctx.js";
 import { parseInput } from "../../lib/validation.js";
 import { Notice, Problem } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";

@@ -1,10 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { pdfResponse } from "../../lib/pdf-response.js";
-import { createRouter } from "../../lib/openapi.js";
-import { problem } from "../../lib/problem-schema.js";
+import { createRouter } from "../../http/router.js";
+import { problem } from "../../http/openapi-kit.js";
 import { notFound, validationError } from "../../lib/problem.js";
 import { fieldErrors } from "../../lib/validation.js";
-import { serviceCtx } from "../../lib/service-ctx.js";
+import { serviceCtx } from "../../http/service-ctx.js";
 import { roundDossierAccess } from "./access.js";
 import { loadMinutes, loadSheet } from "./pdf/load.js";
 import { listSheets } from "./scoring-service.js";

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import { AppError, conflict, forbidden, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../lib/service-ctx.js";
+import type { ServiceCtx } from "../../http/service-ctx.js";
 import { certificatesChanged } from "../certificates/changes.js";
 import { onReevaluationEnded } from "../certificates/reevaluation.js";
 import { writeAudit } from "../audit/audit-chain.js";

@@ -4,7 +4,7 @@ import type { Principal } from "../../auth/types.js";
 import { withinUnits } from "../../auth/unit-filter.js";
 import type { DbOrTx, Tx } from "../../db/client.js";
 import { AppError, conflict, type FieldError, forbidden, unauthenticated, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../lib/service-ctx.js";
+import type { ServiceCtx } from "../../http/service-ctx.js";
 import { roleAssignments, users } from "../accounts/schema.js";
 import { writeAudit } from "../audit/audit-chain.js";
 import { rubricVersions } from "../rubrics/load-rubrics.js";

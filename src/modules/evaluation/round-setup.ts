@@ -3,7 +3,7 @@ import { unitContains, unitScopes } from "../../auth/policy.js";
 import { withinUnits } from "../../auth/unit-filter.js";
 import { vnToday } from "../../lib/dates.js";
 import { forbidden, unauthenticated } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../lib/service-ctx.js";
+import type { ServiceCtx } from "../../http/service-ctx.js";
 import { roleAssignments, users } from "../accounts/schema.js";
 import { rubricVersions } from "../rubrics/load-rubrics.js";
 import { products } from "../products/schema.js";

@@ -3,7 +3,7 @@ import { can } from "../../auth/policy.js";
 import type { Tx } from "../../db/client.js";
 import { vnToday } from "../../lib/dates.js";
 import { conflict, type FieldError, forbidden, notFound, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../lib/service-ctx.js";
+import type { ServiceCtx } from "../../http/service-ctx.js";
 import { writeAudit } from "../audit/audit-chain.js";
 import { loadRubric } from "../rubrics/load-rubrics.js";
 import { scoredItems } from "../rubrics/rubric-file.js";

@@ -1,8 +1,8 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../../app-env.js";
-import { createRouter } from "../../lib/openapi.js";
+import type { AppEnv } from "../../http/env.js";
+import { createRouter } from "../../http/router.js";
 import { AppError } from "../../lib/problem.js";
-import { serviceCtx } from "../../lib/service-ctx.js";
+import { serviceCtx } from "../../http/service-ctx.js";
 import { Problem } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
 import { frame, page } from "../../web/page-handler.js";

@@ -1,10 +1,10 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppEnv } from "../../app-env.js";
+import type { AppEnv } from "../../http/env.js";
 import { can, unitScopes } from "../../auth/policy.js";
 import type { IdeaAction } from "../../domain/idea-workflow.js";
 import { AppError, notFound } from "../../lib/problem.js";
-import { serviceCtx } from "../../lib/service-ctx.js";
+import { serviceCtx } from "../../http/service-ctx.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { validationError } from "../../lib/problem.js";
 import { parseInput } from "../../lib/validation.js";

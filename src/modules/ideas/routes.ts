@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createRouter } from "../../lib/openapi.js";
-import { problem } from "../../lib/problem-schema.js";
-import { serviceCtx } from "../../lib/service-ctx.js";
+import { createRouter } from "../../http/router.js";
+import { problem } from "../../http/openapi-kit.js";
+import { serviceCtx } from "../../http/service-ctx.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { validationError } from "../../lib/problem.js";
 import { BulkIdeaActionInput, BulkResultSchema, CreateIdeaInput, IdeaActionInput, IdeaDetailSchema, IdeaListSchema, ListIdeasQuery, UpdateIdeaInput } from "./inputs.js";

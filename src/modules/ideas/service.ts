@@ -8,8 +8,8 @@ import { IDEA_STATES, availableActions, isIdeaEditable, transition, type IdeaAct
 import { chainHasDistrict, type LevelChain } from "../../domain/level-chain.js";
 import type { WorkflowError } from "../../domain/workflow.js";
 import { AppError, type FieldError, conflict, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../lib/service-ctx.js";
-import { workflowProblem } from "../../lib/workflow-problem.js";
+import type { ServiceCtx } from "../../http/service-ctx.js";
+import { workflowProblem } from "../../http/workflow-problem.js";
 import { users } from "../accounts/schema.js";
 import { writeAudit } from "../audit/audit-chain.js";
 import { provinceIdOfPath } from "../cycles/service.js";

@@ -1,11 +1,11 @@
 import { csvResponse } from "../../lib/csv.js";
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppEnv } from "../../app-env.js";
+import type { AppEnv } from "../../http/env.js";
 import { unitScopes } from "../../auth/policy.js";
 import type { PlanAction } from "../../domain/plan-workflow.js";
 import { AppError, notFound } from "../../lib/problem.js";
-import { serviceCtx } from "../../lib/service-ctx.js";
+import { serviceCtx } from "../../http/service-ctx.js";
 import { parseInput } from "../../lib/validation.js";
 import { formString, frame, page } from "../../web/page-handler.js";
 import { listCycles } from "../cycles/service.js";

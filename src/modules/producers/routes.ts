@@ -1,13 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppEnv } from "../../app-env.js";
+import type { AppEnv } from "../../http/env.js";
 import { can, unitScopes } from "../../auth/policy.js";
 import type { Db } from "../../db/client.js";
 import { vnToday } from "../../lib/dates.js";
-import { createRouter } from "../../lib/openapi.js";
+import { createRouter } from "../../http/router.js";
 import { AppError, forbidden } from "../../lib/problem.js";
-import { problem } from "../../lib/problem-schema.js";
+import { problem } from "../../http/openapi-kit.js";
 import { parseInput } from "../../lib/validation.js";
 import { getUnit, listUnits } from "../units/service.js";
 import {
@@ -29,7 +29,7 @@ import {
 } from "./producers-pages.js";
 import { addMember, getProducer, listProducers, mayRegister, ownProducerIds, registerProducer, updateProducer } from "./service.js";
 import { formString, frame, page } from "../../web/page-handler.js";
-import { serviceCtx } from "../../lib/service-ctx.js";
+import { serviceCtx } from "../../http/service-ctx.js";
 
 const ProducerIdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" }, example: 12 }) });
 

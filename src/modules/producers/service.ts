@@ -7,7 +7,7 @@ import type { DbOrTx, Tx } from "../../db/client.js";
 import { vnToday } from "../../lib/dates.js";
 import { AppError, conflict, type FieldError, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
 import { auditedUser, insertUser, withUsernameGuard } from "../accounts/service.js";
-import type { ServiceCtx } from "../../lib/service-ctx.js";
+import type { ServiceCtx } from "../../http/service-ctx.js";
 import { roleAssignments, users } from "../accounts/schema.js";
 import { writeAudit } from "../audit/audit-chain.js";
 import { adminUnits } from "../units/schema.js";

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { and, asc, eq } from "drizzle-orm";
-import type { AppEnv } from "../../app-env.js";
+import type { AppEnv } from "../../http/env.js";
 import { criteriaSetLabel } from "../../domain/product-categories.js";
 import { formatDate } from "../../lib/i18n.js";
 import { notFound } from "../../lib/problem.js";

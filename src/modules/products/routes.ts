@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createRouter } from "../../lib/openapi.js";
+import { createRouter } from "../../http/router.js";
 import { validationError } from "../../lib/problem.js";
-import { problem } from "../../lib/problem-schema.js";
-import { serviceCtx } from "../../lib/service-ctx.js";
+import { problem } from "../../http/openapi-kit.js";
+import { serviceCtx } from "../../http/service-ctx.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { AssignResponsibleInput, ListProductsQuery, OfficialSchema, ProductDetailSchema, ProductListSchema, UpdateProductInput } from "./inputs.js";
 import { addPhoto, assignResponsible, getProduct, listProducts, productOfficials, removePhoto, updateProduct } from "./service.js";

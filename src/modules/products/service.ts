@@ -6,7 +6,7 @@ import type { DbOrTx, Tx } from "../../db/client.js";
 import { formatProductCode } from "../../domain/product-code.js";
 import { processPhoto } from "../../lib/images.js";
 import { forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../lib/service-ctx.js";
+import type { ServiceCtx } from "../../http/service-ctx.js";
 import { IMAGE_TYPES, checkUpload } from "../../lib/uploads.js";
 import { roleAssignments, users } from "../accounts/schema.js";
 import { writeAudit } from "../audit/audit-chain.js";

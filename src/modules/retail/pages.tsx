@@ -1,9 +1,9 @@
 import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../app-env.js";
+import type { AppEnv } from "../../http/env.js";
 import { VERDICT_TONE, type Verdict } from "../../domain/scan-verdict.js";
 import { formatDate, type Bilingual, type Locale } from "../../lib/i18n.js";
 import { AppError, notFound, validationError } from "../../lib/problem.js";
-import { serviceCtx } from "../../lib/service-ctx.js";
+import { serviceCtx } from "../../http/service-ctx.js";
 import { parseInput } from "../../lib/validation.js";
 import { FieldMessage, Notice, Problem } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createRouter } from "../../lib/openapi.js";
-import { problem } from "../../lib/problem-schema.js";
-import { serviceCtx } from "../../lib/service-ctx.js";
+import { createRouter } from "../../http/router.js";
+import { problem } from "../../http/openapi-kit.js";
+import { serviceCtx } from "../../http/service-ctx.js";
 import { runtimeOf } from "../stamps/scan-routes.js";
 import {
   addStock,

@@ -9,7 +9,7 @@ import { VERDICT_TITLES, verdictAdvice, type Verdict } from "../../domain/scan-v
 import { vnToday } from "../../lib/dates.js";
 import { formatDate, type Bilingual } from "../../lib/i18n.js";
 import { forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../lib/service-ctx.js";
+import type { ServiceCtx } from "../../http/service-ctx.js";
 import { bi } from "../../lib/validation.js";
 import { writeAudit } from "../audit/audit-chain.js";
 import { eventsOf, stateOf } from "../certificates/certificate-state.js";

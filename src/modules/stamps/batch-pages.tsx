@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../app-env.js";
+import type { AppEnv } from "../../http/env.js";
 import { can } from "../../auth/policy.js";
 import type { Principal } from "../../auth/types.js";
 import { type Bilingual, type Locale } from "../../lib/i18n.js";
 import { AppError, notFound, validationError } from "../../lib/problem.js";
-import { serviceCtx } from "../../lib/service-ctx.js";
+import { serviceCtx } from "../../http/service-ctx.js";
 import { parseInput } from "../../lib/validation.js";
 import { FieldMessage, Notice, Problem } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";

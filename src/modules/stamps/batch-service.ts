@@ -4,7 +4,7 @@ import type { Principal } from "../../auth/types.js";
 import { withinUnits } from "../../auth/unit-filter.js";
 import type { DbOrTx, Tx } from "../../db/client.js";
 import { conflict, forbidden, notFound, unauthenticated } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../lib/service-ctx.js";
+import type { ServiceCtx } from "../../http/service-ctx.js";
 import { writeAudit } from "../audit/audit-chain.js";
 import { productCertificate } from "../certificates/certificate-state.js";
 import { products } from "../products/schema.js";

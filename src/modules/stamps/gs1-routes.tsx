@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { and, eq } from "drizzle-orm";
-import type { AppEnv } from "../../app-env.js";
+import type { AppEnv } from "../../http/env.js";
 import { parseDigitalLink, type DigitalLink } from "../../domain/gs1.js";
 import { parseStampCode } from "../../domain/stamp-code.js";
 import { badRequest, notFound } from "../../lib/problem.js";
@@ -8,6 +8,7 @@ import { productCertificate } from "../certificates/certificate-state.js";
 import { products } from "../products/schema.js";
 import { productionLots, stampBatches, stamps } from "./schema.js";
 import { serialIs } from "./serial-match.js";
+import { stampRuntime } from "./runtime.js";
 
 /*
  * A GS1 Digital Link resolver for products with a GTIN (GS1 Digital Link 1.4, GS1-Conformant Resolver 1.1):
@@ -34,7 +35,7 @@ async function resolve(c: Context<AppEnv>, dl: DigitalLink): Promise<{ anchor: s
   }
   let scanHref: string | null = null;
   if (dl.serial) {
-    const parsed = parseStampCode(dl.serial, c.var.deps.stamps?.stampKeys ?? [c.var.deps.config.secrets.stampKey]);
+    const parsed = parseStampCode(dl.serial, stampRuntime(c.var.deps).stampKeys);
     if (!parsed.ok) throw notFound({ vi: "tem có số sê-ri này", en: "A stamp with this serial" });
     const [s] = await db.select({ productId: stampBatches.productId }).from(stamps).innerJoin(stampBatches, eq(stampBatches.id, stamps.batchId)).where(serialIs(parsed.serial)).limit(1);
     if (!s || s.productId !== p.id) throw notFound({ vi: "tem có số sê-ri này cho GTIN này", en: "A stamp with this serial for this GTIN" });

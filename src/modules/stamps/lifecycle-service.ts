@@ -3,7 +3,7 @@ import { and, between, eq, isNull, sql } from "drizzle-orm";
 import { can } from "../../auth/policy.js";
 import { parseStampCode } from "../../domain/stamp-code.js";
 import { conflict, notFound, unauthenticated, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../lib/service-ctx.js";
+import type { ServiceCtx } from "../../http/service-ctx.js";
 import type { Tx } from "../../db/client.js";
 import { writeAudit } from "../audit/audit-chain.js";
 import { productRef } from "./batch-service.js";

@@ -1,16 +1,17 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { AppEnv } from "../../app-env.js";
+import type { AppEnv } from "../../http/env.js";
 import { formatDateTime, type Bilingual, type Locale } from "../../lib/i18n.js";
-import { createRouter } from "../../lib/openapi.js";
-import { problem } from "../../lib/problem-schema.js";
+import { createRouter } from "../../http/router.js";
+import { problem } from "../../http/openapi-kit.js";
 import { AppError, notFound } from "../../lib/problem.js";
-import { serviceCtx } from "../../lib/service-ctx.js";
+import { serviceCtx } from "../../http/service-ctx.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { parseInput } from "../../lib/validation.js";
 import { FieldMessage, Notice, Problem } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
 import { formString, frame, page } from "../../web/page-handler.js";
+import { stampRuntime } from "./runtime.js";
 import {
   fileReport,
   getReport,
@@ -283,7 +284,7 @@ export const reportRoutes = createRouter()
       const input = parseInput(ReportInput, values);
       const photo = await readMultipartFile(body["photo"]);
       const deps = c.var.deps;
-      const done = await fileReport({ db: deps.database.db, now: deps.now(), requestId: c.var.requestId, stampKeys: deps.stamps?.stampKeys ?? [deps.config.secrets.stampKey], code, input, photo });
+      const done = await fileReport({ db: deps.database.db, now: deps.now(), requestId: c.var.requestId, stampKeys: stampRuntime(deps).stampKeys, code, input, photo });
       // Post/redirect/get: reloading the thank-you page does not file the report again.
       return c.redirect(`/s/${encodeURIComponent(code)}/report/sent?case=${done.caseNumber}`, 303);
     } catch (err) {

@@ -9,7 +9,7 @@ import { parseStampCode, type StampKey } from "../../domain/stamp-code.js";
 import type { Bilingual } from "../../lib/i18n.js";
 import { processPhoto } from "../../lib/images.js";
 import { forbidden, notFound, unauthenticated } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../lib/service-ctx.js";
+import type { ServiceCtx } from "../../http/service-ctx.js";
 import { checkUpload, type UploadedFile } from "../../lib/uploads.js";
 import { bi } from "../../lib/validation.js";
 import { writeAudit } from "../audit/audit-chain.js";

@@ -8,7 +8,28 @@ import { StampCache } from "./stamp-cache.js";
 /** The stamp side's long-lived parts of one server: the view cache, the scan buffer and the scan service. */
 export type StampRuntime = { cache: StampCache; recorder: ScanRecorder; scans: ScanService; stampKeys: string[] };
 
-export function createStampRuntime(deps: { config: Config; database: Database; logger: Logger }): StampRuntime {
+type RuntimeDeps = { config: Config; database: Database; logger: Logger };
+
+// One runtime per set of injected deps (one server, one test app); a WeakMap keeps it out of the kernel's Deps
+// type, which must not know any area, and lets it go with the deps.
+const runtimes = new WeakMap<RuntimeDeps, StampRuntime>();
+
+/** The stamp runtime of these deps, made (and its scan flusher started) on first use. */
+export function stampRuntime(deps: RuntimeDeps): StampRuntime {
+  let rt = runtimes.get(deps);
+  if (!rt) {
+    rt = createStampRuntime(deps);
+    runtimes.set(deps, rt);
+  }
+  return rt;
+}
+
+/** Writes buffered scans and stops the flusher, if these deps ever made a runtime (the server's shutdown). */
+export async function stopStampRuntime(deps: RuntimeDeps): Promise<void> {
+  await runtimes.get(deps)?.recorder.stop();
+}
+
+function createStampRuntime(deps: RuntimeDeps): StampRuntime {
   const cache = new StampCache(deps.database.db);
   const recorder = new ScanRecorder(deps.database.db, deps.logger);
   recorder.start();

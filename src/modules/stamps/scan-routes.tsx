@@ -1,10 +1,10 @@
 import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../app-env.js";
+import type { AppEnv } from "../../http/env.js";
 import { clientAddress } from "../../auth/middleware.js";
 import type { Locale } from "../../lib/i18n.js";
 import { wantsJson } from "../../lib/negotiate.js";
 import { scanJson, scanPageBytes } from "./scan-page.js";
-import type { StampRuntime } from "./runtime.js";
+import { stampRuntime, type StampRuntime } from "./runtime.js";
 
 /*
  * GET /s/{code}: the public scan. The page and its JSON (Accept: application/json on the same URL) carry the
@@ -12,11 +12,7 @@ import type { StampRuntime } from "./runtime.js";
  * shared cache, since every scan must reach the server to be counted.
  */
 
-export const runtimeOf = (c: Context<AppEnv>): StampRuntime => {
-  const r = c.var.deps.stamps;
-  if (!r) throw new Error("the stamp runtime is not set up (createApp makes it)");
-  return r;
-};
+export const runtimeOf = (c: Context<AppEnv>): StampRuntime => stampRuntime(c.var.deps);
 
 
 /** Coarse place from the edge proxy's headers (country, region), believed only behind a trusted proxy. */

@@ -1,11 +1,11 @@
 import { Hono, type Context } from "hono";
 import { raw } from "hono/html";
-import type { AppEnv } from "../../app-env.js";
+import type { AppEnv } from "../../http/env.js";
 import { SUSPICION } from "../../domain/scan-verdict.js";
 import { csvResponse } from "../../lib/csv.js";
 import { formatDateTime, formatNumber, type Bilingual, type Locale } from "../../lib/i18n.js";
 import { validationError } from "../../lib/problem.js";
-import { serviceCtx } from "../../lib/service-ctx.js";
+import { serviceCtx } from "../../http/service-ctx.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
 import { frame, page } from "../../web/page-handler.js";
 import { productChoices, scansByDay, scansByDayAndPlace, scansByPlace, statsScope, statsWindow, suspiciousStamps, type DayCount, type PlaceCount, type StatsScope, type SuspiciousStamp } from "./scan-stats.js";

@@ -5,7 +5,7 @@ import type { DbOrTx } from "../../db/client.js";
 import { SUSPICION } from "../../domain/scan-verdict.js";
 import { vnToday } from "../../lib/dates.js";
 import { forbidden, notFound, unauthenticated } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../lib/service-ctx.js";
+import type { ServiceCtx } from "../../http/service-ctx.js";
 import { products } from "../products/schema.js";
 import { adminUnits } from "../units/schema.js";
 import { stampBatches, stamps, stampScans } from "./schema.js";

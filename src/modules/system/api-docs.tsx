@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Child } from "hono/jsx";
-import { createRouter } from "../../lib/openapi.js";
+import { createRouter } from "../../http/router.js";
 import type { Locale } from "../../lib/i18n.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createRouter } from "../../lib/openapi.js";
+import { createRouter } from "../../http/router.js";
 
 // A hung database must turn into a 503 the load balancer can act on, not a hung health check.
 const PING_TIMEOUT_MS = 2000;

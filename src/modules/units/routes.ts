@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { DbOrTx } from "../../db/client.js";
-import { createRouter } from "../../lib/openapi.js";
+import { createRouter } from "../../http/router.js";
 import { notFound } from "../../lib/problem.js";
-import { problem } from "../../lib/problem-schema.js";
+import { problem } from "../../http/openapi-kit.js";
 import { parseInput } from "../../lib/validation.js";
 import { ancestors, currentUnitFor, getUnit, listUnits, predecessorsOf, successorsOf, type Unit, vnToday } from "./service.js";
 import { isValidOn } from "./unit-file.js";

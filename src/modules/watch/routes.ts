@@ -1,9 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { AppEnv } from "../../app-env.js";
-import { createRouter } from "../../lib/openapi.js";
-import { problem } from "../../lib/problem-schema.js";
-import { serviceCtx } from "../../lib/service-ctx.js";
+import type { AppEnv } from "../../http/env.js";
+import { createRouter } from "../../http/router.js";
+import { problem } from "../../http/openapi-kit.js";
+import { serviceCtx } from "../../http/service-ctx.js";
 import {
   AddCertificatesInput,
   CreatedSubscriptionSchema,

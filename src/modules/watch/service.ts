@@ -3,7 +3,7 @@ import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
 import { authorize } from "../../auth/policy.js";
 import type { DbOrTx } from "../../db/client.js";
 import { conflict, notFound, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../lib/service-ctx.js";
+import type { ServiceCtx } from "../../http/service-ctx.js";
 import { writeAudit } from "../audit/audit-chain.js";
 import { certificates } from "../certificates/schema.js";
 import { certificateStatusNow } from "../certificates/status-now.js";

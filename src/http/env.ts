@@ -1,9 +1,8 @@
-import type { AuthState } from "./auth/types.js";
-import type { Config } from "./config.js";
-import type { Database } from "./db/client.js";
-import type { Locale } from "./lib/i18n.js";
-import type { Logger } from "./lib/logger.js";
-import type { StampRuntime } from "./modules/stamps/runtime.js";
+import type { AuthState } from "../auth/types.js";
+import type { Config } from "../config.js";
+import type { Database } from "../db/client.js";
+import type { Locale } from "../lib/i18n.js";
+import type { Logger } from "../lib/logger.js";
 
 /** Everything the app needs from outside, injected so tests build the same app with their own parts. */
 export type Deps = {
@@ -12,8 +11,6 @@ export type Deps = {
   logger: Logger;
   /** The clock; tests move it to cross validity windows and session expiry. */
   now: () => Date;
-  /** The stamp cache and scan buffer; createApp makes them when absent (the server stops them on shutdown). */
-  stamps?: StampRuntime;
 };
 
 export type AppEnv = {

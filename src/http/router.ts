@@ -1,7 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv } from "../app-env.js";
-import { fieldErrors } from "./validation.js";
-import { validationError } from "./problem.js";
+import type { AppEnv } from "./env.js";
+import { fieldErrors } from "../lib/validation.js";
+import { validationError } from "../lib/problem.js";
 
 /**
  * Every JSON sub-app is created here so that validation failures of every declared route become the same

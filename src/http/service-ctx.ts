@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../app-env.js";
+import type { AppEnv } from "./env.js";
 import type { Principal } from "../auth/types.js";
 import type { Db } from "../db/client.js";
 

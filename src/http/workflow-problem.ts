@@ -1,5 +1,5 @@
 import type { WorkflowError } from "../domain/workflow.js";
-import { AppError, forbidden, validationError } from "./problem.js";
+import { AppError, forbidden, validationError } from "../lib/problem.js";
 
 /**
  * A refused workflow step as the problem the client sees. Status follows who must act: a missing reason or
