@@ -5,7 +5,7 @@ import type { AppEnv } from "../http/env.js";
 import { createRouter } from "../http/router.js";
 import { AppError, unauthenticated } from "../lib/problem.js";
 import { bi } from "../lib/validation.js";
-import { safeBackPath } from "../web/static.js";
+import { safeBackPath } from "../lib/safe-path.js";
 import { SessionInfoSchema, problem } from "./api-schemas.js";
 import { loginPage } from "./login-page.js";
 import { signIn, signOut } from "./sign-in.js";

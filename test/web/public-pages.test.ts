@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { safeBackPath } from "../../src/web/static.js";
+import { safeBackPath } from "../../src/lib/safe-path.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 
 describe("public pages, language switch and static files", () => {

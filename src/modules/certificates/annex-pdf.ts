@@ -1,5 +1,5 @@
 import { criteriaSetLabel } from "../../domain/product-categories.js";
-import { FONT, header, newDocument, viDate } from "../evaluation/pdf/fonts.js";
+import { FONT, header, newDocument, viDate } from "../../lib/pdf/document.js";
 import type { certificates, recognitionDecisions } from "./schema.js";
 
 /*

@@ -1,6 +1,6 @@
-import { field, FONT, header, heading, starsText, viDate } from "../evaluation/pdf/fonts.js";
-import { newDocument } from "../evaluation/pdf/fonts.js";
-import { drawQr } from "../stamps/render/qr-pdf.js";
+import { field, FONT, header, heading, starsText, viDate } from "../../lib/pdf/document.js";
+import { newDocument } from "../../lib/pdf/document.js";
+import { drawQr } from "../../lib/pdf/qr.js";
 import type { CertificatePublic } from "./inputs.js";
 
 /*

@@ -5,7 +5,7 @@ import { criteriaSetLabel, CRITERIA_SET_IDS } from "../../domain/product-categor
 import { csvResponse } from "../../lib/csv.js";
 import { wantsJson } from "../../lib/negotiate.js";
 import { vnToday } from "../../lib/dates.js";
-import { pdfResponse } from "../../lib/pdf-response.js";
+import { pdfResponse } from "../../lib/pdf/response.js";
 import { formatDate, formatNumber, type Bilingual, type Locale } from "../../lib/i18n.js";
 import { notFound } from "../../lib/problem.js";
 import { parseInput } from "../../lib/validation.js";

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { pdfResponse } from "../../lib/pdf-response.js";
+import { pdfResponse } from "../../lib/pdf/response.js";
 import { createRouter } from "../../http/router.js";
 import { problem } from "../../http/openapi-kit.js";
 import { notFound, validationError } from "../../lib/problem.js";

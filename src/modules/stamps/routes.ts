@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { parseStampCode } from "../../domain/stamp-code.js";
 import { createRouter } from "../../http/router.js";
-import { pdfResponse } from "../../lib/pdf-response.js";
+import { pdfResponse } from "../../lib/pdf/response.js";
 import { problem } from "../../http/openapi-kit.js";
 import { conflict, notFound, validationError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";

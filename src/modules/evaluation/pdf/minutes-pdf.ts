@@ -1,4 +1,4 @@
-import { auditLine, field, header, heading, LEVEL_VI, newDocument, starsText, viDate, viScore, viTime } from "./fonts.js";
+import { auditLine, field, header, heading, LEVEL_VI, newDocument, starsText, viDate, viScore, viTime } from "../../../lib/pdf/document.js";
 
 /** Everything the minutes print, as plain data (see load.ts): the builder reads nothing else. */
 export type MinutesData = {

@@ -1,4 +1,4 @@
-import { auditLine, field, FONT, header, heading, LEVEL_VI, newDocument, viScore, viTime } from "./fonts.js";
+import { auditLine, field, FONT, header, heading, LEVEL_VI, newDocument, viScore, viTime } from "../../../lib/pdf/document.js";
 
 /** One member's sheet as plain data (see load.ts). */
 export type SheetData = {

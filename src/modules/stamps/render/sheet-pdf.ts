@@ -2,7 +2,7 @@ import PDFDocument from "pdfkit";
 import { formatStampCodeForPrint } from "../../../domain/stamp-code.js";
 import { registerStampFonts, STAMP_FONT } from "./pdf-fonts.js";
 import { PT_PER_MM, sheetGrid, sheetLayoutSchema, type SheetGrid, type SheetLayoutInput } from "./sheet-layout.js";
-import { drawQr } from "./qr-pdf.js";
+import { drawQr } from "../../../lib/pdf/qr.js";
 import { fitText, labelGeometry, ocopMark, type StampFace } from "./stamp-face.js";
 
 const CROP_MARK_MM = 3;

@@ -1,37 +1,7 @@
-import QRCode from "qrcode";
+import { QUIET_ZONE } from "../../../lib/qr.js";
 
 /** What one printed stamp shows. `code` is the canonical 20-character code; `url` is the QR payload. */
 export type StampFace = { code: string; url: string; productName: string; stars: 3 | 4 | 5 };
-
-/** White modules around the symbol, as ISO/IEC 18004 requires for reliable scanning. */
-export const QUIET_ZONE = 4;
-
-export type QrMatrix = { size: number; dark(row: number, col: number): boolean };
-
-/*
- * Level M (15% recovery) keeps the production URL at version 4 (33×33) so modules stay large on a 30 mm
- * label, while a scratch or a smudge from handling still scans.
- */
-export function qrMatrix(url: string): QrMatrix {
-  const { modules } = QRCode.create(url, { errorCorrectionLevel: "M" });
-  return { size: modules.size, dark: (r, c) => modules.get(r, c) !== 0 };
-}
-
-/**
- * The dark modules as horizontal runs, in module units with the quiet zone already added. Runs instead of one
- * square per module: about a third of the drawing operations, and no hairline seams between adjacent squares
- * when a renderer anti-aliases each one separately.
- */
-export function* qrRuns(m: QrMatrix): Generator<{ x: number; y: number; w: number }> {
-  for (let r = 0; r < m.size; r++) {
-    for (let c = 0; c < m.size; ) {
-      if (!m.dark(r, c)) { c++; continue; }
-      const start = c;
-      while (c < m.size && m.dark(r, c)) c++;
-      yield { x: start + QUIET_ZONE, y: r + QUIET_ZONE, w: c - start };
-    }
-  }
-}
 
 export const ocopMark = (stars: StampFace["stars"]) => `OCOP ${"★".repeat(stars)}`;
 

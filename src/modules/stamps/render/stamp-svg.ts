@@ -1,5 +1,6 @@
 import { formatStampCodeForPrint } from "../../../domain/stamp-code.js";
-import { fitText, labelGeometry, ocopMark, QUIET_ZONE, qrMatrix, qrRuns, type StampFace } from "./stamp-face.js";
+import { fitText, labelGeometry, ocopMark, type StampFace } from "./stamp-face.js";
+import { QUIET_ZONE, qrMatrix, qrRuns } from "../../../lib/qr.js";
 
 // Font lists rather than embedded fonts: the SVG stays small and any viewer falls back to a close face.
 const SANS = "'DejaVu Sans', 'Noto Sans', Arial, Helvetica, sans-serif";

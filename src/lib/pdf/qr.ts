@@ -1,4 +1,4 @@
-import { QUIET_ZONE, qrMatrix, qrRuns } from "./stamp-face.js";
+import { QUIET_ZONE, qrMatrix, qrRuns } from "../qr.js";
 
 /**
  * Draws the QR code of `url` as vector rectangles, quiet zone included, in a square of `side` points at (x, y).
