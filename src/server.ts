@@ -4,9 +4,9 @@ import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { openDatabase } from "./db/client.js";
 import { createLogger } from "./lib/logger.js";
-import { startDailyCertificateJob } from "./modules/certificates/daily-job.js";
-import { stopStampRuntime } from "./modules/stamps/runtime.js";
-import { startWebhookDispatcher } from "./modules/watch/dispatcher.js";
+import { startDailyCertificateJob } from "./jobs/daily.js";
+import { stopStampRuntime } from "./modules/stamps/index.js";
+import { startWebhookDispatcher } from "./modules/watch/index.js";
 import { seedDemoIfEmpty } from "../scripts/seed-demo.js";
 
 const config = loadConfig();

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
-import type { Database, Db } from "./client.js";
+import type { Database, Db } from "./types.js";
 import { MIGRATIONS_FOLDER } from "./migrations-folder.js";
 
 /** The embedded default: real Postgres compiled to WASM, in `dataDir/pglite` or in memory. */

@@ -1,7 +1,7 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import type { Database, Db } from "./client.js";
+import type { Database, Db } from "./types.js";
 
 export function openPostgres(url: string, maxConnections = 10): Database {
   const client = postgres(url, {

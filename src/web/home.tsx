@@ -1,41 +1,14 @@
 import { inArray } from "drizzle-orm";
-import { type Action, POLICY } from "../auth/policy.js";
 import type { Grant, Principal } from "../auth/types.js";
 import type { Db } from "../db/client.js";
 import type { Bilingual, Locale } from "../lib/i18n.js";
 import { createRouter } from "../http/router.js";
-import type { Role } from "../domain/roles.js";
 import { producers } from "../modules/producers/schema.js";
 import { retailPoints } from "../modules/retail/schema.js";
 import { adminUnits } from "../modules/units/schema.js";
 import { Layout, renderPage, t } from "./layout.js";
 import { ROLE_LABELS, ROLE_LATER } from "./role-labels.js";
-
-/** Pages that exist now. A role sees an entry when the policy grants it the action; `unless` hides the weaker twin. */
-const PAGES: { href: string; label: Bilingual; action?: Action; unless?: Action }[] = [
-  { href: "/admin/users", action: "users.manage", label: { vi: "Tạo tài khoản, giao và thu hồi vai trò", en: "Create accounts, grant and revoke roles" } },
-  { href: "/admin/users", action: "users.read", unless: "users.manage", label: { vi: "Xem tài khoản và vai trò", en: "View accounts and roles" } },
-  { href: "/admin/audit", action: "audit.read", label: { vi: "Xem nhật ký kiểm toán", en: "Read the audit log" } },
-  { href: "/admin/audit?verify=1", action: "audit.verify", label: { vi: "Kiểm tra toàn vẹn nhật ký", en: "Verify the audit chain" } },
-  { href: "/producers", action: "producers.manage", label: { vi: "Hồ sơ chủ thể OCOP và thành viên", en: "OCOP producer profiles and members" } },
-  { href: "/producers", action: "producers.read", unless: "producers.manage", label: { vi: "Xem chủ thể OCOP trong địa bàn", en: "View the OCOP producers in your area" } },
-  { href: "/cycles", action: "cycles.manage", label: { vi: "Lập chu trình năm: chuỗi cấp xét duyệt và các hạn", en: "Set up the year's cycle: chain of levels and deadlines" } },
-  { href: "/ideas/new", action: "ideas.author", label: { vi: "Đăng ký ý tưởng sản phẩm", en: "Register a product idea" } },
-  { href: "/ideas", action: "ideas.author", label: { vi: "Ý tưởng của tôi: trạng thái và lý do", en: "My ideas: status and reasons" } },
-  { href: "/ideas?waiting=1", action: "ideas.act", unless: "ideas.author", label: { vi: "Ý tưởng chờ tôi xử lý (tổng hợp, lựa chọn, thẩm định)", en: "Ideas waiting for me (compile, select, appraise)" } },
-  { href: "/ideas", action: "ideas.read", unless: "ideas.act", label: { vi: "Xem ý tưởng sản phẩm trong địa bàn", en: "View the product ideas in your area" } },
-  { href: "/plans", action: "plans.author", label: { vi: "Phương án sản xuất kinh doanh của tôi", en: "My business plans" } },
-  { href: "/plans?waiting=1", action: "plans.act", unless: "plans.author", label: { vi: "Phương án chờ phê duyệt", en: "Business plans awaiting approval" } },
-  { href: "/plans", action: "plans.read", unless: "plans.act", label: { vi: "Xem phương án sản xuất kinh doanh trong địa bàn", en: "View the business plans in your area" } },
-  { href: "/products", action: "products.read", label: { vi: "Sản phẩm: mã số, ảnh, cán bộ phụ trách", en: "Products: codes, photos, responsible officials" } },
-  { href: "/reports/budget", action: "plans.report", label: { vi: "Tổng hợp kinh phí theo huyện và toàn tỉnh", en: "Budget totals per district and for the province" } },
-  { href: "/rounds", action: "rounds.score", label: { vi: "Chấm điểm hồ sơ trong các đợt đánh giá, khai báo xung đột lợi ích", en: "Score dossiers in evaluation rounds, declare conflicts of interest" } },
-  { href: "/rounds", action: "rounds.manage", label: { vi: "Theo dõi các đợt đánh giá và Hội đồng", en: "Follow evaluation rounds and councils" } },
-  { href: "/units", label: { vi: "Tra cứu đơn vị hành chính", en: "Browse administrative units" } },
-];
-
-const allows = (role: Role, action: Action | undefined) => !action || POLICY[action].some(([r]) => r === role);
-const pagesFor = (role: Role) => PAGES.filter((p) => allows(role, p.action) && !(p.unless && allows(role, p.unless)));
+import { tasksFor } from "./nav.js";
 
 type ScopeNames = { units: Map<number, string>; producers: Map<number, string>; retail: Map<number, string> };
 
@@ -81,7 +54,7 @@ function RoleCard({ grant, scope, locale: L }: { grant: Grant; scope: string; lo
       </p>
       <h3>{t(L, { vi: "Việc bạn làm được ngay", en: "What you can do now" })}</h3>
       <ul>
-        {pagesFor(grant.role).map((p) => (
+        {tasksFor(grant.role).map((p) => (
           <li>
             <a href={p.href}>{t(L, p.label)}</a>
           </li>

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ok } from "../cycle/support.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import { person, reformEval } from "../evaluation/support.js";
-import { runDailyCertificateJob } from "../../src/modules/certificates/daily-job.js";
+import { runDailyCertificateJob } from "../../src/jobs/daily.js";
 import { DECIDED_ON, EXPIRES_ON, certified, daysBefore, decisionBody, fileDossier, finalResult, freshPeople, scoreAndFinalise } from "./support.js";
 
 /*

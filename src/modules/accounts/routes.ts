@@ -13,7 +13,7 @@ import { adminUnits } from "../units/schema.js";
 import { AssignmentSchema, AssignRoleInput, CreateUserInput, ListUsersQuery, UserListSchema, UserSchema } from "./inputs.js";
 import { assignRole, createUser, disableUser, getUser, listUsers, revokeRole } from "./service.js";
 import { type CreateFormValues, type GrantFormValues, type UnitOption, userDetailPage, usersListPage } from "./users-pages.js";
-import { formString, frame, page } from "../../web/page-handler.js";
+import { formString, frame, page } from "../../web/page.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 
 const UserIdParam = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: "id", in: "path" }, example: "9b1c…" }) });

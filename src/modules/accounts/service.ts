@@ -7,7 +7,7 @@ import { withinUnits } from "../../auth/unit-filter.js";
 import type { Db, DbOrTx, Tx } from "../../db/client.js";
 import type { Bilingual } from "../../lib/i18n.js";
 import { AppError, conflict, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
-import { writeAudit } from "../audit/audit-chain.js";
+import { writeAudit } from "../audit/index.js";
 import { producers } from "../producers/schema.js";
 import { retailPoints } from "../retail/schema.js";
 import { adminUnits } from "../units/schema.js";

@@ -137,3 +137,14 @@ async function walkChain(db: DbOrTx, pageSize: number): Promise<ChainReport> {
   }
   return { ok: true, records, headSeq, headHash: prevHash };
 }
+
+/** What a verb records of its change; who acted, when and in which request come from its context. */
+export type AuditChange = { action: string; subjectType: string; subjectId: string | number; before?: unknown; after?: unknown };
+
+/**
+ * The audit record of a verb's change, in the verb's transaction: the actor, the request id and the time are
+ * taken from the service context once, here, instead of by every caller.
+ */
+export function audit(tx: Tx, ctx: { principal: { userId: string } | null; now: Date; requestId?: string | null | undefined }, change: AuditChange): Promise<{ seq: number; hash: string }> {
+  return writeAudit(tx, { ...change, actorId: ctx.principal?.userId ?? null, requestId: ctx.requestId ?? null }, ctx.now);
+}

@@ -1,6 +1,27 @@
 import type { Tx } from "../../db/client.js";
-import { enqueueCertificateChange } from "../watch/outbox.js";
 import { currentStates } from "./certificate-state.js";
+
+/** What a change of a certificate's status or stars tells whoever listens (the watchers' outbox). */
+export type CertificateChange = {
+  certificateId: number;
+  status: string;
+  stars: number;
+  reason?: { vi: string; en: string } | null;
+  at: Date;
+  publicUrl: string;
+};
+
+/** A listener runs inside the decision's transaction: if it throws, the decision rolls back (fail-closed). */
+export type CertificateChangeListener = (tx: Tx, change: CertificateChange) => Promise<unknown>;
+
+// The port: certificates sit below watch in the lifecycle, so watch's outbox is plugged in from above (app.ts)
+// instead of being called from here.
+const listeners = new Set<CertificateChangeListener>();
+
+/** Plugs a listener into every certificate change; idempotent for the same function. */
+export function onCertificateChange(listener: CertificateChangeListener): void {
+  listeners.add(listener);
+}
 
 /**
  * Called in the transaction of every decision that changes a certificate's status or stars at once (a
@@ -8,9 +29,10 @@ import { currentStates } from "./certificate-state.js";
  * both commit or neither does. Changes that come with a date (expiry) are found by the daily job.
  */
 export async function certificatesChanged(tx: Tx, ids: readonly number[], now: Date): Promise<void> {
-  if (!ids.length) return;
+  if (!ids.length || listeners.size === 0) return;
   const states = await currentStates(tx, ids, now);
   for (const [certificateId, s] of states) {
-    await enqueueCertificateChange(tx, { certificateId, status: s.status, stars: s.stars, reason: s.state.explanation, at: now, publicUrl: s.publicUrl });
+    const change: CertificateChange = { certificateId, status: s.status, stars: s.stars, reason: s.state.explanation, at: now, publicUrl: s.publicUrl };
+    for (const listener of listeners) await listener(tx, change);
   }
 }

@@ -4,7 +4,7 @@ import type { Tx } from "../../db/client.js";
 import { vnToday } from "../../lib/dates.js";
 import { type FieldError, forbidden, notFound, unauthenticated, validationError, conflict } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
-import { writeAudit } from "../audit/audit-chain.js";
+import { writeAudit } from "../audit/index.js";
 import { dossiers, evaluationRounds, roundDossiers, roundResults } from "../evaluation/schema.js";
 import { producers } from "../producers/schema.js";
 import { products } from "../products/schema.js";

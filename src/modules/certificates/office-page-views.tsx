@@ -3,7 +3,7 @@ import { type Bilingual, formatDate, formatNumber, type Locale } from "../../lib
 import type { AppError } from "../../lib/problem.js";
 import { FieldMessage, Notice, Problem } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
-import type { frame } from "../../web/page-handler.js";
+import type { frame } from "../../web/page.js";
 import type { CertificatePublic, InspectionView } from "./inputs.js";
 import type { WindowItem } from "./notices.js";
 import { AUTHORITY_LEVELS, INSPECTION_CONCLUSIONS, INSPECTION_KINDS, type AuthorityLevel } from "./schema.js";

@@ -7,7 +7,7 @@ import { AppError, type FieldError, forbidden, notFound, validationError } from 
 import { serviceCtx } from "../../http/service-ctx.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { parseInput } from "../../lib/validation.js";
-import { formString, frame, page } from "../../web/page-handler.js";
+import { formString, frame, page } from "../../web/page.js";
 import { adminUnits } from "../units/schema.js";
 import { loadCertificate } from "./certificate-state.js";
 import { issueDecision, pendingResults } from "./decision-service.js";

@@ -6,7 +6,7 @@ import { formatDate } from "../../lib/i18n.js";
 import { conflict, type FieldError, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
 import type { Tx } from "../../db/client.js";
-import { writeAudit } from "../audit/audit-chain.js";
+import { writeAudit } from "../audit/index.js";
 import { adminUnits } from "../units/schema.js";
 import { loadCertificate, stateOf, type LoadedCertificate } from "./certificate-state.js";
 import { certificatesChanged } from "./changes.js";

@@ -5,7 +5,7 @@ import { DEADLINE_KEYS } from "../../domain/cycle-deadlines.js";
 import { AppError, forbidden, notFound } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { parseInput } from "../../lib/validation.js";
-import { formString, frame, page } from "../../web/page-handler.js";
+import { formString, frame, page } from "../../web/page.js";
 import { CreateCycleInput, UpdateCycleInput } from "./inputs.js";
 import { cycleFormPage, cycleFormValues, cyclesPage, type CycleFormValues } from "./cycle-pages.js";
 import { createCycle, getCycle, listCycles, updateCycle } from "./service.js";

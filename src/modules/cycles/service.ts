@@ -5,7 +5,7 @@ import { DEADLINE_LABELS, missingDeadlines, type CycleDeadlines } from "../../do
 import type { LevelChain } from "../../domain/level-chain.js";
 import { conflict, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
-import { writeAudit } from "../audit/audit-chain.js";
+import { writeAudit } from "../audit/index.js";
 import { productIdeas } from "../ideas/schema.js";
 import { adminUnits } from "../units/schema.js";
 import type { CreateCycleInput, CycleView, UpdateCycleInput } from "./inputs.js";

@@ -1,6 +1,6 @@
 import { councilResult } from "../../domain/council-result.js";
 import { ELIMINATED, officialScore, rankStars } from "../../domain/stars.js";
-import { STAR_LEVELS, type StarLevel } from "../rubrics/rubric-file.js";
+import { STAR_LEVELS, type StarLevel } from "../rubrics/index.js";
 import type { RoundLevel } from "./schema.js";
 import { points } from "./scores.js";
 

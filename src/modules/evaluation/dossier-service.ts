@@ -12,16 +12,16 @@ import { conflict, type FieldError, forbidden, notFound, unauthenticated, valida
 import type { ServiceCtx } from "../../http/service-ctx.js";
 import { DOCUMENT_TYPES, checkUpload, type UploadedFile } from "../../lib/uploads.js";
 import { workflowProblem } from "../../http/workflow-problem.js";
-import { onDossierFiled } from "../certificates/reevaluation.js";
-import { writeAudit } from "../audit/audit-chain.js";
+import { onDossierFiled } from "../certificates/index.js";
+import { writeAudit } from "../audit/index.js";
 import { cycles } from "../cycles/schema.js";
 import { storedFiles } from "../files/schema.js";
-import { ownProducerIds } from "../producers/service.js";
+import { ownProducerIds } from "../producers/index.js";
 import { producers } from "../producers/schema.js";
 import { products } from "../products/schema.js";
-import { loadRubric, rubricFor } from "../rubrics/load-rubrics.js";
-import { scoredItems } from "../rubrics/rubric-file.js";
-import { scoreSheet } from "../rubrics/score-sheet.js";
+import { loadRubric, rubricFor } from "../rubrics/index.js";
+import { scoredItems } from "../rubrics/index.js";
+import { scoreSheet } from "../rubrics/index.js";
 import { adminUnits } from "../units/schema.js";
 import type {
   CommuneReviewInput,

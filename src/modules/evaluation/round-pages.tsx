@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { unitScopes } from "../../auth/policy.js";
-import { loadRubric } from "../rubrics/load-rubrics.js";
+import { loadRubric } from "../rubrics/index.js";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../http/env.js";
 import { criteriaSetLabel } from "../../domain/product-categories.js";
@@ -11,7 +11,7 @@ import { serviceCtx } from "../../http/service-ctx.js";
 import { parseInput } from "../../lib/validation.js";
 import { Notice, Problem } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
-import { formString, frame, page } from "../../web/page-handler.js";
+import { formString, frame, page } from "../../web/page.js";
 import { ActingChairInput, EliminationInput, NoteInput, type ResultView, type RoundDossierView, type RoundView } from "./inputs.js";
 import { finalise, getResult, recordElimination, recordNote, setActingChair } from "./result-service.js";
 import { getRound, listRoundDossiers, listRounds } from "./round-service.js";

@@ -7,7 +7,7 @@ import { serviceCtx } from "../../http/service-ctx.js";
 import { parseInput } from "../../lib/validation.js";
 import { FieldMessage, Problem } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
-import { formString, frame, page } from "../../web/page-handler.js";
+import { formString, frame, page } from "../../web/page.js";
 import { AssignInput, CouncilInput, CreateRoundInput, type RoundView } from "./inputs.js";
 import { assignDossiers, createRound, getRound, setCouncil } from "./round-service.js";
 import { councilCandidates, roundUnitChoices, waitingDossiers, type Candidate, type UnitChoice, type WaitingDossier } from "./round-setup.js";

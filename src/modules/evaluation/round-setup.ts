@@ -5,7 +5,7 @@ import { vnToday } from "../../lib/dates.js";
 import { forbidden, unauthenticated } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
 import { roleAssignments, users } from "../accounts/schema.js";
-import { rubricVersions } from "../rubrics/load-rubrics.js";
+import { rubricVersions } from "../rubrics/index.js";
 import { products } from "../products/schema.js";
 import { adminUnits } from "../units/schema.js";
 import { roundAccess } from "./access.js";

@@ -8,12 +8,12 @@ import { serviceCtx } from "../../http/service-ctx.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { validationError } from "../../lib/problem.js";
 import { parseInput } from "../../lib/validation.js";
-import { formString, frame, page } from "../../web/page-handler.js";
-import { listCycles } from "../cycles/service.js";
+import { formString, frame, page } from "../../web/page.js";
+import { listCycles } from "../cycles/index.js";
 import { BulkIdeaActionInput, CreateIdeaInput, IDEA_FORM_FIELD_NAMES, IdeaActionInput, ListIdeasQuery, UpdateIdeaInput } from "./inputs.js";
 import { editIdeaPage, ideaPage, ideasListPage, newIdeaPage, type IdeaFormValues } from "./idea-pages.js";
 import { actOnIdea, actOnIdeas, addIdeaAttachment, createIdea, getIdea, ideaAttachment, listIdeas, removeIdeaAttachment, updateIdea } from "./service.js";
-import { getCycleRow } from "../cycles/service.js";
+import { getCycleRow } from "../cycles/index.js";
 
 /** Errors the person filling the form can correct are shown beside it; others get the error page. */
 const isInputError = (err: unknown): err is AppError => err instanceof AppError && (err.status === 400 || err.status === 409);

@@ -8,7 +8,7 @@ import type { AppError } from "../../lib/problem.js";
 import { FieldMessage, Notice, Problem, fieldErr } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
 import { WorkflowHistory } from "../../web/workflow-history.js";
-import type { CycleView } from "../cycles/inputs.js";
+import type { CycleView } from "../cycles/index.js";
 import type { IdeaDetail, IdeaFormField, IdeaList, IdeaView, ListIdeasQuery } from "./inputs.js";
 
 type Frame = { locale: Locale; principal: Principal; csrfToken: string; path: string };

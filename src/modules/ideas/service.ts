@@ -11,11 +11,11 @@ import { AppError, type FieldError, conflict, forbidden, notFound, unauthenticat
 import type { ServiceCtx } from "../../http/service-ctx.js";
 import { workflowProblem } from "../../http/workflow-problem.js";
 import { users } from "../accounts/schema.js";
-import { writeAudit } from "../audit/audit-chain.js";
-import { provinceIdOfPath } from "../cycles/service.js";
+import { writeAudit } from "../audit/index.js";
+import { provinceIdOfPath } from "../cycles/index.js";
 import { cycles } from "../cycles/schema.js";
 import { businessPlans } from "../plans/schema.js";
-import { ownProducerIds } from "../producers/service.js";
+import { ownProducerIds } from "../producers/index.js";
 import { producers } from "../producers/schema.js";
 import { adminUnits } from "../units/schema.js";
 import {

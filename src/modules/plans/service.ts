@@ -12,13 +12,13 @@ import { conflict, type FieldError, forbidden, notFound, unauthenticated, valida
 import type { ServiceCtx } from "../../http/service-ctx.js";
 import { workflowProblem } from "../../http/workflow-problem.js";
 import { users } from "../accounts/schema.js";
-import { writeAudit } from "../audit/audit-chain.js";
+import { writeAudit } from "../audit/index.js";
 import { cycles } from "../cycles/schema.js";
-import { readableIdea } from "../ideas/service.js";
+import { readableIdea } from "../ideas/index.js";
 import { productIdeas } from "../ideas/schema.js";
-import { ownProducerIds } from "../producers/service.js";
+import { ownProducerIds } from "../producers/index.js";
 import { producers } from "../producers/schema.js";
-import { checkResponsible, createProductForPlan } from "../products/service.js";
+import { checkResponsible, createProductForPlan } from "../products/index.js";
 import { products } from "../products/schema.js";
 import { adminUnits } from "../units/schema.js";
 import type { BudgetReport, BudgetRowView, CreatePlanInput, ListPlansQuery, PlanActionInput, PlanDetail, PlanEventView, PlanList, PlanView, UpdatePlanInput } from "./inputs.js";

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { bi } from "../../lib/validation.js";
-import { CreateUserInput } from "../accounts/inputs.js";
+import { CreateUserInput } from "../accounts/index.js";
 import { PRODUCER_KINDS } from "./schema.js";
 
 // Input and output shapes of the producers API, shared by the JSON routes, the pages and the service.

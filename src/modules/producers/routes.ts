@@ -9,7 +9,7 @@ import { createRouter } from "../../http/router.js";
 import { AppError, forbidden } from "../../lib/problem.js";
 import { problem } from "../../http/openapi-kit.js";
 import { parseInput } from "../../lib/validation.js";
-import { getUnit, listUnits } from "../units/service.js";
+import { getUnit, listUnits } from "../units/index.js";
 import {
   AddMemberInput,
   CreateProducerInput,
@@ -28,7 +28,7 @@ import {
   registerProducerPage,
 } from "./producers-pages.js";
 import { addMember, getProducer, listProducers, mayRegister, ownProducerIds, registerProducer, updateProducer } from "./service.js";
-import { formString, frame, page } from "../../web/page-handler.js";
+import { formString, frame, page } from "../../web/page.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 
 const ProducerIdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" }, example: 12 }) });

@@ -5,7 +5,7 @@ import { AppError, notFound, validationError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { parseInput } from "../../lib/validation.js";
-import { formString, frame, page } from "../../web/page-handler.js";
+import { formString, frame, page } from "../../web/page.js";
 import { AssignResponsibleInput, ListProductsQuery } from "./inputs.js";
 import { productPage, productsListPage } from "./product-pages.js";
 import { addPhoto, assignResponsible, getProduct, photoBytes, productOfficials, removePhoto } from "./service.js";

@@ -5,7 +5,7 @@ import { criteriaSetLabel } from "../../domain/product-categories.js";
 import { formatDate } from "../../lib/i18n.js";
 import { notFound } from "../../lib/problem.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
-import { productCertificate } from "../certificates/certificate-state.js";
+import { productCertificate } from "../certificates/index.js";
 import { producers } from "../producers/schema.js";
 import { productionLots } from "../stamps/schema.js";
 import { adminUnits } from "../units/schema.js";

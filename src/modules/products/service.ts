@@ -9,9 +9,9 @@ import { forbidden, notFound, unauthenticated, validationError } from "../../lib
 import type { ServiceCtx } from "../../http/service-ctx.js";
 import { IMAGE_TYPES, checkUpload } from "../../lib/uploads.js";
 import { roleAssignments, users } from "../accounts/schema.js";
-import { writeAudit } from "../audit/audit-chain.js";
+import { writeAudit } from "../audit/index.js";
 import { storedFiles } from "../files/schema.js";
-import { ownProducerIds } from "../producers/service.js";
+import { ownProducerIds } from "../producers/index.js";
 import { producers } from "../producers/schema.js";
 import { adminUnits } from "../units/schema.js";
 import type { AssignResponsibleInput, ListProductsQuery, OfficialView, PhotoView, ProductDetail, ProductList, ProductView, UpdateProductInput } from "./inputs.js";

@@ -7,8 +7,8 @@ import { serviceCtx } from "../../http/service-ctx.js";
 import { parseInput } from "../../lib/validation.js";
 import { FieldMessage, Notice, Problem } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
-import { formString, frame, page } from "../../web/page-handler.js";
-import { runtimeOf } from "../stamps/scan-routes.js";
+import { formString, frame, page } from "../../web/page.js";
+import { runtimeOf } from "../stamps/index.js";
 import {
   addStock,
   authorizeVerify,

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../../http/router.js";
 import { problem } from "../../http/openapi-kit.js";
 import { serviceCtx } from "../../http/service-ctx.js";
-import { runtimeOf } from "../stamps/scan-routes.js";
+import { runtimeOf } from "../stamps/index.js";
 import {
   addStock,
   authorizeVerify,

@@ -11,12 +11,12 @@ import { formatDate, type Bilingual } from "../../lib/i18n.js";
 import { forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
 import { bi } from "../../lib/validation.js";
-import { writeAudit } from "../audit/audit-chain.js";
-import { eventsOf, stateOf } from "../certificates/certificate-state.js";
+import { writeAudit } from "../audit/index.js";
+import { eventsOf, stateOf } from "../certificates/index.js";
 import { certificates } from "../certificates/schema.js";
 import { producers } from "../producers/schema.js";
 import { products } from "../products/schema.js";
-import type { ScanResult } from "../stamps/scan-service.js";
+import type { ScanResult } from "../stamps/index.js";
 import { adminUnits } from "../units/schema.js";
 import { retailPoints, retailStock } from "./schema.js";
 

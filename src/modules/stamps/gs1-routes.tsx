@@ -4,7 +4,7 @@ import type { AppEnv } from "../../http/env.js";
 import { parseDigitalLink, type DigitalLink } from "../../domain/gs1.js";
 import { parseStampCode } from "../../domain/stamp-code.js";
 import { badRequest, notFound } from "../../lib/problem.js";
-import { productCertificate } from "../certificates/certificate-state.js";
+import { productCertificate } from "../certificates/index.js";
 import { products } from "../products/schema.js";
 import { productionLots, stampBatches, stamps } from "./schema.js";
 import { serialIs } from "./serial-match.js";

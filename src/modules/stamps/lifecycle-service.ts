@@ -5,7 +5,7 @@ import { parseStampCode } from "../../domain/stamp-code.js";
 import { conflict, notFound, unauthenticated, validationError } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
 import type { Tx } from "../../db/client.js";
-import { writeAudit } from "../audit/audit-chain.js";
+import { writeAudit } from "../audit/index.js";
 import { productRef } from "./batch-service.js";
 import type { ActivateInput, VoidInput } from "./inputs.js";
 import { productionLots, stampBatches, stamps } from "./schema.js";

@@ -12,7 +12,7 @@ import { forbidden, notFound, unauthenticated } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
 import { checkUpload, type UploadedFile } from "../../lib/uploads.js";
 import { bi } from "../../lib/validation.js";
-import { writeAudit } from "../audit/audit-chain.js";
+import { writeAudit } from "../audit/index.js";
 import { storedFiles } from "../files/schema.js";
 import { products } from "../products/schema.js";
 import { adminUnits } from "../units/schema.js";

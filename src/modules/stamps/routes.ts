@@ -8,7 +8,7 @@ import { problem } from "../../http/openapi-kit.js";
 import { conflict, notFound, validationError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { fieldErrors } from "../../lib/validation.js";
-import { writeAudit } from "../audit/audit-chain.js";
+import { writeAudit } from "../audit/index.js";
 import { certificates } from "../certificates/schema.js";
 import { approveBatch, getBatch, issueBatch, listBatches, markPrinted, readableBatch, rejectBatch, requestBatch } from "./batch-service.js";
 import { ActivateInput, BatchRequestInput, BatchSchema, RejectInput, SheetQuery, VoidInput } from "./inputs.js";

@@ -7,7 +7,7 @@ import { formatDateTime, formatNumber, type Bilingual, type Locale } from "../..
 import { validationError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
-import { frame, page } from "../../web/page-handler.js";
+import { frame, page } from "../../web/page.js";
 import { productChoices, scansByDay, scansByDayAndPlace, scansByPlace, statsScope, statsWindow, suspiciousStamps, type DayCount, type PlaceCount, type StatsScope, type SuspiciousStamp } from "./scan-stats.js";
 import { barChart, columnChart } from "./svg-chart.js";
 

@@ -1,21 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.js";
+import type { CertificateChange } from "../certificates/index.js";
 import { watchItems, watchSubscriptions, webhookDeliveries } from "./schema.js";
 
 /*
  * The outbox: deliveries are rows written in the same transaction as the change they announce, so a change is
  * never announced without committing, nor committed without being announced. The dispatcher sends them later.
  */
-
-export type CertificateChange = {
-  certificateId: number;
-  status: string;
-  stars: number;
-  reason?: { vi: string; en: string } | null;
-  at: Date;
-  publicUrl: string;
-};
 
 export type CurrentStatus = { status: string; stars: number; publicUrl: string };
 

@@ -1,10 +1,9 @@
-import type { Db } from "../../db/client.js";
-import { refreshWatches } from "../watch/outbox.js";
-import { runDailyNotices } from "./notices.js";
-import { certificateStatusNow } from "./status-now.js";
+import type { Db } from "../db/client.js";
+import { certificateStatusNow, runDailyNotices } from "../modules/certificates/index.js";
+import { refreshWatches } from "../modules/watch/index.js";
 
 /**
- * What changes with the calendar alone: certificates entering their re-evaluation window or expiring get their
+ * The hourly job of the Node server, above both areas it calls. What changes with the calendar alone: certificates entering their re-evaluation window or expiring get their
  * notices, and watchers get a webhook for a status that changed overnight. Both steps are idempotent, so the
  * job runs at start and every hour rather than at one fragile minute past midnight.
  */

@@ -1,0 +1,79 @@
+import { type Action, can, POLICY, unitScopes } from "../auth/policy.js";
+import type { Principal } from "../auth/types.js";
+import type { Role } from "../domain/roles.js";
+import type { Bilingual } from "../lib/i18n.js";
+
+/**
+ * The one table of the site's pages, read by the layout (the menu) and by each role's home (its tasks), so the
+ * two cannot drift apart. An entry with `menu` is a menu link, shown to a visitor for whom `shows` is true; an
+ * entry with `task` is listed on the home card of every role the policy grants `action` (and not `unless`, which
+ * hides the weaker twin of a stronger task).
+ */
+export type PageEntry = {
+  href: string;
+  menu?: Bilingual;
+  shows?: (p: Principal | null) => boolean;
+  task?: Bilingual;
+  action?: Action;
+  unless?: Action;
+};
+
+const member = (p: Principal | null) => !!p?.grants.some((g) => g.role === "producer_member");
+const inUnits = (...actions: Action[]) => (p: Principal | null) => actions.some((a) => unitScopes(p, a).length > 0);
+const operatorPoint = (p: Principal | null) => p?.grants.find((g) => g.role === "retail_operator" && g.retailPointId)?.retailPointId;
+
+export const PAGES: readonly PageEntry[] = [
+  { href: "/registry", menu: { vi: "Sổ sản phẩm OCOP", en: "OCOP register" } },
+  { href: "/units", menu: { vi: "Đơn vị hành chính", en: "Administrative units" } },
+  // Producer lists are scoped: the link is for anyone who can read some producer (officials, members).
+  { href: "/producers", menu: { vi: "Chủ thể OCOP", en: "Producers" }, shows: (p) => inUnits("producers.read")(p) || !!p?.grants.some((g) => g.producerId !== undefined) },
+  { href: "/producers", action: "producers.manage", task: { vi: "Hồ sơ chủ thể OCOP và thành viên", en: "OCOP producer profiles and members" } },
+  { href: "/producers", action: "producers.read", unless: "producers.manage", task: { vi: "Xem chủ thể OCOP trong địa bàn", en: "View the OCOP producers in your area" } },
+  // Cycle records are scoped the same way: officials in their unit, producers' members for their own.
+  { href: "/ideas", menu: { vi: "Ý tưởng sản phẩm", en: "Product ideas" }, shows: (p) => inUnits("ideas.read")(p) || member(p) },
+  { href: "/plans", menu: { vi: "Phương án SXKD", en: "Business plans" }, shows: (p) => inUnits("ideas.read")(p) || member(p) },
+  { href: "/products", menu: { vi: "Sản phẩm", en: "Products" }, shows: (p) => inUnits("ideas.read")(p) || member(p) },
+  { href: "/dossiers", menu: { vi: "Hồ sơ đánh giá", en: "Dossiers" }, shows: (p) => inUnits("ideas.read")(p) || member(p) },
+  { href: "/ideas/new", action: "ideas.author", task: { vi: "Đăng ký ý tưởng sản phẩm", en: "Register a product idea" } },
+  { href: "/ideas", action: "ideas.author", task: { vi: "Ý tưởng của tôi: trạng thái và lý do", en: "My ideas: status and reasons" } },
+  { href: "/ideas?waiting=1", action: "ideas.act", unless: "ideas.author", task: { vi: "Ý tưởng chờ tôi xử lý (tổng hợp, lựa chọn, thẩm định)", en: "Ideas waiting for me (compile, select, appraise)" } },
+  { href: "/ideas", action: "ideas.read", unless: "ideas.act", task: { vi: "Xem ý tưởng sản phẩm trong địa bàn", en: "View the product ideas in your area" } },
+  { href: "/plans", action: "plans.author", task: { vi: "Phương án sản xuất kinh doanh của tôi", en: "My business plans" } },
+  { href: "/plans?waiting=1", action: "plans.act", unless: "plans.author", task: { vi: "Phương án chờ phê duyệt", en: "Business plans awaiting approval" } },
+  { href: "/plans", action: "plans.read", unless: "plans.act", task: { vi: "Xem phương án sản xuất kinh doanh trong địa bàn", en: "View the business plans in your area" } },
+  { href: "/products", action: "products.read", task: { vi: "Sản phẩm: mã số, ảnh, cán bộ phụ trách", en: "Products: codes, photos, responsible officials" } },
+  { href: "/reports/budget", menu: { vi: "Báo cáo kinh phí", en: "Budget report" }, shows: inUnits("plans.report"), action: "plans.report", task: { vi: "Tổng hợp kinh phí theo huyện và toàn tỉnh", en: "Budget totals per district and for the province" } },
+  { href: "/rounds", menu: { vi: "Đánh giá", en: "Evaluation" }, shows: inUnits("rounds.score", "rounds.manage") },
+  { href: "/rounds", action: "rounds.score", task: { vi: "Chấm điểm hồ sơ trong các đợt đánh giá, khai báo xung đột lợi ích", en: "Score dossiers in evaluation rounds, declare conflicts of interest" } },
+  { href: "/rounds", action: "rounds.manage", task: { vi: "Theo dõi các đợt đánh giá và Hội đồng", en: "Follow evaluation rounds and councils" } },
+  { href: "/cycles", menu: { vi: "Chu trình", en: "Cycles" }, shows: inUnits("cycles.manage"), action: "cycles.manage", task: { vi: "Lập chu trình năm: chuỗi cấp xét duyệt và các hạn", en: "Set up the year's cycle: chain of levels and deadlines" } },
+  { href: "/stamps", menu: { vi: "Tem OCOP", en: "OCOP stamps" }, shows: (p) => inUnits("stamps.issue")(p) || member(p) },
+  { href: "/retail", menu: { vi: "Điểm bán OCOP", en: "Retail points" }, shows: inUnits("retail.read") },
+  { href: "/retail/{mine}", menu: { vi: "Điểm bán của tôi", en: "My shop" }, shows: (p) => operatorPoint(p) !== undefined },
+  { href: "/retail/verify", menu: { vi: "Kiểm tra tem", en: "Check a stamp" }, shows: (p) => operatorPoint(p) !== undefined || inUnits("retail.read")(p) },
+  { href: "/stats/scans", menu: { vi: "Lượt quét tem", en: "Stamp scans" }, shows: (p) => inUnits("stamps.read")(p) || member(p) },
+  { href: "/reports/fakes", menu: { vi: "Báo cáo tem giả", en: "Fake reports" }, shows: inUnits("reports.manage") },
+  { href: "/certificates", menu: { vi: "Công nhận OCOP", en: "Certification" }, shows: inUnits("certificates.decide") },
+  { href: "/notices", menu: { vi: "Thông báo", en: "Notices" }, shows: (p) => inUnits("certificates.notices")(p) || member(p) },
+  { href: "/admin/users", menu: { vi: "Người dùng", en: "Users" }, shows: (p) => can(p, "users.read") },
+  { href: "/admin/users", action: "users.manage", task: { vi: "Tạo tài khoản, giao và thu hồi vai trò", en: "Create accounts, grant and revoke roles" } },
+  { href: "/admin/users", action: "users.read", unless: "users.manage", task: { vi: "Xem tài khoản và vai trò", en: "View accounts and roles" } },
+  { href: "/admin/audit", menu: { vi: "Nhật ký", en: "Audit log" }, shows: (p) => can(p, "audit.read"), action: "audit.read", task: { vi: "Xem nhật ký kiểm toán", en: "Read the audit log" } },
+  { href: "/admin/audit?verify=1", action: "audit.verify", task: { vi: "Kiểm tra toàn vẹn nhật ký", en: "Verify the audit chain" } },
+  { href: "/units", task: { vi: "Tra cứu đơn vị hành chính", en: "Browse administrative units" } },
+];
+
+/** The menu of a visitor: only pages that exist, and only those they may open. */
+export function menuFor(principal: Principal | null): { href: string; label: Bilingual }[] {
+  return PAGES.filter((e) => e.menu && (!e.shows || e.shows(principal))).map((e) => ({
+    href: e.href === "/retail/{mine}" ? `/retail/${operatorPoint(principal)}` : e.href,
+    label: e.menu!,
+  }));
+}
+
+const allows = (role: Role, action: Action | undefined) => !action || POLICY[action].some(([r]) => r === role);
+
+/** What a role can do now, for its home card, in the table's order (admin first, browsing last). */
+export function tasksFor(role: Role): { href: string; label: Bilingual }[] {
+  return PAGES.filter((e) => e.task && allows(role, e.action) && !(e.unless && allows(role, e.unless))).map((e) => ({ href: e.href, label: e.task! }));
+}
