@@ -8,45 +8,26 @@ import { authRoutes } from "./auth/routes.js";
 import { pickLocale } from "./lib/i18n.js";
 import { createRouter } from "./http/router.js";
 import { AppError, problemResponse } from "./lib/problem.js";
-import { accountsRoutes } from "./modules/accounts/index.js";
-import { auditRoutes } from "./modules/audit/index.js";
-import { producersRoutes } from "./modules/producers/index.js";
-import { cyclesRoutes } from "./modules/cycles/index.js";
-import { ideasRoutes } from "./modules/ideas/index.js";
-import { ideaPages } from "./modules/ideas/index.js";
-import { cyclePages } from "./modules/cycles/index.js";
-import { planPages } from "./modules/plans/index.js";
-import { productPages } from "./modules/products/index.js";
-import { roundPages } from "./modules/evaluation/index.js";
-import { roundSetupPages } from "./modules/evaluation/index.js";
-import { dossierPages } from "./modules/evaluation/index.js";
-import { plansRoutes } from "./modules/plans/index.js";
-import { productsRoutes } from "./modules/products/index.js";
-import { evaluationRoutes } from "./modules/evaluation/index.js";
-import { certificateDocuments, certificatePublicPages, onCertificateChange } from "./modules/certificates/index.js";
-import { certificateRoutes } from "./modules/certificates/index.js";
-import { certificateOfficePages } from "./modules/certificates/index.js";
-import { scanRoutes } from "./modules/stamps/index.js";
-import { SCAN_CSS_HASH } from "./modules/stamps/index.js";
-import { stampRoutes } from "./modules/stamps/index.js";
-import { stampBatchPages } from "./modules/stamps/index.js";
-import { gs1Routes } from "./modules/stamps/index.js";
-import { publicProductPage } from "./modules/products/index.js";
-import { enqueueCertificateChange, watchRoutes } from "./modules/watch/index.js";
-import { retailPages } from "./modules/retail/index.js";
-import { retailRoutes } from "./modules/retail/index.js";
-import { reportRoutes } from "./modules/stamps/index.js";
-import { scanStatsPages } from "./modules/stamps/index.js";
-import { evaluationPdfRoutes } from "./modules/evaluation/index.js";
-import { apiDocsRoutes } from "./modules/system/index.js";
-import { systemRoutes } from "./modules/system/index.js";
-import { unitsRoutes } from "./modules/units/index.js";
+import * as audit from "./modules/audit/index.js";
+import * as units from "./modules/units/index.js";
+import * as accounts from "./modules/accounts/index.js";
+import * as producers from "./modules/producers/index.js";
+import * as cycles from "./modules/cycles/index.js";
+import * as ideas from "./modules/ideas/index.js";
+import * as products from "./modules/products/index.js";
+import * as plans from "./modules/plans/index.js";
+import * as certificates from "./modules/certificates/index.js";
+import * as evaluation from "./modules/evaluation/index.js";
+import * as stamps from "./modules/stamps/index.js";
+import * as retail from "./modules/retail/index.js";
+import * as watch from "./modules/watch/index.js";
+import * as system from "./modules/system/index.js";
 import { homeRoutes } from "./web/home.js";
 import { staticRoutes } from "./web/static.js";
 import { cspOf, securityHeaders } from "./web/security-headers.js";
 
 // The certificates area announces changes through its port; watch's outbox listens, in the same transaction.
-onCertificateChange(enqueueCertificateChange);
+certificates.onCertificateChange(watch.enqueueCertificateChange);
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -82,7 +63,7 @@ function createBaseApp(deps: Deps) {
       csp: cspOf({
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", "data:"],
-        styleSrc: ["'self'", `'${SCAN_CSS_HASH}'`],
+        styleSrc: ["'self'", `'${stamps.SCAN_CSS_HASH}'`],
         scriptSrc: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
@@ -139,48 +120,75 @@ export function createApp(deps: Deps) {
     },
     servers: [{ url: deps.config.publicBaseUrl }],
   };
-  const routes = app
-    .route("/", staticRoutes)
-    .route("/", systemRoutes)
-    .route("/", authRoutes)
-    .route("/", homeRoutes)
-    .route("/", unitsRoutes)
-    .route("/", accountsRoutes)
-    .route("/", auditRoutes)
-    .route("/", producersRoutes)
-    .route("/", cyclesRoutes)
-    .route("/", ideasRoutes)
-    .route("/", ideaPages)
-    .route("/", cyclePages)
-    .route("/", planPages)
-    .route("/", productPages)
-    .route("/", roundSetupPages)
-    .route("/", roundPages)
-    .route("/", dossierPages)
-    .route("/", plansRoutes)
-    .route("/", productsRoutes)
-    .route("/", evaluationRoutes)
-    .route("/", evaluationPdfRoutes)
-    .route("/", certificateRoutes)
-    .route("/", certificatePublicPages)
-    .route("/", certificateDocuments)
-    .route("/", certificateOfficePages)
-    .route("/", scanRoutes)
-    .route("/", stampRoutes)
-    .route("/", stampBatchPages)
-    .route("/", gs1Routes)
-    .route("/", publicProductPage)
-    .route("/", reportRoutes)
-    .route("/", retailRoutes)
-    .route("/", retailPages)
-    .route("/", scanStatsPages)
-    .route("/", watchRoutes)
-    // Called at request time, when every route above is registered; `app` is the same object as `routes`.
-    .route("/", apiDocsRoutes(() => app.getOpenAPI31Document(openApi)));
+  // The site map: each area's sub-apps, in the lifecycle's order. Paths inside a sub-app are relative to its mount.
+  app.route("/", staticRoutes);
+  app.route("/", system.systemRoutes);
+  app.route("/", authRoutes);
+  app.route("/", homeRoutes);
 
-  routes.doc31("/api/openapi.json", openApi);
+  // units
+  app.route("/", units.unitsRoutes);
 
-  return routes;
+  // accounts
+  app.route("/", accounts.accountsRoutes);
+
+  // audit
+  app.route("/", audit.auditRoutes);
+
+  // producers
+  app.route("/", producers.producersRoutes);
+
+  // cycles
+  app.route("/", cycles.cyclesRoutes);
+  app.route("/", cycles.cyclePages);
+
+  // ideas
+  app.route("/", ideas.ideasRoutes);
+  app.route("/", ideas.ideaPages);
+
+  // plans
+  app.route("/", plans.planPages);
+  app.route("/", plans.plansRoutes);
+
+  // products
+  app.route("/", products.productPages);
+  app.route("/", products.productsRoutes);
+
+  // evaluation
+  app.route("/", evaluation.roundSetupPages);
+  app.route("/", evaluation.roundPages);
+  app.route("/", evaluation.dossierPages);
+  app.route("/", evaluation.evaluationRoutes);
+  app.route("/", evaluation.evaluationPdfRoutes);
+
+  // certificates
+  app.route("/", certificates.certificateRoutes);
+  app.route("/", certificates.certificatePublicPages);
+  app.route("/", certificates.certificateDocuments);
+  app.route("/", certificates.certificateOfficePages);
+
+  // stamps
+  app.route("/", stamps.scanRoutes);
+  app.route("/", stamps.stampRoutes);
+  app.route("/", stamps.stampBatchPages);
+  app.route("/", stamps.gs1Routes);
+  app.route("/", products.publicProductPage);
+  app.route("/", stamps.reportRoutes);
+  app.route("/", stamps.scanStatsPages);
+
+  // retail
+  app.route("/", retail.retailRoutes);
+  app.route("/", retail.retailPages);
+
+  // watch
+  app.route("/", watch.watchRoutes);
+
+  // The API reference reads the document at request time, when every route above is registered.
+  app.route("/", system.apiDocsRoutes(() => app.getOpenAPI31Document(openApi)));
+
+  app.doc31("/api/openapi.json", openApi);
+
+  return app;
 }
 
 export type AppType = ReturnType<typeof createApp>;
@@ -202,6 +210,6 @@ export function createPublicApp(deps: Deps) {
     }
     await next();
   });
-  return app.route("/", systemRoutes).route("/", unitsRoutes).route("/", certificatePublicPages);
+  return app.route("/", system.systemRoutes).route("/", units.unitsRoutes).route("/", certificates.certificatePublicPages);
 }
 
