@@ -1,3 +1,3 @@
 // The door of the audit area: what other areas, the jobs and the app may use. Everything else is internal.
-export { writeAudit } from "./audit-chain.js";
+export { audit, type AuditChange, writeAudit } from "./audit-chain.js";
 export { auditRoutes } from "./routes.js";
