@@ -181,7 +181,7 @@ export function createApp(deps: Deps) {
   app.route("/", retail.retailPages);
 
   // watch
-  app.route("/", watch.watchRoutes);
+  app.route("/api/watch", watch.api);
 
   // The API reference reads the document at request time, when every route above is registered.
   app.route("/", system.apiDocsRoutes(() => app.getOpenAPI31Document(openApi)));
