@@ -6,7 +6,7 @@ import { encodeStampCode, stampUrl } from "../src/domain/stamp-code.js";
 import { vnToday } from "../src/lib/dates.js";
 import type { ServiceCtx } from "../src/http/service-ctx.js";
 import { users } from "../src/modules/accounts/schema.js";
-import { issueDecision } from "../src/modules/certificates/decision-service.js";
+import { issueDecision } from "../src/modules/certificates/services/decisions.js";
 import { actOnDossier, createDossier, reviewDossier, saveSelfScore } from "../src/modules/evaluation/dossier-service.js";
 import { finalise } from "../src/modules/evaluation/result-service.js";
 import { assignDossiers, createRound, setCouncil } from "../src/modules/evaluation/round-service.js";

@@ -108,6 +108,17 @@ function createBaseApp(deps: Deps) {
 /** Builds the full app from injected parts; the Node server and every test call this. */
 export function createApp(deps: Deps) {
   const app = createBaseApp(deps);
+
+  // certificates (public): answered as for an anonymous visitor, before the session is looked up.
+  for (const path of ["/c/*", "/registry", "/registry.csv"]) {
+    app.use(path, async (c, next) => {
+      c.set("auth", { principal: null, sessionId: null });
+      c.set("csrfToken", "");
+      await next();
+    });
+  }
+  app.route("/", certificates.certificatesPublic);
+
   app.use("*", sessionMiddleware);
   app.use("*", csrfProtection);
 
@@ -162,10 +173,16 @@ export function createApp(deps: Deps) {
   app.route("/", evaluation.evaluationPdfRoutes);
 
   // certificates
-  app.route("/", certificates.certificateRoutes);
-  app.route("/", certificates.certificatePublicPages);
-  app.route("/", certificates.certificateDocuments);
-  app.route("/", certificates.certificateOfficePages);
+  app.route("/api/decisions", certificates.decisionsApi);
+  app.route("/api/certificates", certificates.certificatesApi);
+  app.route("/api/inspections", certificates.inspectionsApi);
+  app.route("/api/notices", certificates.noticesApi);
+  app.route("/api/registry", certificates.registryApi);
+  app.route("/c", certificates.certificatePdfs);
+  app.route("/decisions", certificates.decisionPdfs);
+  app.route("/certificates", certificates.pages);
+  app.route("/inspections", certificates.inspectionPages);
+  app.route("/notices", certificates.noticesPages);
 
   // stamps
   app.route("/", stamps.scanRoutes);
@@ -181,7 +198,7 @@ export function createApp(deps: Deps) {
   app.route("/", retail.retailPages);
 
   // watch
-  app.route("/", watch.watchRoutes);
+  app.route("/api/watch", watch.api);
 
   // The API reference reads the document at request time, when every route above is registered.
   app.route("/", system.apiDocsRoutes(() => app.getOpenAPI31Document(openApi)));
@@ -210,6 +227,6 @@ export function createPublicApp(deps: Deps) {
     }
     await next();
   });
-  return app.route("/", system.systemRoutes).route("/", units.unitsRoutes).route("/", certificates.certificatePublicPages);
+  return app.route("/", system.systemRoutes).route("/", units.unitsRoutes).route("/", certificates.certificatesPublic);
 }
 

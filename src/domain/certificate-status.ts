@@ -200,6 +200,9 @@ export function revocationDeadline(conclusionDate: string): string {
 export const CERTIFICATE_STATUSES = ["pending", "valid", "expiring", "expired", "suspended", "revoked", "superseded"] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 
+/** Statuses under which a certificate still stands for its product (suspended is in force, just not valid). */
+export const IN_FORCE: ReadonlySet<string> = new Set<CertificateStatus>(["valid", "expiring", "suspended"]);
+
 export const CERTIFICATE_STATUS_LABELS: Record<CertificateStatus, Bilingual> = {
   pending: { vi: "Chưa có hiệu lực", en: "Not yet in force" },
   valid: { vi: "Còn hiệu lực", en: "Valid" },

@@ -1,11 +1,11 @@
 import { eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../src/modules/audit/schema.js";
-import { deliverDue, BACKOFF_MS } from "../../src/modules/watch/dispatcher.js";
-import { enqueueCertificateChange, refreshWatches } from "../../src/modules/watch/outbox.js";
-import { deliveryRefusal, isPublicAddress } from "../../src/modules/watch/receiver.js";
+import { deliverDue, BACKOFF_MS } from "../../src/modules/watch/services/dispatcher.js";
+import { enqueueCertificateChange, refreshWatches } from "../../src/modules/watch/services/outbox.js";
+import { deliveryRefusal, isPublicAddress } from "../../src/modules/watch/services/receiver.js";
 import { webhookDeliveries } from "../../src/modules/watch/schema.js";
-import { newSecret, sign, verify } from "../../src/modules/watch/signing.js";
+import { newSecret, sign, verify } from "../../src/modules/watch/services/signing.js";
 import { apiAs, ok } from "../cycle/support.js";
 import { grant, signedInUser } from "../support/fixtures.js";
 import { createTestApp, type TestApp } from "../support/harness.js";

@@ -125,3 +125,6 @@ export const InspectionSchema = z
 export type InspectionView = z.output<typeof InspectionSchema>;
 
 export const NoticeSchema = z.object({ id: z.number().int(), kind: z.string(), certificateId: z.number().int().nullable(), vi: z.string(), en: z.string(), createdAt: z.string() }).openapi("Notice");
+
+/** A certificate in its re-evaluation window, as the office (or its producer) follows it. */
+export type WindowItem = { certificateId: number; productName: string; producerId: number; producerName: string; stars: number; opens: string; closes: string; expiresOn: string; status: string; filed: boolean };

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { bi } from "../../lib/validation.js";
-import { MAX_URL_LENGTH } from "./receiver.js";
+import { MAX_URL_LENGTH } from "./services/receiver.js";
 
 // Input and output shapes of the watch API. Whether the URL is acceptable depends on the configuration, so the
 // service checks it (https, no credentials, no private address); the schema only bounds it.

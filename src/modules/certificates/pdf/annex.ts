@@ -1,6 +1,6 @@
-import { criteriaSetLabel } from "../../domain/product-categories.js";
-import { FONT, header, newDocument, viDate } from "../../lib/pdf/document.js";
-import type { certificates, recognitionDecisions } from "./schema.js";
+import { criteriaSetLabel } from "../../../domain/product-categories.js";
+import { FONT, header, newDocument, viDate } from "../../../lib/pdf/document.js";
+import type { certificates, recognitionDecisions } from "../schema.js";
 
 /*
  * The annex of a recognition decision (Phụ lục danh sách sản phẩm được công nhận): one row per certificate it

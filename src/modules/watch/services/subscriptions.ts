@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
-import { authorize } from "../../auth/policy.js";
-import type { DbOrTx } from "../../db/client.js";
-import { conflict, notFound, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../http/service-ctx.js";
-import { writeAudit } from "../audit/index.js";
-import { certificates } from "../certificates/schema.js";
-import { certificateStatusNow } from "../certificates/index.js";
-import type { AddCertificatesInput, CreatedSubscription, CreateSubscriptionInput, DeliveryView, SubscriptionDetail, SubscriptionView } from "./inputs.js";
+import { authorize } from "../../../auth/policy.js";
+import type { DbOrTx } from "../../../db/client.js";
+import { conflict, notFound, validationError } from "../../../lib/problem.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import { audit } from "../../audit/index.js";
+import { certificates } from "../../certificates/schema.js";
+import { certificateStatusNow } from "../../certificates/index.js";
+import type { AddCertificatesInput, CreatedSubscription, CreateSubscriptionInput, DeliveryView, SubscriptionDetail, SubscriptionView } from "../inputs.js";
 import { receiverUrlProblem } from "./receiver.js";
-import { watchItems, watchSubscriptions, webhookAttempts, webhookDeliveries } from "./schema.js";
+import { watchItems, watchSubscriptions, webhookAttempts, webhookDeliveries } from "../schema.js";
 import { newSecret } from "./signing.js";
 
 type SubscriptionRow = typeof watchSubscriptions.$inferSelect;
@@ -97,7 +97,7 @@ export async function createSubscription({ ctx, input, options }: { ctx: Service
       .values({ ownerId: principal.userId, url: input.url, secret: newSecret(), description: input.description || null, createdAt: ctx.now })
       .returning();
     const added = await addItems(tx, row!.id, ids, ctx.now);
-    await writeAudit(tx, { actorId: principal.userId, action: "watch.subscribe", subjectType: "watch_subscription", subjectId: row!.id, after: audited(row!, added), requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "watch.subscribe", subjectType: "watch_subscription", subjectId: row!.id, after: audited(row!, added) });
     return { ...view(row!, added.length), certificateIds: added, secret: row!.secret };
   });
 }
@@ -130,7 +130,7 @@ export async function addCertificates({ ctx, input }: { ctx: ServiceCtx; input: 
     if (row.disabledAt) throw disabledConflict();
     const added = await addItems(tx, row.id, [...new Set(input.certificateIds)], ctx.now);
     if (added.length) {
-      await writeAudit(tx, { actorId: ctx.principal!.userId, action: "watch.add_certificates", subjectType: "watch_subscription", subjectId: row.id, after: { certificateIds: added }, requestId: ctx.requestId ?? null }, ctx.now);
+      await audit(tx, ctx, { action: "watch.add_certificates", subjectType: "watch_subscription", subjectId: row.id, after: { certificateIds: added } });
     }
     return detail(tx, row);
   });
@@ -146,7 +146,7 @@ export async function disableSubscription({ ctx, input }: { ctx: ServiceCtx; inp
       .update(webhookDeliveries)
       .set({ failedAt: ctx.now, nextAttemptAt: null })
       .where(and(eq(webhookDeliveries.subscriptionId, before.id), isNull(webhookDeliveries.deliveredAt), isNull(webhookDeliveries.failedAt)));
-    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "watch.disable", subjectType: "watch_subscription", subjectId: before.id, before: audited(before), after: audited(after!), requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "watch.disable", subjectType: "watch_subscription", subjectId: before.id, before: audited(before), after: audited(after!) });
     return detail(tx, after!);
   });
 }

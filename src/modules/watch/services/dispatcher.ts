@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNull, lte } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
-import type { Logger } from "../../lib/logger.js";
+import type { Db } from "../../../db/client.js";
+import type { Logger } from "../../../lib/logger.js";
 import { deliveryRefusal, type Resolver } from "./receiver.js";
-import { watchSubscriptions, webhookAttempts, webhookDeliveries } from "./schema.js";
+import { watchSubscriptions, webhookAttempts, webhookDeliveries } from "../schema.js";
 import { sign } from "./signing.js";
 
 /*

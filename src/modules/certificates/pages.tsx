@@ -1,4 +1,3 @@
-import { and, eq, inArray } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../http/env.js";
 import { can, unitScopes } from "../../auth/policy.js";
@@ -7,36 +6,31 @@ import { AppError, type FieldError, forbidden, notFound, validationError } from 
 import { serviceCtx } from "../../http/service-ctx.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { parseInput } from "../../lib/validation.js";
-import { formString, frame, page } from "../../web/page.js";
-import { adminUnits } from "../units/schema.js";
-import { loadCertificate } from "./certificate-state.js";
-import { issueDecision, pendingResults } from "./decision-service.js";
+import { formAction, formString, frame, idParam, isInputError, page } from "../../web/page.js";
 import { ConclusionInput, DecisionInput, InspectionInput, LiftInput, RevokeInput, SuspendInput } from "./inputs.js";
-import { addInspectionFile, concludeInspection, listInspections, openInspection } from "./inspection-service.js";
-import { myNotices, reevaluationList } from "./notices.js";
-import { AUTHORITY_NAMES, FILE_KINDS, type FailedForm, managePage, noticesPage, officePage, type Values } from "./office-page-views.js";
-import { publicCertificate } from "./public-view.js";
-import { inspections } from "./schema.js";
-import { liftSuspension, revokeCertificate, suspendCertificate } from "./sanction-service.js";
+import { inspectionCertificateId, loadCertificate, provincesIn, publicCertificate, unitPath } from "./queries.js";
+import { issueDecision, pendingResults } from "./services/decisions.js";
+import { addInspectionFile, concludeInspection, listInspections, openInspection } from "./services/inspections.js";
+import { myNotices, reevaluationList } from "./services/notices.js";
+import { liftSuspension, revokeCertificate, suspendCertificate } from "./services/sanctions.js";
+import type { FailedForm, Values } from "./views/form.js";
+import { FILE_KINDS, managePage } from "./views/manage.js";
+import { noticesPage } from "./views/notices.js";
+import { AUTHORITY_NAMES, officePage } from "./views/office.js";
 
 /*
  * The provincial office's certification pages: record a recognition decision on the final results waiting for
  * one, follow the certificates due for re-evaluation, suspend, lift, revoke and post-check one certificate;
  * and anyone's notices. Each form posts to its own route, redirects (303) on success and re-renders in place
- * with the error and the submitted values on a 400/409. Views are in office-page-views.tsx.
+ * with the error and the submitted values on a 400/409. Views are in views/.
  */
 
-type FormStatus = 400 | 409 | 413 | 415;
-const isInputError = (err: unknown): err is AppError & { status: FormStatus } => err instanceof AppError && [400, 409, 413, 415].includes(err.status);
+// An inspection's file is an upload: too large (413) or of a refused type (415) is shown beside the form too.
+const isUploadError = (err: unknown): err is AppError => isInputError(err) || (err instanceof AppError && (err.status === 413 || err.status === 415));
 const fields = (body: Record<string, unknown>, names: string[]): Values => Object.fromEntries(names.map((n) => [n, formString(body, n)]));
 const optional = (s: string | undefined) => (s === undefined || s.trim() === "" ? undefined : s.trim());
 const lines = (s: string | undefined) => (s ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
 
-function idParam(c: Context<AppEnv>, what: { vi: string; en: string }): number {
-  const id = Number(c.req.param("id"));
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound(what);
-  return id;
-}
 const CERT = { vi: "giấy chứng nhận", en: "The certificate" };
 const INSPECTION = { vi: "đợt kiểm tra", en: "The inspection" };
 
@@ -45,20 +39,19 @@ const INSPECTION = { vi: "đợt kiểm tra", en: "The inspection" };
 async function provincesOf(c: Context<AppEnv>) {
   const scopes = unitScopes(c.var.auth.principal, "certificates.decide");
   if (!scopes.length) throw forbidden({ vi: "Trang này dành cho Văn phòng Điều phối OCOP của tỉnh.", en: "This page is for the province's OCOP office." });
-  return c.var.deps.database.db.select({ id: adminUnits.id, name: adminUnits.name }).from(adminUnits).where(and(inArray(adminUnits.path, scopes), eq(adminUnits.level, "province")));
+  return provincesIn(c.var.deps.database.db, scopes);
 }
 
 const DECISION_FIELDS = ["unitId", "number", "decidedOn", "authorityLevel", "authorityName", "signerName", "signerTitle"];
 
-async function showOffice(c: Context<AppEnv>, opts: { status?: 200 | FormStatus; values?: Values; checked?: number[]; error?: AppError } = {}) {
+async function officeHtml(c: Context<AppEnv>, opts: { values?: Values; checked?: number[]; error?: AppError } = {}): Promise<string> {
   const provinces = await provincesOf(c);
   const ctx = serviceCtx(c);
   const [pending, due] = [await pendingResults({ ctx }), await reevaluationList({ ctx })];
   const level = pending[0]?.authorityLevel ?? "province";
   const defaults: Values = { unitId: String(provinces[0]?.id ?? ""), decidedOn: vnToday(ctx.now), authorityLevel: level, authorityName: AUTHORITY_NAMES[level] };
   const failed: FailedForm | undefined = opts.error ? { form: "decision", values: opts.values ?? {}, error: opts.error } : undefined;
-  const html = officePage({ ...frame(c), pending, due, provinces, defaults, checked: opts.checked ?? [], ...(failed ? { failed } : {}) });
-  return c.html(html, opts.status ?? 200);
+  return officePage({ ...frame(c), pending, due, provinces, defaults, checked: opts.checked ?? [], ...(failed ? { failed } : {}) });
 }
 
 function decisionInput(v: Values, roundDossierIds: number[]) {
@@ -78,44 +71,45 @@ function decisionInput(v: Values, roundDossierIds: number[]) {
 // ---- one certificate: sanctions and post-checks ----
 
 /** The certificate's page for the office of the province that recognised it; `failed` re-renders one form. */
-async function showManage(c: Context<AppEnv>, id: number, status: 200 | FormStatus = 200, failed?: FailedForm) {
+async function manageHtml(c: Context<AppEnv>, id: number, failed?: FailedForm): Promise<string> {
   const ctx = serviceCtx(c);
   const loaded = await loadCertificate(ctx.db, id);
   if (!loaded) throw notFound(CERT);
-  const [province] = await ctx.db.select({ path: adminUnits.path }).from(adminUnits).where(eq(adminUnits.id, loaded.decision.unitId));
-  if (!province || !can(ctx.principal, "certificates.revoke", { unitPath: province.path })) {
+  const provincePath = await unitPath(ctx.db, loaded.decision.unitId);
+  if (!provincePath || !can(ctx.principal, "certificates.revoke", { unitPath: provincePath })) {
     throw forbidden({ vi: "Chỉ Văn phòng Điều phối của tỉnh đã công nhận xử lý giấy chứng nhận này.", en: "Only the office of the province that recognised it acts on this certificate." });
   }
   const cert = await publicCertificate(ctx.db, id, ctx.now, c.var.deps.config.publicBaseUrl);
   const list = await listInspections({ ctx, input: { certificateId: id } });
-  return c.html(managePage({ ...frame(c), cert, inspections: list, today: vnToday(ctx.now), done: c.req.query("done"), ...(failed ? { failed } : {}) }), status);
+  return managePage({ ...frame(c), cert, inspections: list, today: vnToday(ctx.now), done: c.req.query("done"), ...(failed ? { failed } : {}) });
 }
 
 /** Runs one form of the certificate's page: 303 back with `?done=` on success, the page with the error on a 400/409. */
 async function certificateForm(c: Context<AppEnv>, form: string, names: string[], run: (id: number, v: Values) => Promise<unknown>, done: string) {
-  const id = idParam(c, CERT);
+  const id = idParam(c, "id", CERT);
   const v = fields(await c.req.parseBody(), names);
-  try {
-    await run(id, v);
-    return c.redirect(`/certificates/${id}/manage?done=${done}`, 303);
-  } catch (err) {
-    if (!isInputError(err)) throw err;
-    return showManage(c, id, err.status, { form, values: v, error: err });
-  }
+  return formAction(
+    c,
+    async () => {
+      await run(id, v);
+      return `/certificates/${id}/manage?done=${done}`;
+    },
+    (error) => manageHtml(c, id, { form, values: v, error }),
+  );
 }
 
-/** An inspection's form: back to its certificate's page. */
+/** An inspection's form: back to its certificate's page (uploads also re-render on a 413/415, so not formAction). */
 async function inspectionForm(c: Context<AppEnv>, form: string, run: (id: number, body: Record<string, unknown>) => Promise<{ certificateId: number }>, names: string[], done: string) {
-  const id = idParam(c, INSPECTION);
+  const id = idParam(c, "id", INSPECTION);
   const body = await c.req.parseBody();
   try {
     const ins = await run(id, body);
     return c.redirect(`/certificates/${ins.certificateId}/manage?done=${done}#ins-${id}`, 303);
   } catch (err) {
-    if (!isInputError(err)) throw err;
-    const [row] = await c.var.deps.database.db.select({ certificateId: inspections.certificateId }).from(inspections).where(eq(inspections.id, id)).limit(1);
-    if (!row) throw err;
-    return showManage(c, row.certificateId, err.status, { form: `${form}-${id}`, values: fields(body, names), error: err });
+    if (!isUploadError(err)) throw err;
+    const certificateId = await inspectionCertificateId(c.var.deps.database.db, id);
+    if (certificateId === undefined) throw err;
+    return c.html(await manageHtml(c, certificateId, { form: `${form}-${id}`, values: fields(body, names), error: err }), err.status as 400);
   }
 }
 
@@ -137,52 +131,57 @@ function parseFindings(text: string | undefined) {
   return findings;
 }
 
-export const certificateOfficePages = new Hono<AppEnv>()
-  .get("/certificates", (c) =>
+/** Mounted at /certificates: the office's page, its decision form and one certificate's page and forms. */
+export const pages = new Hono<AppEnv>()
+  .get("/", (c) =>
     page(c, async () => {
       const manage = Number(c.req.query("manage"));
       if (Number.isSafeInteger(manage) && manage > 0) {
         await provincesOf(c);
         return c.redirect(`/certificates/${manage}/manage`, 303);
       }
-      return showOffice(c);
+      return c.html(await officeHtml(c), 200);
     }),
   )
-  .post("/certificates/decisions", (c) =>
+  .post("/decisions", (c) =>
     page(c, async () => {
       const body = await c.req.parseBody({ all: true });
       const values = fields(body, DECISION_FIELDS);
       const raw = body["roundDossierIds"];
       const checked = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((x) => Number(x)).filter((x) => Number.isSafeInteger(x) && x > 0);
-      try {
-        const decision = await issueDecision({ ctx: serviceCtx(c), input: parseInput(DecisionInput, decisionInput(values, checked)) });
-        return c.redirect(`/c/${decision.certificateIds[0]}?done=decision&decision=${decision.id}`, 303);
-      } catch (err) {
-        if (!isInputError(err)) throw err;
-        return showOffice(c, { status: err.status, values, checked, error: err });
-      }
+      return formAction(
+        c,
+        async () => {
+          const decision = await issueDecision({ ctx: serviceCtx(c), input: parseInput(DecisionInput, decisionInput(values, checked)) });
+          return `/c/${decision.certificateIds[0]}?done=decision&decision=${decision.id}`;
+        },
+        (error) => officeHtml(c, { values, checked, error }),
+      );
     }),
   )
-  .get("/certificates/:id{[0-9]+}/manage", (c) => page(c, () => showManage(c, idParam(c, CERT))))
-  .post("/certificates/:id{[0-9]+}/suspend", (c) =>
+  .get("/:id{[0-9]+}/manage", (c) => page(c, async () => c.html(await manageHtml(c, idParam(c, "id", CERT)), 200)))
+  .post("/:id{[0-9]+}/suspend", (c) =>
     page(c, () =>
       certificateForm(c, "suspend", ["from", "through", "reason"], (id, v) => suspendCertificate({ ctx: serviceCtx(c), input: { ...parseInput(SuspendInput, { from: v["from"], through: optional(v["through"]), reason: v["reason"] }), certificateId: id } }), "suspended"),
     ),
   )
-  .post("/certificates/:id{[0-9]+}/lift", (c) =>
+  .post("/:id{[0-9]+}/lift", (c) =>
     page(c, () => certificateForm(c, "lift", ["on", "reason"], (id, v) => liftSuspension({ ctx: serviceCtx(c), input: { ...parseInput(LiftInput, v), certificateId: id } }), "lifted")),
   )
-  .post("/certificates/:id{[0-9]+}/revoke", (c) =>
+  .post("/:id{[0-9]+}/revoke", (c) =>
     page(c, () =>
       certificateForm(c, "revoke", ["ground", "effectiveOn", "decisionNumber", "authorityName", "reason"], (id, v) => revokeCertificate({ ctx: serviceCtx(c), input: { ...parseInput(RevokeInput, v), certificateId: id } }), "revoked"),
     ),
   )
-  .post("/certificates/:id{[0-9]+}/inspections", (c) =>
+  .post("/:id{[0-9]+}/inspections", (c) =>
     page(c, () =>
       certificateForm(c, "inspection", ["kind", "team", "startedOn"], (id, v) => openInspection({ ctx: serviceCtx(c), input: { ...parseInput(InspectionInput, { kind: v["kind"], team: lines(v["team"]), startedOn: v["startedOn"] }), certificateId: id } }), "inspection"),
     ),
-  )
-  .post("/inspections/:id{[0-9]+}/conclude", (c) =>
+  );
+
+/** Mounted at /inspections: an inspection's conclusion and files, answered on its certificate's page. */
+export const inspectionPages = new Hono<AppEnv>()
+  .post("/:id{[0-9]+}/conclude", (c) =>
     page(c, () =>
       inspectionForm(
         c,
@@ -196,7 +195,7 @@ export const certificateOfficePages = new Hono<AppEnv>()
       ),
     ),
   )
-  .post("/inspections/:id{[0-9]+}/files", (c) =>
+  .post("/:id{[0-9]+}/files", (c) =>
     page(c, () =>
       inspectionForm(
         c,
@@ -214,5 +213,8 @@ export const certificateOfficePages = new Hono<AppEnv>()
         "file",
       ),
     ),
-  )
-  .get("/notices", (c) => page(c, async () => c.html(noticesPage({ ...frame(c), notices: await myNotices({ ctx: serviceCtx(c) }) }), 200)));
+  );
+
+/** Mounted at /notices: anyone's notices. */
+export const noticesPages = new Hono<AppEnv>()
+  .get("/", (c) => page(c, async () => c.html(noticesPage({ ...frame(c), notices: await myNotices({ ctx: serviceCtx(c) }) }), 200)));

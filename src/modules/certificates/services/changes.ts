@@ -1,5 +1,5 @@
-import type { Tx } from "../../db/client.js";
-import { currentStates } from "./certificate-state.js";
+import type { Tx } from "../../../db/client.js";
+import { currentStates } from "../queries.js";
 
 /** What a change of a certificate's status or stars tells whoever listens (the watchers' outbox). */
 export type CertificateChange = {

@@ -1,17 +1,17 @@
 import { asc, eq } from "drizzle-orm";
-import { can } from "../../auth/policy.js";
-import type { DbOrTx, Tx } from "../../db/client.js";
-import { conflict, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../http/service-ctx.js";
-import { checkUpload, DOCUMENT_TYPES, type UploadedFile } from "../../lib/uploads.js";
-import { writeAudit } from "../audit/index.js";
-import { storedFiles } from "../files/schema.js";
-import { loadRubric } from "../rubrics/index.js";
-import { scoredItems } from "../rubrics/index.js";
-import { adminUnits } from "../units/schema.js";
-import { loadCertificate } from "./certificate-state.js";
-import type { ConclusionInput, InspectionInput, InspectionView } from "./inputs.js";
-import { inspectionFiles, inspections } from "./schema.js";
+import { can } from "../../../auth/policy.js";
+import type { DbOrTx, Tx } from "../../../db/client.js";
+import { conflict, forbidden, notFound, unauthenticated, validationError } from "../../../lib/problem.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import { checkUpload, DOCUMENT_TYPES, type UploadedFile } from "../../../lib/uploads.js";
+import { audit } from "../../audit/index.js";
+import { storedFiles } from "../../files/schema.js";
+import { loadRubric } from "../../rubrics/index.js";
+import { scoredItems } from "../../rubrics/index.js";
+import { adminUnits } from "../../units/schema.js";
+import { loadCertificate } from "../queries.js";
+import type { ConclusionInput, InspectionInput, InspectionView } from "../inputs.js";
+import { inspectionFiles, inspections } from "../schema.js";
 
 /*
  * Post-checks (Art. 9): periodic or ad hoc, by the provincial office or an inspector of the province. The team
@@ -49,7 +49,7 @@ export async function openInspection({ ctx, input }: { ctx: ServiceCtx; input: I
     const c = await certificateFor(tx, ctx, input.certificateId);
     if (input.startedOn < c.cert.decisionDate) throw validationError([{ path: "startedOn", message: "An inspection cannot start before the certificate was issued.", vi: "Không thể kiểm tra trước ngày cấp giấy chứng nhận.", en: "An inspection cannot start before the certificate was issued." }]);
     const [row] = await tx.insert(inspections).values({ certificateId: c.cert.id, kind: input.kind, team: input.team, startedOn: input.startedOn, createdBy: ctx.principal!.userId, createdAt: ctx.now }).returning();
-    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "inspection.open", subjectType: "inspection", subjectId: row!.id, after: { ...input }, requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "inspection.open", subjectType: "inspection", subjectId: row!.id, after: { ...input } });
     return view(tx, row!);
   });
 }
@@ -60,7 +60,7 @@ export async function addInspectionFile({ ctx, input }: { ctx: ServiceCtx; input
     const { row } = await lockOpen(tx, ctx, input.inspectionId);
     const [file] = await tx.insert(storedFiles).values({ name: upload.name, contentType: upload.contentType, size: upload.bytes.byteLength, sha256: upload.sha256, bytes: upload.bytes, createdBy: ctx.principal!.userId, createdAt: ctx.now }).returning({ id: storedFiles.id });
     await tx.insert(inspectionFiles).values({ inspectionId: row.id, fileId: file!.id, kind: input.kind, note: input.note?.trim() || null });
-    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "inspection.file", subjectType: "inspection", subjectId: row.id, after: { fileId: file!.id, kind: input.kind, name: upload.name, sha256: upload.sha256 }, requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "inspection.file", subjectType: "inspection", subjectId: row.id, after: { fileId: file!.id, kind: input.kind, name: upload.name, sha256: upload.sha256 } });
     return view(tx, row);
   });
 }
@@ -76,7 +76,7 @@ export async function concludeInspection({ ctx, input }: { ctx: ServiceCtx; inpu
       throw validationError([{ path: "conclusion", message: "Findings show unmet criteria: request a re-evaluation or propose revocation.", vi: "Có tiêu chí không đạt: đề nghị đánh giá lại hoặc đề nghị thu hồi.", en: "Findings show unmet criteria: request a re-evaluation or propose revocation." }]);
     }
     const [updated] = await tx.update(inspections).set({ findings: input.findings, conclusion: input.conclusion, conclusionNote: input.note, concludedOn: input.concludedOn }).where(eq(inspections.id, row.id)).returning();
-    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "inspection.conclude", subjectType: "inspection", subjectId: row.id, after: { certificateId: c.cert.id, ...input }, requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "inspection.conclude", subjectType: "inspection", subjectId: row.id, after: { certificateId: c.cert.id, ...input } });
     return view(tx, updated!);
   });
 }

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import type { Tx } from "../../db/client.js";
-import { checkReevaluationFiling } from "../../domain/certificate-status.js";
-import { vnToday } from "../../lib/dates.js";
-import { conflict } from "../../lib/problem.js";
-import { IN_FORCE, productCertificate } from "./certificate-state.js";
-import { certificateEvents } from "./schema.js";
+import type { Tx } from "../../../db/client.js";
+import { checkReevaluationFiling, IN_FORCE } from "../../../domain/certificate-status.js";
+import { vnToday } from "../../../lib/dates.js";
+import { conflict } from "../../../lib/problem.js";
+import { productCertificate } from "../queries.js";
+import { certificateEvents } from "../schema.js";
 
 /*
  * Filing an upgrade or a re-evaluation dossier (Art. 6, 7.5, 7.6) concerns the product's certificate: there

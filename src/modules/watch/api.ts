@@ -1,8 +1,8 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../http/env.js";
 import { createRouter } from "../../http/router.js";
-import { problem } from "../../http/openapi-kit.js";
+import { commonErrors, IdParam, json, jsonBody, notFoundError, problem } from "../../http/openapi-kit.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import {
   AddCertificatesInput,
@@ -14,36 +14,33 @@ import {
   SubscriptionDetailSchema,
   SubscriptionListSchema,
 } from "./inputs.js";
-import { addCertificates, createSubscription, disableSubscription, getSubscription, listDeliveries, listSubscriptions, pingSubscription } from "./service.js";
+import { addCertificates, createSubscription, disableSubscription, getSubscription, listDeliveries, listSubscriptions, pingSubscription } from "./services/subscriptions.js";
 
-const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" }, example: 1 }) });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
-const common = { 400: problem("Invalid input"), 401: problem("Sign-in required"), 403: problem("Not allowed, or missing x-csrf-token") };
-const notFound = { 404: problem("No such subscription among yours") };
+const common = commonErrors("Invalid input", "Not allowed, or missing x-csrf-token");
+const notFound = notFoundError("subscription among yours");
 const tags = ["watch"];
 const options = (c: Context<AppEnv>) => ({ allowPrivate: c.var.deps.config.webhookAllowPrivate });
 
 const createSubscriptionRoute = createRoute({
   method: "post",
-  path: "/api/watch/subscriptions",
+  path: "/subscriptions",
   tags,
   summary: "Watch certificates by webhook (Theo dõi giấy chứng nhận)",
   description:
     "Registers an HTTPS receiver for status and star changes of the given certificates. Each webhook is signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256>) with the secret returned here, and only here.",
-  request: { body: body(CreateSubscriptionInput) },
+  request: jsonBody(CreateSubscriptionInput),
   responses: { 201: json(CreatedSubscriptionSchema, "The subscription and its signing secret"), ...common },
 });
 const listRoute = createRoute({
   method: "get",
-  path: "/api/watch/subscriptions",
+  path: "/subscriptions",
   tags,
   summary: "Your watch subscriptions",
   responses: { 200: json(SubscriptionListSchema, "Your subscriptions, newest first"), ...common },
 });
 const getRoute = createRoute({
   method: "get",
-  path: "/api/watch/subscriptions/{id}",
+  path: "/subscriptions/{id}",
   tags,
   summary: "One subscription with its watched certificates",
   request: { params: IdParam },
@@ -51,15 +48,15 @@ const getRoute = createRoute({
 });
 const addRoute = createRoute({
   method: "post",
-  path: "/api/watch/subscriptions/{id}/certificates",
+  path: "/subscriptions/{id}/certificates",
   tags,
   summary: "Watch more certificates",
-  request: { params: IdParam, body: body(AddCertificatesInput) },
+  request: { params: IdParam, ...jsonBody(AddCertificatesInput) },
   responses: { 200: json(SubscriptionDetailSchema, "The subscription"), ...common, ...notFound, 409: problem("The subscription is disabled") },
 });
 const disableRoute = createRoute({
   method: "delete",
-  path: "/api/watch/subscriptions/{id}",
+  path: "/subscriptions/{id}",
   tags,
   summary: "Stop a subscription",
   description: "Disables the subscription for good; deliveries not yet made are marked failed.",
@@ -68,7 +65,7 @@ const disableRoute = createRoute({
 });
 const deliveriesRoute = createRoute({
   method: "get",
-  path: "/api/watch/subscriptions/{id}/deliveries",
+  path: "/subscriptions/{id}/deliveries",
   tags,
   summary: "Delivery log",
   description: "Deliveries newest first, each with its attempts (HTTP status or error, duration).",
@@ -77,14 +74,15 @@ const deliveriesRoute = createRoute({
 });
 const pingRoute = createRoute({
   method: "post",
-  path: "/api/watch/subscriptions/{id}/ping",
+  path: "/subscriptions/{id}/ping",
   tags,
   summary: "Send a test webhook",
   request: { params: IdParam },
   responses: { 202: json(PingSchema, "The ping is queued"), ...common, ...notFound, 409: problem("The subscription is disabled") },
 });
 
-export const watchRoutes = createRouter()
+/** Mounted at /api/watch. */
+export const api = createRouter()
   .openapi(createSubscriptionRoute, async (c) => c.json(await createSubscription({ ctx: serviceCtx(c), input: c.req.valid("json"), options: options(c) }), 201))
   .openapi(listRoute, async (c) => c.json({ items: await listSubscriptions({ ctx: serviceCtx(c) }) }, 200))
   .openapi(getRoute, async (c) => c.json(await getSubscription({ ctx: serviceCtx(c), input: { subscriptionId: c.req.valid("param").id } }), 200))

@@ -1,18 +1,19 @@
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
-import { can, unitContains } from "../../auth/policy.js";
-import type { Tx } from "../../db/client.js";
-import { vnToday } from "../../lib/dates.js";
-import { type FieldError, forbidden, notFound, unauthenticated, validationError, conflict } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../http/service-ctx.js";
-import { writeAudit } from "../audit/index.js";
-import { dossiers, evaluationRounds, roundDossiers, roundResults } from "../evaluation/schema.js";
-import { producers } from "../producers/schema.js";
-import { products } from "../products/schema.js";
-import { adminUnits } from "../units/schema.js";
-import { eventsOf, IN_FORCE, stateOf } from "./certificate-state.js";
+import { can, unitContains } from "../../../auth/policy.js";
+import type { Tx } from "../../../db/client.js";
+import { vnToday } from "../../../lib/dates.js";
+import { type FieldError, forbidden, notFound, unauthenticated, validationError, conflict } from "../../../lib/problem.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import { audit } from "../../audit/index.js";
+import { dossiers, evaluationRounds, roundDossiers, roundResults } from "../../evaluation/schema.js";
+import { producers } from "../../producers/schema.js";
+import { products } from "../../products/schema.js";
+import { adminUnits } from "../../units/schema.js";
+import { eventsOf, stateOf } from "../queries.js";
+import { IN_FORCE } from "../../../domain/certificate-status.js";
 import { certificatesChanged } from "./changes.js";
-import type { DecisionInput, DecisionView } from "./inputs.js";
-import { certificateEvents, certificates, recognitionDecisions, type AuthorityLevel } from "./schema.js";
+import type { DecisionInput, DecisionView } from "../inputs.js";
+import { certificateEvents, certificates, recognitionDecisions, type AuthorityLevel } from "../schema.js";
 
 const fieldError = (path: string, vi: string, en: string): FieldError => ({ path, message: en, vi, en });
 
@@ -121,11 +122,7 @@ export async function issueDecision({ ctx, input }: { ctx: ServiceCtx; input: De
         changed.push(previous.id);
       }
     }
-    await writeAudit(
-      tx,
-      { actorId: principal.userId, action: "certificate.decision", subjectType: "recognition_decision", subjectId: decision!.id, after: { ...input, certificateIds: issued, superseded: changed }, requestId: ctx.requestId ?? null },
-      ctx.now,
-    );
+    await audit(tx, ctx, { action: "certificate.decision", subjectType: "recognition_decision", subjectId: decision!.id, after: { ...input, certificateIds: issued, superseded: changed } });
     await certificatesChanged(tx, changed, ctx.now);
     return { ...decisionView(decision!), certificateIds: issued };
   });

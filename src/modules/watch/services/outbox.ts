@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
-import type { Db, Tx } from "../../db/client.js";
-import type { CertificateChange } from "../certificates/index.js";
-import { watchItems, watchSubscriptions, webhookDeliveries } from "./schema.js";
+import type { Db, Tx } from "../../../db/client.js";
+import type { CertificateChange } from "../../certificates/index.js";
+import { watchItems, watchSubscriptions, webhookDeliveries } from "../schema.js";
 
 /*
  * The outbox: deliveries are rows written in the same transaction as the change they announce, so a change is

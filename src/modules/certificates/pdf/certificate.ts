@@ -1,7 +1,7 @@
-import { field, FONT, header, heading, starsText, viDate } from "../../lib/pdf/document.js";
-import { newDocument } from "../../lib/pdf/document.js";
-import { drawQr } from "../../lib/pdf/qr.js";
-import type { CertificatePublic } from "./inputs.js";
+import { field, FONT, header, heading, starsText, viDate } from "../../../lib/pdf/document.js";
+import { newDocument } from "../../../lib/pdf/document.js";
+import { drawQr } from "../../../lib/pdf/qr.js";
+import type { CertificatePublic } from "../inputs.js";
 
 /*
  * The certificate (giấy chứng nhận kết quả đánh giá, phân hạng sản phẩm OCOP) as printed from its public record:

@@ -1,6 +1,6 @@
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
-import type { Bilingual } from "../../lib/i18n.js";
+import type { Bilingual } from "../../../lib/i18n.js";
 
 /*
  * Where a webhook may be sent. A subscriber chooses the URL, so without these checks the registry would POST

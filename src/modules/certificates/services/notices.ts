@@ -1,15 +1,16 @@
 import { and, desc, eq, inArray, or } from "drizzle-orm";
-import { can, unitScopes } from "../../auth/policy.js";
-import { withinUnits } from "../../auth/unit-filter.js";
-import type { Db } from "../../db/client.js";
-import { reevaluationWindow } from "../../domain/certificate-status.js";
-import { vnToday } from "../../lib/dates.js";
-import { formatDate } from "../../lib/i18n.js";
-import { unauthenticated } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../http/service-ctx.js";
-import { adminUnits } from "../units/schema.js";
-import { eventsOf, stateOf } from "./certificate-state.js";
-import { certificates, notifications, recognitionDecisions } from "./schema.js";
+import { can, unitScopes } from "../../../auth/policy.js";
+import { withinUnits } from "../../../auth/unit-filter.js";
+import type { Db } from "../../../db/client.js";
+import { reevaluationWindow } from "../../../domain/certificate-status.js";
+import { vnToday } from "../../../lib/dates.js";
+import { formatDate } from "../../../lib/i18n.js";
+import { unauthenticated } from "../../../lib/problem.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import { adminUnits } from "../../units/schema.js";
+import { eventsOf, stateOf } from "../queries.js";
+import type { WindowItem } from "../inputs.js";
+import { certificates, notifications, recognitionDecisions } from "../schema.js";
 
 /*
  * Reminders of the re-evaluation window (Art. 7.6a): which certificates are in it, and a daily job that
@@ -17,8 +18,6 @@ import { certificates, notifications, recognitionDecisions } from "./schema.js";
  * and another when the certificate expires. Notices are keyed (certificate, kind), so the job can run any
  * number of times a day, or after a crash, and each notice exists once.
  */
-
-export type WindowItem = { certificateId: number; productName: string; producerId: number; producerName: string; stars: number; opens: string; closes: string; expiresOn: string; status: string; filed: boolean };
 
 async function certificatesInWindow(db: Db, today: string, provinceIds?: number[]): Promise<(WindowItem & { provinceId: number })[]> {
   const rows = await db

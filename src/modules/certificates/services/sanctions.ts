@@ -1,17 +1,17 @@
 import { eq } from "drizzle-orm";
-import { can } from "../../auth/policy.js";
-import { REVOCATION_GROUNDS } from "../../domain/certificate-status.js";
-import { vnToday } from "../../lib/dates.js";
-import { formatDate } from "../../lib/i18n.js";
-import { conflict, type FieldError, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../http/service-ctx.js";
-import type { Tx } from "../../db/client.js";
-import { writeAudit } from "../audit/index.js";
-import { adminUnits } from "../units/schema.js";
-import { loadCertificate, stateOf, type LoadedCertificate } from "./certificate-state.js";
+import { can } from "../../../auth/policy.js";
+import { REVOCATION_GROUNDS } from "../../../domain/certificate-status.js";
+import { vnToday } from "../../../lib/dates.js";
+import { formatDate } from "../../../lib/i18n.js";
+import { conflict, type FieldError, forbidden, notFound, unauthenticated, validationError } from "../../../lib/problem.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import type { Tx } from "../../../db/client.js";
+import { audit } from "../../audit/index.js";
+import { adminUnits } from "../../units/schema.js";
+import { loadCertificate, stateOf, type LoadedCertificate } from "../queries.js";
 import { certificatesChanged } from "./changes.js";
-import type { LiftInput, RevokeInput, SuspendInput } from "./inputs.js";
-import { certificateEvents, certificates, notifications } from "./schema.js";
+import type { LiftInput, RevokeInput, SuspendInput } from "../inputs.js";
+import { certificateEvents, certificates, notifications } from "../schema.js";
 
 /*
  * Revocation (Art. 8) and suspension. Each is one appended event, its audit record, the producer's notice and
@@ -56,7 +56,7 @@ export async function revokeCertificate({ ctx, input }: { ctx: ServiceCtx; input
       .insert(certificateEvents)
       .values({ certificateId: c.cert.id, kind: "revoked", on: input.effectiveOn, ground: input.ground, reason: input.reason, decisionNumber: `${input.decisionNumber} — ${input.authorityName}`, actorId: ctx.principal!.userId, at: ctx.now })
       .returning();
-    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "certificate.revoke", subjectType: "certificate", subjectId: c.cert.id, before: { status: state.status }, after: { ...input }, requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "certificate.revoke", subjectType: "certificate", subjectId: c.cert.id, before: { status: state.status }, after: { ...input } });
     await notifyProducer(
       tx,
       c,
@@ -83,7 +83,7 @@ export async function suspendCertificate({ ctx, input }: { ctx: ServiceCtx; inpu
     }
     if (input.through && input.through < input.from) throw validationError([fieldError("through", "Ngày kết thúc tạm dừng phải sau ngày bắt đầu.", "The suspension must end after it starts.")]);
     const [event] = await tx.insert(certificateEvents).values({ certificateId: c.cert.id, kind: "suspended", on: input.from, through: input.through ?? null, reason: input.reason, actorId: ctx.principal!.userId, at: ctx.now }).returning();
-    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "certificate.suspend", subjectType: "certificate", subjectId: c.cert.id, before: { status: state.status }, after: { ...input }, requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "certificate.suspend", subjectType: "certificate", subjectId: c.cert.id, before: { status: state.status }, after: { ...input } });
     await notifyProducer(tx, c, "suspended", { vi: `Giấy chứng nhận OCOP số ${c.cert.id} ("${c.cert.productName}") bị tạm dừng hiệu lực từ ngày ${formatDate(input.from)}: ${input.reason}`, en: `OCOP certificate ${c.cert.id} ("${c.cert.productName}") is suspended from ${formatDate(input.from)}: ${input.reason}` }, `suspended:${c.cert.id}:${event!.id}`, ctx.now);
     if (input.from <= today) await certificatesChanged(tx, [c.cert.id], ctx.now);
     return { certificateId: c.cert.id, eventId: event!.id };
@@ -99,7 +99,7 @@ export async function liftSuspension({ ctx, input }: { ctx: ServiceCtx; input: L
     // In force again from the lift's day: the suspension's first day cannot also be the day it ends.
     if (input.on <= open.on) throw validationError([fieldError("on", `Ngày có hiệu lực trở lại phải sau ngày bắt đầu tạm dừng (${formatDate(open.on)}).`, `The certificate comes back into force after the suspension's first day (${formatDate(open.on)}).`)]);
     const [event] = await tx.insert(certificateEvents).values({ certificateId: c.cert.id, kind: "suspension_lifted", on: input.on, reason: input.reason, actorId: ctx.principal!.userId, at: ctx.now }).returning();
-    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "certificate.lift_suspension", subjectType: "certificate", subjectId: c.cert.id, after: { ...input }, requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "certificate.lift_suspension", subjectType: "certificate", subjectId: c.cert.id, after: { ...input } });
     await notifyProducer(tx, c, "suspension_lifted", { vi: `Giấy chứng nhận OCOP số ${c.cert.id} có hiệu lực trở lại từ ngày ${formatDate(input.on)}.`, en: `OCOP certificate ${c.cert.id} is back in force from ${formatDate(input.on)}.` }, `lifted:${c.cert.id}:${event!.id}`, ctx.now);
     if (input.on <= today) await certificatesChanged(tx, [c.cert.id], ctx.now);
     return { certificateId: c.cert.id, eventId: event!.id };

@@ -1,0 +1,227 @@
+import { and, asc, desc, eq, ilike, inArray, lte, or, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.js";
+import { certificateStatus, IN_FORCE, REVOCATION_GROUNDS, reevaluationWindow, type CertificateEvent, type CertificateState, type RevocationGroundId } from "../../domain/certificate-status.js";
+import { criteriaSetLabel } from "../../domain/product-categories.js";
+import { vnToday } from "../../lib/dates.js";
+import { formatDate } from "../../lib/i18n.js";
+import { notFound } from "../../lib/problem.js";
+import { producers } from "../producers/schema.js";
+import { adminUnits, adminUnitSuccessions } from "../units/schema.js";
+import type { CertificatePublic, RegistryItem, RegistryQuery } from "./inputs.js";
+import { certificateEvents, certificates, inspections, recognitionDecisions } from "./schema.js";
+
+/*
+ * The bridge between the stored rows and certificate-status.ts: every page, API, stamp and webhook that needs a
+ * certificate's status gets it from `stateOf`, which only translates events; the rule lives in the domain.
+ */
+
+export type CertificateRow = typeof certificates.$inferSelect;
+export type CertificateEventRow = typeof certificateEvents.$inferSelect;
+export type DecisionRow = typeof recognitionDecisions.$inferSelect;
+export type LoadedCertificate = { cert: CertificateRow; decision: DecisionRow; events: CertificateEventRow[] };
+
+export function toDomainEvents(rows: readonly CertificateEventRow[]): CertificateEvent[] {
+  const out: CertificateEvent[] = [];
+  for (const e of rows) {
+    switch (e.kind) {
+      case "suspended":
+        out.push({ kind: "suspended", from: e.on, through: e.through });
+        break;
+      case "suspension_lifted":
+        out.push({ kind: "suspension_lifted", on: e.on });
+        break;
+      case "revoked":
+        out.push({ kind: "revoked", effective: e.on, ground: e.ground as RevocationGroundId });
+        break;
+      case "superseded":
+        out.push({ kind: "superseded", on: e.on, by: String(e.relatedCertificateId ?? "") });
+        break;
+      case "reevaluation_filed":
+        out.push({ kind: "reevaluation_filed", on: e.on });
+        break;
+      case "reevaluation_decided":
+        out.push({ kind: "reevaluation_decided", on: e.on });
+        break;
+      case "issued":
+        break;
+    }
+  }
+  return out;
+}
+
+export function stateOf(cert: CertificateRow, events: readonly CertificateEventRow[], today: string): CertificateState {
+  return certificateStatus({ decisionDate: cert.decisionDate, ...(cert.expiresOn ? { expiresOn: cert.expiresOn } : {}) }, toDomainEvents(events), today);
+}
+
+export async function loadCertificate(db: DbOrTx, id: number): Promise<LoadedCertificate | undefined> {
+  const [row] = await db.select({ cert: certificates, decision: recognitionDecisions }).from(certificates).innerJoin(recognitionDecisions, eq(recognitionDecisions.id, certificates.decisionId)).where(eq(certificates.id, id)).limit(1);
+  if (!row) return undefined;
+  const events = await db.select().from(certificateEvents).where(eq(certificateEvents.certificateId, id)).orderBy(asc(certificateEvents.id));
+  return { ...row, events };
+}
+
+/** Events of many certificates at once, grouped by certificate (for lists, the registry and the daily job). */
+export async function eventsOf(db: DbOrTx, ids: readonly number[]): Promise<Map<number, CertificateEventRow[]>> {
+  const out = new Map<number, CertificateEventRow[]>(ids.map((id) => [id, []]));
+  if (!ids.length) return out;
+  for (const e of await db.select().from(certificateEvents).where(inArray(certificateEvents.certificateId, [...ids])).orderBy(asc(certificateEvents.id))) out.get(e.certificateId)!.push(e);
+  return out;
+}
+
+/** Status and stars today of the given certificates, with their public path: what watches and stamps compare. */
+export async function currentStates(db: DbOrTx, ids: readonly number[], now: Date): Promise<Map<number, { status: string; stars: number; publicUrl: string; state: CertificateState }>> {
+  const today = vnToday(now);
+  const rows = ids.length ? await db.select().from(certificates).where(inArray(certificates.id, [...ids])) : [];
+  const events = await eventsOf(db, rows.map((r) => r.id));
+  return new Map(rows.map((r) => {
+    const state = stateOf(r, events.get(r.id) ?? [], today);
+    return [r.id, { status: state.status, stars: r.stars, publicUrl: `/c/${r.id}`, state }];
+  }));
+}
+
+/**
+ * Today's name for the commune a certificate was issued in: the same unit while it exists, or the unit(s) it
+ * was merged into by a reform (shown beside the old names, which the certificate keeps as they were).
+ */
+export async function communeToday(db: DbOrTx, communeId: number, today: string): Promise<string | null> {
+  const [unit] = await db.select({ name: adminUnits.name, validTo: adminUnits.validTo }).from(adminUnits).where(eq(adminUnits.id, communeId)).limit(1);
+  if (!unit) return null;
+  if (unit.validTo === null || unit.validTo > today) return null;
+  const next = await db
+    .select({ name: adminUnits.name })
+    .from(adminUnitSuccessions)
+    .innerJoin(adminUnits, eq(adminUnits.id, adminUnitSuccessions.successorId))
+    .where(and(eq(adminUnitSuccessions.predecessorId, communeId), lte(adminUnitSuccessions.effectiveDate, today)));
+  return next.length ? next.map((n) => n.name).join(", ") : null;
+}
+
+/** The product's newest certificate with its state today, preferring one in force. */
+export async function productCertificate(db: DbOrTx, productId: number, now: Date): Promise<{ cert: CertificateRow; state: CertificateState } | undefined> {
+  const today = vnToday(now);
+  const rows = await db.select().from(certificates).where(eq(certificates.productId, productId)).orderBy(desc(certificates.id));
+  const events = await eventsOf(db, rows.map((r) => r.id));
+  const all = rows.map((cert) => ({ cert, state: stateOf(cert, events.get(cert.id) ?? [], today) }));
+  return all.find((x) => IN_FORCE.has(x.state.status)) ?? all[0];
+}
+
+/** Status and stars today, with the public path, of the given certificates: what watches compare against. */
+export async function certificateStatusNow(db: DbOrTx, certificateIds: number[], now: Date): Promise<Map<number, { status: string; stars: number; publicUrl: string }>> {
+  const states = await currentStates(db, certificateIds, now);
+  return new Map([...states].map(([id, s]) => [id, { status: s.status, stars: s.stars, publicUrl: s.publicUrl }]));
+}
+
+/*
+ * What anyone may see of a certificate (GET /c/{id}, the registry, stamps): what the recognition decision
+ * publishes — product, producer, place, stars, score, authority, validity and status — and the history of
+ * dated facts with their legal grounds. Never a member's score, never a contact the producer did not publish,
+ * never the free-text notes of an office.
+ */
+
+const LABELS: Record<CertificateEventRow["kind"], { vi: string; en: string }> = {
+  issued: { vi: "Cấp giấy chứng nhận", en: "Issued" },
+  suspended: { vi: "Tạm dừng hiệu lực", en: "Suspended" },
+  suspension_lifted: { vi: "Hết tạm dừng, có hiệu lực trở lại", en: "Suspension lifted" },
+  revoked: { vi: "Thu hồi", en: "Revoked" },
+  superseded: { vi: "Được thay thế bằng giấy chứng nhận mới", en: "Superseded by a new certificate" },
+  reevaluation_filed: { vi: "Nộp hồ sơ đánh giá, phân hạng lại", en: "Re-evaluation filed" },
+  reevaluation_decided: { vi: "Có kết quả đánh giá, phân hạng lại", en: "Re-evaluation decided" },
+};
+
+function historyDetail(e: CertificateEventRow): { vi: string; en: string } | null {
+  switch (e.kind) {
+    case "issued":
+      return { vi: `Quyết định số ${e.decisionNumber ?? ""}`, en: `Decision ${e.decisionNumber ?? ""}` };
+    case "revoked": {
+      const g = REVOCATION_GROUNDS.find((x) => x.id === e.ground);
+      return { vi: `${e.decisionNumber ?? ""}. Căn cứ: Điều 8 khoản 1 điểm ${g?.point ?? "?"} — ${g?.vi ?? ""}`, en: `${e.decisionNumber ?? ""}. Ground: Art. 8.1(${g?.point ?? "?"}) — ${g?.en ?? ""}` };
+    }
+    case "suspended":
+      return e.through ? { vi: `Đến hết ngày ${formatDate(e.through)}`, en: `Through ${formatDate(e.through)}` } : { vi: "Trong thời gian kiểm tra, xác minh", en: "While an inspection is under way" };
+    case "superseded":
+      return { vi: `Giấy chứng nhận số ${e.relatedCertificateId}`, en: `Certificate ${e.relatedCertificateId}` };
+    default:
+      return null;
+  }
+}
+
+export async function publicCertificate(db: DbOrTx, id: number, now: Date, baseUrl: string): Promise<CertificatePublic> {
+  const c = await loadCertificate(db, id);
+  if (!c) throw notFound({ vi: "giấy chứng nhận", en: "The certificate" });
+  const today = vnToday(now);
+  const state = stateOf(c.cert, c.events, today);
+  const [p] = await db.select().from(producers).where(eq(producers.id, c.cert.producerId)).limit(1);
+  const open = p?.publicContacts ?? false;
+  const [next] = await db.select({ id: certificates.id }).from(certificates).where(eq(certificates.supersedesId, c.cert.id)).orderBy(asc(certificates.id)).limit(1);
+  const term = { decisionDate: c.cert.decisionDate, ...(c.cert.expiresOn ? { expiresOn: c.cert.expiresOn } : {}) };
+  return {
+    id: c.cert.id,
+    url: `${baseUrl}/c/${c.cert.id}`,
+    product: { id: c.cert.productId, name: c.cert.productName, code: c.cert.productCode, group: c.cert.criteriaSetId, groupLabel: { vi: criteriaSetLabel(c.cert.criteriaSetId, "vi"), en: criteriaSetLabel(c.cert.criteriaSetId, "en") } },
+    producer: { id: c.cert.producerId, name: c.cert.producerName, address: p?.address ?? null, phone: open ? (p?.phone ?? null) : null, email: open ? (p?.email ?? null) : null, website: p?.website ?? null },
+    place: { commune: c.cert.communeName, district: c.cert.districtName, province: c.cert.provinceName, communeToday: await communeToday(db, c.cert.communeId, today) },
+    stars: c.cert.stars,
+    score: c.cert.score,
+    rubricVersion: c.cert.rubricVersion,
+    kind: c.cert.kind,
+    decision: { number: c.decision.number, decidedOn: c.decision.decidedOn, authorityLevel: c.decision.authorityLevel, authorityName: c.decision.authorityName, signer: `${c.decision.signerTitle} ${c.decision.signerName}` },
+    validity: { from: state.term.validFrom, through: state.term.validThrough, validUntil: state.validUntil, extended: state.extended, reevaluationWindow: reevaluationWindow(term) },
+    status: state.status,
+    statusLabel: state.label,
+    explanation: state.explanation,
+    supersedes: c.cert.supersedesId,
+    supersededBy: next?.id ?? null,
+    history: c.events.map((e) => ({ kind: e.kind, on: e.on, label: LABELS[e.kind], detail: historyDetail(e) })),
+  };
+}
+
+/**
+ * The public registry of certified products. Name, place, group and stars filter in SQL; the status is derived
+ * per certificate, so a status filter is applied after (the registry of one province is thousands of rows).
+ */
+export async function searchRegistry(db: DbOrTx, q: RegistryQuery, now: Date): Promise<{ items: RegistryItem[]; total: number }> {
+  const today = vnToday(now);
+  let unitIds: number[] | undefined;
+  if (q.unitId) {
+    const [u] = await db.select({ path: adminUnits.path }).from(adminUnits).where(eq(adminUnits.id, q.unitId)).limit(1);
+    unitIds = u ? (await db.select({ id: adminUnits.id }).from(adminUnits).where(or(eq(adminUnits.path, u.path), sql`${adminUnits.path} like ${u.path + ".%"}`))).map((x) => x.id) : [];
+  }
+  const words = (q.q ?? "").split(/\s+/).filter(Boolean).slice(0, 8);
+  const where = and(
+    ...words.map((w) => or(ilike(certificates.productName, `%${w.replace(/[%_\\]/g, "\\$&")}%`), ilike(certificates.producerName, `%${w.replace(/[%_\\]/g, "\\$&")}%`))),
+    unitIds ? (unitIds.length ? inArray(certificates.communeId, unitIds) : sql`false`) : undefined,
+    q.group ? eq(certificates.criteriaSetId, q.group) : undefined,
+    q.stars ? eq(certificates.stars, q.stars) : undefined,
+  );
+  const rows = await db.select().from(certificates).innerJoin(recognitionDecisions, eq(recognitionDecisions.id, certificates.decisionId)).where(where).orderBy(desc(certificates.decisionDate), desc(certificates.id));
+  const events = await eventsOf(db, rows.map((r) => r.certificates.id));
+  const all = rows
+    .map(({ certificates: c }) => {
+      const s = stateOf(c, events.get(c.id) ?? [], today);
+      return { id: c.id, productName: c.productName, producerName: c.producerName, commune: c.communeName, district: c.districtName, group: c.criteriaSetId, stars: c.stars, status: s.status, statusLabel: s.label, decidedOn: c.decisionDate, validUntil: s.validUntil };
+    })
+    .filter((i) => !q.status || i.status === q.status);
+  return { items: all.slice(q.offset, q.offset + q.limit), total: all.length };
+}
+
+/** The provinces among the given unit paths (the office's scopes), for the decision form. */
+export function provincesIn(db: DbOrTx, paths: string[]): Promise<{ id: number; name: string }[]> {
+  return db.select({ id: adminUnits.id, name: adminUnits.name }).from(adminUnits).where(and(inArray(adminUnits.path, paths), eq(adminUnits.level, "province")));
+}
+
+/** The path of a unit (the province that recognised a certificate), for the permission check. */
+export async function unitPath(db: DbOrTx, unitId: number): Promise<string | undefined> {
+  const [unit] = await db.select({ path: adminUnits.path }).from(adminUnits).where(eq(adminUnits.id, unitId));
+  return unit?.path;
+}
+
+/** The certificate an inspection is about. */
+export async function inspectionCertificateId(db: DbOrTx, inspectionId: number): Promise<number | undefined> {
+  const [row] = await db.select({ certificateId: inspections.certificateId }).from(inspections).where(eq(inspections.id, inspectionId)).limit(1);
+  return row?.certificateId;
+}
+
+/** A recognition decision's row, as its annex prints it. */
+export async function decisionRow(db: DbOrTx, decisionId: number): Promise<DecisionRow | undefined> {
+  const [row] = await db.select().from(recognitionDecisions).where(eq(recognitionDecisions.id, decisionId));
+  return row;
+}
