@@ -1,15 +1,15 @@
-import type { Principal } from "../../auth/types.js";
-import { DEADLINE_LABELS, isLate, type CycleDeadlines, type DeadlineKey } from "../../domain/cycle-deadlines.js";
-import { IDEA_ACTION_LABELS, IDEA_STATE_LABELS, IDEA_TRANSITIONS, type IdeaAction, type IdeaState } from "../../domain/idea-workflow.js";
-import { whoActsNextOnIdea, type Level } from "../../domain/level-chain.js";
-import { CRITERIA_SETS, PRODUCT_KINDS, PRODUCT_KIND_LABELS, criteriaSetLabel } from "../../domain/product-categories.js";
-import { type Bilingual, formatDate, formatNumber, type Locale } from "../../lib/i18n.js";
-import type { AppError } from "../../lib/problem.js";
-import { FieldMessage, Notice, Problem, fieldErr } from "../../web/form-messages.js";
-import { Layout, renderPage, t } from "../../web/layout.js";
-import { WorkflowHistory } from "../../web/workflow-history.js";
-import type { CycleView } from "../cycles/index.js";
-import type { IdeaDetail, IdeaFormField, IdeaList, IdeaView, ListIdeasQuery } from "./inputs.js";
+import type { Principal } from "../../../auth/types.js";
+import { DEADLINE_LABELS, isLate, type CycleDeadlines, type DeadlineKey } from "../../../domain/cycle-deadlines.js";
+import { IDEA_ACTION_LABELS, IDEA_STATE_LABELS, IDEA_TRANSITIONS, type IdeaAction, type IdeaState } from "../../../domain/idea-workflow.js";
+import { whoActsNextOnIdea, type Level } from "../../../domain/level-chain.js";
+import { CRITERIA_SETS, PRODUCT_KINDS, PRODUCT_KIND_LABELS, criteriaSetLabel } from "../../../domain/product-categories.js";
+import { type Bilingual, formatDate, formatNumber, type Locale } from "../../../lib/i18n.js";
+import type { AppError } from "../../../lib/problem.js";
+import { FieldMessage, Notice, Problem, fieldErr } from "../../../web/form-messages.js";
+import { Layout, renderPage, t } from "../../../web/layout.js";
+import { WorkflowHistory } from "../../../web/workflow-history.js";
+import type { CycleView } from "../../cycles/index.js";
+import type { IdeaDetail, IdeaFormField, IdeaList, IdeaView, ListIdeasQuery } from "../inputs.js";
 
 type Frame = { locale: Locale; principal: Principal; csrfToken: string; path: string };
 

@@ -1,10 +1,10 @@
-import type { Principal } from "../../auth/types.js";
-import { criteriaSetLabel } from "../../domain/product-categories.js";
-import { type Bilingual, formatNumber, type Locale } from "../../lib/i18n.js";
-import type { AppError } from "../../lib/problem.js";
-import { FieldMessage, Notice, Problem } from "../../web/form-messages.js";
-import { Layout, renderPage, t } from "../../web/layout.js";
-import type { ListProductsQuery, OfficialView, ProductDetail, ProductList } from "./inputs.js";
+import type { Principal } from "../../../auth/types.js";
+import { criteriaSetLabel } from "../../../domain/product-categories.js";
+import { type Bilingual, formatNumber, type Locale } from "../../../lib/i18n.js";
+import type { AppError } from "../../../lib/problem.js";
+import { FieldMessage, Notice, Problem } from "../../../web/form-messages.js";
+import { Layout, renderPage, t } from "../../../web/layout.js";
+import type { ListProductsQuery, OfficialView, ProductDetail, ProductList } from "../inputs.js";
 
 type Frame = { locale: Locale; principal: Principal; csrfToken: string; path: string };
 

@@ -1,14 +1,14 @@
-import type { Principal } from "../../auth/types.js";
-import { BUDGET_PART_LABELS } from "../../domain/budget.js";
-import { PLAN_ACTION_LABELS, PLAN_STATE_LABELS, PLAN_TRANSITIONS, type PlanAction, type PlanState } from "../../domain/plan-workflow.js";
-import { type Bilingual, formatMoney, formatNumber, type Locale } from "../../lib/i18n.js";
-import type { AppError } from "../../lib/problem.js";
-import { FieldMessage, Notice, Problem, fieldErr } from "../../web/form-messages.js";
-import { Layout, renderPage, t } from "../../web/layout.js";
-import { WorkflowHistory } from "../../web/workflow-history.js";
-import type { CycleView } from "../cycles/index.js";
-import type { OfficialView } from "../products/index.js";
-import type { BudgetReport, ListPlansQuery, PlanDetail, PlanList, PlanView } from "./inputs.js";
+import type { Principal } from "../../../auth/types.js";
+import { BUDGET_PART_LABELS } from "../../../domain/budget.js";
+import { PLAN_ACTION_LABELS, PLAN_STATE_LABELS, PLAN_TRANSITIONS, type PlanAction, type PlanState } from "../../../domain/plan-workflow.js";
+import { type Bilingual, formatMoney, formatNumber, type Locale } from "../../../lib/i18n.js";
+import type { AppError } from "../../../lib/problem.js";
+import { FieldMessage, Notice, Problem, fieldErr } from "../../../web/form-messages.js";
+import { Layout, renderPage, t } from "../../../web/layout.js";
+import { WorkflowHistory } from "../../../web/workflow-history.js";
+import type { CycleView } from "../../cycles/index.js";
+import type { OfficialView } from "../../products/index.js";
+import type { BudgetReport, ListPlansQuery, PlanDetail, PlanList, PlanView } from "../inputs.js";
 
 type Frame = { locale: Locale; principal: Principal; csrfToken: string; path: string };
 

@@ -7,7 +7,7 @@ import { readMultipartFile } from "../../lib/uploads.js";
 import { parseInput } from "../../lib/validation.js";
 import { formString, frame, page } from "../../web/page.js";
 import { AssignResponsibleInput, ListProductsQuery } from "./inputs.js";
-import { productPage, productsListPage } from "./product-pages.js";
+import { productPage, productsListPage } from "./views/product.js";
 import { addPhoto, assignResponsible, getProduct, photoBytes, productOfficials, removePhoto } from "./service.js";
 import { listProducts } from "./service.js";
 

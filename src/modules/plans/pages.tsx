@@ -13,7 +13,7 @@ import { getIdea } from "../ideas/index.js";
 import { responsibleCandidates } from "../products/index.js";
 import { unitPathOf } from "../units/index.js";
 import { BudgetReportQuery, CreatePlanInput, ListPlansQuery, PlanActionInput, UpdatePlanInput } from "./inputs.js";
-import { MONEY_FIELDS, TEXT_FIELDS, budgetPage, planFormPage, planFormValues, planPage, plansListPage, type PlanFormValues } from "./plan-pages.js";
+import { MONEY_FIELDS, TEXT_FIELDS, budgetPage, planFormPage, planFormValues, planPage, plansListPage, type PlanFormValues } from "./views/plan.js";
 import { actOnPlan, budgetReport, createPlan, getPlan, listPlans, updatePlan } from "./service.js";
 
 const isInputError = (err: unknown): err is AppError => err instanceof AppError && (err.status === 400 || err.status === 409);

@@ -11,7 +11,7 @@ import { parseInput } from "../../lib/validation.js";
 import { formString, frame, page } from "../../web/page.js";
 import { listCycles } from "../cycles/index.js";
 import { BulkIdeaActionInput, CreateIdeaInput, IDEA_FORM_FIELD_NAMES, IdeaActionInput, ListIdeasQuery, UpdateIdeaInput } from "./inputs.js";
-import { editIdeaPage, ideaPage, ideasListPage, newIdeaPage, type IdeaFormValues } from "./idea-pages.js";
+import { editIdeaPage, ideaPage, ideasListPage, newIdeaPage, type IdeaFormValues } from "./views/idea.js";
 import { actOnIdea, actOnIdeas, addIdeaAttachment, createIdea, getIdea, ideaAttachment, listIdeas, removeIdeaAttachment, updateIdea } from "./service.js";
 import { getCycleRow } from "../cycles/index.js";
 
