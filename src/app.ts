@@ -143,8 +143,8 @@ export function createApp(deps: Deps) {
   app.route("/", cycles.cyclePages);
 
   // ideas
-  app.route("/", ideas.ideasRoutes);
-  app.route("/", ideas.ideaPages);
+  app.route("/api/ideas", ideas.api);
+  app.route("/ideas", ideas.pages);
 
   // plans
   app.route("/", plans.planPages);
