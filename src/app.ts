@@ -151,8 +151,8 @@ export function createApp(deps: Deps) {
   app.route("/", plans.plansRoutes);
 
   // products
-  app.route("/", products.productPages);
-  app.route("/", products.productsRoutes);
+  app.route("/products", products.pages);
+  app.route("/api/products", products.api);
 
   // evaluation
   app.route("/", evaluation.roundSetupPages);

@@ -1,29 +1,21 @@
 import { Hono, type Context } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../http/env.js";
-import { AppError, notFound, validationError } from "../../lib/problem.js";
+import { type AppError, notFound, validationError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { parseInput } from "../../lib/validation.js";
-import { formString, frame, page } from "../../web/page.js";
+import { formAction, formString, frame, idParam, page } from "../../web/page.js";
 import { AssignResponsibleInput, ListProductsQuery } from "./inputs.js";
-import { productPage, productsListPage } from "./views/product.js";
-import { addPhoto, assignResponsible, getProduct, photoBytes, productOfficials, removePhoto } from "./service.js";
-import { listProducts } from "./service.js";
+import { getProduct, listProducts, photoBytes, productOfficials } from "./queries.js";
+import { addPhoto, assignResponsible, removePhoto } from "./service.js";
+import { productsListPage } from "./views/product-list.js";
+import { productPage } from "./views/product.js";
 
-const isInputError = (err: unknown): err is AppError => err instanceof AppError && (err.status === 400 || err.status === 409);
-
-function idParam(c: Context<AppEnv>, name = "id"): number {
-  const id = Number(c.req.param(name));
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound({ vi: "trang", en: "The page" });
-  return id;
-}
-
-async function detailPage(c: Context<AppEnv>, productId: number, status: ContentfulStatusCode = 200, error?: AppError) {
+async function detailHtml(c: Context<AppEnv>, productId: number, error?: AppError): Promise<string> {
   const ctx = serviceCtx(c);
   const product = await getProduct({ ctx, input: { productId } });
   const officials = product.canAssign ? await productOfficials({ ctx, input: { productId } }) : [];
-  return c.html(productPage({ ...frame(c), product, officials, done: c.req.query("done"), ...(error ? { error } : {}) }), status);
+  return productPage({ ...frame(c), product, officials, done: c.req.query("done"), ...(error ? { error } : {}) });
 }
 
 /** Photos are public and immutable (a new photo is a new id): cache them for a year, validate by hash. */
@@ -36,48 +28,51 @@ async function servePhoto(c: Context<AppEnv>, size: "web" | "thumb") {
   return new Response(new Uint8Array(photo.bytes).buffer as ArrayBuffer, { headers: { ...headers, "content-type": photo.contentType } });
 }
 
-export const productPages = new Hono<AppEnv>()
-  .get("/products/:id{[0-9]+}/photos/:photoId{[0-9]+}/thumb.webp", (c) => servePhoto(c, "thumb"))
-  .get("/products/:id{[0-9]+}/photos/:photoId{[0-9]+}.webp", (c) => servePhoto(c, "web"))
-  .get("/products", (c) =>
+/** Mounted at /products. */
+export const pages = new Hono<AppEnv>()
+  .get("/:id{[0-9]+}/photos/:photoId{[0-9]+}/thumb.webp", (c) => servePhoto(c, "thumb"))
+  .get("/:id{[0-9]+}/photos/:photoId{[0-9]+}.webp", (c) => servePhoto(c, "web"))
+  .get("/", (c) =>
     page(c, async () => {
       const query = parseInput(ListProductsQuery, { q: c.req.query("q") || undefined });
       return c.html(productsListPage({ ...frame(c), list: await listProducts({ ctx: serviceCtx(c), input: query }), query }), 200);
     }),
   )
-  .get("/products/:id{[0-9]+}", (c) => page(c, () => detailPage(c, idParam(c))))
-  .post("/products/:id{[0-9]+}/photos", (c) =>
+  .get("/:id{[0-9]+}", (c) => page(c, async () => c.html(await detailHtml(c, idParam(c)))))
+  .post("/:id{[0-9]+}/photos", (c) =>
     page(c, async () => {
       const productId = idParam(c);
       const body = await c.req.parseBody();
-      try {
-        const file = await readMultipartFile(body["photo"]);
-        if (!file) throw validationError([{ path: "photo", vi: "Chọn ảnh để tải lên.", en: "Choose a photo to upload.", message: "Choose a photo to upload." }]);
-        await addPhoto({ ctx: serviceCtx(c), input: { productId, file, caption: formString(body, "caption") || undefined } });
-        return c.redirect(`/products/${productId}?done=photo#photos`, 303);
-      } catch (err) {
-        if (isInputError(err)) return detailPage(c, productId, err.status, err);
-        throw err;
-      }
+      return formAction(
+        c,
+        async () => {
+          const file = await readMultipartFile(body["photo"]);
+          if (!file) throw validationError([{ path: "photo", vi: "Chọn ảnh để tải lên.", en: "Choose a photo to upload.", message: "Choose a photo to upload." }]);
+          await addPhoto({ ctx: serviceCtx(c), input: { productId, file, caption: formString(body, "caption") || undefined } });
+          return `/products/${productId}?done=photo#photos`;
+        },
+        (error) => detailHtml(c, productId, error),
+      );
     }),
   )
-  .post("/products/:id{[0-9]+}/photos/:photoId{[0-9]+}/remove", (c) =>
+  .post("/:id{[0-9]+}/photos/:photoId{[0-9]+}/remove", (c) =>
     page(c, async () => {
       const productId = idParam(c);
       await removePhoto({ ctx: serviceCtx(c), input: { productId, photoId: idParam(c, "photoId") } });
       return c.redirect(`/products/${productId}?done=removed#photos`, 303);
     }),
   )
-  .post("/products/:id{[0-9]+}/responsible", (c) =>
+  .post("/:id{[0-9]+}/responsible", (c) =>
     page(c, async () => {
       const productId = idParam(c);
       const userId = formString(await c.req.parseBody(), "userId");
-      try {
-        await assignResponsible({ ctx: serviceCtx(c), input: { ...parseInput(AssignResponsibleInput, { userId: userId || null }), productId } });
-        return c.redirect(`/products/${productId}?done=responsible`, 303);
-      } catch (err) {
-        if (isInputError(err)) return detailPage(c, productId, err.status, err);
-        throw err;
-      }
+      return formAction(
+        c,
+        async () => {
+          await assignResponsible({ ctx: serviceCtx(c), input: { ...parseInput(AssignResponsibleInput, { userId: userId || null }), productId } });
+          return `/products/${productId}?done=responsible`;
+        },
+        (error) => detailHtml(c, productId, error),
+      );
     }),
   );
