@@ -1,19 +1,12 @@
-import type { Principal } from "../../../auth/types.js";
-import { BUDGET_PART_LABELS } from "../../../domain/budget.js";
-import { PLAN_ACTION_LABELS, PLAN_STATE_LABELS, PLAN_TRANSITIONS, type PlanAction, type PlanState } from "../../../domain/plan-workflow.js";
-import { type Bilingual, formatMoney, formatNumber, type Locale } from "../../../lib/i18n.js";
+import { PLAN_ACTION_LABELS, PLAN_STATE_LABELS, PLAN_TRANSITIONS, type PlanAction } from "../../../domain/plan-workflow.js";
+import type { Bilingual } from "../../../lib/i18n.js";
 import type { AppError } from "../../../lib/problem.js";
-import { FieldMessage, Notice, Problem, fieldErr } from "../../../web/form-messages.js";
-import { Layout, renderPage, t } from "../../../web/layout.js";
+import { FieldMessage, Notice, Problem } from "../../../web/form-messages.js";
+import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
 import { WorkflowHistory } from "../../../web/workflow-history.js";
-import type { CycleView } from "../../cycles/index.js";
 import type { OfficialView } from "../../products/index.js";
-import type { BudgetReport, ListPlansQuery, PlanDetail, PlanList, PlanView } from "../inputs.js";
-
-type Frame = { locale: Locale; principal: Principal; csrfToken: string; path: string };
-
-/** Money in whole đồng, grouped the Vietnamese way; bigint-safe (Intl formats bigint exactly). */
-export const dong = (v: string | bigint) => formatMoney(BigInt(v));
+import type { PlanDetail } from "../inputs.js";
+import { MONEY_FIELDS, MONEY_LABELS, STATE_BADGE, TEXT_FIELDS, dong, type PlanTextField } from "./plan-fields.js";
 
 const NOTICES: Record<string, Bilingual> = {
   created: { vi: "Đã lưu phương án ở dạng nháp.", en: "Plan saved as a draft." },
@@ -21,149 +14,7 @@ const NOTICES: Record<string, Bilingual> = {
   ...Object.fromEntries(Object.entries(PLAN_ACTION_LABELS).map(([a, l]) => [a, { vi: `Đã thực hiện: ${l.vi}.`, en: `Done: ${l.en}.` }])),
 };
 
-const STATE_BADGE: Record<PlanState, string> = { draft: "badge", submitted: "badge badge-info", revision_requested: "badge badge-warn", approved: "badge badge-ok" };
 const reasonRequired = (a: PlanAction) => PLAN_TRANSITIONS.some((d) => d.action === a && d.reasonRequired);
-
-export const TEXT_FIELDS = {
-  production: { vi: "Kế hoạch sản xuất (sản lượng, quy trình)", en: "Production plan (output, process)" },
-  rawMaterialArea: { vi: "Vùng nguyên liệu", en: "Raw-material area" },
-  technology: { vi: "Công nghệ, thiết bị", en: "Technology and equipment" },
-  packaging: { vi: "Bao bì, nhãn mác", en: "Packaging and labelling" },
-  markets: { vi: "Thị trường tiêu thụ", en: "Markets" },
-} as const satisfies Record<string, Bilingual>;
-export type PlanTextField = keyof typeof TEXT_FIELDS;
-
-export const MONEY_FIELDS = ["ownCapital", "loans", "otherSources", "requestedSupport"] as const;
-const MONEY_LABELS: Record<(typeof MONEY_FIELDS)[number], Bilingual> = {
-  ownCapital: BUDGET_PART_LABELS.ownCapital,
-  loans: BUDGET_PART_LABELS.loans,
-  otherSources: BUDGET_PART_LABELS.otherSources,
-  requestedSupport: { vi: "Đề nghị ngân sách nhà nước hỗ trợ", en: "Requested state support" },
-};
-
-/** The plan form as typed: every field a string, amounts as the person wrote them ("1.500.000.000"). */
-export type PlanFormValues = Partial<Record<string, string>>;
-
-export function planFormValues(p: PlanView): PlanFormValues {
-  const v: PlanFormValues = { production: p.production, rawMaterialArea: p.rawMaterialArea, technology: p.technology, packaging: p.packaging, markets: p.markets };
-  p.projection.forEach((y, i) => {
-    v[`revenue${i}`] = y.revenue;
-    v[`profit${i}`] = y.profit;
-  });
-  for (const f of MONEY_FIELDS) v[f] = p.budget[f];
-  return v;
-}
-
-function PlanForm(p: { locale: Locale; csrfToken: string; action: string; values: PlanFormValues; error: AppError | undefined }) {
-  const L = p.locale;
-  const v = p.values;
-  const money = (name: string, path: string, label: Bilingual) => (
-    <>
-      <label for={name}>{t(L, label)}</label>
-      <input id={name} name={name} value={v[name] ?? ""} inputmode="numeric" required aria-invalid={fieldErr(p.error, path) ? "true" : undefined} />
-      <FieldMessage error={p.error} path={path} locale={L} />
-    </>
-  );
-  return (
-    <form method="post" action={p.action}>
-      <input type="hidden" name="_csrf" value={p.csrfToken} />
-      <fieldset>
-        <legend>{t(L, { vi: "Nội dung phương án", en: "The plan" })}</legend>
-        {(Object.keys(TEXT_FIELDS) as PlanTextField[]).map((f) => (
-          <>
-            <label for={f}>{t(L, TEXT_FIELDS[f])}</label>
-            <textarea id={f} name={f} rows={3} required aria-invalid={fieldErr(p.error, f) ? "true" : undefined}>
-              {v[f] ?? ""}
-            </textarea>
-            <FieldMessage error={p.error} path={f} locale={L} />
-          </>
-        ))}
-      </fieldset>
-      <fieldset>
-        <legend>{t(L, { vi: "Doanh thu và lợi nhuận dự kiến 3 năm (đồng)", en: "Projected revenue and profit over 3 years (đồng)" })}</legend>
-        <p class="sub">{t(L, { vi: "Ghi số nguyên đồng; có thể dùng dấu chấm ngăn cách hàng nghìn. Lợi nhuận âm là lỗ.", en: "Whole đồng; dots as thousands separators are fine. A negative profit is a loss." })}</p>
-        {[0, 1, 2].map((i) => (
-          <>
-            {money(`revenue${i}`, `projection.${i}.revenue`, { vi: `Doanh thu năm ${i + 1}`, en: `Year ${i + 1} revenue` })}
-            {money(`profit${i}`, `projection.${i}.profit`, { vi: `Lợi nhuận năm ${i + 1}`, en: `Year ${i + 1} profit` })}
-          </>
-        ))}
-      </fieldset>
-      <fieldset>
-        <legend>{t(L, { vi: "Kinh phí thực hiện (đồng)", en: "Budget (đồng)" })}</legend>
-        {MONEY_FIELDS.map((f) => money(f, `budget.${f}`, MONEY_LABELS[f]))}
-      </fieldset>
-      <button type="submit">{t(L, { vi: "Lưu phương án", en: "Save the plan" })}</button>
-    </form>
-  );
-}
-
-export function planFormPage(p: Frame & { title: Bilingual; action: string; back: string; values: PlanFormValues; error?: AppError }): string {
-  const L = p.locale;
-  return renderPage(
-    <Layout title={p.title} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
-      <p>
-        <a href={p.back}>{t(L, { vi: "← Quay lại", en: "← Back" })}</a>
-      </p>
-      <Problem error={p.error} locale={L} />
-      <PlanForm locale={L} csrfToken={p.csrfToken} action={p.action} values={p.values} error={p.error} />
-    </Layout>,
-  );
-}
-
-export function plansListPage(p: Frame & { list: PlanList; query: ListPlansQuery; official: boolean }): string {
-  const L = p.locale;
-  const tab = (waiting: boolean, label: Bilingual) => (
-    <a href={`/plans?waiting=${waiting ? 1 : 0}`} aria-current={!!p.query.waiting === waiting ? "page" : undefined} class="button secondary">
-      {t(L, label)}
-    </a>
-  );
-  return renderPage(
-    <Layout title={{ vi: "Phương án sản xuất kinh doanh", en: "Business plans" }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
-      {p.official ? (
-        <p class="filters">
-          {tab(true, { vi: "Chờ tôi phê duyệt", en: "Waiting for my approval" })} {tab(false, { vi: "Tất cả trong địa bàn", en: "All in my area" })}
-        </p>
-      ) : null}
-      {p.list.items.length === 0 ? (
-        <p class="empty">{t(L, { vi: "Không có phương án nào.", en: "No plans." })}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{t(L, { vi: "Sản phẩm dự kiến", en: "Product" })}</th>
-                <th>{t(L, { vi: "Chủ thể, địa bàn", en: "Producer, area" })}</th>
-                <th>{t(L, { vi: "Trạng thái", en: "State" })}</th>
-                <th class="num">{t(L, { vi: "Tổng kinh phí", en: "Total budget" })}</th>
-                <th class="num">{t(L, { vi: "Đề nghị hỗ trợ", en: "Support requested" })}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.list.items.map((b) => (
-                <tr>
-                  <td>
-                    <a href={`/plans/${b.id}`}>{b.ideaName}</a>
-                    <div class="sub">{String(b.cycleYear)}</div>
-                  </td>
-                  <td>
-                    {b.producerName}
-                    <div class="sub">{[b.communeName, b.parentUnitName].filter(Boolean).join(", ")}</div>
-                  </td>
-                  <td>
-                    <span class={STATE_BADGE[b.state]}>{t(L, PLAN_STATE_LABELS[b.state])}</span>
-                  </td>
-                  <td class="num">{dong(b.budget.total)}</td>
-                  <td class="num">{dong(b.budget.requestedSupport)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </Layout>,
-  );
-}
 
 export function planPage(p: Frame & { plan: PlanDetail; officials: OfficialView[]; done?: string | undefined; error?: AppError; actionError?: PlanAction; values?: Record<string, string> }): string {
   const L = p.locale;
@@ -302,66 +153,6 @@ export function planPage(p: Frame & { plan: PlanDetail; officials: OfficialView[
         label={(k) => (k === "create" ? { vi: "Tạo phương án", en: "Created" } : (PLAN_ACTION_LABELS[k as PlanAction] ?? { vi: k, en: k }))}
         extra={(e) => (e.estimatedStateSupport ? <div>{`${t(L, { vi: "Hỗ trợ dự toán", en: "Estimated support" })}: ${dong(e.estimatedStateSupport)}`}</div> : null)}
       />
-    </Layout>,
-  );
-}
-
-export function budgetPage(p: Frame & { cycles: CycleView[]; cycleId: number | undefined; report: BudgetReport | null }): string {
-  const L = p.locale;
-  const r = p.report;
-  const cols = ["ownCapital", "loans", "otherSources", "stateSupport", "total"] as const;
-  const colLabel: Record<(typeof cols)[number], Bilingual> = { ...BUDGET_PART_LABELS, total: { vi: "Tổng", en: "Total" } };
-  return renderPage(
-    <Layout title={{ vi: "Tổng hợp kinh phí phương án đã phê duyệt", en: "Budget of approved plans" }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
-      <form method="get" action="/reports/budget" class="filters">
-        <label>
-          {t(L, { vi: "Chu trình", en: "Cycle" })}
-          <select name="cycleId">
-            {p.cycles.map((c) => (
-              <option value={String(c.id)} selected={p.cycleId === c.id}>
-                {`${c.year} — ${c.provinceName}`}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" class="secondary">
-          {t(L, { vi: "Xem", en: "Show" })}
-        </button>
-      </form>
-      {r ? (
-        <>
-          <p class="sub">
-            {t(L, { vi: "Ngân sách nhà nước hỗ trợ là dự toán do cấp phê duyệt ghi. Đơn vị: đồng.", en: "State support is the estimate recorded at approval. Amounts in đồng." })}{" "}
-            <a href={`/reports/budget.csv?cycleId=${r.cycleId}`}>{t(L, { vi: "Tải CSV", en: "Download CSV" })}</a>
-          </p>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t(L, { vi: "Đơn vị", en: "Unit" })}</th>
-                  <th class="num">{t(L, { vi: "Số phương án", en: "Plans" })}</th>
-                  {cols.map((c) => (
-                    <th class="num">{t(L, colLabel[c])}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {[...r.byDistrict, { ...r.province, unitName: t(L, { vi: `Toàn tỉnh ${r.provinceName}`, en: `Province total (${r.provinceName})` }) }].map((row, i, all) => (
-                  <tr>
-                    <td>{i === all.length - 1 ? <strong>{row.unitName}</strong> : row.unitName}</td>
-                    <td class="num">{formatNumber(row.count)}</td>
-                    {cols.map((c) => (
-                      <td class="num">{formatNumber(BigInt(row[c]))}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      ) : (
-        <p class="empty">{t(L, { vi: "Chưa có chu trình nào.", en: "No cycle yet." })}</p>
-      )}
     </Layout>,
   );
 }
