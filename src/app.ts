@@ -154,16 +154,20 @@ export function createApp(deps: Deps) {
   app.route("/", cycles.cyclePages);
 
   // ideas
-  app.route("/", ideas.ideasRoutes);
-  app.route("/", ideas.ideaPages);
+  app.route("/api/ideas", ideas.api);
+  app.route("/ideas", ideas.pages);
 
-  // plans
-  app.route("/", plans.planPages);
-  app.route("/", plans.plansRoutes);
+  // plans (an idea's plan is written at the idea's address; the budget report is the plans' totals)
+  app.route("/plans", plans.pages);
+  app.route("/ideas", plans.ideaPlanPages);
+  app.route("/reports", plans.budgetPages);
+  app.route("/api/plans", plans.api);
+  app.route("/api/ideas", plans.ideaPlanApi);
+  app.route("/api/reports", plans.budgetApi);
 
   // products
-  app.route("/", products.productPages);
-  app.route("/", products.productsRoutes);
+  app.route("/products", products.pages);
+  app.route("/api/products", products.api);
 
   // evaluation
   app.route("/", evaluation.roundSetupPages);

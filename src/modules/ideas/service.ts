@@ -1,213 +1,29 @@
-import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
-import { can, unitScopes } from "../../auth/policy.js";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { can } from "../../auth/policy.js";
 import type { Principal } from "../../auth/types.js";
-import { withinUnits } from "../../auth/unit-filter.js";
-import { actingGrants, waitingWhere } from "../../auth/workflow-access.js";
-import type { DbOrTx, Tx } from "../../db/client.js";
-import { IDEA_STATES, availableActions, isIdeaEditable, transition, type IdeaAction, type IdeaState } from "../../domain/idea-workflow.js";
+import { actingGrants } from "../../auth/workflow-access.js";
+import type { Tx } from "../../db/client.js";
+import { isIdeaEditable, transition, type IdeaAction, type IdeaState } from "../../domain/idea-workflow.js";
 import { chainHasDistrict, type LevelChain } from "../../domain/level-chain.js";
 import type { WorkflowError } from "../../domain/workflow.js";
 import { AppError, type FieldError, conflict, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
 import { workflowProblem } from "../../http/workflow-problem.js";
-import { users } from "../accounts/schema.js";
-import { writeAudit } from "../audit/index.js";
+import { DOCUMENT_TYPES, checkUpload } from "../../lib/uploads.js";
+import { audit } from "../audit/index.js";
 import { provinceIdOfPath } from "../cycles/index.js";
 import { cycles } from "../cycles/schema.js";
-import { businessPlans } from "../plans/schema.js";
+import { storedFiles } from "../files/schema.js";
 import { ownProducerIds } from "../producers/index.js";
 import { producers } from "../producers/schema.js";
 import { adminUnits } from "../units/schema.js";
-import {
-  IDEA_FORM_FIELD_NAMES,
-  type AttachmentView,
-  type BulkIdeaActionInput,
-  type CreateIdeaInput,
-  type IdeaActionInput,
-  type IdeaDetail,
-  type IdeaEventView,
-  type IdeaList,
-  type IdeaView,
-  type ListIdeasQuery,
-  type UpdateIdeaInput,
-} from "./inputs.js";
+import { IDEA_FORM_FIELD_NAMES, type BulkIdeaActionInput, type CreateIdeaInput, type IdeaActionInput, type IdeaDetail, type IdeaView, type UpdateIdeaInput } from "./inputs.js";
+import { type IdeaRow, type JoinedIdea, ideaDetail, ideaResource, ideaView, loadIdea, readableIdea, selectIdeas } from "./queries.js";
 import { ideaAttachments, ideaEvents, productIdeas } from "./schema.js";
-import { storedFiles } from "../files/schema.js";
-import { DOCUMENT_TYPES, checkUpload } from "../../lib/uploads.js";
-
-type IdeaRow = typeof productIdeas.$inferSelect;
-
-export const ideaNotFound = () => notFound({ vi: "ý tưởng sản phẩm", en: "The product idea" });
-
-const commune = aliasedTable(adminUnits, "idea_commune");
-const parentUnit = aliasedTable(adminUnits, "idea_commune_parent");
-
-function selectIdeas(db: DbOrTx) {
-  return db
-    .select({
-      i: productIdeas,
-      year: cycles.year,
-      chain: cycles.chain,
-      deadlines: cycles.deadlines,
-      producerName: producers.name,
-      communeName: commune.name,
-      unitPath: commune.path,
-      parentUnitName: parentUnit.name,
-      planId: businessPlans.id,
-    })
-    .from(productIdeas)
-    .innerJoin(cycles, eq(cycles.id, productIdeas.cycleId))
-    .innerJoin(producers, eq(producers.id, productIdeas.producerId))
-    .innerJoin(commune, eq(commune.id, productIdeas.communeId))
-    .leftJoin(parentUnit, eq(parentUnit.id, commune.parentId))
-    .leftJoin(businessPlans, eq(businessPlans.ideaId, productIdeas.id));
-}
-// drizzle types a nested table beside left-joined alias columns as never, so the row shape is spelled out.
-export type JoinedIdea = {
-  i: IdeaRow;
-  year: number;
-  chain: LevelChain;
-  deadlines: typeof cycles.$inferSelect.deadlines;
-  producerName: string;
-  communeName: string;
-  unitPath: string;
-  parentUnitName: string | null;
-  planId: number | null;
-};
-
-/** The idea's policy resource: where it lies and whose it is. */
-export const ideaResource = (r: { unitPath: string; i: { producerId: number } }) => ({ unitPath: r.unitPath, producerId: r.i.producerId });
-
-function actionsOf(principal: Principal | null, r: JoinedIdea): IdeaAction[] {
-  const out = new Set<IdeaAction>();
-  for (const g of actingGrants(principal, "ideas.act", ideaResource(r))) for (const a of availableActions(r.i.state, r.chain, g.role)) out.add(a);
-  return [...out];
-}
-
-function ideaView(principal: Principal | null, r: JoinedIdea): IdeaView {
-  const i = r.i;
-  return {
-    id: i.id,
-    cycleId: i.cycleId,
-    cycleYear: r.year,
-    chain: r.chain,
-    producerId: i.producerId,
-    producerName: r.producerName,
-    communeId: i.communeId,
-    communeName: r.communeName,
-    parentUnitName: r.parentUnitName,
-    state: i.state,
-    attempt: i.attempt,
-    name: i.name,
-    description: i.description,
-    coreBenefit: i.coreBenefit,
-    rawMaterials: i.rawMaterials,
-    rawMaterialOrigin: i.rawMaterialOrigin,
-    packaging: i.packaging,
-    expectedMarket: i.expectedMarket,
-    criteriaSetId: i.criteriaSetId,
-    lastReason: i.lastReason,
-    actions: actionsOf(principal, r),
-    editable: isIdeaEditable(i.state) && can(principal, "ideas.author", ideaResource(r)),
-    planId: r.planId,
-    createdAt: i.createdAt.toISOString(),
-    updatedAt: i.updatedAt.toISOString(),
-  };
-}
 
 /** The registration form as it stands: what a submission snapshot and the audit record keep. */
 const formOf = (i: IdeaRow) => Object.fromEntries(IDEA_FORM_FIELD_NAMES.map((f) => [f, i[f]]));
 const audited = (i: IdeaRow) => ({ ...i, createdAt: i.createdAt.toISOString(), updatedAt: i.updatedAt.toISOString() });
-
-// ---- reading -------------------------------------------------------------------------------------------
-
-/** Which ideas the principal may read: inside its unit scopes, or its own producers'. 401/403 when none at all. */
-function readable(principal: Principal | null): SQL | undefined {
-  if (!principal) throw unauthenticated();
-  const scopes = unitScopes(principal, "ideas.read");
-  const own = ownProducerIds(principal);
-  if (scopes.length === 0 && own.length === 0) throw forbidden();
-  return or(scopes.length ? withinUnits(commune.path, scopes) : undefined, own.length ? inArray(productIdeas.producerId, own) : undefined);
-}
-
-export async function listIdeas({ ctx, input }: { ctx: ServiceCtx; input: ListIdeasQuery }): Promise<IdeaList> {
-  const visible = readable(ctx.principal);
-  const q = input.q ? `%${input.q.replace(/[\\%_]/g, (m) => "\\" + m)}%` : undefined;
-  const where = and(
-    visible,
-    input.waiting ? waitingWhere(ctx.principal!, IDEA_STATES, availableActions, { state: productIdeas.state, chain: cycles.chain, producerId: productIdeas.producerId, unitPath: commune.path }) : undefined,
-    input.cycleId ? eq(productIdeas.cycleId, input.cycleId) : undefined,
-    input.state ? eq(productIdeas.state, input.state) : undefined,
-    input.communeId ? eq(productIdeas.communeId, input.communeId) : undefined,
-    input.producerId ? eq(productIdeas.producerId, input.producerId) : undefined,
-    q ? or(ilike(productIdeas.name, q), ilike(producers.name, q)) : undefined,
-  );
-  const [rows, [total]] = await Promise.all([
-    selectIdeas(ctx.db).where(where).orderBy(desc(cycles.year), asc(commune.name), asc(productIdeas.id)).limit(input.limit).offset(input.offset),
-    ctx.db
-      .select({ n: count() })
-      .from(productIdeas)
-      .innerJoin(cycles, eq(cycles.id, productIdeas.cycleId))
-      .innerJoin(producers, eq(producers.id, productIdeas.producerId))
-      .innerJoin(commune, eq(commune.id, productIdeas.communeId))
-      .where(where),
-  ]);
-  return { items: rows.map((r) => ideaView(ctx.principal, r)), total: total?.n ?? 0 };
-}
-
-export async function loadIdea(db: DbOrTx, id: number): Promise<JoinedIdea | undefined> {
-  const [r] = await selectIdeas(db).where(eq(productIdeas.id, id)).limit(1);
-  return r;
-}
-
-/** Loads an idea the principal may read; anything else is "not found", so ids do not leak. */
-export async function readableIdea(db: DbOrTx, principal: Principal | null, id: number): Promise<JoinedIdea> {
-  if (!principal) throw unauthenticated();
-  const r = await loadIdea(db, id);
-  if (!r || !can(principal, "ideas.read", ideaResource(r))) throw ideaNotFound();
-  return r;
-}
-
-async function eventsOf(db: DbOrTx, ideaId: number): Promise<IdeaEventView[]> {
-  const rows = await db
-    .select({ e: ideaEvents, actorName: users.displayName })
-    .from(ideaEvents)
-    .leftJoin(users, eq(users.id, ideaEvents.actorId))
-    .where(eq(ideaEvents.ideaId, ideaId))
-    .orderBy(asc(ideaEvents.id));
-  return rows.map(({ e, actorName }) => ({
-    id: e.id,
-    attempt: e.attempt,
-    kind: e.kind,
-    fromState: e.fromState,
-    toState: e.toState,
-    actorName: actorName ?? null,
-    actorRole: e.actorRole,
-    reason: e.reason,
-    form: (e.form as Record<string, unknown> | null) ?? null,
-    at: e.at.toISOString(),
-  }));
-}
-
-async function attachmentsOf(db: DbOrTx, ideaId: number): Promise<AttachmentView[]> {
-  const rows = await db
-    .select({ fileId: storedFiles.id, name: storedFiles.name, contentType: storedFiles.contentType, size: storedFiles.size, addedAt: ideaAttachments.addedAt })
-    .from(ideaAttachments)
-    .innerJoin(storedFiles, eq(storedFiles.id, ideaAttachments.fileId))
-    .where(eq(ideaAttachments.ideaId, ideaId))
-    .orderBy(asc(ideaAttachments.addedAt), asc(storedFiles.id));
-  return rows.map((r) => ({ ...r, addedAt: r.addedAt.toISOString() }));
-}
-
-async function detail(db: DbOrTx, principal: Principal | null, r: JoinedIdea): Promise<IdeaDetail> {
-  const [events, attachments] = await Promise.all([eventsOf(db, r.i.id), attachmentsOf(db, r.i.id)]);
-  return { ...ideaView(principal, r), events, attachments };
-}
-
-export async function getIdea({ ctx, input }: { ctx: ServiceCtx; input: { ideaId: number } }): Promise<IdeaDetail> {
-  const r = await readableIdea(ctx.db, ctx.principal, input.ideaId);
-  return detail(ctx.db, ctx.principal, r);
-}
 
 // ---- the registration form ------------------------------------------------------------------------------
 
@@ -250,8 +66,8 @@ export async function createIdea({ ctx, input }: { ctx: ServiceCtx; input: Creat
       .returning();
     const idea = row!;
     await tx.insert(ideaEvents).values({ ideaId: idea.id, attempt: 1, kind: "create", fromState: null, toState: "draft", actorId: principal.userId, actorRole: "producer_member", at: ctx.now });
-    await writeAudit(tx, { actorId: principal.userId, action: "idea.create", subjectType: "idea", subjectId: idea.id, after: audited(idea), requestId: ctx.requestId ?? null }, ctx.now);
-    return detail(tx, principal, (await loadIdea(tx, idea.id))!);
+    await audit(tx, ctx, { action: "idea.create", subjectType: "idea", subjectId: idea.id, after: audited(idea) });
+    return ideaDetail(tx, principal, (await loadIdea(tx, idea.id))!);
   });
 }
 
@@ -290,8 +106,8 @@ export async function updateIdea({ ctx, input }: { ctx: ServiceCtx; input: Updat
     if (!isIdeaEditable(r.i.state)) throw notEditable();
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     const [after] = await tx.update(productIdeas).set({ ...set, updatedAt: ctx.now }).where(eq(productIdeas.id, ideaId)).returning();
-    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "idea.edit", subjectType: "idea", subjectId: ideaId, before: formOf(r.i), after: formOf(after!), requestId: ctx.requestId ?? null }, ctx.now);
-    return detail(tx, ctx.principal, (await loadIdea(tx, ideaId))!);
+    await audit(tx, ctx, { action: "idea.edit", subjectType: "idea", subjectId: ideaId, before: formOf(r.i), after: formOf(after!) });
+    return ideaDetail(tx, ctx.principal, (await loadIdea(tx, ideaId))!);
   });
 }
 
@@ -333,19 +149,13 @@ async function step(tx: Tx, ctx: ServiceCtx, r: JoinedIdea, action: IdeaAction, 
       form: submitting ? formOf(r.i) : null,
       at: ctx.now,
     });
-    await writeAudit(
-      tx,
-      {
-        actorId: principal.userId,
-        action: `idea.${action}`,
-        subjectType: "idea",
-        subjectId: r.i.id,
-        before: { state: r.i.state, attempt: r.i.attempt },
-        after: { state: next.state, attempt: next.attempt, role: g.role, reason: cleanReason, ...(submitting ? { form: formOf(r.i) } : {}) },
-        requestId: ctx.requestId ?? null,
-      },
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      action: `idea.${action}`,
+      subjectType: "idea",
+      subjectId: r.i.id,
+      before: { state: r.i.state, attempt: r.i.attempt },
+      after: { state: next.state, attempt: next.attempt, role: g.role, reason: cleanReason, ...(submitting ? { form: formOf(r.i) } : {}) },
+    });
     return { ok: true };
   }
   return {
@@ -359,7 +169,7 @@ export async function actOnIdea({ ctx, input }: { ctx: ServiceCtx; input: IdeaAc
     const r = await lockIdea(tx, ctx.principal, input.ideaId);
     const res = await step(tx, ctx, r, input.action, input.reason);
     if (!res.ok) throw workflowProblem(res.error);
-    return detail(tx, ctx.principal, (await loadIdea(tx, input.ideaId))!);
+    return ideaDetail(tx, ctx.principal, (await loadIdea(tx, input.ideaId))!);
   });
 }
 
@@ -424,12 +234,13 @@ export async function addIdeaAttachment({ ctx, input }: { ctx: ServiceCtx; input
       .values({ name: upload.name, contentType: upload.contentType, size: upload.bytes.byteLength, sha256: upload.sha256, bytes: upload.bytes, createdBy: ctx.principal!.userId, createdAt: ctx.now })
       .returning({ id: storedFiles.id });
     await tx.insert(ideaAttachments).values({ ideaId: r.i.id, fileId: file!.id, addedAt: ctx.now });
-    await writeAudit(
-      tx,
-      { actorId: ctx.principal!.userId, action: "idea.attach", subjectType: "idea", subjectId: r.i.id, after: { fileId: file!.id, name: upload.name, contentType: upload.contentType, size: upload.bytes.byteLength, sha256: upload.sha256 }, requestId: ctx.requestId ?? null },
-      ctx.now,
-    );
-    return detail(tx, ctx.principal, (await loadIdea(tx, r.i.id))!);
+    await audit(tx, ctx, {
+      action: "idea.attach",
+      subjectType: "idea",
+      subjectId: r.i.id,
+      after: { fileId: file!.id, name: upload.name, contentType: upload.contentType, size: upload.bytes.byteLength, sha256: upload.sha256 },
+    });
+    return ideaDetail(tx, ctx.principal, (await loadIdea(tx, r.i.id))!);
   });
 }
 
@@ -440,20 +251,7 @@ export async function removeIdeaAttachment({ ctx, input }: { ctx: ServiceCtx; in
     if (!isIdeaEditable(r.i.state)) throw notEditable();
     const gone = await tx.delete(ideaAttachments).where(and(eq(ideaAttachments.ideaId, r.i.id), eq(ideaAttachments.fileId, input.fileId))).returning();
     if (gone.length === 0) throw notFound({ vi: "tệp đính kèm", en: "The attachment" });
-    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "idea.detach", subjectType: "idea", subjectId: r.i.id, after: { fileId: input.fileId }, requestId: ctx.requestId ?? null }, ctx.now);
-    return detail(tx, ctx.principal, (await loadIdea(tx, r.i.id))!);
+    await audit(tx, ctx, { action: "idea.detach", subjectType: "idea", subjectId: r.i.id, after: { fileId: input.fileId } });
+    return ideaDetail(tx, ctx.principal, (await loadIdea(tx, r.i.id))!);
   });
-}
-
-/** An attachment's bytes, for whoever may read the idea. */
-export async function ideaAttachment({ ctx, input }: { ctx: ServiceCtx; input: { ideaId: number; fileId: number } }): Promise<{ name: string; contentType: string; bytes: Uint8Array }> {
-  const r = await readableIdea(ctx.db, ctx.principal, input.ideaId);
-  const [f] = await ctx.db
-    .select({ name: storedFiles.name, contentType: storedFiles.contentType, bytes: storedFiles.bytes })
-    .from(ideaAttachments)
-    .innerJoin(storedFiles, eq(storedFiles.id, ideaAttachments.fileId))
-    .where(and(eq(ideaAttachments.ideaId, r.i.id), eq(ideaAttachments.fileId, input.fileId)))
-    .limit(1);
-  if (!f) throw notFound({ vi: "tệp đính kèm", en: "The attachment" });
-  return f;
 }

@@ -1,3 +1,3 @@
 // The door of the plans area: what other areas, the jobs and the app may use. Everything else is internal.
-export { planPages } from "./plan-page-routes.js";
-export { plansRoutes } from "./routes.js";
+export { api, budgetApi, ideaPlanApi } from "./api.js";
+export { budgetPages, ideaPlanPages, pages } from "./pages.js";

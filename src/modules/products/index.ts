@@ -1,6 +1,7 @@
 // The door of the products area: what other areas, the jobs and the app may use. Everything else is internal.
+export { api } from "./api.js";
 export { type OfficialView } from "./inputs.js";
-export { productPages } from "./product-page-routes.js";
+export { pages } from "./pages.js";
 export { publicProductPage } from "./public-product-page.js";
-export { productsRoutes } from "./routes.js";
-export { checkResponsible, createProductForPlan, getProduct, listProducts, responsibleCandidates } from "./service.js";
+export { checkResponsible, getProduct, listProducts, responsibleCandidates } from "./queries.js";
+export { createProductForPlan } from "./service.js";

@@ -1,83 +1,18 @@
-import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, isNull, max, ne, or, sql, type SQL } from "drizzle-orm";
-import { authorize, can, unitContains, unitScopes } from "../../auth/policy.js";
+import { and, count, eq, isNull, max, ne, sql } from "drizzle-orm";
+import { authorize } from "../../auth/policy.js";
 import type { Principal } from "../../auth/types.js";
-import { withinUnits } from "../../auth/unit-filter.js";
-import type { DbOrTx, Tx } from "../../db/client.js";
+import type { Tx } from "../../db/client.js";
 import { formatProductCode } from "../../domain/product-code.js";
 import { processPhoto } from "../../lib/images.js";
-import { forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
+import { notFound, unauthenticated, validationError } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
 import { IMAGE_TYPES, checkUpload } from "../../lib/uploads.js";
-import { roleAssignments, users } from "../accounts/schema.js";
-import { writeAudit } from "../audit/index.js";
+import { audit } from "../audit/index.js";
 import { storedFiles } from "../files/schema.js";
-import { ownProducerIds } from "../producers/index.js";
-import { producers } from "../producers/schema.js";
 import { adminUnits } from "../units/schema.js";
-import type { AssignResponsibleInput, ListProductsQuery, OfficialView, PhotoView, ProductDetail, ProductList, ProductView, UpdateProductInput } from "./inputs.js";
+import type { AssignResponsibleInput, ProductDetail, UpdateProductInput } from "./inputs.js";
+import { type Joined, type ProductRow, checkResponsible, loadProduct, productDetail, readableProduct, resourceOf } from "./queries.js";
 import { productPhotos, products } from "./schema.js";
-
-type ProductRow = typeof products.$inferSelect;
-
-const productNotFound = () => notFound({ vi: "sản phẩm", en: "The product" });
-
-const commune = aliasedTable(adminUnits, "product_commune");
-const parentUnit = aliasedTable(adminUnits, "product_commune_parent");
-const responsible = aliasedTable(users, "product_responsible");
-
-type Joined = { p: ProductRow; producerName: string; communeName: string; unitPath: string; parentUnitName: string | null; responsibleName: string | null; thumbFileId: number | null; thumbPhotoId: number | null };
-
-// The first photo still shown is the product's face in lists.
-const firstPhoto = sql<number | null>`(select min(pp.id) from product_photos pp where pp.product_id = ${products.id} and pp.removed_at is null)`;
-
-function selectProducts(db: DbOrTx) {
-  return db
-    .select({
-      p: products,
-      producerName: producers.name,
-      communeName: commune.name,
-      unitPath: commune.path,
-      parentUnitName: parentUnit.name,
-      responsibleName: responsible.displayName,
-      thumbPhotoId: firstPhoto,
-      thumbFileId: sql<number | null>`null`,
-    })
-    .from(products)
-    .innerJoin(producers, eq(producers.id, products.producerId))
-    .innerJoin(commune, eq(commune.id, products.communeId))
-    .leftJoin(parentUnit, eq(parentUnit.id, commune.parentId))
-    .leftJoin(responsible, eq(responsible.id, products.responsibleUserId));
-}
-
-export const photoUrl = (productId: number, photoId: number, size: "web" | "thumb") =>
-  size === "web" ? `/products/${productId}/photos/${photoId}.webp` : `/products/${productId}/photos/${photoId}/thumb.webp`;
-
-const resourceOf = (r: { unitPath: string; p: { producerId: number } }) => ({ unitPath: r.unitPath, producerId: r.p.producerId });
-
-function productView(r: Joined): ProductView {
-  const p = r.p;
-  return {
-    id: p.id,
-    code: p.code,
-    name: p.name,
-    criteriaSetId: p.criteriaSetId,
-    producerId: p.producerId,
-    producerName: r.producerName,
-    communeId: p.communeId,
-    communeName: r.communeName,
-    parentUnitName: r.parentUnitName,
-    planId: p.planId,
-    cycleId: p.cycleId,
-    description: p.description,
-    gtin: p.gtin,
-    standards: p.standards,
-    responsibleUserId: p.responsibleUserId,
-    responsibleName: r.responsibleName,
-    thumbUrl: r.thumbPhotoId !== null ? photoUrl(p.id, Number(r.thumbPhotoId), "thumb") : null,
-    createdAt: p.createdAt.toISOString(),
-    updatedAt: p.updatedAt.toISOString(),
-  };
-}
 
 const audited = (p: ProductRow) => ({ ...p, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString() });
 
@@ -125,114 +60,8 @@ export async function createProductForPlan(
       updatedAt: ctx.now,
     })
     .returning();
-  await writeAudit(tx, { actorId: ctx.principal?.userId ?? null, action: "product.create", subjectType: "product", subjectId: row!.id, after: audited(row!), requestId: ctx.requestId ?? null }, ctx.now);
+  await audit(tx, ctx, { action: "product.create", subjectType: "product", subjectId: row!.id, after: audited(row!) });
   return row!;
-}
-
-const OFFICIAL_ROLES = ["province_office", "district_office", "commune_officer"] as const;
-
-/**
- * An official who may guide a product: an active account holding an office role in a unit that contains the
- * product's commune. Returns the candidates for a commune path, or checks one user.
- */
-export async function responsibleCandidates(db: DbOrTx, communePath: string): Promise<OfficialView[]> {
-  const rows = await db
-    .select({ userId: users.id, displayName: users.displayName, role: roleAssignments.role, unitName: adminUnits.name, unitPath: adminUnits.path })
-    .from(roleAssignments)
-    .innerJoin(users, eq(users.id, roleAssignments.userId))
-    .innerJoin(adminUnits, eq(adminUnits.id, roleAssignments.unitId))
-    .where(and(isNull(roleAssignments.revokedAt), isNull(users.disabledAt), inArray(roleAssignments.role, [...OFFICIAL_ROLES])))
-    .orderBy(asc(users.displayName));
-  const seen = new Set<string>();
-  const out: OfficialView[] = [];
-  for (const r of rows) {
-    if (!unitContains(r.unitPath, communePath) || seen.has(r.userId)) continue;
-    seen.add(r.userId);
-    out.push({ userId: r.userId, displayName: r.displayName, role: r.role, unitName: r.unitName });
-  }
-  return out;
-}
-
-export async function checkResponsible(db: DbOrTx, userId: string, communePath: string, field: string): Promise<void> {
-  const ok = (await responsibleCandidates(db, communePath)).some((c) => c.userId === userId);
-  if (!ok) {
-    throw validationError([
-      {
-        path: field,
-        vi: "Cán bộ phụ trách phải là tài khoản cán bộ đang hoạt động của xã, huyện hoặc tỉnh nơi có sản phẩm.",
-        en: "The responsible official must be an active official's account of the product's commune, district or province.",
-        message: "The responsible official must be an active official's account of the product's commune, district or province.",
-      },
-    ]);
-  }
-}
-
-// ---- reading -------------------------------------------------------------------------------------------
-
-function readable(principal: Principal | null): SQL | undefined {
-  if (!principal) throw unauthenticated();
-  const scopes = unitScopes(principal, "products.read");
-  const own = ownProducerIds(principal);
-  if (scopes.length === 0 && own.length === 0) throw forbidden();
-  return or(scopes.length ? withinUnits(commune.path, scopes) : undefined, own.length ? inArray(products.producerId, own) : undefined);
-}
-
-export async function listProducts({ ctx, input }: { ctx: ServiceCtx; input: ListProductsQuery }): Promise<ProductList> {
-  const visible = readable(ctx.principal);
-  const q = input.q ? `%${input.q.replace(/[\\%_]/g, (m) => "\\" + m)}%` : undefined;
-  const where = and(
-    visible,
-    input.cycleId ? eq(products.cycleId, input.cycleId) : undefined,
-    input.producerId ? eq(products.producerId, input.producerId) : undefined,
-    input.communeId ? eq(products.communeId, input.communeId) : undefined,
-    input.criteriaSetId ? eq(products.criteriaSetId, input.criteriaSetId) : undefined,
-    q ? or(ilike(products.name, q), ilike(products.code, q), ilike(producers.name, q)) : undefined,
-  );
-  const [rows, [total]] = await Promise.all([
-    selectProducts(ctx.db).where(where).orderBy(desc(products.codeYear), asc(products.code)).limit(input.limit).offset(input.offset),
-    ctx.db.select({ n: count() }).from(products).innerJoin(producers, eq(producers.id, products.producerId)).innerJoin(commune, eq(commune.id, products.communeId)).where(where),
-  ]);
-  return { items: rows.map(productView), total: total?.n ?? 0 };
-}
-
-async function loadProduct(db: DbOrTx, id: number): Promise<Joined | undefined> {
-  const [r] = await selectProducts(db).where(eq(products.id, id)).limit(1);
-  return r;
-}
-
-async function readableProduct(db: DbOrTx, principal: Principal | null, id: number): Promise<Joined> {
-  if (!principal) throw unauthenticated();
-  const r = await loadProduct(db, id);
-  if (!r || !can(principal, "products.read", resourceOf(r))) throw productNotFound();
-  return r;
-}
-
-async function photosOf(db: DbOrTx, productId: number): Promise<PhotoView[]> {
-  const rows = await db
-    .select()
-    .from(productPhotos)
-    .where(and(eq(productPhotos.productId, productId), isNull(productPhotos.removedAt)))
-    .orderBy(asc(productPhotos.id));
-  return rows.map((p) => ({ id: p.id, width: p.width, height: p.height, caption: p.caption, url: photoUrl(productId, p.id, "web"), thumbUrl: photoUrl(productId, p.id, "thumb"), createdAt: p.createdAt.toISOString() }));
-}
-
-async function detail(db: DbOrTx, principal: Principal | null, r: Joined): Promise<ProductDetail> {
-  return {
-    ...productView(r),
-    photos: await photosOf(db, r.p.id),
-    canManage: can(principal, "products.manage", resourceOf(r)),
-    canAssign: can(principal, "products.assign", resourceOf(r)),
-  };
-}
-
-export async function getProduct({ ctx, input }: { ctx: ServiceCtx; input: { productId: number } }): Promise<ProductDetail> {
-  return detail(ctx.db, ctx.principal, await readableProduct(ctx.db, ctx.principal, input.productId));
-}
-
-export async function productOfficials({ ctx, input }: { ctx: ServiceCtx; input: { productId: number } }): Promise<OfficialView[]> {
-  const r = await readableProduct(ctx.db, ctx.principal, input.productId);
-  authorize(ctx.principal, "products.assign", resourceOf(r));
-  return responsibleCandidates(ctx.db, r.unitPath);
 }
 
 // ---- changing ------------------------------------------------------------------------------------------
@@ -255,8 +84,8 @@ export async function updateProduct({ ctx, input }: { ctx: ServiceCtx; input: Up
       if (taken) throw validationError([{ path: "gtin", message: "Another product has this GTIN.", vi: "GTIN này đã gán cho sản phẩm khác.", en: "Another product has this GTIN." }]);
     }
     const [after] = await tx.update(products).set({ ...set, updatedAt: ctx.now }).where(eq(products.id, productId)).returning();
-    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "product.update", subjectType: "product", subjectId: productId, before: audited(r.p), after: audited(after!), requestId: ctx.requestId ?? null }, ctx.now);
-    return detail(tx, ctx.principal, (await loadProduct(tx, productId))!);
+    await audit(tx, ctx, { action: "product.update", subjectType: "product", subjectId: productId, before: audited(r.p), after: audited(after!) });
+    return productDetail(tx, ctx.principal, (await loadProduct(tx, productId))!);
   });
 }
 
@@ -265,12 +94,8 @@ export async function assignResponsible({ ctx, input }: { ctx: ServiceCtx; input
     const r = await lockProduct(tx, ctx.principal, input.productId, "products.assign");
     if (input.userId !== null) await checkResponsible(tx, input.userId, r.unitPath, "userId");
     await tx.update(products).set({ responsibleUserId: input.userId, updatedAt: ctx.now }).where(eq(products.id, input.productId));
-    await writeAudit(
-      tx,
-      { actorId: ctx.principal!.userId, action: "product.assign_responsible", subjectType: "product", subjectId: input.productId, before: { responsibleUserId: r.p.responsibleUserId }, after: { responsibleUserId: input.userId }, requestId: ctx.requestId ?? null },
-      ctx.now,
-    );
-    return detail(tx, ctx.principal, (await loadProduct(tx, input.productId))!);
+    await audit(tx, ctx, { action: "product.assign_responsible", subjectType: "product", subjectId: input.productId, before: { responsibleUserId: r.p.responsibleUserId }, after: { responsibleUserId: input.userId } });
+    return productDetail(tx, ctx.principal, (await loadProduct(tx, input.productId))!);
   });
 }
 
@@ -309,12 +134,8 @@ export async function addPhoto({ ctx, input }: { ctx: ServiceCtx; input: { produ
       .insert(productPhotos)
       .values({ productId: r.p.id, webFileId: web!.id, thumbFileId: thumb!.id, width: out.web.width, height: out.web.height, caption, createdBy: ctx.principal!.userId, createdAt: ctx.now })
       .returning();
-    await writeAudit(
-      tx,
-      { actorId: ctx.principal!.userId, action: "product.photo_add", subjectType: "product", subjectId: r.p.id, after: { photoId: photo!.id, uploadSha256: upload.sha256, width: photo!.width, height: photo!.height, caption }, requestId: ctx.requestId ?? null },
-      ctx.now,
-    );
-    return detail(tx, ctx.principal, (await loadProduct(tx, r.p.id))!);
+    await audit(tx, ctx, { action: "product.photo_add", subjectType: "product", subjectId: r.p.id, after: { photoId: photo!.id, uploadSha256: upload.sha256, width: photo!.width, height: photo!.height, caption } });
+    return productDetail(tx, ctx.principal, (await loadProduct(tx, r.p.id))!);
   });
 }
 
@@ -327,22 +148,7 @@ export async function removePhoto({ ctx, input }: { ctx: ServiceCtx; input: { pr
       .where(and(eq(productPhotos.id, input.photoId), eq(productPhotos.productId, r.p.id), isNull(productPhotos.removedAt)))
       .returning({ id: productPhotos.id });
     if (!gone) throw notFound({ vi: "ảnh sản phẩm", en: "The product photo" });
-    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "product.photo_remove", subjectType: "product", subjectId: r.p.id, after: { photoId: input.photoId }, requestId: ctx.requestId ?? null }, ctx.now);
-    return detail(tx, ctx.principal, (await loadProduct(tx, r.p.id))!);
+    await audit(tx, ctx, { action: "product.photo_remove", subjectType: "product", subjectId: r.p.id, after: { photoId: input.photoId } });
+    return productDetail(tx, ctx.principal, (await loadProduct(tx, r.p.id))!);
   });
-}
-
-/**
- * The bytes of a product photo. Photos are public: they are re-encoded without metadata, and the scan page
- * and registry show them to anyone. Removed photos are gone for everybody.
- */
-export async function photoBytes(db: DbOrTx, productId: number, photoId: number, size: "web" | "thumb"): Promise<{ bytes: Uint8Array; contentType: string; sha256: string } | undefined> {
-  const fileCol = size === "web" ? productPhotos.webFileId : productPhotos.thumbFileId;
-  const [row] = await db
-    .select({ bytes: storedFiles.bytes, contentType: storedFiles.contentType, sha256: storedFiles.sha256 })
-    .from(productPhotos)
-    .innerJoin(storedFiles, eq(storedFiles.id, fileCol))
-    .where(and(eq(productPhotos.id, photoId), eq(productPhotos.productId, productId), isNull(productPhotos.removedAt)))
-    .limit(1);
-  return row;
 }

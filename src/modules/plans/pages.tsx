@@ -1,28 +1,22 @@
 import { csvResponse } from "../../lib/csv.js";
 import { Hono, type Context } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../http/env.js";
 import { unitScopes } from "../../auth/policy.js";
 import type { PlanAction } from "../../domain/plan-workflow.js";
-import { AppError, notFound } from "../../lib/problem.js";
+import type { AppError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { parseInput } from "../../lib/validation.js";
-import { formString, frame, page } from "../../web/page.js";
+import { formAction, formString, frame, idParam, page } from "../../web/page.js";
 import { listCycles } from "../cycles/index.js";
 import { getIdea } from "../ideas/index.js";
-import { responsibleCandidates } from "../products/index.js";
-import { unitPathOf } from "../units/index.js";
 import { BudgetReportQuery, CreatePlanInput, ListPlansQuery, PlanActionInput, UpdatePlanInput } from "./inputs.js";
-import { MONEY_FIELDS, TEXT_FIELDS, budgetPage, planFormPage, planFormValues, planPage, plansListPage, type PlanFormValues } from "./plan-pages.js";
-import { actOnPlan, budgetReport, createPlan, getPlan, listPlans, updatePlan } from "./service.js";
-
-const isInputError = (err: unknown): err is AppError => err instanceof AppError && (err.status === 400 || err.status === 409);
-
-function idParam(c: Context<AppEnv>): number {
-  const id = Number(c.req.param("id"));
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound({ vi: "trang", en: "The page" });
-  return id;
-}
+import { approvalOfficials, budgetReport, getPlan, listPlans } from "./queries.js";
+import { actOnPlan, createPlan, updatePlan } from "./service.js";
+import { budgetPage } from "./views/budget.js";
+import { MONEY_FIELDS, TEXT_FIELDS } from "./views/plan-fields.js";
+import { planFormPage, planFormValues, type PlanFormValues } from "./views/plan-form.js";
+import { plansListPage } from "./views/plan-list.js";
+import { planPage } from "./views/plan.js";
 
 const FIELDS = [...Object.keys(TEXT_FIELDS), "revenue0", "profit0", "revenue1", "profit1", "revenue2", "profit2", ...MONEY_FIELDS];
 const formValues = (body: Record<string, unknown>): PlanFormValues => Object.fromEntries(FIELDS.map((f) => [f, formString(body, f)]));
@@ -44,16 +38,17 @@ function formInput(v: PlanFormValues): Record<string, unknown> {
   };
 }
 
-async function detailPage(c: Context<AppEnv>, planId: number, status: ContentfulStatusCode = 200, extra: { error?: AppError; actionError?: PlanAction; values?: Record<string, string> } = {}) {
+async function detailHtml(c: Context<AppEnv>, planId: number, extra: { error?: AppError; actionError?: PlanAction; values?: Record<string, string> } = {}): Promise<string> {
   const ctx = serviceCtx(c);
   const plan = await getPlan({ ctx, input: { planId } });
   // The approver names the product's responsible official from those who serve its commune.
-  const officials = plan.actions.includes("approve") ? await responsibleCandidates(ctx.db, (await unitPathOf(ctx.db, plan.communeId)) ?? "") : [];
-  return c.html(planPage({ ...frame(c), plan, officials, done: c.req.query("done"), ...extra }), status);
+  const officials = await approvalOfficials(ctx.db, plan);
+  return planPage({ ...frame(c), plan, officials, done: c.req.query("done"), ...extra });
 }
 
-export const planPages = new Hono<AppEnv>()
-  .get("/plans", (c) =>
+/** Mounted at /plans. */
+export const pages = new Hono<AppEnv>()
+  .get("/", (c) =>
     page(c, async () => {
       const ctx = serviceCtx(c);
       const official = unitScopes(ctx.principal, "plans.read").length > 0;
@@ -63,69 +58,78 @@ export const planPages = new Hono<AppEnv>()
       return c.html(plansListPage({ ...frame(c), list: await listPlans({ ctx, input: query }), query, official }), 200);
     }),
   )
-  .get("/ideas/:id{[0-9]+}/plan/new", (c) =>
-    page(c, async () => {
-      const idea = await getIdea({ ctx: serviceCtx(c), input: { ideaId: idParam(c) } });
-      if (idea.planId !== null) return c.redirect(`/plans/${idea.planId}`, 303);
-      return c.html(planFormPage({ ...frame(c), title: { vi: `Phương án: ${idea.name}`, en: `Plan: ${idea.name}` }, action: `/ideas/${idea.id}/plan/new`, back: `/ideas/${idea.id}`, values: {} }), 200);
-    }),
-  )
-  .post("/ideas/:id{[0-9]+}/plan/new", (c) =>
-    page(c, async () => {
-      const ideaId = idParam(c);
-      const values = formValues(await c.req.parseBody());
-      try {
-        const plan = await createPlan({ ctx: serviceCtx(c), input: { ...parseInput(CreatePlanInput, formInput(values)), ideaId } });
-        return c.redirect(`/plans/${plan.id}?done=created`, 303);
-      } catch (err) {
-        if (!isInputError(err)) throw err;
-        return c.html(planFormPage({ ...frame(c), title: { vi: "Lập phương án sản xuất kinh doanh", en: "Write the business plan" }, action: `/ideas/${ideaId}/plan/new`, back: `/ideas/${ideaId}`, values, error: err }), err.status);
-      }
-    }),
-  )
-  .get("/plans/:id{[0-9]+}", (c) => page(c, () => detailPage(c, idParam(c))))
-  .get("/plans/:id{[0-9]+}/edit", (c) =>
+  .get("/:id{[0-9]+}", (c) => page(c, async () => c.html(await detailHtml(c, idParam(c)))))
+  .get("/:id{[0-9]+}/edit", (c) =>
     page(c, async () => {
       const plan = await getPlan({ ctx: serviceCtx(c), input: { planId: idParam(c) } });
       if (!plan.editable) return c.redirect(`/plans/${plan.id}`, 303);
       return c.html(planFormPage({ ...frame(c), title: { vi: `Sửa phương án: ${plan.ideaName}`, en: `Edit plan: ${plan.ideaName}` }, action: `/plans/${plan.id}/edit`, back: `/plans/${plan.id}`, values: planFormValues(plan) }), 200);
     }),
   )
-  .post("/plans/:id{[0-9]+}/edit", (c) =>
+  .post("/:id{[0-9]+}/edit", (c) =>
     page(c, async () => {
       const planId = idParam(c);
       const values = formValues(await c.req.parseBody());
-      try {
-        await updatePlan({ ctx: serviceCtx(c), input: { ...parseInput(UpdatePlanInput, formInput(values)), planId } });
-        return c.redirect(`/plans/${planId}?done=updated`, 303);
-      } catch (err) {
-        if (!isInputError(err)) throw err;
-        return c.html(planFormPage({ ...frame(c), title: { vi: "Sửa phương án", en: "Edit the plan" }, action: `/plans/${planId}/edit`, back: `/plans/${planId}`, values, error: err }), err.status);
-      }
+      return formAction(
+        c,
+        async () => {
+          await updatePlan({ ctx: serviceCtx(c), input: { ...parseInput(UpdatePlanInput, formInput(values)), planId } });
+          return `/plans/${planId}?done=updated`;
+        },
+        (error) => planFormPage({ ...frame(c), title: { vi: "Sửa phương án", en: "Edit the plan" }, action: `/plans/${planId}/edit`, back: `/plans/${planId}`, values, error }),
+      );
     }),
   )
-  .post("/plans/:id{[0-9]+}/actions", (c) =>
+  .post("/:id{[0-9]+}/actions", (c) =>
     page(c, async () => {
       const planId = idParam(c);
       const body = await c.req.parseBody();
       const action = formString(body, "action") as PlanAction;
       const support = formString(body, "estimatedStateSupport");
-      try {
-        const input = parseInput(PlanActionInput, {
-          action,
-          reason: formString(body, "reason").trim() || undefined,
-          estimatedStateSupport: action === "approve" && support.trim() !== "" ? amount(support) : undefined,
-          responsibleUserId: formString(body, "responsibleUserId") || undefined,
-        });
-        await actOnPlan({ ctx: serviceCtx(c), input: { ...input, planId } });
-        return c.redirect(`/plans/${planId}?done=${input.action}`, 303);
-      } catch (err) {
-        if (isInputError(err)) return detailPage(c, planId, err.status, { error: err, actionError: action, values: { estimatedStateSupport: support } });
-        throw err;
-      }
+      return formAction(
+        c,
+        async () => {
+          const input = parseInput(PlanActionInput, {
+            action,
+            reason: formString(body, "reason").trim() || undefined,
+            estimatedStateSupport: action === "approve" && support.trim() !== "" ? amount(support) : undefined,
+            responsibleUserId: formString(body, "responsibleUserId") || undefined,
+          });
+          await actOnPlan({ ctx: serviceCtx(c), input: { ...input, planId } });
+          return `/plans/${planId}?done=${input.action}`;
+        },
+        (error) => detailHtml(c, planId, { error, actionError: action, values: { estimatedStateSupport: support } }),
+      );
+    }),
+  );
+
+/** Mounted at /ideas: an approved idea's plan is written from the idea's page. */
+export const ideaPlanPages = new Hono<AppEnv>()
+  .get("/:id{[0-9]+}/plan/new", (c) =>
+    page(c, async () => {
+      const idea = await getIdea({ ctx: serviceCtx(c), input: { ideaId: idParam(c) } });
+      if (idea.planId !== null) return c.redirect(`/plans/${idea.planId}`, 303);
+      return c.html(planFormPage({ ...frame(c), title: { vi: `Phương án: ${idea.name}`, en: `Plan: ${idea.name}` }, action: `/ideas/${idea.id}/plan/new`, back: `/ideas/${idea.id}`, values: {} }), 200);
     }),
   )
-  .get("/reports/budget", (c) =>
+  .post("/:id{[0-9]+}/plan/new", (c) =>
+    page(c, async () => {
+      const ideaId = idParam(c);
+      const values = formValues(await c.req.parseBody());
+      return formAction(
+        c,
+        async () => {
+          const plan = await createPlan({ ctx: serviceCtx(c), input: { ...parseInput(CreatePlanInput, formInput(values)), ideaId } });
+          return `/plans/${plan.id}?done=created`;
+        },
+        (error) => planFormPage({ ...frame(c), title: { vi: "Lập phương án sản xuất kinh doanh", en: "Write the business plan" }, action: `/ideas/${ideaId}/plan/new`, back: `/ideas/${ideaId}`, values, error }),
+      );
+    }),
+  );
+
+/** Mounted at /reports. */
+export const budgetPages = new Hono<AppEnv>()
+  .get("/budget", (c) =>
     page(c, async () => {
       const ctx = serviceCtx(c);
       const cycles = await listCycles({ ctx, input: {} });
@@ -135,7 +139,7 @@ export const planPages = new Hono<AppEnv>()
       return c.html(budgetPage({ ...frame(c), cycles, cycleId, report }), 200);
     }),
   )
-  .get("/reports/budget.csv", (c) =>
+  .get("/budget.csv", (c) =>
     page(c, async () => {
       const { cycleId } = parseInput(BudgetReportQuery, { cycleId: c.req.query("cycleId") });
       const r = await budgetReport({ ctx: serviceCtx(c), input: { cycleId } });

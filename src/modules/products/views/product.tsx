@@ -1,12 +1,9 @@
-import type { Principal } from "../../auth/types.js";
-import { criteriaSetLabel } from "../../domain/product-categories.js";
-import { type Bilingual, formatNumber, type Locale } from "../../lib/i18n.js";
-import type { AppError } from "../../lib/problem.js";
-import { FieldMessage, Notice, Problem } from "../../web/form-messages.js";
-import { Layout, renderPage, t } from "../../web/layout.js";
-import type { ListProductsQuery, OfficialView, ProductDetail, ProductList } from "./inputs.js";
-
-type Frame = { locale: Locale; principal: Principal; csrfToken: string; path: string };
+import { criteriaSetLabel } from "../../../domain/product-categories.js";
+import type { Bilingual } from "../../../lib/i18n.js";
+import type { AppError } from "../../../lib/problem.js";
+import { FieldMessage, Notice, Problem } from "../../../web/form-messages.js";
+import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
+import type { OfficialView, ProductDetail } from "../inputs.js";
 
 const NOTICES: Record<string, Bilingual> = {
   photo: { vi: "Đã thêm ảnh (đã chuyển sang WebP và xoá thông tin vị trí, thiết bị).", en: "Photo added (converted to WebP, location and device data removed)." },
@@ -14,57 +11,6 @@ const NOTICES: Record<string, Bilingual> = {
   responsible: { vi: "Đã cập nhật cán bộ phụ trách.", en: "Responsible official updated." },
   updated: { vi: "Đã lưu thông tin sản phẩm.", en: "Product saved." },
 };
-
-export function productsListPage(p: Frame & { list: ProductList; query: ListProductsQuery }): string {
-  const L = p.locale;
-  return renderPage(
-    <Layout title={{ vi: "Sản phẩm", en: "Products" }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
-      <form method="get" action="/products" class="filters">
-        <label>
-          {t(L, { vi: "Tìm theo tên, mã, chủ thể", en: "Search name, code, producer" })}
-          <input name="q" value={p.query.q ?? ""} maxlength={100} />
-        </label>
-        <button type="submit" class="secondary">
-          {t(L, { vi: "Tìm", en: "Search" })}
-        </button>
-      </form>
-      <p class="sub">{t(L, { vi: `${formatNumber(p.list.total)} sản phẩm`, en: `${formatNumber(p.list.total)} products` })}</p>
-      {p.list.items.length === 0 ? (
-        <p class="empty">{t(L, { vi: "Chưa có sản phẩm nào.", en: "No products yet." })}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{t(L, { vi: "Ảnh", en: "Photo" })}</th>
-                <th>{t(L, { vi: "Sản phẩm", en: "Product" })}</th>
-                <th>{t(L, { vi: "Chủ thể, địa bàn", en: "Producer, area" })}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.list.items.map((x) => (
-                <tr>
-                  <td>{x.thumbUrl ? <img src={x.thumbUrl} alt="" width={64} height={64} loading="lazy" /> : null}</td>
-                  <td>
-                    <a href={`/products/${x.id}`}>{x.name}</a>
-                    <div class="sub">
-                      <code>{x.code}</code> · {criteriaSetLabel(x.criteriaSetId, L)}
-                    </div>
-                  </td>
-                  <td>
-                    {x.producerName}
-                    <div class="sub">{[x.communeName, x.parentUnitName].filter(Boolean).join(", ")}</div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </Layout>,
-  );
-}
-
 export function productPage(p: Frame & { product: ProductDetail; officials: OfficialView[]; done?: string | undefined; error?: AppError }): string {
   const L = p.locale;
   const x = p.product;

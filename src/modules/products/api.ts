@@ -1,21 +1,20 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../../http/router.js";
 import { validationError } from "../../lib/problem.js";
-import { problem } from "../../http/openapi-kit.js";
+import { IdParam, commonErrors, idParamSchema, json, jsonBody, notFoundError } from "../../http/openapi-kit.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { AssignResponsibleInput, ListProductsQuery, OfficialSchema, ProductDetailSchema, ProductListSchema, UpdateProductInput } from "./inputs.js";
-import { addPhoto, assignResponsible, getProduct, listProducts, productOfficials, removePhoto, updateProduct } from "./service.js";
+import { getProduct, listProducts, productOfficials } from "./queries.js";
+import { addPhoto, assignResponsible, removePhoto, updateProduct } from "./service.js";
 
-const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" }, example: 1 }) });
-const PhotoParam = IdParam.extend({ photoId: z.coerce.number().int().positive().openapi({ param: { name: "photoId", in: "path" }, example: 1 }) });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
-const common = { 400: problem("Invalid input, or a file that is not an image"), 401: problem("Sign-in required"), 403: problem("Not allowed, or missing x-csrf-token") };
-const notFound = { 404: problem("No such product visible to the caller") };
+const PhotoParam = IdParam.extend({ photoId: idParamSchema("photoId") });
+const common = commonErrors("Invalid input, or a file that is not an image", "Not allowed, or missing x-csrf-token");
+const notFound = notFoundError("product visible to the caller");
 
 const listRoute = createRoute({
   method: "get",
-  path: "/api/products",
+  path: "/",
   tags: ["products"],
   summary: "List products (Sản phẩm OCOP)",
   request: { query: ListProductsQuery },
@@ -23,7 +22,7 @@ const listRoute = createRoute({
 });
 const getRoute = createRoute({
   method: "get",
-  path: "/api/products/{id}",
+  path: "/{id}",
   tags: ["products"],
   summary: "One product with its photos",
   request: { params: IdParam },
@@ -31,15 +30,15 @@ const getRoute = createRoute({
 });
 const updateRoute = createRoute({
   method: "patch",
-  path: "/api/products/{id}",
+  path: "/{id}",
   tags: ["products"],
   summary: "Edit the product's name or description",
-  request: { params: IdParam, body: { required: true, content: { "application/json": { schema: UpdateProductInput } } } },
+  request: { params: IdParam, ...jsonBody(UpdateProductInput) },
   responses: { 200: json(ProductDetailSchema, "The product"), ...common, ...notFound },
 });
 const officialsRoute = createRoute({
   method: "get",
-  path: "/api/products/{id}/officials",
+  path: "/{id}/officials",
   tags: ["products"],
   summary: "Officials who may be named responsible for the product",
   request: { params: IdParam },
@@ -47,15 +46,15 @@ const officialsRoute = createRoute({
 });
 const assignRoute = createRoute({
   method: "put",
-  path: "/api/products/{id}/responsible",
+  path: "/{id}/responsible",
   tags: ["products"],
   summary: "Name (or clear) the official responsible for guiding the product",
-  request: { params: IdParam, body: { required: true, content: { "application/json": { schema: AssignResponsibleInput } } } },
+  request: { params: IdParam, ...jsonBody(AssignResponsibleInput) },
   responses: { 200: json(ProductDetailSchema, "The product"), ...common, ...notFound },
 });
 const addPhotoRoute = createRoute({
   method: "post",
-  path: "/api/products/{id}/photos",
+  path: "/{id}/photos",
   tags: ["products"],
   summary: "Upload a photo (JPEG, PNG, WebP, GIF; re-encoded to WebP, metadata stripped)",
   request: {
@@ -66,14 +65,15 @@ const addPhotoRoute = createRoute({
 });
 const removePhotoRoute = createRoute({
   method: "delete",
-  path: "/api/products/{id}/photos/{photoId}",
+  path: "/{id}/photos/{photoId}",
   tags: ["products"],
   summary: "Remove a photo",
   request: { params: PhotoParam },
-  responses: { 200: json(ProductDetailSchema, "The product"), ...common, 404: problem("No such product or photo") },
+  responses: { 200: json(ProductDetailSchema, "The product"), ...common, ...notFoundError("product or photo") },
 });
 
-export const productsRoutes = createRouter()
+/** Mounted at /api/products. */
+export const api = createRouter()
   .openapi(listRoute, async (c) => c.json(await listProducts({ ctx: serviceCtx(c), input: c.req.valid("query") }), 200))
   .openapi(getRoute, async (c) => c.json(await getProduct({ ctx: serviceCtx(c), input: { productId: c.req.valid("param").id } }), 200))
   .openapi(updateRoute, async (c) => c.json(await updateProduct({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), productId: c.req.valid("param").id } }), 200))

@@ -1,0 +1,78 @@
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../../http/env.js";
+import { type AppError, notFound, validationError } from "../../lib/problem.js";
+import { serviceCtx } from "../../http/service-ctx.js";
+import { readMultipartFile } from "../../lib/uploads.js";
+import { parseInput } from "../../lib/validation.js";
+import { formAction, formString, frame, idParam, page } from "../../web/page.js";
+import { AssignResponsibleInput, ListProductsQuery } from "./inputs.js";
+import { getProduct, listProducts, photoBytes, productOfficials } from "./queries.js";
+import { addPhoto, assignResponsible, removePhoto } from "./service.js";
+import { productsListPage } from "./views/product-list.js";
+import { productPage } from "./views/product.js";
+
+async function detailHtml(c: Context<AppEnv>, productId: number, error?: AppError): Promise<string> {
+  const ctx = serviceCtx(c);
+  const product = await getProduct({ ctx, input: { productId } });
+  const officials = product.canAssign ? await productOfficials({ ctx, input: { productId } }) : [];
+  return productPage({ ...frame(c), product, officials, done: c.req.query("done"), ...(error ? { error } : {}) });
+}
+
+/** Photos are public and immutable (a new photo is a new id): cache them for a year, validate by hash. */
+async function servePhoto(c: Context<AppEnv>, size: "web" | "thumb") {
+  const photo = await photoBytes(serviceCtx(c).db, idParam(c), idParam(c, "photoId"), size);
+  if (!photo) throw notFound({ vi: "ảnh sản phẩm", en: "The product photo" });
+  const etag = `"${photo.sha256}"`;
+  const headers = { etag, "cache-control": "public, max-age=31536000, immutable", "x-content-type-options": "nosniff" };
+  if (c.req.header("if-none-match") === etag) return new Response(null, { status: 304, headers });
+  return new Response(new Uint8Array(photo.bytes).buffer as ArrayBuffer, { headers: { ...headers, "content-type": photo.contentType } });
+}
+
+/** Mounted at /products. */
+export const pages = new Hono<AppEnv>()
+  .get("/:id{[0-9]+}/photos/:photoId{[0-9]+}/thumb.webp", (c) => servePhoto(c, "thumb"))
+  .get("/:id{[0-9]+}/photos/:photoId{[0-9]+}.webp", (c) => servePhoto(c, "web"))
+  .get("/", (c) =>
+    page(c, async () => {
+      const query = parseInput(ListProductsQuery, { q: c.req.query("q") || undefined });
+      return c.html(productsListPage({ ...frame(c), list: await listProducts({ ctx: serviceCtx(c), input: query }), query }), 200);
+    }),
+  )
+  .get("/:id{[0-9]+}", (c) => page(c, async () => c.html(await detailHtml(c, idParam(c)))))
+  .post("/:id{[0-9]+}/photos", (c) =>
+    page(c, async () => {
+      const productId = idParam(c);
+      const body = await c.req.parseBody();
+      return formAction(
+        c,
+        async () => {
+          const file = await readMultipartFile(body["photo"]);
+          if (!file) throw validationError([{ path: "photo", vi: "Chọn ảnh để tải lên.", en: "Choose a photo to upload.", message: "Choose a photo to upload." }]);
+          await addPhoto({ ctx: serviceCtx(c), input: { productId, file, caption: formString(body, "caption") || undefined } });
+          return `/products/${productId}?done=photo#photos`;
+        },
+        (error) => detailHtml(c, productId, error),
+      );
+    }),
+  )
+  .post("/:id{[0-9]+}/photos/:photoId{[0-9]+}/remove", (c) =>
+    page(c, async () => {
+      const productId = idParam(c);
+      await removePhoto({ ctx: serviceCtx(c), input: { productId, photoId: idParam(c, "photoId") } });
+      return c.redirect(`/products/${productId}?done=removed#photos`, 303);
+    }),
+  )
+  .post("/:id{[0-9]+}/responsible", (c) =>
+    page(c, async () => {
+      const productId = idParam(c);
+      const userId = formString(await c.req.parseBody(), "userId");
+      return formAction(
+        c,
+        async () => {
+          await assignResponsible({ ctx: serviceCtx(c), input: { ...parseInput(AssignResponsibleInput, { userId: userId || null }), productId } });
+          return `/products/${productId}?done=responsible`;
+        },
+        (error) => detailHtml(c, productId, error),
+      );
+    }),
+  );
