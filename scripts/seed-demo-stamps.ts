@@ -13,8 +13,8 @@ import { assignDossiers, createRound, setCouncil } from "../src/modules/evaluati
 import { submitSheet } from "../src/modules/evaluation/scoring-service.js";
 import { products } from "../src/modules/products/schema.js";
 import { retailPoints, retailStock } from "../src/modules/retail/schema.js";
-import { loadRubric } from "../src/modules/rubrics/load-rubrics.js";
-import { scoredItems } from "../src/modules/rubrics/rubric-file.js";
+import { loadRubric } from "../src/modules/rubrics/queries.js";
+import { scoredItems } from "../src/domain/rubric.js";
 import { issueBatch } from "../src/modules/stamps/batch-service.js";
 import { activateStamps, voidStamps } from "../src/modules/stamps/lifecycle-service.js";
 import { stamps } from "../src/modules/stamps/schema.js";

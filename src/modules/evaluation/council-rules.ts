@@ -1,8 +1,8 @@
 import { councilResult } from "../../domain/council-result.js";
 import { ELIMINATED, officialScore, rankStars } from "../../domain/stars.js";
-import { STAR_LEVELS, type StarLevel } from "../rubrics/index.js";
+import type { StarLevel } from "../../domain/rubric.js";
 import type { RoundLevel } from "./schema.js";
-import { points } from "./scores.js";
+import { points } from "../../domain/score-units.js";
 
 /*
  * The one seam between this module and the pure rules: council-result.ts (official mean, median, spread,
@@ -53,21 +53,6 @@ export function starsFor(input: { score: number | null; level: RoundLevel; unmet
   }
   const r = rankStars({ ...input, score: input.score });
   return { stars: r.stars === 0 ? null : r.stars, certifiable: r.certifiable, forwardTo: (r.forwardTo ?? null) as RoundLevel | null, raw: { ...r } };
-}
-
-/**
- * The council's star minimums: an item's minimum counts as unmet when a majority of the counted sheets found
- * it unmet. (The decision sets minimums per item but not how a council combines its members' view of them;
- * a majority keeps one member's reading from either sinking or carrying the product.)
- */
-export function councilMinimums(perSheet: Record<StarLevel, string[]>[]): Record<StarLevel, string[]> {
-  const out: Record<StarLevel, string[]> = { 3: [], 4: [], 5: [] };
-  for (const level of STAR_LEVELS) {
-    const counts = new Map<string, number>();
-    for (const s of perSheet) for (const id of s[level]) counts.set(id, (counts.get(id) ?? 0) + 1);
-    out[level] = [...counts].filter(([, n]) => n * 2 > perSheet.length).map(([id]) => id);
-  }
-  return out;
 }
 
 /** A part's mean for the producer's feedback, computed the way the official mean is. */

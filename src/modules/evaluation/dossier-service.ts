@@ -35,7 +35,7 @@ import type {
   UpdateDossierInput,
 } from "./inputs.js";
 import { dossierEvents, dossierEvidence, dossiers, type Choices } from "./schema.js";
-import { tenths } from "./scores.js";
+import { tenths } from "../../domain/score-units.js";
 
 type DossierRow = typeof dossiers.$inferSelect;
 

@@ -13,7 +13,7 @@ import { loadRound, roundAccess, standing, type LoadedRound } from "./access.js"
 import { loadDossier } from "./dossier-service.js";
 import type { AssignInput, CouncilInput, CreateRoundInput, RoundDossierView, RoundView } from "./inputs.js";
 import { conflicts, councilMembers, dossierEvents, dossiers, evaluationRounds, roundDossiers, scoreSheets, type RoundLevel } from "./schema.js";
-import { points, tenths } from "./scores.js";
+import { points, tenths } from "../../domain/score-units.js";
 
 const fieldError = (path: string, vi: string, en: string): FieldError => ({ path, message: en, vi, en });
 

@@ -7,7 +7,7 @@ import { walkNodes } from "../../rubrics/index.js";
 import { dossierChairId, type RoundDossierAccess } from "../access.js";
 import type { SheetView } from "../inputs.js";
 import { roundResults } from "../schema.js";
-import { points } from "../scores.js";
+import { points } from "../../../domain/score-units.js";
 import type { MinutesData } from "./minutes-pdf.js";
 import type { SheetData } from "./sheet-pdf.js";
 
