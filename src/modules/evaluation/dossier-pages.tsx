@@ -11,12 +11,13 @@ import { Layout, renderPage, t } from "../../web/layout.js";
 import { formString, frame, page } from "../../web/page.js";
 import { loadRubric } from "../rubrics/index.js";
 import { CreateDossierInput, DossierActionInput, type DossierDetail, type DossierView, type FeedbackView, ListDossiersQuery } from "./inputs.js";
-import { actOnDossier, createDossier, getDossier, listDossiers, saveSelfScore } from "./dossier-service.js";
+import { actOnDossier, createDossier, saveSelfScore } from "./services/dossiers.js";
+import { getDossier, listDossiers } from "./queries.js";
 import { getProduct } from "../products/index.js";
 import { FieldMessage } from "../../web/form-messages.js";
 import { REGISTRATION_KINDS } from "./schema.js";
-import { dossierFeedback } from "./result-service.js";
-import { ScoreRows, sheetFromForm, type SheetValues } from "./score-rows.js";
+import { dossierFeedback } from "./services/results.js";
+import { ScoreRows, sheetFromForm, type SheetValues } from "./views/score-rows.js";
 
 /**
  * The producer's side of evaluation: its dossiers, the self-score on the same rubric the council uses (with

@@ -3,4 +3,4 @@ export { dossierPages } from "./dossier-pages.js";
 export { evaluationPdfRoutes } from "./pdf-routes.js";
 export { roundPages } from "./round-pages.js";
 export { roundSetupPages } from "./round-setup-pages.js";
-export { evaluationRoutes } from "./routes.js";
+export { evaluationRoutes } from "./api.js";

@@ -5,9 +5,9 @@ import { problem } from "../../http/openapi-kit.js";
 import { notFound, validationError } from "../../lib/problem.js";
 import { fieldErrors } from "../../lib/validation.js";
 import { serviceCtx } from "../../http/service-ctx.js";
-import { roundDossierAccess } from "./access.js";
-import { loadMinutes, loadSheet } from "./pdf/load.js";
-import { listSheets } from "./scoring-service.js";
+import { roundDossierAccess } from "./queries.js";
+import { loadMinutes, loadSheet } from "./queries.js";
+import { listSheets } from "./services/scoring.js";
 
 /*
  * The council's outputs as PDF, printed from the stored record: the minutes of a final result and one member's
@@ -52,7 +52,7 @@ export const evaluationPdfRoutes = router
     const a = await roundDossierAccess(ctx.db, ctx.principal, roundId, rdId);
     const data = await loadMinutes(ctx.db, a);
     // Loaded on first use, so pdfkit and the fonts stay out of every path that prints nothing.
-    const { minutesPdf } = await import("./pdf/minutes-pdf.js");
+    const { minutesPdf } = await import("./pdf/minutes.js");
     return pdfResponse(minutesPdf(data), `bien-ban-hoi-dong-${roundId}-${rdId}.pdf`);
   })
   // Hono reads ":sheetId.pdf" as one parameter named "sheetId.pdf", so this route is documented from `sheetRoute`
@@ -69,6 +69,6 @@ export const evaluationPdfRoutes = router
     if (!view) throw notFound({ vi: "phiếu chấm", en: "The score sheet" });
     const a = await roundDossierAccess(ctx.db, ctx.principal, roundId, rdId);
     const data = await loadSheet(ctx.db, a, view);
-    const { sheetPdf } = await import("./pdf/sheet-pdf.js");
+    const { sheetPdf } = await import("./pdf/sheet.js");
     return pdfResponse(sheetPdf(data), `phieu-danh-gia-${roundId}-${rdId}-${sheetId}.pdf`);
   });

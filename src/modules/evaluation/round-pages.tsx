@@ -13,8 +13,8 @@ import { Notice, Problem } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
 import { formString, frame, page } from "../../web/page.js";
 import { ActingChairInput, EliminationInput, NoteInput, type ResultView, type RoundDossierView, type RoundView } from "./inputs.js";
-import { finalise, getResult, recordElimination, recordNote, setActingChair } from "./result-service.js";
-import { getRound, listRoundDossiers, listRounds } from "./round-service.js";
+import { finalise, getResult, recordElimination, recordNote, setActingChair } from "./services/results.js";
+import { getRound, listRoundDossiers, listRounds } from "./services/rounds.js";
 
 /**
  * The council's pages: the rounds a person runs or sits on, and one round "at a glance" — for each dossier the

@@ -9,8 +9,9 @@ import { FieldMessage, Problem } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
 import { formString, frame, page } from "../../web/page.js";
 import { AssignInput, CouncilInput, CreateRoundInput, type RoundView } from "./inputs.js";
-import { assignDossiers, createRound, getRound, setCouncil } from "./round-service.js";
-import { councilCandidates, roundUnitChoices, waitingDossiers, type Candidate, type UnitChoice, type WaitingDossier } from "./round-setup.js";
+import { assignDossiers, createRound, getRound, setCouncil } from "./services/rounds.js";
+import { councilCandidates, roundUnitChoices, waitingDossiers } from "./services/rounds.js";
+import type { Candidate, UnitChoice, WaitingDossier } from "./inputs.js";
 import { ROUND_LEVELS } from "./schema.js";
 import { COUNCIL_ROLES } from "../../domain/roles.js";
 

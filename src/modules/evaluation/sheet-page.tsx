@@ -7,9 +7,9 @@ import { Problem } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
 import { frame, page } from "../../web/page.js";
 import { loadRubric } from "../rubrics/index.js";
-import { ScoreRows, sheetFromForm } from "./score-rows.js";
+import { ScoreRows, sheetFromForm } from "./views/score-rows.js";
 import type { SheetView } from "./inputs.js";
-import { getOwnSheet, saveSheet, submitSheet } from "./scoring-service.js";
+import { getOwnSheet, saveSheet, submitSheet } from "./services/scoring.js";
 
 /**
  * The scoring page: one criterion per row, its options as radio buttons with their points, a note and an

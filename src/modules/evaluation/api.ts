@@ -4,8 +4,9 @@ import { problem } from "../../http/openapi-kit.js";
 import { validationError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { readMultipartFile } from "../../lib/uploads.js";
-import { roundDossierAccess } from "./access.js";
-import { actOnDossier, addEvidence, createDossier, dossierDetail, getDossier, listDossiers, reviewDossier, saveSelfScore, updateDossier } from "./dossier-service.js";
+import { roundDossierAccess } from "./queries.js";
+import { actOnDossier, addEvidence, createDossier, reviewDossier, saveSelfScore, updateDossier } from "./services/dossiers.js";
+import { dossierDetail, getDossier, listDossiers } from "./queries.js";
 import {
   ActingChairInput,
   AssignInput,
@@ -34,9 +35,9 @@ import {
   SheetSchema,
   UpdateDossierInput,
 } from "./inputs.js";
-import { dossierFeedback, finalise, getResult, recordElimination, recordNote, setActingChair } from "./result-service.js";
-import { assignDossiers, createRound, getRound, listRoundDossiers, listRounds, setCouncil } from "./round-service.js";
-import { declareConflict, getOwnSheet, listConflicts, listSheets, reopenSheet, saveSheet, sheetHistory, submitSheet, waiveConflict } from "./scoring-service.js";
+import { dossierFeedback, finalise, getResult, recordElimination, recordNote, setActingChair } from "./services/results.js";
+import { assignDossiers, createRound, getRound, listRoundDossiers, listRounds, setCouncil } from "./services/rounds.js";
+import { declareConflict, getOwnSheet, listConflicts, listSheets, reopenSheet, saveSheet, sheetHistory, submitSheet, waiveConflict } from "./services/scoring.js";
 import { sheetPageRoutes } from "./sheet-page.js";
 
 const id = (name: string) => z.coerce.number().int().positive().openapi({ param: { name, in: "path" }, example: 1 });

@@ -1,33 +1,32 @@
 import { and, asc, eq } from "drizzle-orm";
-import { can } from "../../auth/policy.js";
-import type { Tx } from "../../db/client.js";
-import { vnToday } from "../../lib/dates.js";
-import { roundWindowProblem, sheetSubmitProblems } from "../../domain/sheet-rules.js";
-import { conflict, type FieldError, forbidden, notFound, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../http/service-ctx.js";
-import { audit } from "../audit/index.js";
-import { loadRubric } from "../rubrics/index.js";
-import { scoreSheet } from "../rubrics/index.js";
-import { dossierChairId, roundDossierAccess, scores, standing, type RoundDossierAccess } from "./access.js";
-import { checkChoices } from "./dossier-service.js";
-import type { ReasonInput, SheetInput, SheetView } from "./inputs.js";
-import { conflicts, roundDossiers, scoreSheetHistory, scoreSheets } from "./schema.js";
-import { points, tenths } from "../../domain/score-units.js";
+import { can } from "../../../auth/policy.js";
+import type { Tx } from "../../../db/client.js";
+import { vnToday } from "../../../lib/dates.js";
+import { roundWindowProblem, sheetSubmitProblems } from "../../../domain/sheet-rules.js";
+import { conflict, type FieldError, forbidden, notFound, validationError } from "../../../lib/problem.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import { audit } from "../../audit/index.js";
+import { loadRubric, scoredItems } from "../../rubrics/index.js";
+import { scoreSheet } from "../../rubrics/index.js";
+import { alreadyFinal, isChair, lockRoundDossier, roundDossierAccess, scores, standing, type RoundDossierAccess } from "../queries.js";
+import type { ReasonInput, SheetInput, SheetView } from "../inputs.js";
+import { conflicts, roundDossiers, scoreSheetHistory, scoreSheets, type Choices } from "../schema.js";
+import { points, tenths } from "../../../domain/score-units.js";
 
 type SheetRow = typeof scoreSheets.$inferSelect;
 const fieldError = (path: string, vi: string, en: string): FieldError => ({ path, message: en, vi, en });
 
-export const alreadyFinal = () =>
-  conflict("result-final", { vi: "Kết quả đã chốt", en: "The result is final" }, { vi: "Kết quả của hồ sơ này trong đợt đã chốt; không thể thay đổi.", en: "This dossier's result in the round is final; nothing can change." });
-
-/** Locks the assignment row, so steps on one dossier's scoring and its finalisation run one at a time. */
-export async function lockRoundDossier(tx: Tx, ctx: ServiceCtx, roundId: number, rdId: number): Promise<RoundDossierAccess> {
-  await tx.select({ id: roundDossiers.id }).from(roundDossiers).where(eq(roundDossiers.id, rdId)).for("update").limit(1);
-  return roundDossierAccess(tx, ctx.principal, roundId, rdId);
+/** Rejects choices that are not items/options of the rubric, so a sheet never stores what cannot be scored. */
+export function checkChoices(rubricVersion: string, setId: number, choices: Choices, texts: Record<string, Record<string, string>> = {}): void {
+  const rubric = loadRubric(rubricVersion, setId);
+  const s = scoreSheet(rubric, choices);
+  const items = new Set(scoredItems(rubric).map((i) => i.item.id));
+  const errors: FieldError[] = s.invalid.map((id) => fieldError(`choices.${id}`, `"${id}" không phải tiêu chí hoặc phương án của bộ tiêu chí này.`, `"${id}" is not an item or option of this criteria set.`));
+  for (const [field, map] of Object.entries(texts)) {
+    for (const id of Object.keys(map)) if (!items.has(id)) errors.push(fieldError(`${field}.${id}`, `"${id}" không phải tiêu chí được chấm điểm.`, `"${id}" is not a scored item.`));
+  }
+  if (errors.length) throw validationError(errors);
 }
-
-/** The caller chairs this dossier (the council's chair, or the acting chair seated for it) and is not conflicted. */
-export const isChair = (a: RoundDossierAccess) => !!a.seat && !a.recused && a.seat.userId === dossierChairId(a);
 
 export function sheetView(a: RoundDossierAccess, s: SheetRow, withName: boolean): SheetView {
   const score = scoreSheet(loadRubric(a.r.rubricVersion, a.dossier.d.criteriaSetId), s.choices);

@@ -1,8 +1,8 @@
-import type { Locale } from "../../lib/i18n.js";
-import type { AppError } from "../../lib/problem.js";
-import { FieldMessage } from "../../web/form-messages.js";
-import { t } from "../../web/layout.js";
-import { scoredItems, type RubricFile } from "../rubrics/index.js";
+import type { Locale } from "../../../lib/i18n.js";
+import type { AppError } from "../../../lib/problem.js";
+import { FieldMessage } from "../../../web/form-messages.js";
+import { t } from "../../../web/layout.js";
+import { scoredItems, type RubricFile } from "../../rubrics/index.js";
 
 export type SheetValues = { choices: Record<string, string>; notes: Record<string, string>; evidence: Record<string, string> };
 
