@@ -1,14 +1,13 @@
-import { aliasedTable, and, asc, count, desc, eq, inArray, or, type SQL } from "drizzle-orm";
-import { can, unitScopes } from "../../../auth/policy.js";
+import { count, eq } from "drizzle-orm";
+import { can } from "../../../auth/policy.js";
 import type { Principal } from "../../../auth/types.js";
-import { withinUnits } from "../../../auth/unit-filter.js";
-import type { DbOrTx, Tx } from "../../../db/client.js";
-import { dossierActions, dossierTransition, isDossierEditable, type DossierAction } from "../../../domain/dossier-workflow.js";
+import type { Tx } from "../../../db/client.js";
+import { dossierTransition, isDossierEditable, type DossierAction } from "../../../domain/dossier-workflow.js";
 import type { CycleDeadlines } from "../../../domain/cycle-deadlines.js";
 import { chainHasDistrict, type LevelChain } from "../../../domain/level-chain.js";
 import type { WorkflowError } from "../../../domain/workflow.js";
 import { vnToday } from "../../../lib/dates.js";
-import { conflict, type FieldError, forbidden, notFound, unauthenticated, validationError } from "../../../lib/problem.js";
+import { conflict, type FieldError, forbidden, unauthenticated, validationError } from "../../../lib/problem.js";
 import type { ServiceCtx } from "../../../http/service-ctx.js";
 import { DOCUMENT_TYPES, checkUpload, type UploadedFile } from "../../../lib/uploads.js";
 import { workflowProblem } from "../../../http/workflow-problem.js";
@@ -16,8 +15,6 @@ import { onDossierFiled } from "../../certificates/index.js";
 import { audit } from "../../audit/index.js";
 import { cycles } from "../../cycles/schema.js";
 import { storedFiles } from "../../files/schema.js";
-import { ownProducerIds } from "../../producers/index.js";
-import { producers } from "../../producers/schema.js";
 import { products } from "../../products/schema.js";
 import { loadRubric, rubricFor } from "../../rubrics/index.js";
 import { scoredItems } from "../../rubrics/index.js";
@@ -28,13 +25,10 @@ import type {
   CreateDossierInput,
   DossierActionInput,
   DossierDetail,
-  DossierView,
-  EvidenceView,
-  ListDossiersQuery,
   SelfScoreInput,
   UpdateDossierInput,
 } from "../inputs.js";
-import { dossierEvents, dossierEvidence, dossiers, type Choices } from "../schema.js";
+import { dossierEvents, dossierEvidence, dossiers } from "../schema.js";
 import { tenths } from "../../../domain/score-units.js";
 import { checkChoices } from "./scoring.js";
 import { actingRoles, dossierDetail, dossierResource, loadDossier, readableDossier, selfScoreOf, type DossierRow, type JoinedDossier } from "../queries.js";

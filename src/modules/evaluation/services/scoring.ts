@@ -10,7 +10,7 @@ import { loadRubric, scoredItems } from "../../rubrics/index.js";
 import { scoreSheet } from "../../rubrics/index.js";
 import { alreadyFinal, isChair, lockRoundDossier, roundDossierAccess, scores, standing, type RoundDossierAccess } from "../queries.js";
 import type { ReasonInput, SheetInput, SheetView } from "../inputs.js";
-import { conflicts, roundDossiers, scoreSheetHistory, scoreSheets, type Choices } from "../schema.js";
+import { conflicts, scoreSheetHistory, scoreSheets, type Choices } from "../schema.js";
 import { points, tenths } from "../../../domain/score-units.js";
 
 type SheetRow = typeof scoreSheets.$inferSelect;
