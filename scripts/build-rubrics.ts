@@ -12,8 +12,8 @@
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CRITERIA_SETS } from "../src/domain/product-categories.js";
-import type { CriterionNode, EliminationRule, RubricFile, RubricOption, RubricPart, StarLevel } from "../src/modules/rubrics/rubric-file.js";
-import { validateRubric } from "../src/modules/rubrics/load-rubrics.js";
+import type { CriterionNode, EliminationRule, RubricFile, RubricOption, RubricPart, StarLevel } from "../src/domain/rubric.js";
+import { validateRubric } from "../src/modules/rubrics/queries.js";
 
 const VERSION = "qd-26-2026";
 const OUT_DIR = fileURLToPath(new URL(`../src/modules/rubrics/data/${VERSION}/`, import.meta.url));

@@ -170,11 +170,11 @@ export function createApp(deps: Deps) {
   app.route("/api/products", products.api);
 
   // evaluation
-  app.route("/", evaluation.roundSetupPages);
-  app.route("/", evaluation.roundPages);
-  app.route("/", evaluation.dossierPages);
-  app.route("/", evaluation.evaluationRoutes);
-  app.route("/", evaluation.evaluationPdfRoutes);
+  app.route("/rounds", evaluation.roundsPages);
+  app.route("/dossiers", evaluation.dossiersPages);
+  app.route("/products", evaluation.productDossierPages);
+  app.route("/api/dossiers", evaluation.dossiersApi);
+  app.route("/api/rounds", evaluation.roundsApi);
 
   // certificates
   app.route("/api/decisions", certificates.decisionsApi);

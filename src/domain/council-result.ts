@@ -1,5 +1,6 @@
 import { formatScore, nearBandEdge, officialScore, scoreProblem, type Reason } from "./stars.js";
 import type { CouncilRole } from "./roles.js";
+import { STAR_LEVELS, type StarLevel } from "./rubric.js";
 
 /*
  * A council's result for one dossier, from its members' sheets. QĐ 26/2026 bands on the "tổng điểm trung
@@ -178,4 +179,19 @@ export function councilResult(input: CouncilInput): CouncilResult {
     canFinalise: reasons.length === 0,
     reasons,
   };
+}
+
+/**
+ * The council's star minimums: an item's minimum counts as unmet when a majority of the counted sheets found
+ * it unmet. (The decision sets minimums per item but not how a council combines its members' view of them;
+ * a majority keeps one member's reading from either sinking or carrying the product.)
+ */
+export function councilMinimums(perSheet: Record<StarLevel, string[]>[]): Record<StarLevel, string[]> {
+  const out: Record<StarLevel, string[]> = { 3: [], 4: [], 5: [] };
+  for (const level of STAR_LEVELS) {
+    const counts = new Map<string, number>();
+    for (const s of perSheet) for (const id of s[level]) counts.set(id, (counts.get(id) ?? 0) + 1);
+    out[level] = [...counts].filter(([, n]) => n * 2 > perSheet.length).map(([id]) => id);
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { loadRubric } from "../../src/modules/rubrics/load-rubrics.js";
-import { scoredItems } from "../../src/modules/rubrics/rubric-file.js";
+import { loadRubric } from "../../src/modules/rubrics/queries.js";
+import { scoredItems } from "../../src/domain/rubric.js";
 import { products } from "../../src/modules/products/schema.js";
 import { apiAs, ok, type Api } from "../cycle/support.js";
 import { createProducer, createUnit, createUnitTree, grant, signedInUser, type TestUnit } from "../support/fixtures.js";

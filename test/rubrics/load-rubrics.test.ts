@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CRITERIA_SETS } from "../../src/domain/product-categories.js";
-import { listRubrics, loadRubric, RubricError, rubricFor, validateRubric } from "../../src/modules/rubrics/load-rubrics.js";
-import { scoredItems, walkNodes, type CriterionNode, type RubricFile } from "../../src/modules/rubrics/rubric-file.js";
+import { listRubrics, loadRubric, RubricError, rubricFor, validateRubric } from "../../src/modules/rubrics/queries.js";
+import { scoredItems, walkNodes, type CriterionNode, type RubricFile } from "../../src/domain/rubric.js";
 
 const VERSION = "qd-26-2026";
 const clone = (r: RubricFile): RubricFile => structuredClone(r);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CRITERIA_SETS } from "../../src/domain/product-categories.js";
-import { loadRubric } from "../../src/modules/rubrics/load-rubrics.js";
-import { scoredItems, type RubricFile } from "../../src/modules/rubrics/rubric-file.js";
-import { scoreSheet } from "../../src/modules/rubrics/score-sheet.js";
+import { loadRubric } from "../../src/modules/rubrics/queries.js";
+import { scoredItems, type RubricFile } from "../../src/domain/rubric.js";
+import { scoreSheet } from "../../src/domain/rubric-score.js";
 
 const VERSION = "qd-26-2026";
 

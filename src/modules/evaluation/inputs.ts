@@ -299,3 +299,9 @@ export const FeedbackSchema = z
   })
   .openapi("DossierFeedback");
 export type FeedbackView = z.output<typeof FeedbackSchema>;
+
+// ---- the round setup pages' choices (read models, not request bodies) ---------------------------------------
+
+export type UnitChoice = { id: number; name: string; level: "province" | "district" };
+export type Candidate = { userId: string; displayName: string };
+export type WaitingDossier = { id: number; productName: string; communeName: string; criteriaSetId: number; kind: string };

@@ -1,19 +1,21 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { can, unitContains, unitScopes } from "../../auth/policy.js";
-import type { Principal } from "../../auth/types.js";
-import { withinUnits } from "../../auth/unit-filter.js";
-import type { DbOrTx, Tx } from "../../db/client.js";
-import { AppError, conflict, type FieldError, forbidden, unauthenticated, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../http/service-ctx.js";
-import { roleAssignments, users } from "../accounts/schema.js";
-import { writeAudit } from "../audit/index.js";
-import { rubricVersions } from "../rubrics/index.js";
-import { adminUnits } from "../units/schema.js";
-import { loadRound, roundAccess, standing, type LoadedRound } from "./access.js";
-import { loadDossier } from "./dossier-service.js";
-import type { AssignInput, CouncilInput, CreateRoundInput, RoundDossierView, RoundView } from "./inputs.js";
-import { conflicts, councilMembers, dossierEvents, dossiers, evaluationRounds, roundDossiers, scoreSheets, type RoundLevel } from "./schema.js";
-import { points, tenths } from "./scores.js";
+import { and, asc, eq, gt, inArray, isNull, or } from "drizzle-orm";
+import { can, unitContains, unitScopes } from "../../../auth/policy.js";
+import type { Principal } from "../../../auth/types.js";
+import { withinUnits } from "../../../auth/unit-filter.js";
+import type { DbOrTx, Tx } from "../../../db/client.js";
+import { vnToday } from "../../../lib/dates.js";
+import { AppError, conflict, type FieldError, forbidden, unauthenticated, validationError } from "../../../lib/problem.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import { roleAssignments, users } from "../../accounts/schema.js";
+import { audit } from "../../audit/index.js";
+import { products } from "../../products/schema.js";
+import { rubricVersions } from "../../rubrics/index.js";
+import { adminUnits } from "../../units/schema.js";
+import { loadRound, roundAccess, standing, type LoadedRound } from "../queries.js";
+import { loadDossier } from "../queries.js";
+import type { AssignInput, Candidate, CouncilInput, CreateRoundInput, RoundDossierView, RoundView, UnitChoice, WaitingDossier } from "../inputs.js";
+import { conflicts, councilMembers, dossierEvents, dossiers, evaluationRounds, roundDossiers, scoreSheets, type RoundLevel } from "../schema.js";
+import { points, tenths } from "../../../domain/score-units.js";
 
 const fieldError = (path: string, vi: string, en: string): FieldError => ({ path, message: en, vi, en });
 
@@ -67,7 +69,7 @@ export async function createRound({ ctx, input }: { ctx: ServiceCtx; input: Crea
         updatedAt: ctx.now,
       })
       .returning();
-    await writeAudit(tx, { actorId: principal.userId, action: "round.create", subjectType: "evaluation_round", subjectId: row!.id, after: row!, requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "round.create", subjectType: "evaluation_round", subjectId: row!.id, after: row! });
     return roundView(principal, (await loadRound(tx, row!.id))!);
   });
 }
@@ -138,11 +140,7 @@ export async function setCouncil({ ctx, input }: { ctx: ServiceCtx; input: Counc
     }
     await tx.delete(councilMembers).where(eq(councilMembers.roundId, round.r.id));
     await tx.insert(councilMembers).values(input.members.map((m) => ({ roundId: round.r.id, userId: m.userId, role: m.role, addedAt: ctx.now })));
-    await writeAudit(
-      tx,
-      { actorId: ctx.principal!.userId, action: "round.council", subjectType: "evaluation_round", subjectId: round.r.id, before: round.council.map(({ userId, role }) => ({ userId, role })), after: input.members, requestId: ctx.requestId ?? null },
-      ctx.now,
-    );
+    await audit(tx, ctx, { action: "round.council", subjectType: "evaluation_round", subjectId: round.r.id, before: round.council.map(({ userId, role }) => ({ userId, role })), after: input.members });
     return roundView(ctx.principal, (await loadRound(tx, round.r.id))!);
   });
 }
@@ -182,11 +180,7 @@ export async function assignDossierTx(tx: Tx, ctx: ServiceCtx, round: LoadedRoun
   const [rd] = await tx.insert(roundDossiers).values({ roundId: round.r.id, dossierId, forwardedFrom, assignedBy: ctx.principal?.userId ?? null, assignedAt: ctx.now }).returning();
   await tx.update(dossiers).set({ state: "in_round", awaitingLevel: null, updatedAt: ctx.now }).where(eq(dossiers.id, dossierId));
   await tx.insert(dossierEvents).values({ dossierId, attempt: d.d.attempt, kind: "assign", fromState: d.d.state, toState: "in_round", actorId: ctx.principal?.userId ?? null, actorRole: "province_office", reason: null, at: ctx.now });
-  await writeAudit(
-    tx,
-    { actorId: ctx.principal?.userId ?? null, action: "round.assign", subjectType: "round_dossier", subjectId: rd!.id, after: { roundId: round.r.id, dossierId, level: round.r.level, forwardedFrom }, requestId: ctx.requestId ?? null },
-    ctx.now,
-  );
+  await audit(tx, ctx, { action: "round.assign", subjectType: "round_dossier", subjectId: rd!.id, after: { roundId: round.r.id, dossierId, level: round.r.level, forwardedFrom } });
   return null;
 }
 
@@ -226,4 +220,55 @@ async function listRoundDossiersTx(db: DbOrTx, principal: Principal | null, roun
 export async function listRoundDossiers({ ctx, input }: { ctx: ServiceCtx; input: { roundId: number } }): Promise<RoundDossierView[]> {
   await roundAccess(ctx.db, ctx.principal, input.roundId);
   return listRoundDossiersTx(ctx.db, ctx.principal, input.roundId);
+}
+
+// ---- setting a round up -----------------------------------------------------------------------------------
+
+/*
+ * What the office needs to set a round up: the units it may open rounds for, the people it may seat on the
+ * council, and the dossiers waiting for the round's level. The rules themselves are the verbs above
+ * (createRound, setCouncil, assignDossiers); these only list the choices those accept.
+ */
+
+/** Province and (still existing) district units inside the caller's rounds.manage scopes. */
+export async function roundUnitChoices({ ctx }: { ctx: ServiceCtx }): Promise<{ units: UnitChoice[]; rubricVersions: string[] }> {
+  if (!ctx.principal) throw unauthenticated();
+  const scopes = unitScopes(ctx.principal, "rounds.manage");
+  if (!scopes.length) throw forbidden({ vi: "Bạn không mở đợt đánh giá.", en: "You do not open evaluation rounds." });
+  const today = vnToday(ctx.now);
+  const rows = await ctx.db
+    .select({ id: adminUnits.id, name: adminUnits.name, level: adminUnits.level })
+    .from(adminUnits)
+    .where(and(withinUnits(adminUnits.path, scopes), inArray(adminUnits.level, ["province", "district"]), or(isNull(adminUnits.validTo), gt(adminUnits.validTo, today))))
+    .orderBy(asc(adminUnits.level), asc(adminUnits.name));
+  return { units: rows as UnitChoice[], rubricVersions: rubricVersions() };
+}
+
+/** People holding the council role in a unit that contains the round's unit (what setCouncil accepts). */
+export async function councilCandidates({ ctx, input }: { ctx: ServiceCtx; input: { roundId: number } }): Promise<Candidate[]> {
+  const round = await roundAccess(ctx.db, ctx.principal, input.roundId);
+  if (!round.manager) throw forbidden();
+  const rows = await ctx.db
+    .select({ userId: users.id, displayName: users.displayName, path: adminUnits.path })
+    .from(roleAssignments)
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .innerJoin(adminUnits, eq(adminUnits.id, roleAssignments.unitId))
+    .where(and(eq(roleAssignments.role, "council_member"), isNull(roleAssignments.revokedAt), isNull(users.disabledAt)))
+    .orderBy(asc(users.displayName));
+  const seen = new Set<string>();
+  return rows.filter((r) => unitContains(r.path, round.unitPath) && !seen.has(r.userId) && seen.add(r.userId)).map(({ userId, displayName }) => ({ userId, displayName }));
+}
+
+/** Dossiers waiting for a round of this level in the round's unit, on the round's rubric version. */
+export async function waitingDossiers({ ctx, input }: { ctx: ServiceCtx; input: { roundId: number } }): Promise<WaitingDossier[]> {
+  const round = await roundAccess(ctx.db, ctx.principal, input.roundId);
+  if (!round.manager) throw forbidden();
+  const rows = await ctx.db
+    .select({ id: dossiers.id, productName: products.name, communeName: adminUnits.name, communePath: adminUnits.path, criteriaSetId: dossiers.criteriaSetId, kind: dossiers.kind })
+    .from(dossiers)
+    .innerJoin(products, eq(products.id, dossiers.productId))
+    .innerJoin(adminUnits, eq(adminUnits.id, dossiers.communeId))
+    .where(and(inArray(dossiers.state, ["proposed", "forwarded"]), eq(dossiers.awaitingLevel, round.r.level), eq(dossiers.rubricVersion, round.r.rubricVersion), withinUnits(adminUnits.path, [round.unitPath])))
+    .orderBy(asc(dossiers.id));
+  return rows.map(({ communePath: _p, ...r }) => r);
 }

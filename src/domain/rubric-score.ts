@@ -1,4 +1,5 @@
-import { scoredItems, STAR_LEVELS, type RubricFile, type RubricOption, type StarLevel } from "./rubric-file.js";
+import { scoredItems, STAR_LEVELS, type RubricFile, type RubricOption, type StarLevel } from "./rubric.js";
+import { points, tenths } from "./score-units.js";
 
 export type SheetScore = {
   /** Sum of the chosen options' points. */
@@ -14,7 +15,8 @@ export type SheetScore = {
 
 /**
  * Scores one assessor's sheet: `choices` maps each scored item's id ("1.1", "7", "6.1.1") to the id of the one
- * option ticked ("1.1.c"). Pure; no rounding beyond the option points themselves.
+ * option ticked ("1.1.c"). Pure; no rounding beyond the option points themselves. Sums are kept in integer
+ * tenths so that they stay exact should a version print half points.
  *
  * Star minimums. Every sheet of Annex II (except set 26, which prints the marks without it) carries the legend
  * "Dấu sao là yêu cầu tối thiểu phải đạt theo các cấp độ sao (*** - 3 sao; **** - 4 sao; ***** - 5 sao)":
@@ -27,8 +29,6 @@ export type SheetScore = {
  * Whether the product then gets a star level is for the star banding (src/domain/stars.ts), not for this.
  */
 export function scoreSheet(rubric: RubricFile, choices: Readonly<Record<string, string>>): SheetScore {
-  // Integer tenths so that sums stay exact should a version print half points.
-  const t = (n: number) => Math.round(n * 10);
   const partTenths: Record<"A" | "B" | "C", number> = { A: 0, B: 0, C: 0 };
   const missing: string[] = [];
   const unmet: Record<StarLevel, string[]> = { 3: [], 4: [], 5: [] };
@@ -43,20 +43,20 @@ export function scoreSheet(rubric: RubricFile, choices: Readonly<Record<string, 
       chosen = item.options.find((o) => o.id === chosenId);
       if (!chosen) invalid.push(item.id);
     }
-    if (chosen) partTenths[part] += t(chosen.points);
+    if (chosen) partTenths[part] += tenths(chosen.points);
     else missing.push(item.id);
 
     for (const level of STAR_LEVELS) {
       const marked = item.options.filter((o) => o.minStar !== undefined && o.minStar <= level);
       if (marked.length === 0) continue;
-      const need = Math.max(...marked.map((o) => t(o.points)));
-      if (!chosen || t(chosen.points) < need) unmet[level].push(item.id);
+      const need = Math.max(...marked.map((o) => tenths(o.points)));
+      if (!chosen || tenths(chosen.points) < need) unmet[level].push(item.id);
     }
   }
 
   return {
-    total: (partTenths.A + partTenths.B + partTenths.C) / 10,
-    partTotals: { A: partTenths.A / 10, B: partTenths.B / 10, C: partTenths.C / 10 },
+    total: points(partTenths.A + partTenths.B + partTenths.C),
+    partTotals: { A: points(partTenths.A), B: points(partTenths.B), C: points(partTenths.C) },
     missing,
     invalid,
     unmetStarMinimums: unmet,

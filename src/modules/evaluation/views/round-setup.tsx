@@ -1,26 +1,18 @@
-import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../http/env.js";
-import { criteriaSetLabel } from "../../domain/product-categories.js";
-import { type Bilingual, type Locale } from "../../lib/i18n.js";
-import { AppError, notFound } from "../../lib/problem.js";
-import { serviceCtx } from "../../http/service-ctx.js";
-import { parseInput } from "../../lib/validation.js";
-import { FieldMessage, Problem } from "../../web/form-messages.js";
-import { Layout, renderPage, t } from "../../web/layout.js";
-import { formString, frame, page } from "../../web/page.js";
-import { AssignInput, CouncilInput, CreateRoundInput, type RoundView } from "./inputs.js";
-import { assignDossiers, createRound, getRound, setCouncil } from "./round-service.js";
-import { councilCandidates, roundUnitChoices, waitingDossiers, type Candidate, type UnitChoice, type WaitingDossier } from "./round-setup.js";
-import { ROUND_LEVELS } from "./schema.js";
-import { COUNCIL_ROLES } from "../../domain/roles.js";
+import { criteriaSetLabel } from "../../../domain/product-categories.js";
+import { COUNCIL_ROLES } from "../../../domain/roles.js";
+import { type Bilingual, type Locale } from "../../../lib/i18n.js";
+import type { AppError } from "../../../lib/problem.js";
+import { FieldMessage, Problem } from "../../../web/form-messages.js";
+import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
+import type { Candidate, RoundView, UnitChoice, WaitingDossier } from "../inputs.js";
+import { ROUND_LEVELS } from "../schema.js";
 
 /*
  * The office's pages to set a round up: open it (level, unit, dates, criteria version and the council's
  * rules), seat its council, and put the dossiers waiting for its level into it. Plain forms, no JavaScript.
  */
 
-type Frame = ReturnType<typeof frame>;
-type Values = Record<string, string>;
+export type Values = Record<string, string>;
 
 const LEVELS: Record<(typeof ROUND_LEVELS)[number], Bilingual> = {
   district: { vi: "Cấp huyện", en: "District" },
@@ -28,8 +20,6 @@ const LEVELS: Record<(typeof ROUND_LEVELS)[number], Bilingual> = {
   central: { vi: "Cấp trung ương (đề xuất 5 sao)", en: "Central (5-star proposals)" },
 };
 const SEATS: Record<string, Bilingual> = { none: { vi: "— không —", en: "— none —" }, chair: { vi: "Chủ tịch", en: "Chair" }, member: { vi: "Thành viên", en: "Member" }, secretary: { vi: "Thư ký", en: "Secretary" } };
-const isInputError = (err: unknown): err is AppError => err instanceof AppError && (err.status === 400 || err.status === 409);
-const num = (s: string | undefined) => (s === undefined || s.trim() === "" ? undefined : Number(s.replace(",", ".")));
 
 function Field({ name, label, values, error, locale: L, type = "text", ...rest }: { name: string; label: Bilingual; values: Values; error: AppError | undefined; locale: Locale; type?: string; [k: string]: unknown }) {
   return (
@@ -41,7 +31,7 @@ function Field({ name, label, values, error, locale: L, type = "text", ...rest }
   );
 }
 
-function newRoundPage(p: Frame & { units: UnitChoice[]; versions: string[]; values: Values; error?: AppError }): string {
+export function newRoundPage(p: Frame & { units: UnitChoice[]; versions: string[]; values: Values; error?: AppError }): string {
   const L = p.locale;
   const v = p.values;
   return renderPage(
@@ -93,7 +83,7 @@ function newRoundPage(p: Frame & { units: UnitChoice[]; versions: string[]; valu
   );
 }
 
-function setupPage(p: Frame & { round: RoundView; candidates: Candidate[]; waiting: WaitingDossier[]; error?: AppError }): string {
+export function setupPage(p: Frame & { round: RoundView; candidates: Candidate[]; waiting: WaitingDossier[]; error?: AppError }): string {
   const L = p.locale;
   const r = p.round;
   const seat = (userId: string) => r.council.find((m) => m.userId === userId)?.role ?? "none";
@@ -148,86 +138,3 @@ function setupPage(p: Frame & { round: RoundView; candidates: Candidate[]; waiti
     </Layout>,
   );
 }
-
-function roundId(c: Context<AppEnv>): number {
-  const id = Number(c.req.param("id"));
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound({ vi: "trang", en: "The page" });
-  return id;
-}
-
-const FIELDS = ["name", "level", "unitId", "opensOn", "closesOn", "rubricVersion", "quorumNumerator", "quorumDenominator", "divergenceLimit", "bandEdge"];
-
-function roundInput(v: Values) {
-  return {
-    name: v["name"]?.trim(),
-    level: v["level"],
-    unitId: num(v["unitId"]),
-    opensOn: v["opensOn"],
-    closesOn: v["closesOn"],
-    rubricVersion: v["rubricVersion"],
-    quorum: { numerator: num(v["quorumNumerator"]) ?? 3, denominator: num(v["quorumDenominator"]) ?? 4 },
-    divergenceLimit: num(v["divergenceLimit"]),
-    bandEdge: num(v["bandEdge"]),
-  };
-}
-
-async function showSetup(c: Context<AppEnv>, id: number, status: 200 | 400 | 409 = 200, error?: AppError) {
-  const ctx = serviceCtx(c);
-  const [round, candidates, waiting] = [await getRound({ ctx, input: { roundId: id } }), await councilCandidates({ ctx, input: { roundId: id } }), await waitingDossiers({ ctx, input: { roundId: id } })];
-  return c.html(setupPage({ ...frame(c), round, candidates, waiting, ...(error ? { error } : {}) }), status);
-}
-
-export const roundSetupPages = new Hono<AppEnv>()
-  .get("/rounds/new", (c) =>
-    page(c, async () => {
-      const choices = await roundUnitChoices({ ctx: serviceCtx(c) });
-      const values: Values = { level: "province", rubricVersion: choices.rubricVersions.at(-1) ?? "", quorumNumerator: "3", quorumDenominator: "4", divergenceLimit: "10", bandEdge: "1" };
-      return c.html(newRoundPage({ ...frame(c), units: choices.units, versions: choices.rubricVersions, values }), 200);
-    }),
-  )
-  .post("/rounds/new", (c) =>
-    page(c, async () => {
-      const body = await c.req.parseBody();
-      const values: Values = Object.fromEntries(FIELDS.map((f) => [f, formString(body, f)]));
-      try {
-        const round = await createRound({ ctx: serviceCtx(c), input: parseInput(CreateRoundInput, roundInput(values)) });
-        return c.redirect(`/rounds/${round.id}/setup`, 303);
-      } catch (err) {
-        if (!isInputError(err)) throw err;
-        const choices = await roundUnitChoices({ ctx: serviceCtx(c) });
-        return c.html(newRoundPage({ ...frame(c), units: choices.units, versions: choices.rubricVersions, values, error: err }), err.status);
-      }
-    }),
-  )
-  .get("/rounds/:id{[0-9]+}/setup", (c) => page(c, () => showSetup(c, roundId(c))))
-  .post("/rounds/:id{[0-9]+}/council", (c) =>
-    page(c, async () => {
-      const id = roundId(c);
-      const body = await c.req.parseBody();
-      const members = Object.entries(body)
-        .filter(([k, v]) => k.startsWith("seat:") && typeof v === "string" && v !== "none")
-        .map(([k, v]) => ({ userId: k.slice(5), role: v }));
-      try {
-        await setCouncil({ ctx: serviceCtx(c), input: { ...parseInput(CouncilInput, { members }), roundId: id } });
-        return c.redirect(`/rounds/${id}/setup`, 303);
-      } catch (err) {
-        if (!isInputError(err)) throw err;
-        return showSetup(c, id, err.status as 400 | 409, err);
-      }
-    }),
-  )
-  .post("/rounds/:id{[0-9]+}/assign", (c) =>
-    page(c, async () => {
-      const id = roundId(c);
-      const body = await c.req.parseBody({ all: true });
-      const raw = body["dossierIds"];
-      const dossierIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((x) => Number(x));
-      try {
-        await assignDossiers({ ctx: serviceCtx(c), input: { ...parseInput(AssignInput, { dossierIds }), roundId: id } });
-        return c.redirect(`/rounds/${id}`, 303);
-      } catch (err) {
-        if (!isInputError(err)) throw err;
-        return showSetup(c, id, err.status as 400 | 409, err);
-      }
-    }),
-  );

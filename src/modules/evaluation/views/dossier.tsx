@@ -1,22 +1,12 @@
-import { Hono, type Context } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppEnv } from "../../http/env.js";
-import { DOSSIER_ACTION_LABELS, DOSSIER_STATE_LABELS, type DossierAction } from "../../domain/dossier-workflow.js";
-import { type Bilingual, formatNumber } from "../../lib/i18n.js";
-import { AppError, notFound } from "../../lib/problem.js";
-import { serviceCtx } from "../../http/service-ctx.js";
-import { parseInput } from "../../lib/validation.js";
-import { Notice, Problem } from "../../web/form-messages.js";
-import { Layout, renderPage, t } from "../../web/layout.js";
-import { formString, frame, page } from "../../web/page.js";
-import { loadRubric } from "../rubrics/index.js";
-import { CreateDossierInput, DossierActionInput, type DossierDetail, type DossierView, type FeedbackView, ListDossiersQuery } from "./inputs.js";
-import { actOnDossier, createDossier, getDossier, listDossiers, saveSelfScore } from "./dossier-service.js";
-import { getProduct } from "../products/index.js";
-import { FieldMessage } from "../../web/form-messages.js";
-import { REGISTRATION_KINDS } from "./schema.js";
-import { dossierFeedback } from "./result-service.js";
-import { ScoreRows, sheetFromForm, type SheetValues } from "./score-rows.js";
+import { DOSSIER_ACTION_LABELS, DOSSIER_STATE_LABELS, type DossierAction } from "../../../domain/dossier-workflow.js";
+import type { RubricFile } from "../../../domain/rubric.js";
+import { type Bilingual, formatNumber } from "../../../lib/i18n.js";
+import type { AppError } from "../../../lib/problem.js";
+import { FieldMessage, Notice, Problem } from "../../../web/form-messages.js";
+import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
+import type { DossierDetail, DossierView, FeedbackView } from "../inputs.js";
+import { REGISTRATION_KINDS } from "../schema.js";
+import { ScoreRows, type SheetValues } from "./score-rows.js";
 
 /**
  * The producer's side of evaluation: its dossiers, the self-score on the same rubric the council uses (with
@@ -24,13 +14,12 @@ import { ScoreRows, sheetFromForm, type SheetValues } from "./score-rows.js";
  * councils' feedback once results are final: part means and notes, never who gave them.
  */
 
-type Frame = ReturnType<typeof frame>;
 const NOTICES: Record<string, Bilingual> = {
   saved: { vi: "Đã lưu bảng tự chấm.", en: "Self-score saved." },
   ...Object.fromEntries(Object.entries(DOSSIER_ACTION_LABELS).map(([a, l]) => [a, { vi: `Đã thực hiện: ${l.vi}.`, en: `Done: ${l.en}.` }])),
 };
 
-function listPage(p: Frame & { items: DossierView[] }): string {
+export function listPage(p: Frame & { items: DossierView[] }): string {
   const L = p.locale;
   return renderPage(
     <Layout title={{ vi: "Hồ sơ đánh giá, phân hạng", en: "Evaluation dossiers" }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
@@ -46,11 +35,11 @@ function listPage(p: Frame & { items: DossierView[] }): string {
   );
 }
 
-function detailPage(p: Frame & { d: DossierDetail; feedback: FeedbackView | null; values?: SheetValues; error?: AppError; done?: string | undefined }): string {
+export function detailPage(p: Frame & { d: DossierDetail; rubric: RubricFile; feedback: FeedbackView | null; values?: SheetValues; error?: AppError; done?: string | undefined }): string {
   const L = p.locale;
   const d = p.d;
   const s = d.selfScore;
-  const rubric = loadRubric(d.rubricVersion, d.criteriaSetId);
+  const rubric = p.rubric;
   const unmet = ([3, 4, 5] as const).filter((n) => s.unmetStarMinimums[n].length > 0);
   return renderPage(
     <Layout title={{ vi: `Hồ sơ: ${d.productName}`, en: `Dossier: ${d.productName}` }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
@@ -121,11 +110,11 @@ const KIND_LABELS: Record<(typeof REGISTRATION_KINDS)[number], Bilingual> = {
   upgrade: { vi: "Nâng hạng", en: "Upgrade" },
   reevaluation: { vi: "Đánh giá lại (công nhận lại)", en: "Re-evaluation" },
 };
-const REG_FIELDS = ["kind", "representativeName", "representativePosition", "phone", "email", "sampleCount", "changes"] as const;
-type RegValues = Partial<Record<(typeof REG_FIELDS)[number], string>>;
+export const REG_FIELDS = ["kind", "representativeName", "representativePosition", "phone", "email", "sampleCount", "changes"] as const;
+export type RegValues = Partial<Record<(typeof REG_FIELDS)[number], string>>;
 
 /** Mẫu 01: the registration that opens a dossier for one product. */
-function newDossierPage(p: Frame & { productId: number; productName: string; values: RegValues; error?: AppError }): string {
+export function newDossierPage(p: Frame & { productId: number; productName: string; values: RegValues; error?: AppError }): string {
   const L = p.locale;
   const v = p.values;
   const input = (name: (typeof REG_FIELDS)[number], label: Bilingual, attrs: Record<string, unknown> = {}) => (
@@ -162,92 +151,3 @@ function newDossierPage(p: Frame & { productId: number; productName: string; val
     </Layout>,
   );
 }
-
-function regInput(v: RegValues, productId: number): Record<string, unknown> {
-  const n = (v.sampleCount ?? "").trim();
-  return {
-    productId,
-    kind: v.kind,
-    representativeName: v.representativeName ?? "",
-    representativePosition: v.representativePosition ?? "",
-    phone: v.phone ?? "",
-    email: v.email?.trim() || undefined,
-    sampleCount: n === "" ? undefined : /^\d{1,3}$/.test(n) ? Number(n) : n,
-    changes: v.changes?.trim() || undefined,
-  };
-}
-
-function idOf(c: Context<AppEnv>): number {
-  const id = Number(c.req.param("id"));
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound({ vi: "trang", en: "The page" });
-  return id;
-}
-
-async function show(c: Context<AppEnv>, dossierId: number, status: ContentfulStatusCode = 200, extra: { error?: AppError; values?: SheetValues } = {}) {
-  const ctx = serviceCtx(c);
-  const d = await getDossier({ ctx, input: { dossierId } });
-  const feedback = await dossierFeedback({ ctx, input: { dossierId } }).catch((err) => {
-    if (err instanceof AppError && err.status < 500) return null;
-    throw err;
-  });
-  return c.html(detailPage({ ...frame(c), d, feedback, done: c.req.query("done"), ...extra }), status);
-}
-
-const inputError = (err: unknown): err is AppError => err instanceof AppError && (err.status === 400 || err.status === 409);
-
-export const dossierPages = new Hono<AppEnv>()
-  .get("/products/:id{[0-9]+}/dossiers/new", (c) =>
-    page(c, async () => {
-      const product = await getProduct({ ctx: serviceCtx(c), input: { productId: idOf(c) } });
-      return c.html(newDossierPage({ ...frame(c), productId: product.id, productName: product.name, values: { kind: "first", sampleCount: "5" } }), 200);
-    }),
-  )
-  .post("/products/:id{[0-9]+}/dossiers/new", (c) =>
-    page(c, async () => {
-      const productId = idOf(c);
-      const body = await c.req.parseBody();
-      const values: RegValues = Object.fromEntries(REG_FIELDS.map((f) => [f, formString(body, f)]));
-      try {
-        const d = await createDossier({ ctx: serviceCtx(c), input: parseInput(CreateDossierInput, regInput(values, productId)) });
-        return c.redirect(`/dossiers/${d.id}#self-score`, 303);
-      } catch (err) {
-        if (!inputError(err)) throw err;
-        const product = await getProduct({ ctx: serviceCtx(c), input: { productId } });
-        return c.html(newDossierPage({ ...frame(c), productId, productName: product.name, values, error: err }), err.status);
-      }
-    }),
-  )
-  .get("/dossiers", (c) =>
-    page(c, async () => {
-      const list = await listDossiers({ ctx: serviceCtx(c), input: parseInput(ListDossiersQuery, {}) });
-      return c.html(listPage({ ...frame(c), items: list.items }), 200);
-    }),
-  )
-  .get("/dossiers/:id{[0-9]+}", (c) => page(c, () => show(c, idOf(c))))
-  .post("/dossiers/:id{[0-9]+}/self-score", (c) =>
-    page(c, async () => {
-      const dossierId = idOf(c);
-      const values = sheetFromForm(await c.req.parseBody());
-      try {
-        await saveSelfScore({ ctx: serviceCtx(c), input: { dossierId, choices: values.choices, notes: Object.fromEntries(Object.entries(values.notes).filter(([, v]) => v.trim())) } });
-        return c.redirect(`/dossiers/${dossierId}?done=saved#self-score`, 303);
-      } catch (err) {
-        if (inputError(err)) return show(c, dossierId, err.status, { error: err, values });
-        throw err;
-      }
-    }),
-  )
-  .post("/dossiers/:id{[0-9]+}/actions", (c) =>
-    page(c, async () => {
-      const dossierId = idOf(c);
-      const body = await c.req.parseBody();
-      try {
-        const input = parseInput(DossierActionInput, { action: formString(body, "action"), reason: formString(body, "reason").trim() || undefined });
-        await actOnDossier({ ctx: serviceCtx(c), input: { ...input, dossierId } });
-        return c.redirect(`/dossiers/${dossierId}?done=${input.action}`, 303);
-      } catch (err) {
-        if (inputError(err)) return show(c, dossierId, err.status, { error: err });
-        throw err;
-      }
-    }),
-  );

@@ -1,42 +1,32 @@
 import { and, asc, eq } from "drizzle-orm";
-import { can } from "../../auth/policy.js";
-import type { Tx } from "../../db/client.js";
-import { vnToday } from "../../lib/dates.js";
-import { conflict, type FieldError, forbidden, notFound, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../http/service-ctx.js";
-import { writeAudit } from "../audit/index.js";
-import { loadRubric } from "../rubrics/index.js";
-import { scoredItems } from "../rubrics/index.js";
-import { scoreSheet } from "../rubrics/index.js";
-import { dossierChairId, roundDossierAccess, scores, standing, type RoundDossierAccess } from "./access.js";
-import { checkChoices } from "./dossier-service.js";
-import type { ReasonInput, SheetInput, SheetView } from "./inputs.js";
-import { conflicts, roundDossiers, scoreSheetHistory, scoreSheets } from "./schema.js";
-import { points, tenths } from "./scores.js";
+import { can } from "../../../auth/policy.js";
+import type { Tx } from "../../../db/client.js";
+import { vnToday } from "../../../lib/dates.js";
+import { roundWindowProblem, sheetSubmitProblems } from "../../../domain/sheet-rules.js";
+import { conflict, type FieldError, forbidden, notFound, validationError } from "../../../lib/problem.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import { audit } from "../../audit/index.js";
+import { loadRubric, scoredItems } from "../../rubrics/index.js";
+import { scoreSheet } from "../../rubrics/index.js";
+import { alreadyFinal, isChair, lockRoundDossier, roundDossierAccess, scores, standing, type RoundDossierAccess } from "../queries.js";
+import type { ReasonInput, SheetInput, SheetView } from "../inputs.js";
+import { conflicts, scoreSheetHistory, scoreSheets, type Choices } from "../schema.js";
+import { points, tenths } from "../../../domain/score-units.js";
 
 type SheetRow = typeof scoreSheets.$inferSelect;
 const fieldError = (path: string, vi: string, en: string): FieldError => ({ path, message: en, vi, en });
-const audit = (ctx: ServiceCtx, action: string, subjectType: string, subjectId: number, before: unknown, after: unknown) => ({
-  actorId: ctx.principal!.userId,
-  action,
-  subjectType,
-  subjectId,
-  before,
-  after,
-  requestId: ctx.requestId ?? null,
-});
 
-export const alreadyFinal = () =>
-  conflict("result-final", { vi: "Kết quả đã chốt", en: "The result is final" }, { vi: "Kết quả của hồ sơ này trong đợt đã chốt; không thể thay đổi.", en: "This dossier's result in the round is final; nothing can change." });
-
-/** Locks the assignment row, so steps on one dossier's scoring and its finalisation run one at a time. */
-export async function lockRoundDossier(tx: Tx, ctx: ServiceCtx, roundId: number, rdId: number): Promise<RoundDossierAccess> {
-  await tx.select({ id: roundDossiers.id }).from(roundDossiers).where(eq(roundDossiers.id, rdId)).for("update").limit(1);
-  return roundDossierAccess(tx, ctx.principal, roundId, rdId);
+/** Rejects choices that are not items/options of the rubric, so a sheet never stores what cannot be scored. */
+export function checkChoices(rubricVersion: string, setId: number, choices: Choices, texts: Record<string, Record<string, string>> = {}): void {
+  const rubric = loadRubric(rubricVersion, setId);
+  const s = scoreSheet(rubric, choices);
+  const items = new Set(scoredItems(rubric).map((i) => i.item.id));
+  const errors: FieldError[] = s.invalid.map((id) => fieldError(`choices.${id}`, `"${id}" không phải tiêu chí hoặc phương án của bộ tiêu chí này.`, `"${id}" is not an item or option of this criteria set.`));
+  for (const [field, map] of Object.entries(texts)) {
+    for (const id of Object.keys(map)) if (!items.has(id)) errors.push(fieldError(`${field}.${id}`, `"${id}" không phải tiêu chí được chấm điểm.`, `"${id}" is not a scored item.`));
+  }
+  if (errors.length) throw validationError(errors);
 }
-
-/** The caller chairs this dossier (the council's chair, or the acting chair seated for it) and is not conflicted. */
-export const isChair = (a: RoundDossierAccess) => !!a.seat && !a.recused && a.seat.userId === dossierChairId(a);
 
 export function sheetView(a: RoundDossierAccess, s: SheetRow, withName: boolean): SheetView {
   const score = scoreSheet(loadRubric(a.r.rubricVersion, a.dossier.d.criteriaSetId), s.choices);
@@ -74,7 +64,7 @@ export async function declareConflict({ ctx, input }: { ctx: ServiceCtx; input: 
     } else {
       await tx.insert(conflicts).values({ roundDossierId: a.rd.id, userId: ctx.principal!.userId, reason: input.reason, declaredAt: ctx.now });
     }
-    await writeAudit(tx, audit(ctx, "round.conflict.declare", "round_dossier", a.rd.id, null, { userId: ctx.principal!.userId, reason: input.reason }), ctx.now);
+    await audit(tx, ctx, { action: "round.conflict.declare", subjectType: "round_dossier", subjectId: a.rd.id, before: null, after: { userId: ctx.principal!.userId, reason: input.reason } });
     return { declared: true };
   });
 }
@@ -93,7 +83,7 @@ export async function waiveConflict({ ctx, input }: { ctx: ServiceCtx; input: Re
     if (c.userId === ctx.principal!.userId) throw forbidden({ vi: "Chủ tịch không tự miễn trừ xung đột của mình.", en: "The chair cannot waive their own conflict." });
     if (!standing(c)) throw conflict("already-waived", { vi: "Đã miễn trừ", en: "Already waived" });
     await tx.update(conflicts).set({ waivedAt: ctx.now, waivedBy: ctx.principal!.userId, waiverReason: input.reason }).where(eq(conflicts.id, c.id));
-    await writeAudit(tx, audit(ctx, "round.conflict.waive", "round_dossier", a.rd.id, { conflictId: c.id, userId: c.userId, reason: c.reason }, { waiverReason: input.reason }), ctx.now);
+    await audit(tx, ctx, { action: "round.conflict.waive", subjectType: "round_dossier", subjectId: a.rd.id, before: { conflictId: c.id, userId: c.userId, reason: c.reason }, after: { waiverReason: input.reason } });
     return { waived: true };
   });
 }
@@ -128,13 +118,8 @@ function mayScore(ctx: ServiceCtx, a: RoundDossierAccess): void {
   }
   if (a.recused) throw notFound({ vi: "hồ sơ trong đợt đánh giá", en: "The dossier in this round" });
   if (a.rd.finalisedAt) throw alreadyFinal();
-  const today = vnToday(ctx.now);
-  if (today < a.r.opensOn || today > a.r.closesOn) {
-    throw conflict("round-not-open", { vi: "Đợt đánh giá không mở", en: "The round is not open" }, {
-      vi: `Đợt đánh giá nhận phiếu chấm từ ${a.r.opensOn} đến ${a.r.closesOn}.`,
-      en: `The round takes sheets from ${a.r.opensOn} to ${a.r.closesOn}.`,
-    });
-  }
+  const closed = roundWindowProblem(vnToday(ctx.now), a.r);
+  if (closed) throw conflict("round-not-open", { vi: "Đợt đánh giá không mở", en: "The round is not open" }, closed);
 }
 
 const emptySheet = (a: RoundDossierAccess, userId: string): SheetRow => ({
@@ -212,22 +197,16 @@ export async function submitSheet({ ctx, input }: { ctx: ServiceCtx; input: Part
     if (s?.state === "submitted") throw locked();
     if (input.choices) s = await writeDraft(tx, ctx, a, { choices: input.choices, notes: input.notes ?? {}, evidence: input.evidence ?? {} });
     if (!s) s = emptySheet(a, ctx.principal!.userId);
-    const rubric = loadRubric(a.r.rubricVersion, a.dossier.d.criteriaSetId);
-    const score = scoreSheet(rubric, s.choices);
-    const errors: FieldError[] = score.missing.map((id) => fieldError(`choices.${id}`, `Chưa chấm tiêu chí ${id}.`, `Item ${id} is not scored.`));
-    for (const { item } of scoredItems(rubric)) {
-      const chosen = item.options.find((o) => o.id === s.choices[item.id]);
-      if (chosen && tenths(chosen.points) < tenths(item.maxPoints) && !s.notes[item.id]?.trim()) {
-        errors.push(fieldError(`notes.${item.id}`, `Tiêu chí ${item.id} không đạt điểm tối đa: ghi rõ lý do trừ điểm.`, `Item ${item.id} is below its maximum: say why points are withheld.`));
-      }
-    }
+    const errors = sheetSubmitProblems(loadRubric(a.r.rubricVersion, a.dossier.d.criteriaSetId), s.choices, s.notes).map((p) => fieldError(p.path, p.vi, p.en));
     if (errors.length) throw validationError(errors, { vi: "Phiếu chưa đủ để nộp.", en: "The sheet is not complete enough to submit." });
     const [row] = await tx.update(scoreSheets).set({ state: "submitted", submittedAt: ctx.now, updatedAt: ctx.now }).where(eq(scoreSheets.id, s.id)).returning();
-    await writeAudit(
-      tx,
-      audit(ctx, "round.sheet.submit", "score_sheet", row!.id, null, { roundDossierId: a.rd.id, userId: row!.userId, version: row!.version, choices: row!.choices, notes: row!.notes, evidence: row!.evidence, totalTenths: row!.totalTenths }),
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      action: "round.sheet.submit",
+      subjectType: "score_sheet",
+      subjectId: row!.id,
+      before: null,
+      after: { roundDossierId: a.rd.id, userId: row!.userId, version: row!.version, choices: row!.choices, notes: row!.notes, evidence: row!.evidence, totalTenths: row!.totalTenths },
+    });
     return sheetView(a, row!, true);
   });
 }
@@ -274,11 +253,13 @@ export async function reopenSheet({ ctx, input }: { ctx: ServiceCtx; input: Reas
       reopenedAt: ctx.now,
     });
     const [row] = await tx.update(scoreSheets).set({ state: "draft", version: s.version + 1, submittedAt: null, updatedAt: ctx.now }).where(eq(scoreSheets.id, s.id)).returning();
-    await writeAudit(
-      tx,
-      audit(ctx, "round.sheet.reopen", "score_sheet", s.id, { version: s.version, choices: s.choices, totalTenths: s.totalTenths }, { version: row!.version, reason: input.reason, userId: s.userId }),
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      action: "round.sheet.reopen",
+      subjectType: "score_sheet",
+      subjectId: s.id,
+      before: { version: s.version, choices: s.choices, totalTenths: s.totalTenths },
+      after: { version: row!.version, reason: input.reason, userId: s.userId },
+    });
     return sheetView(a, row!, true);
   });
 }

@@ -1,8 +1,8 @@
-import type { Locale } from "../../lib/i18n.js";
-import type { AppError } from "../../lib/problem.js";
-import { FieldMessage } from "../../web/form-messages.js";
-import { t } from "../../web/layout.js";
-import { scoredItems, type RubricFile } from "../rubrics/index.js";
+import type { Locale } from "../../../lib/i18n.js";
+import type { AppError } from "../../../lib/problem.js";
+import { FieldMessage } from "../../../web/form-messages.js";
+import { t } from "../../../web/layout.js";
+import { scoredItems, type RubricFile } from "../../../domain/rubric.js";
 
 export type SheetValues = { choices: Record<string, string>; notes: Record<string, string>; evidence: Record<string, string> };
 
@@ -46,20 +46,4 @@ export function ScoreRows(p: { rubric: RubricFile; values: SheetValues; readonly
         ))}
       </tbody>
   );
-}
-
-/** The rows' fields back into a sheet: `choice:1.1`, `note:1.1`, `evidence:1.1`. */
-export function sheetFromForm(body: Record<string, unknown>): SheetValues {
-  const choices: Record<string, string> = {};
-  const notes: Record<string, string> = {};
-  const evidence: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) {
-    if (typeof v !== "string") continue;
-    const [kind, id] = k.split(":", 2);
-    if (!id) continue;
-    if (kind === "choice") choices[id] = v;
-    else if (kind === "note") notes[id] = v;
-    else if (kind === "evidence") evidence[id] = v;
-  }
-  return { choices, notes, evidence };
 }

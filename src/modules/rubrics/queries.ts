@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { CRITERIA_SETS } from "../../domain/product-categories.js";
-import { rubricFileSchema, walkNodes, type CriterionNode, type RubricFile } from "./rubric-file.js";
+import { tenths } from "../../domain/score-units.js";
+import { walkNodes, type CriterionNode, type RubricFile } from "../../domain/rubric.js";
+import { rubricFileSchema } from "./inputs.js";
 
 /**
  * Rubric files live next to this module and are read with fs relative to import.meta.url: the app runs from
@@ -15,8 +17,6 @@ const DATA_DIR = new URL("./data/", import.meta.url);
 const PART_MAX: Record<string, number> = { A: 40, B: 25, C: 35 };
 const TOTAL = 100;
 
-/** Integer tenths, so sums of half points (should a version have them) compare exactly. */
-const tenths = (n: number) => Math.round(n * 10);
 
 /** Every problem with a rubric file, as readable sentences; empty when the file is valid. */
 export function validateRubric(data: unknown): string[] {

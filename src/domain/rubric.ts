@@ -1,5 +1,4 @@
-import { z } from "zod";
-import type { Bilingual } from "../../lib/i18n.js";
+import type { Bilingual } from "../lib/i18n.js";
 
 /**
  * One criteria set (bộ tiêu chí, kiêm phiếu đánh giá) of a legal version, as stored in
@@ -15,16 +14,6 @@ import type { Bilingual } from "../../lib/i18n.js";
 
 export const STAR_LEVELS = [3, 4, 5] as const;
 export type StarLevel = (typeof STAR_LEVELS)[number];
-
-const bilingual = z.object({ vi: z.string().min(1), en: z.string().min(1) }).strict();
-/** English is welcome but the decision gives only Vietnamese, so it may be missing below set level. */
-const viMaybeEn = z.object({ vi: z.string().min(1), en: z.string().min(1).optional() }).strict();
-
-/** Points are whole in QĐ 26/2026; tenths are allowed so a later version with half points needs no schema change. */
-const points = z
-  .number()
-  .min(0)
-  .refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, { message: "points must be a multiple of 0.1" });
 
 export type RubricOption = {
   /** "<node id>.<letter>", e.g. "1.5.c". */
@@ -93,61 +82,6 @@ export type RubricFile = {
   /** Where this file departs from the printed text (misprints corrected), so a reader can check the choice. */
   transcriptionNotes?: string[];
 };
-
-const optionSchema = z
-  .object({
-    id: z.string().min(1),
-    text: z.string().min(1),
-    points,
-    minStar: z.union([z.literal(3), z.literal(4), z.literal(5)]).optional(),
-    group: z.string().min(1).optional(),
-    implied: z.literal(true).optional(),
-  })
-  .strict();
-
-const nodeSchema: z.ZodType<CriterionNode> = z.lazy(() =>
-  z
-    .object({
-      id: z.string().regex(/^\d+(\.\d+)*$/),
-      title: z.string().min(1),
-      titleEn: z.string().min(1).optional(),
-      maxPoints: points,
-      requirement: z.string().min(1).optional(),
-      notes: z.array(z.string().min(1)).optional(),
-      optionGroups: z.array(z.object({ id: z.string().min(1), title: z.string().min(1) }).strict()).optional(),
-      options: z.array(optionSchema).optional(),
-      subCriteria: z.array(nodeSchema).optional(),
-    })
-    .strict(),
-);
-
-export const rubricFileSchema = z
-  .object({
-    version: z.string().regex(/^[a-z0-9-]+$/),
-    legalBasis: bilingual,
-    effectiveFrom: z.iso.date(),
-    effectiveTo: z.iso.date().nullable(),
-    setId: z.number().int().min(1),
-    title: bilingual,
-    classification: z.string().min(1),
-    starLegend: z.string().min(1).nullable(),
-    eliminationRules: z.array(
-      z.object({ id: z.string().min(1), vi: z.string().min(1), en: z.string().min(1).optional(), criterionId: z.string().optional() }).strict(),
-    ),
-    parts: z.array(
-      z
-        .object({
-          id: z.enum(["A", "B", "C"]),
-          title: viMaybeEn,
-          maxPoints: points,
-          criteria: z.array(nodeSchema),
-        })
-        .strict(),
-    ),
-    totalPoints: points,
-    transcriptionNotes: z.array(z.string().min(1)).optional(),
-  })
-  .strict();
 
 /** Every node of a part, depth first, parents before children. */
 export function* walkNodes(nodes: readonly CriterionNode[]): Generator<CriterionNode> {

@@ -1,21 +1,80 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.js";
-import { AppError, conflict, forbidden, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../http/service-ctx.js";
-import { certificatesChanged } from "../certificates/index.js";
-import { onReevaluationEnded } from "../certificates/index.js";
-import { writeAudit } from "../audit/index.js";
-import { loadRubric } from "../rubrics/index.js";
-import { scoreSheet } from "../rubrics/index.js";
-import { dossierChairId, loadRound, roundDossierAccess, scores, standing, type RoundDossierAccess } from "./access.js";
-import { analyseCouncil, councilMinimums, meanOf, starsFor } from "./council-rules.js";
-import { readableDossier } from "./dossier-service.js";
-import type { ActingChairInput, EliminationInput, FeedbackView, FinaliseInput, NoteInput, ResultView } from "./inputs.js";
-import { assignDossierTx } from "./round-service.js";
-import { alreadyFinal, isChair, lockRoundDossier } from "./scoring-service.js";
-import { dossierEvents, dossiers, evaluationRounds, roundDossiers, roundResults, scoreSheets } from "./schema.js";
+import type { DbOrTx } from "../../../db/client.js";
+import { AppError, conflict, forbidden, validationError } from "../../../lib/problem.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import { certificatesChanged } from "../../certificates/index.js";
+import { onReevaluationEnded } from "../../certificates/index.js";
+import { audit } from "../../audit/index.js";
+import { loadRubric } from "../../rubrics/index.js";
+import { scoreSheet } from "../../rubrics/index.js";
+import { dossierChairId, loadRound, roundDossierAccess, scores, standing, type RoundDossierAccess } from "../queries.js";
+import { councilMinimums, councilResult } from "../../../domain/council-result.js";
+import type { StarLevel } from "../../../domain/rubric.js";
+import { points } from "../../../domain/score-units.js";
+import { ELIMINATED, officialScore, rankStars } from "../../../domain/stars.js";
+import { readableDossier } from "../queries.js";
+import type { ActingChairInput, EliminationInput, FeedbackView, FinaliseInput, NoteInput, ResultView } from "../inputs.js";
+import { assignDossierTx } from "./rounds.js";
+import { alreadyFinal, isChair, lockRoundDossier } from "../queries.js";
+import { dossierEvents, dossiers, evaluationRounds, roundDossiers, roundResults, scoreSheets, type RoundLevel } from "../schema.js";
 
 type SheetRow = typeof scoreSheets.$inferSelect;
+
+/*
+ * The seam between this area's rows and the pure rules: council-result.ts (official mean, median, spread,
+ * quorum, divergence, band edge, whether the result may be finalised) and stars.ts (bands, minimums,
+ * forwarding). Nothing here decides a rule; it only translates this module's rows into their inputs.
+ */
+
+export type Reason = { code: string; vi: string; en: string };
+
+export type CouncilFacts = {
+  /** Every scoring seat (chair and members); totalTenths is null until the seat's sheet is submitted. */
+  members: { id: string; chair: boolean; recused: boolean; totalTenths: number | null }[];
+  quorum: { numerator: number; denominator: number };
+  divergenceLimitTenths: number;
+  bandEdgeTenths: number;
+  discussionRecorded: boolean;
+  chairNoteRecorded: boolean;
+};
+
+export type CouncilAnalysis = {
+  /** The official score in points, as council-result.ts returns it; null while nothing counts. */
+  official: number | null;
+  canFinalise: boolean;
+  reasons: Reason[];
+  /** council-result.ts's whole answer, kept with the result and shown to the council. */
+  raw: Record<string, unknown>;
+};
+
+export function analyseCouncil(f: CouncilFacts): CouncilAnalysis {
+  const r = councilResult({
+    members: f.members.map((m) => ({ id: m.id, role: m.chair ? ("chair" as const) : ("member" as const), recused: m.recused, sheet: m.totalTenths !== null ? ("submitted" as const) : ("none" as const), total: m.totalTenths === null ? null : points(m.totalTenths) })),
+    quorum: f.quorum,
+    divergenceLimit: points(f.divergenceLimitTenths),
+    bandEdgeWithin: points(f.bandEdgeTenths),
+    discussionRecorded: f.discussionRecorded,
+    chairNoteRecorded: f.chairNoteRecorded,
+  });
+  return { official: r.officialScore ?? null, canFinalise: r.canFinalise, reasons: r.reasons, raw: { ...r } };
+}
+
+export type StarsOutcome = { stars: number | null; certifiable: boolean; forwardTo: RoundLevel | null; raw: Record<string, unknown> };
+
+/** The stars of a result; an eliminated dossier may have no score at all (the council stopped before scoring). */
+export function starsFor(input: { score: number | null; level: RoundLevel; unmetStarMinimums: Record<StarLevel, string[]>; eliminated: boolean }): StarsOutcome | null {
+  if (input.score === null) {
+    if (!input.eliminated) return null;
+    return { stars: null, certifiable: false, forwardTo: null, raw: { bandStars: null, qualifiedStars: 0, stars: 0, certifiable: false, forwardTo: null, returnTo: null, reasons: [ELIMINATED] } };
+  }
+  const r = rankStars({ ...input, score: input.score });
+  return { stars: r.stars === 0 ? null : r.stars, certifiable: r.certifiable, forwardTo: (r.forwardTo ?? null) as RoundLevel | null, raw: { ...r } };
+}
+
+/** A part's mean for the producer's feedback, computed the way the official mean is. */
+export function meanOf(totalsTenths: number[]): number {
+  return totalsTenths.length ? officialScore(totalsTenths.map(points)) : 0;
+}
 
 /** The sheets that count: submitted, by a scoring seat without a standing conflict. */
 async function countedSheets(db: DbOrTx, a: RoundDossierAccess): Promise<SheetRow[]> {
@@ -106,11 +165,7 @@ export async function recordNote({ ctx, input }: { ctx: ServiceCtx; input: NoteI
     if (a.rd.finalisedAt) throw alreadyFinal();
     const set = input.kind === "discussion" ? { discussionNote: input.note, discussionAt: ctx.now } : { chairNote: input.note, chairNoteAt: ctx.now };
     await tx.update(roundDossiers).set(set).where(eq(roundDossiers.id, a.rd.id));
-    await writeAudit(
-      tx,
-      { actorId: ctx.principal!.userId, action: `round.${input.kind === "discussion" ? "discussion" : "chair_note"}`, subjectType: "round_dossier", subjectId: a.rd.id, before: input.kind === "discussion" ? a.rd.discussionNote : a.rd.chairNote, after: input.note, requestId: ctx.requestId ?? null },
-      ctx.now,
-    );
+    await audit(tx, ctx, { action: `round.${input.kind === "discussion" ? "discussion" : "chair_note"}`, subjectType: "round_dossier", subjectId: a.rd.id, before: input.kind === "discussion" ? a.rd.discussionNote : a.rd.chairNote, after: input.note });
     return resultView(tx, await roundDossierAccess(tx, ctx.principal, input.roundId, input.rdId));
   });
 }
@@ -138,11 +193,7 @@ export async function setActingChair({ ctx, input }: { ctx: ServiceCtx; input: A
       throw validationError([{ path: "userId", message: "Choose a scoring member of this council without a conflict on the dossier.", vi: "Chọn một thành viên chấm điểm của Hội đồng không vướng xung đột lợi ích với hồ sơ.", en: "Choose a scoring member of this council without a conflict on the dossier." }]);
     }
     await tx.update(roundDossiers).set({ actingChairId: seat.userId, actingChairReason: input.reason }).where(eq(roundDossiers.id, a.rd.id));
-    await writeAudit(
-      tx,
-      { actorId: ctx.principal!.userId, action: "round.acting_chair", subjectType: "round_dossier", subjectId: a.rd.id, before: a.rd.actingChairId, after: { userId: seat.userId, reason: input.reason }, requestId: ctx.requestId ?? null },
-      ctx.now,
-    );
+    await audit(tx, ctx, { action: "round.acting_chair", subjectType: "round_dossier", subjectId: a.rd.id, before: a.rd.actingChairId, after: { userId: seat.userId, reason: input.reason } });
     return resultView(tx, await roundDossierAccess(tx, ctx.principal, input.roundId, input.rdId));
   });
 }
@@ -167,19 +218,13 @@ export async function recordElimination({ ctx, input }: { ctx: ServiceCtx; input
         ? { eliminationRuleId: null, eliminationNote: null, eliminatedBy: null, eliminatedAt: null }
         : { eliminationRuleId: input.ruleId, eliminationNote: input.note, eliminatedBy: ctx.principal!.userId, eliminatedAt: ctx.now };
     await tx.update(roundDossiers).set(set).where(eq(roundDossiers.id, a.rd.id));
-    await writeAudit(
-      tx,
-      {
-        actorId: ctx.principal!.userId,
-        action: input.ruleId === null ? "round.elimination_withdrawn" : "round.eliminate",
-        subjectType: "round_dossier",
-        subjectId: a.rd.id,
-        before: a.rd.eliminatedAt ? { ruleId: a.rd.eliminationRuleId, note: a.rd.eliminationNote } : null,
-        after: { ruleId: input.ruleId, note: input.note },
-        requestId: ctx.requestId ?? null,
-      },
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      action: input.ruleId === null ? "round.elimination_withdrawn" : "round.eliminate",
+      subjectType: "round_dossier",
+      subjectId: a.rd.id,
+      before: a.rd.eliminatedAt ? { ruleId: a.rd.eliminationRuleId, note: a.rd.eliminationNote } : null,
+      after: { ruleId: input.ruleId, note: input.note },
+    });
     return resultView(tx, await roundDossierAccess(tx, ctx.principal, input.roundId, input.rdId));
   });
 }
@@ -204,18 +249,12 @@ export async function finalise({ ctx, input }: { ctx: ServiceCtx; input: Finalis
     }
     const summary = { ...council.raw, stars: stars.raw, elimination: eliminationView(a), sheets: sheets.map((s) => ({ sheetId: s.id, userId: s.userId, version: s.version, totalTenths: s.totalTenths })) };
     const forwardTo = stars.forwardTo;
-    const { seq, hash } = await writeAudit(
-      tx,
-      {
-        actorId: ctx.principal!.userId,
-        action: "round.finalise",
-        subjectType: "round_dossier",
-        subjectId: a.rd.id,
-        after: { roundId: a.r.id, dossierId: a.rd.dossierId, level: a.r.level, officialScore: council.official, stars: stars.stars, forwardTo, summary },
-        requestId: ctx.requestId ?? null,
-      },
-      ctx.now,
-    );
+    const { seq, hash } = await audit(tx, ctx, {
+      action: "round.finalise",
+      subjectType: "round_dossier",
+      subjectId: a.rd.id,
+      after: { roundId: a.r.id, dossierId: a.rd.dossierId, level: a.r.level, officialScore: council.official, stars: stars.stars, forwardTo, summary },
+    });
     await tx.insert(roundResults).values({
       roundDossierId: a.rd.id,
       officialScore: council.official,

@@ -1,170 +1,46 @@
-import { aliasedTable, and, asc, count, desc, eq, inArray, or, type SQL } from "drizzle-orm";
-import { can, unitScopes } from "../../auth/policy.js";
-import type { Principal } from "../../auth/types.js";
-import { withinUnits } from "../../auth/unit-filter.js";
-import type { DbOrTx, Tx } from "../../db/client.js";
-import { dossierActions, dossierTransition, isDossierEditable, type DossierAction } from "../../domain/dossier-workflow.js";
-import type { CycleDeadlines } from "../../domain/cycle-deadlines.js";
-import { chainHasDistrict, type LevelChain } from "../../domain/level-chain.js";
-import type { WorkflowError } from "../../domain/workflow.js";
-import { vnToday } from "../../lib/dates.js";
-import { conflict, type FieldError, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../http/service-ctx.js";
-import { DOCUMENT_TYPES, checkUpload, type UploadedFile } from "../../lib/uploads.js";
-import { workflowProblem } from "../../http/workflow-problem.js";
-import { onDossierFiled } from "../certificates/index.js";
-import { writeAudit } from "../audit/index.js";
-import { cycles } from "../cycles/schema.js";
-import { storedFiles } from "../files/schema.js";
-import { ownProducerIds } from "../producers/index.js";
-import { producers } from "../producers/schema.js";
-import { products } from "../products/schema.js";
-import { loadRubric, rubricFor } from "../rubrics/index.js";
-import { scoredItems } from "../rubrics/index.js";
-import { scoreSheet } from "../rubrics/index.js";
-import { adminUnits } from "../units/schema.js";
+import { count, eq } from "drizzle-orm";
+import { can } from "../../../auth/policy.js";
+import type { Principal } from "../../../auth/types.js";
+import type { Tx } from "../../../db/client.js";
+import { dossierTransition, isDossierEditable, type DossierAction } from "../../../domain/dossier-workflow.js";
+import type { CycleDeadlines } from "../../../domain/cycle-deadlines.js";
+import { chainHasDistrict, type LevelChain } from "../../../domain/level-chain.js";
+import type { WorkflowError } from "../../../domain/workflow.js";
+import { vnToday } from "../../../lib/dates.js";
+import { conflict, type FieldError, forbidden, unauthenticated, validationError } from "../../../lib/problem.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import { DOCUMENT_TYPES, checkUpload, type UploadedFile } from "../../../lib/uploads.js";
+import { workflowProblem } from "../../../http/workflow-problem.js";
+import { onDossierFiled } from "../../certificates/index.js";
+import { audit } from "../../audit/index.js";
+import { cycles } from "../../cycles/schema.js";
+import { storedFiles } from "../../files/schema.js";
+import { products } from "../../products/schema.js";
+import { loadRubric, rubricFor } from "../../rubrics/index.js";
+import { scoredItems } from "../../rubrics/index.js";
+import { scoreSheet } from "../../rubrics/index.js";
+import { adminUnits } from "../../units/schema.js";
 import type {
   CommuneReviewInput,
   CreateDossierInput,
   DossierActionInput,
   DossierDetail,
-  DossierView,
-  EvidenceView,
-  ListDossiersQuery,
   SelfScoreInput,
   UpdateDossierInput,
-} from "./inputs.js";
-import { dossierEvents, dossierEvidence, dossiers, type Choices } from "./schema.js";
-import { tenths } from "./scores.js";
+} from "../inputs.js";
+import { dossierEvents, dossierEvidence, dossiers } from "../schema.js";
+import { tenths } from "../../../domain/score-units.js";
+import { checkChoices } from "./scoring.js";
+import { actingRoles, dossierDetail, dossierResource, loadDossier, readableDossier, selfScoreOf, type DossierRow, type JoinedDossier } from "../queries.js";
 
-type DossierRow = typeof dossiers.$inferSelect;
-
-export const dossierNotFound = () => notFound({ vi: "hồ sơ sản phẩm", en: "The product dossier" });
 const fieldError = (path: string, vi: string, en: string): FieldError => ({ path, message: en, vi, en });
 
-const commune = aliasedTable(adminUnits, "dossier_commune");
-
-function selectDossiers(db: DbOrTx) {
-  return db
-    .select({ d: dossiers, productName: products.name, productCode: products.code, producerName: producers.name, communeName: commune.name, unitPath: commune.path })
-    .from(dossiers)
-    .innerJoin(products, eq(products.id, dossiers.productId))
-    .innerJoin(producers, eq(producers.id, dossiers.producerId))
-    .innerJoin(commune, eq(commune.id, dossiers.communeId));
-}
-export type JoinedDossier = { d: DossierRow; productName: string; productCode: string; producerName: string; communeName: string; unitPath: string };
-
-export const dossierResource = (r: { unitPath: string; d: { producerId: number } }) => ({ unitPath: r.unitPath, producerId: r.d.producerId });
-
-/** The role through which the principal takes dossier steps here: the producer's member or the commune officer. */
-function actingRoles(principal: Principal | null, r: JoinedDossier) {
-  const roles: ("producer_member" | "commune_officer")[] = [];
-  if (can(principal, "dossiers.author", dossierResource(r))) roles.push("producer_member");
-  if (can(principal, "dossiers.review", dossierResource(r))) roles.push("commune_officer");
-  return roles;
-}
-
-function dossierView(principal: Principal | null, r: JoinedDossier): DossierView {
-  const d = r.d;
-  const actions = new Set<DossierAction>();
-  for (const role of actingRoles(principal, r)) for (const a of dossierActions(d.state, { chain: d.chain, role })) actions.add(a);
-  return {
-    id: d.id,
-    productId: d.productId,
-    productName: r.productName,
-    productCode: r.productCode,
-    producerId: d.producerId,
-    producerName: r.producerName,
-    communeId: d.communeId,
-    communeName: r.communeName,
-    chain: d.chain,
-    criteriaSetId: d.criteriaSetId,
-    rubricVersion: d.rubricVersion,
-    kind: d.kind,
-    state: d.state,
-    attempt: d.attempt,
-    representativeName: d.representativeName,
-    representativePosition: d.representativePosition,
-    phone: d.phone,
-    email: d.email,
-    sampleCount: d.sampleCount,
-    changes: d.changes,
-    communeReview: d.communeReview ?? null,
-    awaitingLevel: d.awaitingLevel,
-    lastReason: d.lastReason,
-    actions: [...actions],
-    editable: isDossierEditable(d.state) && can(principal, "dossiers.author", dossierResource(r)),
-    createdAt: d.createdAt.toISOString(),
-    updatedAt: d.updatedAt.toISOString(),
-  };
-}
-
 const audited = (d: DossierRow) => ({ ...d, createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString(), reviewedAt: d.reviewedAt?.toISOString() ?? null });
-
-export async function loadDossier(db: DbOrTx, id: number): Promise<JoinedDossier | undefined> {
-  const [r] = await selectDossiers(db).where(eq(dossiers.id, id)).limit(1);
-  return r;
-}
-
-/** A dossier the principal may read through policy (producer, officials in its unit); others get 404. */
-export async function readableDossier(db: DbOrTx, principal: Principal | null, id: number): Promise<JoinedDossier> {
-  if (!principal) throw unauthenticated();
-  const r = await loadDossier(db, id);
-  if (!r || !can(principal, "dossiers.read", dossierResource(r))) throw dossierNotFound();
-  return r;
-}
 
 async function lockDossier(tx: Tx, principal: Principal | null, id: number): Promise<JoinedDossier> {
   if (!principal) throw unauthenticated();
   await tx.select({ id: dossiers.id }).from(dossiers).where(eq(dossiers.id, id)).for("update").limit(1);
   return readableDossier(tx, principal, id);
-}
-
-export function selfScoreOf(d: DossierRow) {
-  const s = scoreSheet(loadRubric(d.rubricVersion, d.criteriaSetId), d.selfChoices);
-  return { choices: d.selfChoices, notes: d.selfNotes, total: s.total, partTotals: s.partTotals, missing: s.missing, unmetStarMinimums: s.unmetStarMinimums };
-}
-
-async function evidenceOf(db: DbOrTx, dossierId: number): Promise<EvidenceView[]> {
-  const rows = await db
-    .select({ e: dossierEvidence, name: storedFiles.name, contentType: storedFiles.contentType, size: storedFiles.size })
-    .from(dossierEvidence)
-    .innerJoin(storedFiles, eq(storedFiles.id, dossierEvidence.fileId))
-    .where(eq(dossierEvidence.dossierId, dossierId))
-    .orderBy(asc(dossierEvidence.id));
-  return rows.map(({ e, ...f }) => ({ id: e.id, criterionId: e.criterionId, fileId: e.fileId, ...f, note: e.note, addedAt: e.addedAt.toISOString() }));
-}
-
-export async function dossierDetail(db: DbOrTx, principal: Principal | null, r: JoinedDossier): Promise<DossierDetail> {
-  return { ...dossierView(principal, r), selfScore: selfScoreOf(r.d), evidence: await evidenceOf(db, r.d.id) };
-}
-
-// ---- reading ---------------------------------------------------------------------------------------------
-
-function readable(principal: Principal | null): SQL | undefined {
-  if (!principal) throw unauthenticated();
-  const scopes = unitScopes(principal, "dossiers.read");
-  const own = ownProducerIds(principal);
-  if (scopes.length === 0 && own.length === 0) throw forbidden();
-  return or(scopes.length ? withinUnits(commune.path, scopes) : undefined, own.length ? inArray(dossiers.producerId, own) : undefined);
-}
-
-export async function listDossiers({ ctx, input }: { ctx: ServiceCtx; input: ListDossiersQuery }) {
-  const where = and(
-    readable(ctx.principal),
-    input.state ? eq(dossiers.state, input.state) : undefined,
-    input.awaitingLevel ? eq(dossiers.awaitingLevel, input.awaitingLevel) : undefined,
-    input.productId ? eq(dossiers.productId, input.productId) : undefined,
-  );
-  const [rows, [total]] = await Promise.all([
-    selectDossiers(ctx.db).where(where).orderBy(desc(dossiers.id)).limit(input.limit).offset(input.offset),
-    ctx.db.select({ n: count() }).from(dossiers).innerJoin(commune, eq(commune.id, dossiers.communeId)).where(where),
-  ]);
-  return { items: rows.map((r) => dossierView(ctx.principal, r)), total: total?.n ?? 0 };
-}
-
-export async function getDossier({ ctx, input }: { ctx: ServiceCtx; input: { dossierId: number } }): Promise<DossierDetail> {
-  return dossierDetail(ctx.db, ctx.principal, await readableDossier(ctx.db, ctx.principal, input.dossierId));
 }
 
 // ---- the producer's forms ---------------------------------------------------------------------------------
@@ -224,7 +100,7 @@ export async function createDossier({ ctx, input }: { ctx: ServiceCtx; input: Cr
       })
       .returning();
     await tx.insert(dossierEvents).values({ dossierId: row!.id, attempt: 1, kind: "create", fromState: null, toState: "draft", actorId: principal.userId, actorRole: "producer_member", at: ctx.now });
-    await writeAudit(tx, { actorId: principal.userId, action: "dossier.create", subjectType: "dossier", subjectId: row!.id, after: audited(row!), requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "dossier.create", subjectType: "dossier", subjectId: row!.id, after: audited(row!) });
     return dossierDetail(tx, principal, (await loadDossier(tx, row!.id))!);
   });
 }
@@ -242,21 +118,9 @@ export async function updateDossier({ ctx, input }: { ctx: ServiceCtx; input: Up
     const r = await lockEditable(tx, ctx, dossierId);
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     const [after] = await tx.update(dossiers).set({ ...set, updatedAt: ctx.now }).where(eq(dossiers.id, dossierId)).returning();
-    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "dossier.edit", subjectType: "dossier", subjectId: dossierId, before: audited(r.d), after: audited(after!), requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "dossier.edit", subjectType: "dossier", subjectId: dossierId, before: audited(r.d), after: audited(after!) });
     return dossierDetail(tx, ctx.principal, (await loadDossier(tx, dossierId))!);
   });
-}
-
-/** Rejects choices that are not items/options of the rubric, so a sheet never stores what cannot be scored. */
-export function checkChoices(rubricVersion: string, setId: number, choices: Choices, texts: Record<string, Record<string, string>> = {}): void {
-  const rubric = loadRubric(rubricVersion, setId);
-  const s = scoreSheet(rubric, choices);
-  const items = new Set(scoredItems(rubric).map((i) => i.item.id));
-  const errors: FieldError[] = s.invalid.map((id) => fieldError(`choices.${id}`, `"${id}" không phải tiêu chí hoặc phương án của bộ tiêu chí này.`, `"${id}" is not an item or option of this criteria set.`));
-  for (const [field, map] of Object.entries(texts)) {
-    for (const id of Object.keys(map)) if (!items.has(id)) errors.push(fieldError(`${field}.${id}`, `"${id}" không phải tiêu chí được chấm điểm.`, `"${id}" is not a scored item.`));
-  }
-  if (errors.length) throw validationError(errors);
 }
 
 /**
@@ -269,11 +133,7 @@ export async function saveSelfScore({ ctx, input }: { ctx: ServiceCtx; input: Se
     checkChoices(r.d.rubricVersion, r.d.criteriaSetId, input.choices, { notes: input.notes });
     const s = scoreSheet(loadRubric(r.d.rubricVersion, r.d.criteriaSetId), input.choices);
     await tx.update(dossiers).set({ selfChoices: input.choices, selfNotes: input.notes, selfTotalTenths: tenths(s.total), updatedAt: ctx.now }).where(eq(dossiers.id, r.d.id));
-    await writeAudit(
-      tx,
-      { actorId: ctx.principal!.userId, action: "dossier.self_score", subjectType: "dossier", subjectId: r.d.id, before: { choices: r.d.selfChoices, totalTenths: r.d.selfTotalTenths }, after: { choices: input.choices, totalTenths: tenths(s.total) }, requestId: ctx.requestId ?? null },
-      ctx.now,
-    );
+    await audit(tx, ctx, { action: "dossier.self_score", subjectType: "dossier", subjectId: r.d.id, before: { choices: r.d.selfChoices, totalTenths: r.d.selfTotalTenths }, after: { choices: input.choices, totalTenths: tenths(s.total) } });
     return dossierDetail(tx, ctx.principal, (await loadDossier(tx, r.d.id))!);
   });
 }
@@ -300,25 +160,9 @@ export async function addEvidence({ ctx, input }: { ctx: ServiceCtx; input: { do
       .insert(dossierEvidence)
       .values({ dossierId: r.d.id, criterionId: input.criterionId, fileId: file!.id, note: input.note?.trim() || null, addedBy: ctx.principal!.userId, addedAt: ctx.now })
       .returning({ id: dossierEvidence.id });
-    await writeAudit(
-      tx,
-      { actorId: ctx.principal!.userId, action: "dossier.evidence", subjectType: "dossier", subjectId: r.d.id, after: { evidenceId: ev!.id, criterionId: input.criterionId, fileId: file!.id, name: upload.name, sha256: upload.sha256 }, requestId: ctx.requestId ?? null },
-      ctx.now,
-    );
+    await audit(tx, ctx, { action: "dossier.evidence", subjectType: "dossier", subjectId: r.d.id, after: { evidenceId: ev!.id, criterionId: input.criterionId, fileId: file!.id, name: upload.name, sha256: upload.sha256 } });
     return dossierDetail(tx, ctx.principal, (await loadDossier(tx, r.d.id))!);
   });
-}
-
-/** An evidence file's bytes, for whoever may read the dossier (councils read through their round). */
-export async function evidenceFile(db: DbOrTx, dossierId: number, evidenceId: number) {
-  const [f] = await db
-    .select({ name: storedFiles.name, contentType: storedFiles.contentType, bytes: storedFiles.bytes })
-    .from(dossierEvidence)
-    .innerJoin(storedFiles, eq(storedFiles.id, dossierEvidence.fileId))
-    .where(and(eq(dossierEvidence.dossierId, dossierId), eq(dossierEvidence.id, evidenceId)))
-    .limit(1);
-  if (!f) throw notFound({ vi: "tệp minh chứng", en: "The evidence file" });
-  return f;
 }
 
 // ---- the commune's report and the workflow steps ------------------------------------------------------------
@@ -336,7 +180,7 @@ export async function reviewDossier({ ctx, input }: { ctx: ServiceCtx; input: Co
       });
     }
     await tx.update(dossiers).set({ communeReview: review, reviewedBy: ctx.principal!.userId, reviewedAt: ctx.now, updatedAt: ctx.now }).where(eq(dossiers.id, dossierId));
-    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "dossier.review", subjectType: "dossier", subjectId: dossierId, before: r.d.communeReview ?? null, after: review, requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "dossier.review", subjectType: "dossier", subjectId: dossierId, before: r.d.communeReview ?? null, after: review });
     return dossierDetail(tx, ctx.principal, (await loadDossier(tx, dossierId))!);
   });
 }
@@ -385,19 +229,13 @@ export async function actOnDossier({ ctx, input }: { ctx: ServiceCtx; input: Dos
         .set({ state: next.state, attempt: next.attempt, awaitingLevel, lastReason: input.action === "return" ? reason : null, updatedAt: ctx.now })
         .where(eq(dossiers.id, r.d.id));
       await tx.insert(dossierEvents).values({ dossierId: r.d.id, attempt: next.attempt, kind: input.action, fromState: r.d.state, toState: next.state, actorId: ctx.principal!.userId, actorRole: role, reason, at: ctx.now });
-      await writeAudit(
-        tx,
-        {
-          actorId: ctx.principal!.userId,
-          action: `dossier.${input.action}`,
-          subjectType: "dossier",
-          subjectId: r.d.id,
-          before: { state: r.d.state, attempt: r.d.attempt },
-          after: { state: next.state, attempt: next.attempt, role, reason, awaitingLevel, ...(input.action === "submit" || input.action === "resubmit" ? { selfTotalTenths: r.d.selfTotalTenths } : {}) },
-          requestId: ctx.requestId ?? null,
-        },
-        ctx.now,
-      );
+      await audit(tx, ctx, {
+        action: `dossier.${input.action}`,
+        subjectType: "dossier",
+        subjectId: r.d.id,
+        before: { state: r.d.state, attempt: r.d.attempt },
+        after: { state: next.state, attempt: next.attempt, role, reason, awaitingLevel, ...(input.action === "submit" || input.action === "resubmit" ? { selfTotalTenths: r.d.selfTotalTenths } : {}) },
+      });
       return dossierDetail(tx, ctx.principal, (await loadDossier(tx, r.d.id))!);
     }
     throw workflowProblem(refusal);

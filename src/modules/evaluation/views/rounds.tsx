@@ -1,28 +1,16 @@
-import { Hono, type Context } from "hono";
-import { unitScopes } from "../../auth/policy.js";
-import { loadRubric } from "../rubrics/index.js";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppEnv } from "../../http/env.js";
-import { criteriaSetLabel } from "../../domain/product-categories.js";
-import type { CouncilResult } from "../../domain/council-result.js";
-import { type Bilingual, formatDate, formatNumber, type Locale } from "../../lib/i18n.js";
-import { AppError, notFound } from "../../lib/problem.js";
-import { serviceCtx } from "../../http/service-ctx.js";
-import { parseInput } from "../../lib/validation.js";
-import { Notice, Problem } from "../../web/form-messages.js";
-import { Layout, renderPage, t } from "../../web/layout.js";
-import { formString, frame, page } from "../../web/page.js";
-import { ActingChairInput, EliminationInput, NoteInput, type ResultView, type RoundDossierView, type RoundView } from "./inputs.js";
-import { finalise, getResult, recordElimination, recordNote, setActingChair } from "./result-service.js";
-import { getRound, listRoundDossiers, listRounds } from "./round-service.js";
+import type { CouncilResult } from "../../../domain/council-result.js";
+import { criteriaSetLabel } from "../../../domain/product-categories.js";
+import { type Bilingual, formatDate, formatNumber, type Locale } from "../../../lib/i18n.js";
+import type { AppError } from "../../../lib/problem.js";
+import { Notice, Problem } from "../../../web/form-messages.js";
+import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
+import type { ResultView, RoundDossierView, RoundView } from "../inputs.js";
 
 /**
  * The council's pages: the rounds a person runs or sits on, and one round "at a glance" — for each dossier the
  * caller's own sheet, and for the chair and the office the progress, quorum, spread and what still blocks the
  * result, with the notes and the finalising step. Scoring itself is on the sheet page.
  */
-
-type Frame = ReturnType<typeof frame>;
 
 const LEVELS: Record<RoundView["level"], Bilingual> = {
   district: { vi: "Cấp huyện", en: "District" },
@@ -39,7 +27,7 @@ const NOTICES: Record<string, Bilingual> = {
 };
 const score = (n: unknown) => (typeof n === "number" ? formatNumber(n) : "—");
 
-function roundsPage(p: Frame & { rounds: RoundView[]; canOpen: boolean }): string {
+export function roundsPage(p: Frame & { rounds: RoundView[]; canOpen: boolean }): string {
   const L = p.locale;
   return renderPage(
     <Layout title={{ vi: "Đợt đánh giá, phân hạng", en: "Evaluation rounds" }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
@@ -62,7 +50,7 @@ function roundsPage(p: Frame & { rounds: RoundView[]; canOpen: boolean }): strin
   );
 }
 
-type Row = { rd: RoundDossierView; result: ResultView | null; hidden: Bilingual | null; eliminationRules: { id: string; vi: string }[] };
+export type Row = { rd: RoundDossierView; result: ResultView | null; hidden: Bilingual | null; eliminationRules: { id: string; vi: string }[] };
 
 /** The chair records that one of the set's elimination rules applies (or withdraws it). */
 function Elimination({ base, csrf, locale: L, result, eliminationRules }: { base: string; csrf: string; locale: Locale; result: ResultView | null; eliminationRules: Row["eliminationRules"] }) {
@@ -214,7 +202,7 @@ function Glance({ row, round, me, csrf, locale: L, error }: { row: Row; round: R
   );
 }
 
-function roundPage(p: Frame & { round: RoundView; rows: Row[]; done?: string | undefined; error?: { rdId: number; error: AppError } }): string {
+export function roundPage(p: Frame & { round: RoundView; rows: Row[]; done?: string | undefined; error?: { rdId: number; error: AppError } }): string {
   const L = p.locale;
   const r = p.round;
   return renderPage(
@@ -242,79 +230,3 @@ function roundPage(p: Frame & { round: RoundView; rows: Row[]; done?: string | u
     </Layout>,
   );
 }
-
-function ids(c: Context<AppEnv>): { roundId: number; rdId: number } {
-  const roundId = Number(c.req.param("id"));
-  const rdId = Number(c.req.param("rdId"));
-  if (!Number.isSafeInteger(roundId) || !Number.isSafeInteger(rdId)) throw notFound({ vi: "trang", en: "The page" });
-  return { roundId, rdId };
-}
-
-async function showRound(c: Context<AppEnv>, roundId: number, status: ContentfulStatusCode = 200, error?: { rdId: number; error: AppError }) {
-  const ctx = serviceCtx(c);
-  const round = await getRound({ ctx, input: { roundId } });
-  const rows: Row[] = [];
-  for (const rd of await listRoundDossiers({ ctx, input: { roundId } })) {
-    const eliminationRules = loadRubric(round.rubricVersion, rd.criteriaSetId).eliminationRules;
-    try {
-      rows.push({ rd, result: await getResult({ ctx, input: { roundId, rdId: rd.id } }), hidden: null, eliminationRules });
-    } catch (err) {
-      // A member sees the council's figures only after submitting their own sheet; a conflicted one never.
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
-      rows.push({ rd, result: null, eliminationRules, hidden: { vi: "Kết quả của Hội đồng hiện sau khi bạn nộp phiếu của mình.", en: "The council's figures show once you have submitted your own sheet." } });
-    }
-  }
-  return c.html(roundPage({ ...frame(c), round, rows, done: c.req.query("done"), ...(error ? { error } : {}) }), status);
-}
-
-/** A chair's or office's step on one dossier; a refusal is shown beside that dossier. */
-function step(run: (c: Context<AppEnv>, id: { roundId: number; rdId: number }) => Promise<string>) {
-  return (c: Context<AppEnv>) =>
-    page(c, async () => {
-      const id = ids(c);
-      try {
-        const done = await run(c, id);
-        return c.redirect(`/rounds/${id.roundId}?done=${done}#rd-${id.rdId}`, 303);
-      } catch (err) {
-        if (err instanceof AppError && (err.status === 400 || err.status === 409)) return showRound(c, id.roundId, err.status, { rdId: id.rdId, error: err });
-        throw err;
-      }
-    });
-}
-
-const note = async (c: Context<AppEnv>, id: { roundId: number; rdId: number }, kind: "discussion" | "band_edge") => {
-  const input = parseInput(NoteInput, { note: formString(await c.req.parseBody(), "note") });
-  await recordNote({ ctx: serviceCtx(c), input: { ...input, ...id, kind } });
-  return kind;
-};
-
-export const roundPages = new Hono<AppEnv>()
-  .get("/rounds", (c) => page(c, async () => c.html(roundsPage({ ...frame(c), rounds: await listRounds({ ctx: serviceCtx(c) }), canOpen: unitScopes(c.var.auth.principal, "rounds.manage").length > 0 }), 200)))
-  .get("/rounds/:id{[0-9]+}", (c) => page(c, () => showRound(c, Number(c.req.param("id")))))
-  .post("/rounds/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/discussion", step((c, id) => note(c, id, "discussion")))
-  .post("/rounds/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/chair-note", step((c, id) => note(c, id, "band_edge")))
-  .post(
-    "/rounds/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/acting-chair",
-    step(async (c, id) => {
-      const body = await c.req.parseBody();
-      const input = parseInput(ActingChairInput, { userId: formString(body, "userId"), reason: formString(body, "reason") });
-      await setActingChair({ ctx: serviceCtx(c), input: { ...input, ...id } });
-      return "acting_chair";
-    }),
-  )
-  .post(
-    "/rounds/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/elimination",
-    step(async (c, id) => {
-      const body = await c.req.parseBody();
-      const input = parseInput(EliminationInput, { ruleId: formString(body, "ruleId") || null, note: formString(body, "note") });
-      await recordElimination({ ctx: serviceCtx(c), input: { ...input, ...id } });
-      return "elimination";
-    }),
-  )
-  .post(
-    "/rounds/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/finalise",
-    step(async (c, id) => {
-      await finalise({ ctx: serviceCtx(c), input: { ...id } });
-      return "final";
-    }),
-  );

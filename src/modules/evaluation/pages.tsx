@@ -1,0 +1,326 @@
+import { Hono, type Context } from "hono";
+import { unitScopes } from "../../auth/policy.js";
+import type { AppEnv } from "../../http/env.js";
+import { serviceCtx } from "../../http/service-ctx.js";
+import { AppError } from "../../lib/problem.js";
+import { parseInput } from "../../lib/validation.js";
+import { formAction, formString, frame, idParam, page } from "../../web/page.js";
+import { getProduct } from "../products/index.js";
+import { loadRubric } from "../rubrics/index.js";
+import { ActingChairInput, AssignInput, CouncilInput, CreateDossierInput, CreateRoundInput, DossierActionInput, EliminationInput, ListDossiersQuery, NoteInput, type SheetView } from "./inputs.js";
+import { getDossier, listDossiers } from "./queries.js";
+import { actOnDossier, createDossier, saveSelfScore } from "./services/dossiers.js";
+import { dossierFeedback, finalise, getResult, recordElimination, recordNote, setActingChair } from "./services/results.js";
+import { assignDossiers, councilCandidates, createRound, getRound, listRoundDossiers, listRounds, roundUnitChoices, setCouncil, waitingDossiers } from "./services/rounds.js";
+import { getOwnSheet, saveSheet, submitSheet } from "./services/scoring.js";
+import { detailPage, listPage, newDossierPage, REG_FIELDS, type RegValues } from "./views/dossier.js";
+import { newRoundPage, setupPage, type Values } from "./views/round-setup.js";
+import { roundPage, roundsPage, type Row } from "./views/rounds.js";
+import type { SheetValues } from "./views/score-rows.js";
+import { SheetPage } from "./views/sheet.js";
+
+/*
+ * The evaluation pages, one sub-app per prefix: /rounds (setting a round up, the council's round at a glance
+ * and its steps, the member's score sheet), /dossiers (the producer's dossiers and self-score) and the
+ * registration form under /products/{id}. Plain forms, no JavaScript; every step is post-redirect-get.
+ */
+
+/** The score rows' fields back into a sheet: `choice:1.1`, `note:1.1`, `evidence:1.1`. */
+export function sheetFromForm(body: Record<string, unknown>): SheetValues {
+  const choices: Record<string, string> = {};
+  const notes: Record<string, string> = {};
+  const evidence: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v !== "string") continue;
+    const [kind, id] = k.split(":", 2);
+    if (!id) continue;
+    if (kind === "choice") choices[id] = v;
+    else if (kind === "note") notes[id] = v;
+    else if (kind === "evidence") evidence[id] = v;
+  }
+  return { choices, notes, evidence };
+}
+
+// ---- setting a round up ---------------------------------------------------------------------------------------
+
+const num = (s: string | undefined) => (s === undefined || s.trim() === "" ? undefined : Number(s.replace(",", ".")));
+
+const FIELDS = ["name", "level", "unitId", "opensOn", "closesOn", "rubricVersion", "quorumNumerator", "quorumDenominator", "divergenceLimit", "bandEdge"];
+
+function roundInput(v: Values) {
+  return {
+    name: v["name"]?.trim(),
+    level: v["level"],
+    unitId: num(v["unitId"]),
+    opensOn: v["opensOn"],
+    closesOn: v["closesOn"],
+    rubricVersion: v["rubricVersion"],
+    quorum: { numerator: num(v["quorumNumerator"]) ?? 3, denominator: num(v["quorumDenominator"]) ?? 4 },
+    divergenceLimit: num(v["divergenceLimit"]),
+    bandEdge: num(v["bandEdge"]),
+  };
+}
+
+async function setupHtml(c: Context<AppEnv>, id: number, error?: AppError): Promise<string> {
+  const ctx = serviceCtx(c);
+  const [round, candidates, waiting] = [await getRound({ ctx, input: { roundId: id } }), await councilCandidates({ ctx, input: { roundId: id } }), await waitingDossiers({ ctx, input: { roundId: id } })];
+  return setupPage({ ...frame(c), round, candidates, waiting, ...(error ? { error } : {}) });
+}
+
+// ---- the council's round ----------------------------------------------------------------------------------------
+
+const rdIds = (c: Context<AppEnv>) => ({ roundId: idParam(c), rdId: idParam(c, "rdId") });
+
+async function roundHtml(c: Context<AppEnv>, roundId: number, error?: { rdId: number; error: AppError }): Promise<string> {
+  const ctx = serviceCtx(c);
+  const round = await getRound({ ctx, input: { roundId } });
+  const rows: Row[] = [];
+  for (const rd of await listRoundDossiers({ ctx, input: { roundId } })) {
+    const eliminationRules = loadRubric(round.rubricVersion, rd.criteriaSetId).eliminationRules;
+    try {
+      rows.push({ rd, result: await getResult({ ctx, input: { roundId, rdId: rd.id } }), hidden: null, eliminationRules });
+    } catch (err) {
+      // A member sees the council's figures only after submitting their own sheet; a conflicted one never.
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      rows.push({ rd, result: null, eliminationRules, hidden: { vi: "Kết quả của Hội đồng hiện sau khi bạn nộp phiếu của mình.", en: "The council's figures show once you have submitted your own sheet." } });
+    }
+  }
+  return roundPage({ ...frame(c), round, rows, done: c.req.query("done"), ...(error ? { error } : {}) });
+}
+
+/** A chair's or office's step on one dossier; a refusal is shown beside that dossier. */
+function step(run: (c: Context<AppEnv>, id: { roundId: number; rdId: number }) => Promise<string>) {
+  return (c: Context<AppEnv>) =>
+    page(c, async () => {
+      const id = rdIds(c);
+      return formAction(
+        c,
+        async () => `/rounds/${id.roundId}?done=${await run(c, id)}#rd-${id.rdId}`,
+        (error) => roundHtml(c, id.roundId, { rdId: id.rdId, error }),
+      );
+    });
+}
+
+const note = async (c: Context<AppEnv>, id: { roundId: number; rdId: number }, kind: "discussion" | "band_edge") => {
+  const input = parseInput(NoteInput, { note: formString(await c.req.parseBody(), "note") });
+  await recordNote({ ctx: serviceCtx(c), input: { ...input, ...id, kind } });
+  return kind;
+};
+
+// ---- the member's score sheet -------------------------------------------------------------------------------
+
+async function sheetHtml(c: Context<AppEnv>, roundId: number, rdId: number, opts: { error?: AppError; sheet?: SheetView; saved?: boolean } = {}): Promise<string> {
+  const { access, sheet } = await getOwnSheet({ ctx: serviceCtx(c), input: { roundId, rdId } });
+  return SheetPage({
+    frame: frame(c),
+    roundId,
+    rdId,
+    productName: access.dossier.productName,
+    rubric: loadRubric(access.r.rubricVersion, access.dossier.d.criteriaSetId),
+    sheet: opts.sheet ?? sheet,
+    error: opts.error,
+    saved: opts.saved ?? false,
+  });
+}
+
+/** Everything under /rounds. */
+export const roundsPages = new Hono<AppEnv>()
+  .get("/", (c) => page(c, async () => c.html(roundsPage({ ...frame(c), rounds: await listRounds({ ctx: serviceCtx(c) }), canOpen: unitScopes(c.var.auth.principal, "rounds.manage").length > 0 }), 200)))
+  .get("/new", (c) =>
+    page(c, async () => {
+      const choices = await roundUnitChoices({ ctx: serviceCtx(c) });
+      const values: Values = { level: "province", rubricVersion: choices.rubricVersions.at(-1) ?? "", quorumNumerator: "3", quorumDenominator: "4", divergenceLimit: "10", bandEdge: "1" };
+      return c.html(newRoundPage({ ...frame(c), units: choices.units, versions: choices.rubricVersions, values }), 200);
+    }),
+  )
+  .post("/new", (c) =>
+    page(c, async () => {
+      const body = await c.req.parseBody();
+      const values: Values = Object.fromEntries(FIELDS.map((f) => [f, formString(body, f)]));
+      return formAction(
+        c,
+        async () => `/rounds/${(await createRound({ ctx: serviceCtx(c), input: parseInput(CreateRoundInput, roundInput(values)) })).id}/setup`,
+        async (error) => {
+          const choices = await roundUnitChoices({ ctx: serviceCtx(c) });
+          return newRoundPage({ ...frame(c), units: choices.units, versions: choices.rubricVersions, values, error });
+        },
+      );
+    }),
+  )
+  .get("/:id{[0-9]+}/setup", (c) => page(c, async () => c.html(await setupHtml(c, idParam(c)), 200)))
+  .post("/:id{[0-9]+}/council", (c) =>
+    page(c, async () => {
+      const id = idParam(c);
+      const body = await c.req.parseBody();
+      const members = Object.entries(body)
+        .filter(([k, v]) => k.startsWith("seat:") && typeof v === "string" && v !== "none")
+        .map(([k, v]) => ({ userId: k.slice(5), role: v }));
+      return formAction(
+        c,
+        async () => {
+          await setCouncil({ ctx: serviceCtx(c), input: { ...parseInput(CouncilInput, { members }), roundId: id } });
+          return `/rounds/${id}/setup`;
+        },
+        (error) => setupHtml(c, id, error),
+      );
+    }),
+  )
+  .post("/:id{[0-9]+}/assign", (c) =>
+    page(c, async () => {
+      const id = idParam(c);
+      const body = await c.req.parseBody({ all: true });
+      const raw = body["dossierIds"];
+      const dossierIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((x) => Number(x));
+      return formAction(
+        c,
+        async () => {
+          await assignDossiers({ ctx: serviceCtx(c), input: { ...parseInput(AssignInput, { dossierIds }), roundId: id } });
+          return `/rounds/${id}`;
+        },
+        (error) => setupHtml(c, id, error),
+      );
+    }),
+  )
+  .get("/:id{[0-9]+}", (c) => page(c, async () => c.html(await roundHtml(c, idParam(c)), 200)))
+  .post("/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/discussion", step((c, id) => note(c, id, "discussion")))
+  .post("/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/chair-note", step((c, id) => note(c, id, "band_edge")))
+  .post(
+    "/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/acting-chair",
+    step(async (c, id) => {
+      const body = await c.req.parseBody();
+      const input = parseInput(ActingChairInput, { userId: formString(body, "userId"), reason: formString(body, "reason") });
+      await setActingChair({ ctx: serviceCtx(c), input: { ...input, ...id } });
+      return "acting_chair";
+    }),
+  )
+  .post(
+    "/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/elimination",
+    step(async (c, id) => {
+      const body = await c.req.parseBody();
+      const input = parseInput(EliminationInput, { ruleId: formString(body, "ruleId") || null, note: formString(body, "note") });
+      await recordElimination({ ctx: serviceCtx(c), input: { ...input, ...id } });
+      return "elimination";
+    }),
+  )
+  .post(
+    "/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/finalise",
+    step(async (c, id) => {
+      await finalise({ ctx: serviceCtx(c), input: { ...id } });
+      return "final";
+    }),
+  )
+  .get("/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/sheet", (c) =>
+    page(c, async () => {
+      const { roundId, rdId } = rdIds(c);
+      return c.html(await sheetHtml(c, roundId, rdId, { saved: c.req.query("done") === "saved" }), 200);
+    }),
+  )
+  .post("/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/sheet", (c) =>
+    page(c, async () => {
+      const { roundId, rdId } = rdIds(c);
+      const body = await c.req.parseBody();
+      const values = sheetFromForm(body);
+      return formAction(
+        c,
+        async () => {
+          if (body["intent"] === "submit") await submitSheet({ ctx: serviceCtx(c), input: { ...values, roundId, rdId } });
+          else await saveSheet({ ctx: serviceCtx(c), input: { ...values, roundId, rdId } });
+          return `/rounds/${roundId}/dossiers/${rdId}/sheet?done=saved`;
+        },
+        async (error) => {
+          // The sheet comes back as it was sent, with the messages next to the rows.
+          const { sheet } = await getOwnSheet({ ctx: serviceCtx(c), input: { roundId, rdId } });
+          return sheetHtml(c, roundId, rdId, { error, sheet: { ...sheet, ...values } });
+        },
+      );
+    }),
+  );
+
+// ---- the producer's dossiers ----------------------------------------------------------------------------------
+
+function regInput(v: RegValues, productId: number): Record<string, unknown> {
+  const n = (v.sampleCount ?? "").trim();
+  return {
+    productId,
+    kind: v.kind,
+    representativeName: v.representativeName ?? "",
+    representativePosition: v.representativePosition ?? "",
+    phone: v.phone ?? "",
+    email: v.email?.trim() || undefined,
+    sampleCount: n === "" ? undefined : /^\d{1,3}$/.test(n) ? Number(n) : n,
+    changes: v.changes?.trim() || undefined,
+  };
+}
+
+async function dossierHtml(c: Context<AppEnv>, dossierId: number, extra: { error?: AppError; values?: SheetValues } = {}): Promise<string> {
+  const ctx = serviceCtx(c);
+  const d = await getDossier({ ctx, input: { dossierId } });
+  const feedback = await dossierFeedback({ ctx, input: { dossierId } }).catch((err) => {
+    if (err instanceof AppError && err.status < 500) return null;
+    throw err;
+  });
+  return detailPage({ ...frame(c), d, rubric: loadRubric(d.rubricVersion, d.criteriaSetId), feedback, done: c.req.query("done"), ...extra });
+}
+
+/** The registration form of a product's dossier, under /products. */
+export const productDossierPages = new Hono<AppEnv>()
+  .get("/:id{[0-9]+}/dossiers/new", (c) =>
+    page(c, async () => {
+      const product = await getProduct({ ctx: serviceCtx(c), input: { productId: idParam(c) } });
+      return c.html(newDossierPage({ ...frame(c), productId: product.id, productName: product.name, values: { kind: "first", sampleCount: "5" } }), 200);
+    }),
+  )
+  .post("/:id{[0-9]+}/dossiers/new", (c) =>
+    page(c, async () => {
+      const productId = idParam(c);
+      const body = await c.req.parseBody();
+      const values: RegValues = Object.fromEntries(REG_FIELDS.map((f) => [f, formString(body, f)]));
+      return formAction(
+        c,
+        async () => `/dossiers/${(await createDossier({ ctx: serviceCtx(c), input: parseInput(CreateDossierInput, regInput(values, productId)) })).id}#self-score`,
+        async (error) => {
+          const product = await getProduct({ ctx: serviceCtx(c), input: { productId } });
+          return newDossierPage({ ...frame(c), productId, productName: product.name, values, error });
+        },
+      );
+    }),
+  );
+
+/** Everything under /dossiers. */
+export const dossiersPages = new Hono<AppEnv>()
+  .get("/", (c) =>
+    page(c, async () => {
+      const list = await listDossiers({ ctx: serviceCtx(c), input: parseInput(ListDossiersQuery, {}) });
+      return c.html(listPage({ ...frame(c), items: list.items }), 200);
+    }),
+  )
+  .get("/:id{[0-9]+}", (c) => page(c, async () => c.html(await dossierHtml(c, idParam(c)), 200)))
+  .post("/:id{[0-9]+}/self-score", (c) =>
+    page(c, async () => {
+      const dossierId = idParam(c);
+      const values = sheetFromForm(await c.req.parseBody());
+      return formAction(
+        c,
+        async () => {
+          await saveSelfScore({ ctx: serviceCtx(c), input: { dossierId, choices: values.choices, notes: Object.fromEntries(Object.entries(values.notes).filter(([, v]) => v.trim())) } });
+          return `/dossiers/${dossierId}?done=saved#self-score`;
+        },
+        (error) => dossierHtml(c, dossierId, { error, values }),
+      );
+    }),
+  )
+  .post("/:id{[0-9]+}/actions", (c) =>
+    page(c, async () => {
+      const dossierId = idParam(c);
+      const body = await c.req.parseBody();
+      return formAction(
+        c,
+        async () => {
+          const input = parseInput(DossierActionInput, { action: formString(body, "action"), reason: formString(body, "reason").trim() || undefined });
+          await actOnDossier({ ctx: serviceCtx(c), input: { ...input, dossierId } });
+          return `/dossiers/${dossierId}?done=${input.action}`;
+        },
+        (error) => dossierHtml(c, dossierId, { error }),
+      );
+    }),
+  );
