@@ -3,7 +3,7 @@ import { loadPrincipal } from "../src/auth/principal.js";
 import type { Role } from "../src/domain/roles.js";
 import { users } from "../src/modules/accounts/schema.js";
 import { assignRole, bootstrapSystemAdmin, createUser } from "../src/modules/accounts/service.js";
-import { writeAudit } from "../src/modules/audit/audit-chain.js";
+import { writeAudit } from "../src/modules/audit/service.js";
 import { producers } from "../src/modules/producers/schema.js";
 import { retailPoints } from "../src/modules/retail/schema.js";
 import { adminUnits } from "../src/modules/units/schema.js";

@@ -133,7 +133,8 @@ export function createApp(deps: Deps) {
   app.route("/", accounts.accountsRoutes);
 
   // audit
-  app.route("/", audit.auditRoutes);
+  app.route("/api/audit", audit.auditApi);
+  app.route("/admin/audit", audit.auditPages);
 
   // producers
   app.route("/", producers.producersRoutes);
