@@ -11,7 +11,7 @@ import { createCycle } from "../src/modules/cycles/service.js";
 import { actOnIdea, createIdea } from "../src/modules/ideas/service.js";
 import { actOnPlan, createPlan } from "../src/modules/plans/service.js";
 import { producers } from "../src/modules/producers/schema.js";
-import { findUnitByCode } from "../src/modules/units/service.js";
+import { findUnitByCode } from "../src/modules/units/queries.js";
 
 /**
  * The demo's living cycle: the 2024 cycle as it ran before the reform (commune → district → province, with

@@ -127,7 +127,8 @@ export function createApp(deps: Deps) {
   app.route("/", homeRoutes);
 
   // units
-  app.route("/", units.unitsRoutes);
+  app.route("/api/units", units.unitsApi);
+  app.route("/units", units.unitsPages);
 
   // accounts
   app.route("/", accounts.accountsRoutes);
@@ -140,8 +141,8 @@ export function createApp(deps: Deps) {
   app.route("/", producers.producersRoutes);
 
   // cycles
-  app.route("/", cycles.cyclesRoutes);
-  app.route("/", cycles.cyclePages);
+  app.route("/api/cycles", cycles.cyclesApi);
+  app.route("/cycles", cycles.cyclePages);
 
   // ideas
   app.route("/", ideas.ideasRoutes);
@@ -211,6 +212,6 @@ export function createPublicApp(deps: Deps) {
     }
     await next();
   });
-  return app.route("/", system.systemRoutes).route("/", units.unitsRoutes).route("/", certificates.certificatePublicPages);
+  return app.route("/", system.systemRoutes).route("/api/units", units.unitsApi).route("/units", units.unitsPages).route("/", certificates.certificatePublicPages);
 }
 
