@@ -138,7 +138,8 @@ export function createApp(deps: Deps) {
   app.route("/admin/audit", audit.auditPages);
 
   // producers
-  app.route("/", producers.producersRoutes);
+  app.route("/api/producers", producers.producersApi);
+  app.route("/producers", producers.producersPages);
 
   // cycles
   app.route("/api/cycles", cycles.cyclesApi);
