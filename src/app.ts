@@ -4,7 +4,6 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv, Deps } from "./http/env.js";
 import { sessionMiddleware, csrfProtection } from "./auth/middleware.js";
-import { authRoutes } from "./auth/routes.js";
 import { pickLocale } from "./lib/i18n.js";
 import { createRouter } from "./http/router.js";
 import { AppError, problemResponse } from "./lib/problem.js";
@@ -123,15 +122,17 @@ export function createApp(deps: Deps) {
   // The site map: each area's sub-apps, in the lifecycle's order. Paths inside a sub-app are relative to its mount.
   app.route("/", staticRoutes);
   app.route("/", system.systemRoutes);
-  app.route("/", authRoutes);
   app.route("/", homeRoutes);
 
   // units
   app.route("/api/units", units.unitsApi);
   app.route("/units", units.unitsPages);
 
-  // accounts
-  app.route("/", accounts.accountsRoutes);
+  // accounts (the sign-in pages are top-level URLs: /login, /logout)
+  app.route("/api/auth", accounts.authApi);
+  app.route("/", accounts.signInPages);
+  app.route("/api/users", accounts.usersApi);
+  app.route("/admin/users", accounts.usersPages);
 
   // audit
   app.route("/api/audit", audit.auditApi);

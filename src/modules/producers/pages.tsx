@@ -59,7 +59,7 @@ async function listPage(c: Context<AppEnv>) {
   // A producer's member has one producer: its page is the list.
   if (unitScopes(principal, "producers.read").length === 0) {
     if (own.length) return c.redirect(`/producers/${own[0]}`, 303);
-    if (mayRegister(principal)) return c.redirect("/new", 303);
+    if (mayRegister(principal)) return c.redirect("/producers/new", 303);
     throw forbidden();
   }
   const query = parseInput(ListProducersQuery, { ...c.req.query(), kind: c.req.query("kind") || undefined });
