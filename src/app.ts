@@ -21,7 +21,6 @@ import * as stamps from "./modules/stamps/index.js";
 import * as retail from "./modules/retail/index.js";
 import * as watch from "./modules/watch/index.js";
 import * as system from "./modules/system/index.js";
-import { homeRoutes } from "./web/home.js";
 import { staticRoutes } from "./web/static.js";
 import { cspOf, securityHeaders } from "./web/security-headers.js";
 
@@ -121,8 +120,8 @@ export function createApp(deps: Deps) {
   };
   // The site map: each area's sub-apps, in the lifecycle's order. Paths inside a sub-app are relative to its mount.
   app.route("/", staticRoutes);
-  app.route("/", system.systemRoutes);
-  app.route("/", homeRoutes);
+  app.route("/", system.healthApi);
+  app.route("/", system.homePages);
 
   // units
   app.route("/api/units", units.unitsApi);
@@ -188,7 +187,7 @@ export function createApp(deps: Deps) {
   app.route("/", watch.watchRoutes);
 
   // The API reference reads the document at request time, when every route above is registered.
-  app.route("/", system.apiDocsRoutes(() => app.getOpenAPI31Document(openApi)));
+  app.route("/api/docs", system.apiDocsPages(() => app.getOpenAPI31Document(openApi)));
 
   app.doc31("/api/openapi.json", openApi);
 
@@ -214,6 +213,6 @@ export function createPublicApp(deps: Deps) {
     }
     await next();
   });
-  return app.route("/", system.systemRoutes).route("/api/units", units.unitsApi).route("/units", units.unitsPages).route("/", certificates.certificatePublicPages);
+  return app.route("/", system.healthApi).route("/api/units", units.unitsApi).route("/units", units.unitsPages).route("/", certificates.certificatePublicPages);
 }
 
