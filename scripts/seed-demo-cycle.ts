@@ -6,12 +6,12 @@ import { vnToday } from "../src/lib/dates.js";
 import type { ServiceCtx } from "../src/http/service-ctx.js";
 import { roleAssignments, users } from "../src/modules/accounts/schema.js";
 import { createUser } from "../src/modules/accounts/service.js";
-import { writeAudit } from "../src/modules/audit/audit-chain.js";
+import { writeAudit } from "../src/modules/audit/service.js";
 import { createCycle } from "../src/modules/cycles/service.js";
 import { actOnIdea, createIdea } from "../src/modules/ideas/service.js";
 import { actOnPlan, createPlan } from "../src/modules/plans/service.js";
 import { producers } from "../src/modules/producers/schema.js";
-import { findUnitByCode } from "../src/modules/units/service.js";
+import { findUnitByCode } from "../src/modules/units/queries.js";
 
 /**
  * The demo's living cycle: the 2024 cycle as it ran before the reform (commune → district → province, with

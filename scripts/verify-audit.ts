@@ -1,6 +1,6 @@
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/client.js";
-import { verifyAuditChain } from "../src/modules/audit/audit-chain.js";
+import { verifyAuditChain } from "../src/modules/audit/service.js";
 
 // `npm run audit:verify`: the same check as GET /api/audit/verify, for cron jobs and for when the app is down.
 // The report goes to stdout as JSON (for `jq` and monitoring), the sentence to stderr; exit 1 means broken.

@@ -4,7 +4,6 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv, Deps } from "./http/env.js";
 import { sessionMiddleware, csrfProtection } from "./auth/middleware.js";
-import { authRoutes } from "./auth/routes.js";
 import { pickLocale } from "./lib/i18n.js";
 import { createRouter } from "./http/router.js";
 import { AppError, problemResponse } from "./lib/problem.js";
@@ -22,7 +21,6 @@ import * as stamps from "./modules/stamps/index.js";
 import * as retail from "./modules/retail/index.js";
 import * as watch from "./modules/watch/index.js";
 import * as system from "./modules/system/index.js";
-import { homeRoutes } from "./web/home.js";
 import { staticRoutes } from "./web/static.js";
 import { cspOf, securityHeaders } from "./web/security-headers.js";
 
@@ -133,25 +131,30 @@ export function createApp(deps: Deps) {
   };
   // The site map: each area's sub-apps, in the lifecycle's order. Paths inside a sub-app are relative to its mount.
   app.route("/", staticRoutes);
-  app.route("/", system.systemRoutes);
-  app.route("/", authRoutes);
-  app.route("/", homeRoutes);
+  app.route("/", system.healthApi);
+  app.route("/", system.homePages);
 
   // units
-  app.route("/", units.unitsRoutes);
+  app.route("/api/units", units.unitsApi);
+  app.route("/units", units.unitsPages);
 
-  // accounts
-  app.route("/", accounts.accountsRoutes);
+  // accounts (the sign-in pages are top-level URLs: /login, /logout)
+  app.route("/api/auth", accounts.authApi);
+  app.route("/", accounts.signInPages);
+  app.route("/api/users", accounts.usersApi);
+  app.route("/admin/users", accounts.usersPages);
 
   // audit
-  app.route("/", audit.auditRoutes);
+  app.route("/api/audit", audit.auditApi);
+  app.route("/admin/audit", audit.auditPages);
 
   // producers
-  app.route("/", producers.producersRoutes);
+  app.route("/api/producers", producers.producersApi);
+  app.route("/producers", producers.producersPages);
 
   // cycles
-  app.route("/", cycles.cyclesRoutes);
-  app.route("/", cycles.cyclePages);
+  app.route("/api/cycles", cycles.cyclesApi);
+  app.route("/cycles", cycles.cyclePages);
 
   // ideas
   app.route("/api/ideas", ideas.api);
@@ -205,7 +208,7 @@ export function createApp(deps: Deps) {
   app.route("/api/watch", watch.api);
 
   // The API reference reads the document at request time, when every route above is registered.
-  app.route("/", system.apiDocsRoutes(() => app.getOpenAPI31Document(openApi)));
+  app.route("/api/docs", system.apiDocsPages(() => app.getOpenAPI31Document(openApi)));
 
   app.doc31("/api/openapi.json", openApi);
 
@@ -231,6 +234,6 @@ export function createPublicApp(deps: Deps) {
     }
     await next();
   });
-  return app.route("/", system.systemRoutes).route("/", units.unitsRoutes).route("/", certificates.certificatesPublic);
+  return app.route("/", system.healthApi).route("/api/units", units.unitsApi).route("/units", units.unitsPages).route("/", certificates.certificatesPublic);
 }
 

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyAuditChain } from "../../src/modules/audit/audit-chain.js";
+import { verifyAuditChain } from "../../src/modules/audit/service.js";
 import { auditLog } from "../../src/modules/audit/schema.js";
 import { bootstrapSystemAdmin } from "../../src/modules/accounts/service.js";
 import { createTestApp, type TestApp } from "../support/harness.js";

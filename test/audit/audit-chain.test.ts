@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
-import { type AuditEntry, hashRecord, verifyAuditChain, writeAudit } from "../../src/modules/audit/audit-chain.js";
+import { type AuditEntry, hashRecord, verifyAuditChain, writeAudit } from "../../src/modules/audit/service.js";
 import { auditHead, auditLog } from "../../src/modules/audit/schema.js";
 import { isolatedDatabase } from "../support/harness.js";
 

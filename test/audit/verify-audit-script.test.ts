@@ -8,7 +8,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testConfig } from "../../src/config.js";
 import { type Database, openDatabase } from "../../src/db/client.js";
-import { writeAudit } from "../../src/modules/audit/audit-chain.js";
+import { writeAudit } from "../../src/modules/audit/service.js";
 import { auditLog } from "../../src/modules/audit/schema.js";
 
 const ROOT = join(import.meta.dirname, "../..");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyAuditChain } from "../../src/modules/audit/audit-chain.js";
+import { verifyAuditChain } from "../../src/modules/audit/service.js";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "../../scripts/seed-demo.js";
 import { createLogger } from "../../src/lib/logger.js";
 import { createTestApp, type TestApp } from "../support/harness.js";

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { roleAssignments } from "../../src/modules/accounts/schema.js";
-import { verifyAuditChain } from "../../src/modules/audit/audit-chain.js";
+import { verifyAuditChain } from "../../src/modules/audit/service.js";
 import { auditLog } from "../../src/modules/audit/schema.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type Hcvn, ProvinceFacts, type Vad, buildProvinceFile } from "../../src/modules/units/build-province-file.js";
-import { UnitFile } from "../../src/modules/units/unit-file.js";
+import { type Hcvn, ProvinceFacts, type Vad, buildProvinceFile } from "../../src/modules/units/services/build-province-file.js";
+import { UnitFile } from "../../src/modules/units/data/unit-file.js";
 
 // A made-up province 99 in the two packages' shapes: district 901 merges into 900 on 2025-01-01
 // (commune 90003 moves, 90004 is absorbed into 90001); in 2025 90002 is split between two new wards.

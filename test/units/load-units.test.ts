@@ -1,20 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unitContains } from "../../src/auth/policy.js";
 import type { Database } from "../../src/db/client.js";
-import { loadBundledProvince, loadUnitsFile } from "../../src/modules/units/load-units.js";
+import { loadBundledProvince, loadUnitsFile } from "../../src/modules/units/services/load-units.js";
 import { adminUnits } from "../../src/modules/units/schema.js";
-import {
-  ancestors,
-  currentUnitFor,
-  findUnitByCode,
-  getUnit,
-  listUnits,
-  predecessorsOf,
-  successorsOf,
-  type Unit,
-  unitPathOf,
-} from "../../src/modules/units/service.js";
-import { unitFullName } from "../../src/modules/units/unit-names.js";
+import { ancestors, currentUnitFor, findUnitByCode, getUnit, listUnits, predecessorsOf, successorsOf, unitPathOf } from "../../src/modules/units/queries.js";
+import type { Unit } from "../../src/modules/units/inputs.js";
+import { unitFullName } from "../../src/modules/units/data/unit-names.js";
 import haTinh from "../../src/modules/units/data/42-ha-tinh.json" with { type: "json" };
 import { isolatedDatabase } from "../support/harness.js";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadBundledProvince } from "../../src/modules/units/load-units.js";
-import { findUnitByCode } from "../../src/modules/units/service.js";
+import { loadBundledProvince } from "../../src/modules/units/services/load-units.js";
+import { findUnitByCode } from "../../src/modules/units/queries.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 
 describe("administrative units API and pages", () => {

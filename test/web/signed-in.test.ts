@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeAudit } from "../../src/modules/audit/audit-chain.js";
+import { writeAudit } from "../../src/modules/audit/service.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import { createProducer, createUnitTree, grant, signedInUser, type UnitTree } from "../support/fixtures.js";
 

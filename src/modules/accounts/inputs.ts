@@ -97,3 +97,15 @@ export type UserView = z.output<typeof UserSchema>;
 
 export const UserListSchema = z.object({ items: z.array(UserSchema), total: z.number().int() }).openapi("UserList");
 export type UserList = z.output<typeof UserListSchema>;
+
+export type UnitOption = { id: number; name: string; level: "province" | "district" | "commune"; depth: number };
+
+export const USERNAME_MAX = 200;
+export const PASSWORD_MAX = 1024;
+
+export const LoginBody = z
+  .strictObject({
+    username: z.string().trim().min(1, bi("Nhập tên đăng nhập", "Enter the username")).max(USERNAME_MAX),
+    password: z.string().min(1, bi("Nhập mật khẩu", "Enter the password")).max(PASSWORD_MAX),
+  })
+  .openapi("LoginRequest");

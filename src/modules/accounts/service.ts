@@ -7,7 +7,7 @@ import { withinUnits } from "../../auth/unit-filter.js";
 import type { Db, DbOrTx, Tx } from "../../db/client.js";
 import type { Bilingual } from "../../lib/i18n.js";
 import { AppError, conflict, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
-import { writeAudit } from "../audit/index.js";
+import { audit, writeAudit } from "../audit/index.js";
 import { producers } from "../producers/schema.js";
 import { retailPoints } from "../retail/schema.js";
 import { adminUnits } from "../units/schema.js";
@@ -209,7 +209,7 @@ export async function createUser({ ctx, input }: { ctx: ServiceCtx; input: Creat
   return withUsernameGuard(input.username, () =>
     ctx.db.transaction(async (tx) => {
       const u = await insertUser(tx, input, passwordHash, ctx.now);
-      await writeAudit(tx, { actorId: actor.userId, action: "user.create", subjectType: "user", subjectId: u.id, after: auditedUser(u), requestId: ctx.requestId ?? null }, ctx.now);
+      await audit(tx, ctx, { action: "user.create", subjectType: "user", subjectId: u.id, after: auditedUser(u) });
       return userView(u, []);
     }),
   );
@@ -296,7 +296,7 @@ export async function assignRole({ ctx, input }: { ctx: ServiceCtx; input: Assig
       .values({ userId: u.id, role: input.role, ...scope, grantedBy: actor.userId, grantedAt: ctx.now })
       .returning();
     const view = (await assignmentsOf(tx, [u.id], false)).get(u.id)!.find((a) => a.id === row!.id)!;
-    await writeAudit(tx, { actorId: actor.userId, action: "role.assign", subjectType: "user", subjectId: u.id, after: view, requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "role.assign", subjectType: "user", subjectId: u.id, after: view });
     return view;
   });
 }
@@ -315,7 +315,7 @@ export async function revokeRole({ ctx, input }: { ctx: ServiceCtx; input: { use
     }
     await tx.update(roleAssignments).set({ revokedAt: ctx.now }).where(eq(roleAssignments.id, input.assignmentId));
     const after = { ...before, revokedAt: ctx.now.toISOString() };
-    await writeAudit(tx, { actorId: actor.userId, action: "role.revoke", subjectType: "user", subjectId: input.userId, before, after, requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "role.revoke", subjectType: "user", subjectId: input.userId, before, after });
     return after;
   });
 }
@@ -335,7 +335,7 @@ export async function disableUser({ ctx, input }: { ctx: ServiceCtx; input: { us
     if (!u.disabledAt) {
       [current] = (await tx.update(users).set({ disabledAt: ctx.now }).where(eq(users.id, u.id)).returning()) as [UserRow];
       await tx.delete(sessions).where(eq(sessions.userId, u.id));
-      await writeAudit(tx, { actorId: actor.userId, action: "user.disable", subjectType: "user", subjectId: u.id, before: auditedUser(u), after: auditedUser(current), requestId: ctx.requestId ?? null }, ctx.now);
+      await audit(tx, ctx, { action: "user.disable", subjectType: "user", subjectId: u.id, before: auditedUser(u), after: auditedUser(current) });
     }
     const roles = await assignmentsOf(tx, [u.id], false);
     return userView(current, roles.get(u.id) ?? []);

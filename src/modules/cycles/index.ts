@@ -1,5 +1,6 @@
 // The door of the cycles area: what other areas, the jobs and the app may use. Everything else is internal.
-export { cyclePages } from "./cycle-page-routes.js";
+export { cyclesApi } from "./api.js";
 export { type CycleView } from "./inputs.js";
-export { cyclesRoutes } from "./routes.js";
-export { getCycleRow, listCycles, provinceIdOfPath } from "./service.js";
+export { cyclePages } from "./pages.js";
+export { getCycleRow, provinceIdOfPath } from "./queries.js";
+export { listCycles } from "./service.js";

@@ -1,22 +1,16 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import { authorize } from "../../auth/policy.js";
-import type { DbOrTx } from "../../db/client.js";
 import { DEADLINE_LABELS, missingDeadlines, type CycleDeadlines } from "../../domain/cycle-deadlines.js";
 import type { LevelChain } from "../../domain/level-chain.js";
 import { conflict, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
-import { writeAudit } from "../audit/index.js";
+import { audit } from "../audit/index.js";
 import { productIdeas } from "../ideas/schema.js";
-import { adminUnits } from "../units/schema.js";
 import type { CreateCycleInput, CycleView, UpdateCycleInput } from "./inputs.js";
+import { type CycleRow, cycleView as view, getCycleRow } from "./queries.js";
 import { cycles } from "./schema.js";
 
-export type CycleRow = typeof cycles.$inferSelect;
-
 const cycleNotFound = () => notFound({ vi: "chu trình OCOP", en: "The OCOP cycle" });
-
-/** The province a cycle belongs to is the unit at the root of the unit path ("42" in "42.518.1820"). */
-export const provinceIdOfPath = (path: string): number => Number(path.split(".")[0]);
 
 function checkChainDeadlines(chain: LevelChain, deadlines: CycleDeadlines): void {
   const missing = missingDeadlines(deadlines, chain);
@@ -32,31 +26,7 @@ function checkChainDeadlines(chain: LevelChain, deadlines: CycleDeadlines): void
   }
 }
 
-async function view(db: DbOrTx, row: CycleRow): Promise<CycleView> {
-  const [[prov], [n]] = await Promise.all([
-    db.select({ name: adminUnits.name }).from(adminUnits).where(eq(adminUnits.id, row.provinceId)),
-    db.select({ n: count() }).from(productIdeas).where(eq(productIdeas.cycleId, row.id)),
-  ]);
-  return {
-    id: row.id,
-    provinceId: row.provinceId,
-    provinceName: prov?.name ?? "",
-    year: row.year,
-    chain: row.chain,
-    deadlines: row.deadlines,
-    note: row.note,
-    ideaCount: n?.n ?? 0,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-
 const audited = (c: CycleRow) => ({ ...c, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() });
-
-export async function getCycleRow(db: DbOrTx, id: number): Promise<CycleRow | undefined> {
-  const [row] = await db.select().from(cycles).where(eq(cycles.id, id)).limit(1);
-  return row;
-}
 
 /** Cycles are not secret: every signed-in user may list them (producers choose one when registering an idea). */
 export async function listCycles({ ctx, input }: { ctx: ServiceCtx; input: { provinceId?: number | undefined } }): Promise<CycleView[]> {
@@ -101,7 +71,7 @@ export async function createCycle({ ctx, input }: { ctx: ServiceCtx; input: Crea
       .insert(cycles)
       .values({ provinceId: province.id, year: input.year, chain: input.chain, deadlines: input.deadlines, note: input.note ?? null, createdBy: ctx.principal!.userId, createdAt: ctx.now, updatedAt: ctx.now })
       .returning();
-    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "cycle.create", subjectType: "cycle", subjectId: row!.id, after: audited(row!), requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "cycle.create", subjectType: "cycle", subjectId: row!.id, after: audited(row!) });
     return view(tx, row!);
   });
 }
@@ -137,7 +107,7 @@ export async function updateCycle({ ctx, input }: { ctx: ServiceCtx; input: Upda
       .set({ chain, deadlines, ...(input.note !== undefined ? { note: input.note } : {}), updatedAt: ctx.now })
       .where(eq(cycles.id, before.id))
       .returning();
-    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "cycle.update", subjectType: "cycle", subjectId: before.id, before: audited(before), after: audited(after!), requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "cycle.update", subjectType: "cycle", subjectId: before.id, before: audited(before), after: audited(after!) });
     return view(tx, after!);
   });
 }

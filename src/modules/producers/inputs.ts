@@ -163,3 +163,6 @@ export type ProducerDetail = z.output<typeof ProducerDetailSchema>;
 
 export const ProducerListSchema = z.object({ items: z.array(ProducerSchema), total: z.number().int() }).openapi("ProducerList");
 export type ProducerList = z.output<typeof ProducerListSchema>;
+
+/** Today's communes grouped under the unit above them (a district, or the province after the 2025 reform). */
+export type CommuneGroup = { label: string; communes: { id: number; name: string }[] };

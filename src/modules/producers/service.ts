@@ -9,7 +9,7 @@ import { AppError, conflict, type FieldError, forbidden, notFound, unauthenticat
 import { auditedUser, insertUser, withUsernameGuard } from "../accounts/index.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
 import { roleAssignments, users } from "../accounts/schema.js";
-import { writeAudit } from "../audit/index.js";
+import { audit } from "../audit/index.js";
 import { adminUnits } from "../units/schema.js";
 import type { AddMemberInput, CreateProducerInput, ListProducersQuery, MemberView, ProducerDetail, ProducerList, ProducerView, UpdateProducerInput } from "./inputs.js";
 import { producers } from "./schema.js";
@@ -244,10 +244,10 @@ export async function registerProducer({ ctx, input }: { ctx: ServiceCtx; input:
         })
         .returning();
       const p = row!;
-      await writeAudit(tx, { actorId: actor.userId, action: "producer.register", subjectType: "producer", subjectId: p.id, after: { ...audited(p), onBehalf }, requestId: ctx.requestId ?? null }, ctx.now);
+      await audit(tx, ctx, { action: "producer.register", subjectType: "producer", subjectId: p.id, after: { ...audited(p), onBehalf } });
       if (!onBehalf) {
         const [a] = await tx.insert(roleAssignments).values({ userId: actor.userId, role: "producer_member", producerId: p.id, grantedBy: actor.userId, grantedAt: ctx.now }).returning();
-        await writeAudit(tx, { actorId: actor.userId, action: "role.assign", subjectType: "user", subjectId: actor.userId, after: { id: a!.id, role: a!.role, producerId: p.id, producerName: p.name, grantedBy: actor.userId, grantedAt: ctx.now.toISOString() }, requestId: ctx.requestId ?? null }, ctx.now);
+        await audit(tx, ctx, { action: "role.assign", subjectType: "user", subjectId: actor.userId, after: { id: a!.id, role: a!.role, producerId: p.id, producerName: p.name, grantedBy: actor.userId, grantedAt: ctx.now.toISOString() } });
       }
       const joined = (await loadProducer(tx, p.id))!;
       return { ...producerView(joined), members: await membersOf(tx, p.id) };
@@ -276,7 +276,7 @@ export async function updateProducer({ ctx, input }: { ctx: ServiceCtx; input: U
       // Moving a producer out of the office's province would take it out of the office's own reach.
       if (merged.communeId !== before.communeId) authorize(actor, "producers.manage", { unitPath: path, producerId: before.id });
       const [after] = await tx.update(producers).set({ ...set, updatedAt: ctx.now }).where(eq(producers.id, before.id)).returning();
-      await writeAudit(tx, { actorId: actor.userId, action: "producer.update", subjectType: "producer", subjectId: before.id, before: audited(before), after: audited(after!), requestId: ctx.requestId ?? null }, ctx.now);
+      await audit(tx, ctx, { action: "producer.update", subjectType: "producer", subjectId: before.id, before: audited(before), after: audited(after!) });
       const joined = (await loadProducer(tx, before.id))!;
       return { ...producerView(joined), members: await membersOf(tx, before.id) };
     }),
@@ -299,9 +299,9 @@ export async function addMember({ ctx, input }: { ctx: ServiceCtx; input: AddMem
     ctx.db.transaction(async (tx) => {
       const { row, actor } = await lockFor(tx, ctx.principal, producerId, "producers.members.manage");
       const u = await insertUser(tx, account, passwordHash, ctx.now);
-      await writeAudit(tx, { actorId: actor.userId, action: "user.create", subjectType: "user", subjectId: u.id, after: auditedUser(u), requestId: ctx.requestId ?? null }, ctx.now);
+      await audit(tx, ctx, { action: "user.create", subjectType: "user", subjectId: u.id, after: auditedUser(u) });
       const [a] = await tx.insert(roleAssignments).values({ userId: u.id, role: "producer_member", producerId: row.p.id, grantedBy: actor.userId, grantedAt: ctx.now }).returning();
-      await writeAudit(tx, { actorId: actor.userId, action: "role.assign", subjectType: "user", subjectId: u.id, after: { id: a!.id, role: a!.role, producerId: row.p.id, producerName: row.p.name, grantedBy: actor.userId, grantedAt: ctx.now.toISOString() }, requestId: ctx.requestId ?? null }, ctx.now);
+      await audit(tx, ctx, { action: "role.assign", subjectType: "user", subjectId: u.id, after: { id: a!.id, role: a!.role, producerId: row.p.id, producerName: row.p.name, grantedBy: actor.userId, grantedAt: ctx.now.toISOString() } });
       return { userId: u.id, username: u.username, displayName: u.displayName, assignmentId: a!.id, grantedAt: a!.grantedAt.toISOString(), disabled: false };
     }),
   );

@@ -1,8 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { bi } from "../../lib/validation.js";
-import type { Succession, Unit } from "./service.js";
-import { DateString } from "./unit-file.js";
-import { UNIT_LEVELS, unitFullName } from "./unit-names.js";
+import { DateString } from "./data/unit-file.js";
+import { UNIT_LEVELS, type UnitLevel, unitFullName } from "./data/unit-names.js";
 
 const At = DateString.optional().openapi({
   description: "The date to see the tree as of (YYYY-MM-DD, Vietnam calendar); today when absent.",
@@ -22,7 +21,6 @@ export const UnitListQuery = z.strictObject({
 });
 
 export const UnitDetailQuery = z.strictObject({ at: At, lang: Lang });
-export const UnitIdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" }, example: 1 }) });
 
 export const UnitSchema = z
   .object({
@@ -64,6 +62,23 @@ export const UnitDetailSchema = z
   })
   .openapi("AdminUnitDetail");
 
+export type Unit = {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  level: UnitLevel;
+  parentId: number | null;
+  validFrom: string;
+  validTo: string | null;
+  path: string;
+  source: string;
+};
+
+export type Succession = { unit: Unit; effectiveDate: string; legalBasis: string; partial: boolean };
+
+/** A unit with its children as of the page's date, down to communes. */
+export type TreeNode = { unit: Unit; children: TreeNode[] };
 
 export const toJson = (u: Unit) => ({
   id: u.id,

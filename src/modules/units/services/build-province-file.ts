@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { DateString, UNIT_FILE_FORMAT, type UnitFile, type UnitFileEntry, levelCounts, tally, unitKey } from "./unit-file.js";
-import { type UnitKind, cleanText, parseFullName, unitFullName } from "./unit-names.js";
+import { DateString, UNIT_FILE_FORMAT, type UnitFile, type UnitFileEntry, levelCounts, tally, unitKey } from "../data/unit-file.js";
+import { type UnitKind, cleanText, parseFullName, unitFullName } from "../data/unit-names.js";
 
 /**
  * Builds a province data file from two public code lists (copied, never imported at runtime):

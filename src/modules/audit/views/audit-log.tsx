@@ -1,10 +1,6 @@
-import type { Principal } from "../../auth/types.js";
-import { type Locale, formatDateTime, formatNumber } from "../../lib/i18n.js";
-import { Layout, renderPage, t } from "../../web/layout.js";
-import type { ChainReport } from "./audit-chain.js";
-import type { AuditFilter, AuditRecord } from "./audit-query.js";
-
-type Frame = { locale: Locale; principal: Principal; csrfToken: string; path: string };
+import { type Locale, formatDateTime, formatNumber } from "../../../lib/i18n.js";
+import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
+import type { AuditFilter, AuditRecord, ChainReport } from "../inputs.js";
 
 type AuditPageProps = Frame & {
   page: { items: AuditRecord[]; nextCursor: number | null };

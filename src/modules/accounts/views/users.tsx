@@ -1,15 +1,10 @@
-import type { Principal } from "../../auth/types.js";
-import { type Bilingual, formatDateTime, type Locale } from "../../lib/i18n.js";
-import type { AppError, FieldError } from "../../lib/problem.js";
-import { Layout, renderPage, t } from "../../web/layout.js";
-import { ROLE_LABELS } from "../../web/role-labels.js";
-import { FieldMessage, Notice, Problem, fieldErr } from "../../web/form-messages.js";
-import type { AssignmentView, UserList, UserView } from "./inputs.js";
-import { ROLES } from "../../domain/roles.js";
-
-type Frame = { locale: Locale; principal: Principal; csrfToken: string; path: string };
-
-export type UnitOption = { id: number; name: string; level: "province" | "district" | "commune"; depth: number };
+import { type Bilingual, formatDateTime, type Locale } from "../../../lib/i18n.js";
+import type { AppError, FieldError } from "../../../lib/problem.js";
+import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
+import { ROLE_LABELS } from "../../../web/role-labels.js";
+import { FieldMessage, Notice, Problem, fieldErr } from "../../../web/form-messages.js";
+import type { AssignmentView, UnitOption, UserList, UserView } from "../inputs.js";
+import { ROLES } from "../../../domain/roles.js";
 
 const NOTICES: Record<string, Bilingual> = {
   created: { vi: "Đã tạo tài khoản. Hãy cấp vai trò cho người dùng.", en: "Account created. Now grant the user a role." },

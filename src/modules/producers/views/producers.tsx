@@ -1,15 +1,9 @@
-import type { Principal } from "../../auth/types.js";
-import { type Bilingual, formatDate, formatDateTime, type Locale } from "../../lib/i18n.js";
-import type { AppError, FieldError } from "../../lib/problem.js";
-import { Layout, renderPage, t } from "../../web/layout.js";
-import { GENDERS, type ProducerDetail, type ProducerList, type ProducerView } from "./inputs.js";
-import { PRODUCER_KINDS } from "./schema.js";
-import { FieldMessage, Notice, Problem, fieldErr } from "../../web/form-messages.js";
-
-type Frame = { locale: Locale; principal: Principal; csrfToken: string; path: string };
-
-/** Today's communes grouped under the unit above them (a district, or the province after the 2025 reform). */
-export type CommuneGroup = { label: string; communes: { id: number; name: string }[] };
+import { type Bilingual, formatDate, formatDateTime, type Locale } from "../../../lib/i18n.js";
+import type { AppError, FieldError } from "../../../lib/problem.js";
+import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
+import { type CommuneGroup, GENDERS, type ProducerDetail, type ProducerList, type ProducerView } from "../inputs.js";
+import { PRODUCER_KINDS } from "../schema.js";
+import { FieldMessage, Notice, Problem, fieldErr } from "../../../web/form-messages.js";
 
 export const KIND_LABELS: Record<(typeof PRODUCER_KINDS)[number], Bilingual> = {
   htx: { vi: "Hợp tác xã (HTX)", en: "Cooperative (HTX)" },

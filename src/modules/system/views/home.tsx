@@ -1,36 +1,10 @@
-import { inArray } from "drizzle-orm";
-import type { Grant, Principal } from "../auth/types.js";
-import type { Db } from "../db/client.js";
-import type { Bilingual, Locale } from "../lib/i18n.js";
-import { createRouter } from "../http/router.js";
-import { producers } from "../modules/producers/schema.js";
-import { retailPoints } from "../modules/retail/schema.js";
-import { adminUnits } from "../modules/units/schema.js";
-import { Layout, renderPage, t } from "./layout.js";
-import { ROLE_LABELS, ROLE_LATER } from "./role-labels.js";
-import { tasksFor } from "./nav.js";
+import type { Grant, Principal } from "../../../auth/types.js";
+import type { Bilingual, Locale } from "../../../lib/i18n.js";
+import { Layout, type PublicFrame, renderPage, t } from "../../../web/layout.js";
+import { ROLE_LABELS, ROLE_LATER } from "../../../web/role-labels.js";
+import { tasksFor } from "../../../web/nav.js";
 
-type ScopeNames = { units: Map<number, string>; producers: Map<number, string>; retail: Map<number, string> };
-
-function unitTitle(u: { name: string; kind: string }): string {
-  if (u.name.toLowerCase().startsWith(u.kind.toLowerCase())) return u.name;
-  return `${u.kind.charAt(0).toUpperCase()}${u.kind.slice(1)} ${u.name}`;
-}
-
-async function scopeNames(db: Db, grants: Grant[]): Promise<ScopeNames> {
-  const ids = (k: "unitId" | "producerId" | "retailPointId") => [...new Set(grants.map((g) => g[k]).filter((x): x is number => x !== undefined))];
-  const [u, p, r] = [ids("unitId"), ids("producerId"), ids("retailPointId")];
-  const [unitRows, producerRows, retailRows] = await Promise.all([
-    u.length ? db.select({ id: adminUnits.id, name: adminUnits.name, kind: adminUnits.kind }).from(adminUnits).where(inArray(adminUnits.id, u)) : [],
-    p.length ? db.select({ id: producers.id, name: producers.name }).from(producers).where(inArray(producers.id, p)) : [],
-    r.length ? db.select({ id: retailPoints.id, name: retailPoints.name }).from(retailPoints).where(inArray(retailPoints.id, r)) : [],
-  ]);
-  return {
-    units: new Map(unitRows.map((x) => [x.id, unitTitle(x)])),
-    producers: new Map(producerRows.map((x) => [x.id, x.name])),
-    retail: new Map(retailRows.map((x) => [x.id, x.name])),
-  };
-}
+export type ScopeNames = { units: Map<number, string>; producers: Map<number, string>; retail: Map<number, string> };
 
 function scopeOf(g: Grant, names: ScopeNames, L: Locale): string {
   if (g.unitId !== undefined) return names.units.get(g.unitId) ?? t(L, { vi: `Đơn vị #${g.unitId}`, en: `Unit #${g.unitId}` });
@@ -137,25 +111,20 @@ function Landing({ locale: L }: { locale: Locale }) {
   );
 }
 
-export const homeRoutes = createRouter().get("/", async (c) => {
-  const { principal } = c.var.auth;
-  const L = c.var.locale;
-  const frame = { locale: L, principal, csrfToken: c.var.csrfToken, path: "/" };
+/** The landing page for a visitor, or the home of a signed-in user: one card per role held, with its tasks. */
+export function homePage({ names, ...frame }: PublicFrame & { names?: ScopeNames | undefined }): string {
+  const L = frame.locale;
+  const { principal } = frame;
   if (!principal) {
-    return c.html(
-      renderPage(
-        <Layout title={{ vi: "Sản phẩm OCOP Hà Tĩnh", en: "Hà Tĩnh OCOP products" }} {...frame}>
-          <Landing locale={L} />
-        </Layout>,
-      ),
+    return renderPage(
+      <Layout title={{ vi: "Sản phẩm OCOP Hà Tĩnh", en: "Hà Tĩnh OCOP products" }} {...frame}>
+        <Landing locale={L} />
+      </Layout>,
     );
   }
-  const names = await scopeNames(c.var.deps.database.db, principal.grants);
-  return c.html(
-    renderPage(
-      <Layout title={{ vi: `Xin chào, ${principal.displayName}`, en: `Welcome, ${principal.displayName}` }} {...frame}>
-        <RoleHome principal={principal} names={names} locale={L} />
-      </Layout>,
-    ),
+  return renderPage(
+    <Layout title={{ vi: `Xin chào, ${principal.displayName}`, en: `Welcome, ${principal.displayName}` }} {...frame}>
+      <RoleHome principal={principal} names={names!} locale={L} />
+    </Layout>,
   );
-});
+}

@@ -1,5 +1,5 @@
-import type { Bilingual, Locale } from "../lib/i18n.js";
-import { Layout, renderPage, t } from "../web/layout.js";
+import type { Bilingual, Locale } from "../../../lib/i18n.js";
+import { Layout, renderPage, t } from "../../../web/layout.js";
 
 export type LoginPageProps = {
   locale: Locale;

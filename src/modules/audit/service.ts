@@ -3,6 +3,7 @@ import { asc, eq, gt, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { DbOrTx, Tx } from "../../db/client.js";
 import { canonicalJson } from "../../lib/canonical-json.js";
+import type { ChainReport } from "./inputs.js";
 import { auditHead, auditLog } from "./schema.js";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -84,10 +85,6 @@ export async function writeAudit(tx: Tx, entry: AuditEntry, at: Date): Promise<{
 function normalise(v: unknown): unknown {
   return v === undefined ? null : JSON.parse(canonicalJson(v));
 }
-
-export type ChainReport =
-  | { ok: true; records: number; headSeq: number; headHash: string }
-  | { ok: false; records: number; brokenAt: number; reason: string };
 
 /**
  * Walks the whole chain in pages and reports the first broken link. A live chain grows while it is walked, so

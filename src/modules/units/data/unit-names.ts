@@ -1,4 +1,4 @@
-import type { Bilingual } from "../../lib/i18n.js";
+import type { Bilingual } from "../../../lib/i18n.js";
 
 /** Official kinds of unit, lower-case as they appear inside a name ("Phường Thành Sen" → "phường"). */
 export const UNIT_KINDS = ["tỉnh", "thành phố", "thị xã", "huyện", "quận", "phường", "xã", "thị trấn", "đặc khu"] as const;

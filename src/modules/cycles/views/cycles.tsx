@@ -1,13 +1,10 @@
-import type { Principal } from "../../auth/types.js";
-import { DEADLINE_KEYS, DEADLINE_LABELS, type DeadlineKey } from "../../domain/cycle-deadlines.js";
-import { LEVEL_CHAINS, type LevelChain } from "../../domain/level-chain.js";
-import { type Bilingual, formatDate, formatNumber, type Locale } from "../../lib/i18n.js";
-import type { AppError } from "../../lib/problem.js";
-import { FieldMessage, Notice, Problem, fieldErr } from "../../web/form-messages.js";
-import { Layout, renderPage, t } from "../../web/layout.js";
-import type { CycleView } from "./inputs.js";
-
-type Frame = { locale: Locale; principal: Principal; csrfToken: string; path: string };
+import { DEADLINE_KEYS, DEADLINE_LABELS, type DeadlineKey } from "../../../domain/cycle-deadlines.js";
+import { LEVEL_CHAINS, type LevelChain } from "../../../domain/level-chain.js";
+import { type Bilingual, formatDate, formatNumber, type Locale } from "../../../lib/i18n.js";
+import type { AppError } from "../../../lib/problem.js";
+import { FieldMessage, Notice, Problem, fieldErr } from "../../../web/form-messages.js";
+import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
+import type { CycleView } from "../inputs.js";
 
 export const CHAIN_LABELS: Record<LevelChain, Bilingual> = {
   "commune-district-province": { vi: "Xã → Huyện → Tỉnh (trước 1/7/2025)", en: "Commune → District → Province (before 1 July 2025)" },

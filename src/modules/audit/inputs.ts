@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { bi } from "../../lib/validation.js";
 import { problem } from "../../http/openapi-kit.js";
+import type { auditLog } from "./schema.js";
 
 // Empty strings are what an unfilled form field sends; they mean "no filter" (the query ignores them).
 const filterText = (max: number, description: string) => z.string().trim().max(max, bi(`Tối đa ${max} ký tự`, `At most ${max} characters`)).optional().openapi({ description });
@@ -58,3 +59,22 @@ export const authProblems = {
   403: problem("The signed-in user may not do this."),
 };
 export const validationProblem = { 400: problem("Invalid query: unknown or malformed parameters.") };
+
+export type AuditFilter = {
+  subjectType?: string | undefined;
+  subjectId?: string | undefined;
+  actorId?: string | undefined;
+  action?: string | undefined;
+};
+
+export type AuditPageRequest = AuditFilter & {
+  /** Exclusive upper bound on seq: the `nextCursor` of the previous page. */
+  cursor?: number | undefined;
+  limit: number;
+};
+
+export type AuditRecord = typeof auditLog.$inferSelect & { actorName: string | null };
+
+export type ChainReport =
+  | { ok: true; records: number; headSeq: number; headHash: string }
+  | { ok: false; records: number; brokenAt: number; reason: string };

@@ -1,22 +1,8 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import { users } from "../accounts/schema.js";
+import type { AuditPageRequest, AuditRecord } from "./inputs.js";
 import { auditLog } from "./schema.js";
-
-export type AuditFilter = {
-  subjectType?: string | undefined;
-  subjectId?: string | undefined;
-  actorId?: string | undefined;
-  action?: string | undefined;
-};
-
-export type AuditPageRequest = AuditFilter & {
-  /** Exclusive upper bound on seq: the `nextCursor` of the previous page. */
-  cursor?: number | undefined;
-  limit: number;
-};
-
-export type AuditRecord = typeof auditLog.$inferSelect & { actorName: string | null };
 
 /** Newest first, keyset-paginated by seq so a page never shifts while new records are appended. */
 export async function listAuditRecords(db: DbOrTx, q: AuditPageRequest): Promise<{ items: AuditRecord[]; nextCursor: number | null }> {

@@ -1,10 +1,10 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { createRouter } from "../../http/router.js";
+import { json } from "../../http/openapi-kit.js";
+import { HealthSchema, HealthUnavailableSchema } from "./inputs.js";
 
 // A hung database must turn into a 503 the load balancer can act on, not a hung health check.
 const PING_TIMEOUT_MS = 2000;
-
-const DatabaseKind = z.enum(["pglite", "postgres"]);
 
 const healthRoute = createRoute({
   method: "get",
@@ -13,30 +13,8 @@ const healthRoute = createRoute({
   summary: "Liveness and database reachability",
   description: "For load balancers and monitoring. Never cached; reveals no connection details.",
   responses: {
-    200: {
-      description: "The app and its database answer.",
-      content: {
-        "application/json": {
-          schema: z
-            .object({ status: z.literal("ok"), database: z.object({ kind: DatabaseKind, ok: z.literal(true), latencyMs: z.number() }) })
-            .openapi("Health"),
-        },
-      },
-    },
-    503: {
-      description: "The database does not answer; take this instance out of rotation.",
-      content: {
-        "application/json": {
-          schema: z
-            .object({
-              status: z.literal("unavailable"),
-              database: z.object({ kind: DatabaseKind, ok: z.literal(false) }),
-              i18n: z.object({ vi: z.object({ title: z.string() }), en: z.object({ title: z.string() }) }),
-            })
-            .openapi("HealthUnavailable"),
-        },
-      },
-    },
+    200: json(HealthSchema, "The app and its database answer."),
+    503: json(HealthUnavailableSchema, "The database does not answer; take this instance out of rotation."),
   },
 });
 
@@ -48,7 +26,8 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-export const systemRoutes = createRouter().openapi(healthRoute, async (c) => {
+/** Top-level URLs (/healthz): mounted at /. */
+export const healthApi = createRouter().openapi(healthRoute, async (c) => {
   const { database } = c.var.deps;
   c.header("cache-control", "no-store");
   const started = performance.now();

@@ -1,9 +1,9 @@
 import { inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "../../db/client.js";
-import { adminUnitSuccessions, adminUnits } from "./schema.js";
-import { invalidateUnitsCache } from "./service.js";
-import { UnitFile, type UnitFileEntry, unitKey } from "./unit-file.js";
+import type { DbOrTx } from "../../../db/client.js";
+import { adminUnitSuccessions, adminUnits } from "../schema.js";
+import { invalidateUnitsCache } from "../queries.js";
+import { UnitFile, type UnitFileEntry, unitKey } from "../data/unit-file.js";
 
 export type LoadResult = { inserted: number; updated: number; unchanged: number; successions: number };
 
@@ -110,7 +110,7 @@ function toRow(u: UnitFileEntry, ids: Map<string, number>) {
 
 // Bundled files are imported on demand, so the app and the Worker bundle never carry them.
 const BUNDLED: Record<string, () => Promise<{ default: unknown }>> = {
-  "42": () => import("./data/42-ha-tinh.json", { with: { type: "json" } }),
+  "42": () => import("../data/42-ha-tinh.json", { with: { type: "json" } }),
 };
 
 export const BUNDLED_PROVINCES = Object.keys(BUNDLED);

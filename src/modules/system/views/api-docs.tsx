@@ -1,8 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Child } from "hono/jsx";
-import { createRouter } from "../../http/router.js";
-import type { Locale } from "../../lib/i18n.js";
-import { Layout, renderPage, t } from "../../web/layout.js";
+import type { Locale } from "../../../lib/i18n.js";
+import { Layout, type PublicFrame, renderPage, t } from "../../../web/layout.js";
 
 export type OpenApiDocument = ReturnType<InstanceType<typeof OpenAPIHono>["getOpenAPI31Document"]>;
 
@@ -36,7 +35,7 @@ type Operation = {
   requestBody?: { description?: string; required?: boolean; content?: Media; $ref?: string };
   responses?: Record<string, { description?: string; content?: Media; $ref?: string }>;
 };
-type Doc = {
+export type Doc = {
   info: { title: string; version: string; description?: string };
   tags?: { name: string; description?: string }[];
   paths?: Record<string, Partial<Record<string, Operation>>>;
@@ -284,23 +283,11 @@ function ApiReference({ doc, locale }: { doc: Doc; locale: Locale }) {
   );
 }
 
-/**
- * The API reference, rendered on the server from the app's own OpenAPI document: readable without JavaScript
- * and with nothing fetched from another host (the CSP forbids it anyway). The app passes the document getter
- * because a sub-router cannot see the routes registered beside it.
- */
-export function apiDocsRoutes(getDocument: () => OpenApiDocument) {
-  let doc: Doc | undefined;
-  return createRouter().get("/api/docs", (c) => {
-    // Routes are fixed once the app is built, so the document is built once, on first use.
-    doc ??= getDocument() as unknown as Doc;
-    const locale = c.var.locale;
-    return c.html(
-      renderPage(
-        <Layout title={{ vi: "Tài liệu API", en: "API reference" }} locale={locale} principal={c.var.auth.principal} csrfToken={c.var.csrfToken} path={c.req.path}>
-          <ApiReference doc={doc} locale={locale} />
-        </Layout>,
-      ),
-    );
-  });
+/** The API reference page of a document, in the site frame. */
+export function apiDocsPage(p: { doc: Doc; locale: Locale; principal: PublicFrame["principal"]; csrfToken: string; path: string }): string {
+  return renderPage(
+    <Layout title={{ vi: "Tài liệu API", en: "API reference" }} locale={p.locale} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
+      <ApiReference doc={p.doc} locale={p.locale} />
+    </Layout>,
+  );
 }

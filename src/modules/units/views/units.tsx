@@ -1,13 +1,7 @@
-import type { Principal } from "../../auth/types.js";
-import { type Bilingual, type Locale, formatDate, formatNumber } from "../../lib/i18n.js";
-import { Layout, renderPage, t } from "../../web/layout.js";
-import type { Succession, Unit } from "./service.js";
-import { LEVEL_LABELS, kindLabel, unitFullName } from "./unit-names.js";
-
-type Frame = { locale: Locale; principal: Principal | null; csrfToken: string; path: string };
-
-/** A unit with its children as of the page's date, down to communes. */
-export type TreeNode = { unit: Unit; children: TreeNode[] };
+import { type Bilingual, type Locale, formatDate, formatNumber } from "../../../lib/i18n.js";
+import { type PublicFrame as Frame, Layout, renderPage, t } from "../../../web/layout.js";
+import type { Succession, TreeNode, Unit } from "../inputs.js";
+import { LEVEL_LABELS, kindLabel, unitFullName } from "../data/unit-names.js";
 
 const TITLE = { vi: "Đơn vị hành chính", en: "Administrative units" };
 

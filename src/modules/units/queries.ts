@@ -2,24 +2,11 @@ import { sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/client.js";
 import { adminUnitSuccessions, adminUnits } from "./schema.js";
-import { isValidOn } from "./unit-file.js";
-import { type UnitLevel, searchKey } from "./unit-names.js";
+import { isValidOn } from "./data/unit-file.js";
+import { type UnitLevel, searchKey } from "./data/unit-names.js";
+import type { Succession, TreeNode, Unit } from "./inputs.js";
 import { vnToday } from "../../lib/dates.js";
-
-export type Unit = {
-  id: number;
-  code: string;
-  name: string;
-  kind: string;
-  level: UnitLevel;
-  parentId: number | null;
-  validFrom: string;
-  validTo: string | null;
-  path: string;
-  source: string;
-};
-
-export type Succession = { unit: Unit; effectiveDate: string; legalBasis: string; partial: boolean };
+import { notFound } from "../../lib/problem.js";
 
 type Link = { id: number; effectiveDate: string; legalBasis: string; partial: boolean };
 type Snapshot = {
@@ -165,4 +152,32 @@ export async function currentUnitFor(db: DbOrTx, oldUnitId: number, at: string =
 /** The dotted id path ("1.5.88") that policy checks compare; undefined for an unknown unit. */
 export async function unitPathOf(db: DbOrTx, id: number): Promise<string | undefined> {
   return (await snapshot(db)).byId.get(id)?.path;
+}
+
+const UNIT = { vi: "đơn vị hành chính", en: "The administrative unit" };
+
+const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/** A former unit is shown as it last was, unless a date is asked for. */
+const dateFor = (u: Unit, at: string | undefined, today: string) => at ?? (isValidOn(u, today) || u.validFrom > today ? today : dayBefore(u.validTo!));
+
+/** One unit with its ancestors, children (as of `at`, or the date it is shown as of), successions and today's units; 404 when none. */
+export async function unitDetail(db: DbOrTx, id: number, at: string | undefined, today: string) {
+  const unit = await getUnit(db, id);
+  if (!unit) throw notFound(UNIT);
+  const asOf = dateFor(unit, at, today);
+  const [up, children, predecessors, successors, current] = await Promise.all([
+    ancestors(db, id),
+    listUnits(db, { parentId: id, at: asOf }),
+    predecessorsOf(db, id),
+    successorsOf(db, id),
+    currentUnitFor(db, id, today),
+  ]);
+  return { unit, ancestors: up, at: asOf, children, predecessors, successors, current };
+}
+
+/** The whole tree as of a date, from the provinces down. */
+export async function treeAsOf(db: DbOrTx, at: string): Promise<TreeNode[]> {
+  const grow = async (u: Unit): Promise<TreeNode> => ({ unit: u, children: await Promise.all((await listUnits(db, { parentId: u.id, at })).map(grow)) });
+  return Promise.all((await listUnits(db, { level: "province", at })).map(grow));
 }
