@@ -11,10 +11,10 @@ import { FieldMessage, Notice, Problem } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
 import { formString, frame, page } from "../../web/page.js";
 import { listProducts } from "../products/index.js";
-import { approveBatch, getBatch, issueBatch, listBatches, productRef, rejectBatch, requestBatch } from "./batch-service.js";
+import { approveBatch, getBatch, issueBatch, listBatches, productRef, rejectBatch, requestBatch } from "./services/batches.js";
 import { ActivateInput, BatchRequestInput, RejectInput, VoidInput, type BatchView } from "./inputs.js";
-import { activateStamps, voidStamps } from "./lifecycle-service.js";
-import { runtimeOf } from "./scan-routes.js";
+import { activateStamps, voidStamps } from "./services/lifecycle.js";
+import { runtimeOf } from "./public.js";
 
 /*
  * Stamp batches as pages: the producer requests a batch, the provincial office issues one directly or approves

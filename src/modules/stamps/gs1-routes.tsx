@@ -7,8 +7,8 @@ import { badRequest, notFound } from "../../lib/problem.js";
 import { productCertificate } from "../certificates/index.js";
 import { products } from "../products/schema.js";
 import { productionLots, stampBatches, stamps } from "./schema.js";
-import { serialIs } from "./serial-match.js";
-import { stampRuntime } from "./runtime.js";
+import { serialIs } from "./queries/serial-match.js";
+import { stampRuntime } from "./runtime/stamp-runtime.js";
 
 /*
  * A GS1 Digital Link resolver for products with a GTIN (GS1 Digital Link 1.4, GS1-Conformant Resolver 1.1):

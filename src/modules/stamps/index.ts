@@ -2,9 +2,9 @@
 export { stampBatchPages } from "./batch-pages.js";
 export { gs1Routes } from "./gs1-routes.js";
 export { reportRoutes } from "./report-routes.js";
-export { stampRoutes } from "./routes.js";
-export { stopStampRuntime } from "./runtime.js";
-export { SCAN_CSS_HASH } from "./scan-page.js";
-export { runtimeOf, scanRoutes } from "./scan-routes.js";
-export { type ScanResult } from "./scan-service.js";
+export { stampRoutes } from "./api.js";
+export { stopStampRuntime } from "./runtime/stamp-runtime.js";
+export { SCAN_CSS_HASH } from "./views/scan.js";
+export { runtimeOf, scanRoutes } from "./public.js";
+export { type ScanResult } from "./services/scans.js";
 export { scanStatsPages } from "./scan-stats-pages.js";

@@ -11,7 +11,7 @@ import { parseInput } from "../../lib/validation.js";
 import { FieldMessage, Notice, Problem } from "../../web/form-messages.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
 import { formString, frame, page } from "../../web/page.js";
-import { stampRuntime } from "./runtime.js";
+import { stampRuntime } from "./runtime/stamp-runtime.js";
 import {
   fileReport,
   getReport,
@@ -25,7 +25,7 @@ import {
   updateReport,
   type ReportState,
   type ReportView,
-} from "./report-service.js";
+} from "./services/reports.js";
 import { REPORT_STATES } from "./schema.js";
 
 /*

@@ -8,8 +8,8 @@ import { validationError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { Layout, renderPage, t } from "../../web/layout.js";
 import { frame, page } from "../../web/page.js";
-import { productChoices, scansByDay, scansByDayAndPlace, scansByPlace, statsScope, statsWindow, suspiciousStamps, type DayCount, type PlaceCount, type StatsScope, type SuspiciousStamp } from "./scan-stats.js";
-import { barChart, columnChart } from "./svg-chart.js";
+import { productChoices, scansByDay, scansByDayAndPlace, scansByPlace, statsScope, statsWindow, suspiciousStamps, type DayCount, type PlaceCount, type StatsScope, type SuspiciousStamp } from "./queries/scan-stats.js";
+import { barChart, columnChart } from "./views/svg-chart.js";
 
 /*
  * /stats/scans: a producer's (or the office's) view of where and when its stamps are scanned, as two server-

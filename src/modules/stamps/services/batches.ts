@@ -1,17 +1,17 @@
 import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
-import { can, unitScopes } from "../../auth/policy.js";
-import type { Principal } from "../../auth/types.js";
-import { withinUnits } from "../../auth/unit-filter.js";
-import type { DbOrTx, Tx } from "../../db/client.js";
-import { conflict, forbidden, notFound, unauthenticated } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../http/service-ctx.js";
-import { writeAudit } from "../audit/index.js";
-import { productCertificate } from "../certificates/index.js";
-import { products } from "../products/schema.js";
-import { adminUnits } from "../units/schema.js";
+import { can, unitScopes } from "../../../auth/policy.js";
+import type { Principal } from "../../../auth/types.js";
+import { withinUnits } from "../../../auth/unit-filter.js";
+import type { DbOrTx, Tx } from "../../../db/client.js";
+import { conflict, forbidden, notFound, unauthenticated } from "../../../lib/problem.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import { writeAudit } from "../../audit/index.js";
+import { productCertificate } from "../../certificates/index.js";
+import { products } from "../../products/schema.js";
+import { adminUnits } from "../../units/schema.js";
 import { insertStamps } from "./bulk-insert.js";
-import type { BatchRequestInput, BatchView } from "./inputs.js";
-import { stampBatches, stamps } from "./schema.js";
+import type { BatchRequestInput, BatchView } from "../inputs.js";
+import { stampBatches, stamps } from "../schema.js";
 
 /*
  * Stamp batches: a producer requests one, the provincial office issues it (or issues one directly). Issuing

@@ -1,8 +1,8 @@
 import { and, asc, between, eq, gt } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
-import { encodeStampCode, stampUrl } from "../../domain/stamp-code.js";
-import type { StampFace } from "./render/stamp-face.js";
-import { stamps } from "./schema.js";
+import type { Db } from "../../../db/client.js";
+import { encodeStampCode, stampUrl } from "../../../domain/stamp-code.js";
+import type { StampFace } from "../render/stamp-face.js";
+import { stamps } from "../schema.js";
 
 /*
  * The faces of a batch's stamps in print order, read a page at a time (keyset on seq) so a sheet of a million

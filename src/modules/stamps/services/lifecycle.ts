@@ -1,15 +1,15 @@
-import { serialIs } from "./serial-match.js";
+import { serialIs } from "../queries/serial-match.js";
 import { and, between, eq, isNull, sql } from "drizzle-orm";
-import { can } from "../../auth/policy.js";
-import { parseStampCode } from "../../domain/stamp-code.js";
-import { conflict, notFound, unauthenticated, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../http/service-ctx.js";
-import type { Tx } from "../../db/client.js";
-import { writeAudit } from "../audit/index.js";
-import { productRef } from "./batch-service.js";
-import type { ActivateInput, VoidInput } from "./inputs.js";
-import { productionLots, stampBatches, stamps } from "./schema.js";
-import type { StampCache } from "./stamp-cache.js";
+import { can } from "../../../auth/policy.js";
+import { parseStampCode } from "../../../domain/stamp-code.js";
+import { conflict, notFound, unauthenticated, validationError } from "../../../lib/problem.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import type { Tx } from "../../../db/client.js";
+import { writeAudit } from "../../audit/index.js";
+import { productRef } from "./batches.js";
+import type { ActivateInput, VoidInput } from "../inputs.js";
+import { productionLots, stampBatches, stamps } from "../schema.js";
+import type { StampCache } from "../runtime/stamp-cache.js";
 
 /*
  * Activation (the stamps are affixed to a production lot) and voiding (lost or stolen rolls), by batch or by a

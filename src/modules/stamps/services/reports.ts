@@ -1,22 +1,22 @@
 import { createHash } from "node:crypto";
 import { z } from "@hono/zod-openapi";
 import { and, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
-import { can, unitScopes } from "../../auth/policy.js";
-import type { Principal } from "../../auth/types.js";
-import { withinUnits } from "../../auth/unit-filter.js";
-import type { Db, DbOrTx } from "../../db/client.js";
-import { parseStampCode, type StampKey } from "../../domain/stamp-code.js";
-import type { Bilingual } from "../../lib/i18n.js";
-import { processPhoto } from "../../lib/images.js";
-import { forbidden, notFound, unauthenticated } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../http/service-ctx.js";
-import { checkUpload, type UploadedFile } from "../../lib/uploads.js";
-import { bi } from "../../lib/validation.js";
-import { writeAudit } from "../audit/index.js";
-import { storedFiles } from "../files/schema.js";
-import { products } from "../products/schema.js";
-import { adminUnits } from "../units/schema.js";
-import { fakeReports, REPORT_STATES, stampBatches, stamps } from "./schema.js";
+import { can, unitScopes } from "../../../auth/policy.js";
+import type { Principal } from "../../../auth/types.js";
+import { withinUnits } from "../../../auth/unit-filter.js";
+import type { Db, DbOrTx } from "../../../db/client.js";
+import { parseStampCode, type StampKey } from "../../../domain/stamp-code.js";
+import type { Bilingual } from "../../../lib/i18n.js";
+import { processPhoto } from "../../../lib/images.js";
+import { forbidden, notFound, unauthenticated } from "../../../lib/problem.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import { checkUpload, type UploadedFile } from "../../../lib/uploads.js";
+import { bi } from "../../../lib/validation.js";
+import { writeAudit } from "../../audit/index.js";
+import { storedFiles } from "../../files/schema.js";
+import { products } from "../../products/schema.js";
+import { adminUnits } from "../../units/schema.js";
+import { fakeReports, REPORT_STATES, stampBatches, stamps } from "../schema.js";
 
 /*
  * Consumers' reports of suspected fakes, filed from the scan page without signing in, and the provincial

@@ -1,8 +1,8 @@
-import type { Config } from "../../config.js";
-import type { Database } from "../../db/client.js";
-import type { Logger } from "../../lib/logger.js";
+import type { Config } from "../../../config.js";
+import type { Database } from "../../../db/client.js";
+import type { Logger } from "../../../lib/logger.js";
 import { ScanRecorder } from "./scan-recorder.js";
-import { ScanService } from "./scan-service.js";
+import { ScanService } from "../services/scans.js";
 import { StampCache } from "./stamp-cache.js";
 
 /** The stamp side's long-lived parts of one server: the view cache, the scan buffer and the scan service. */

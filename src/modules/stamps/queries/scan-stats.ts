@@ -1,14 +1,14 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import { can, unitScopes } from "../../auth/policy.js";
-import { withinUnits } from "../../auth/unit-filter.js";
-import type { DbOrTx } from "../../db/client.js";
-import { SUSPICION } from "../../domain/scan-verdict.js";
-import { vnToday } from "../../lib/dates.js";
-import { forbidden, notFound, unauthenticated } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../http/service-ctx.js";
-import { products } from "../products/schema.js";
-import { adminUnits } from "../units/schema.js";
-import { stampBatches, stamps, stampScans } from "./schema.js";
+import { can, unitScopes } from "../../../auth/policy.js";
+import { withinUnits } from "../../../auth/unit-filter.js";
+import type { DbOrTx } from "../../../db/client.js";
+import { SUSPICION } from "../../../domain/scan-verdict.js";
+import { vnToday } from "../../../lib/dates.js";
+import { forbidden, notFound, unauthenticated } from "../../../lib/problem.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import { products } from "../../products/schema.js";
+import { adminUnits } from "../../units/schema.js";
+import { stampBatches, stamps, stampScans } from "../schema.js";
 
 /*
  * Where and when a product's stamps are scanned, for its producer and the provincial office: scans per day

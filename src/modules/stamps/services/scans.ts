@@ -1,10 +1,10 @@
 import { hash, randomBytes } from "node:crypto";
-import { parseStampCode } from "../../domain/stamp-code.js";
-import { scanVerdict, type Verdict } from "../../domain/scan-verdict.js";
-import type { Bilingual } from "../../lib/i18n.js";
-import type { ScanRecorder } from "./scan-recorder.js";
-import type { StampCache } from "./stamp-cache.js";
-import type { StampView } from "./stamp-view.js";
+import { parseStampCode } from "../../../domain/stamp-code.js";
+import { scanVerdict, type Verdict } from "../../../domain/scan-verdict.js";
+import type { Bilingual } from "../../../lib/i18n.js";
+import type { ScanRecorder } from "../runtime/scan-recorder.js";
+import type { StampCache } from "../runtime/stamp-cache.js";
+import type { StampView } from "../queries/stamp-view.js";
 
 /*
  * One scan: the code is checked without the database (forged and mistyped codes stop here), the stamp's view

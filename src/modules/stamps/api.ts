@@ -1,4 +1,4 @@
-import { serialIs } from "./serial-match.js";
+import { serialIs } from "./queries/serial-match.js";
 import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { parseStampCode } from "../../domain/stamp-code.js";
@@ -10,12 +10,12 @@ import { serviceCtx } from "../../http/service-ctx.js";
 import { fieldErrors } from "../../lib/validation.js";
 import { writeAudit } from "../audit/index.js";
 import { certificates } from "../certificates/schema.js";
-import { approveBatch, getBatch, issueBatch, listBatches, markPrinted, readableBatch, rejectBatch, requestBatch } from "./batch-service.js";
+import { approveBatch, getBatch, issueBatch, listBatches, markPrinted, readableBatch, rejectBatch, requestBatch } from "./services/batches.js";
 import { ActivateInput, BatchRequestInput, BatchSchema, RejectInput, SheetQuery, VoidInput } from "./inputs.js";
-import { activateStamps, voidStamps } from "./lifecycle-service.js";
-import { batchFaces } from "./print-faces.js";
+import { activateStamps, voidStamps } from "./services/lifecycle.js";
+import { batchFaces } from "./queries/print-faces.js";
 import { sheetLayoutSchema } from "./render/sheet-layout.js";
-import { runtimeOf } from "./scan-routes.js";
+import { runtimeOf } from "./public.js";
 import { stamps } from "./schema.js";
 
 const id = (name: string) => z.coerce.number().int().positive().openapi({ param: { name, in: "path" }, example: 1 });

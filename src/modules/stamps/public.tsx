@@ -3,8 +3,8 @@ import type { AppEnv } from "../../http/env.js";
 import { clientAddress } from "../../auth/middleware.js";
 import type { Locale } from "../../lib/i18n.js";
 import { wantsJson } from "../../lib/negotiate.js";
-import { scanJson, scanPageBytes } from "./scan-page.js";
-import { stampRuntime, type StampRuntime } from "./runtime.js";
+import { scanJson, scanPageBytes } from "./views/scan.js";
+import { stampRuntime, type StampRuntime } from "./runtime/stamp-runtime.js";
 
 /*
  * GET /s/{code}: the public scan. The page and its JSON (Accept: application/json on the same URL) carry the

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
-import type { Logger } from "../../lib/logger.js";
+import type { Db } from "../../../db/client.js";
+import type { Logger } from "../../../lib/logger.js";
 
 /*
  * Scans are appended in batches, never one INSERT per request on the hot path: the page answers at once and the

@@ -1,13 +1,13 @@
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client.js";
-import type { CertificateStatus } from "../../domain/certificate-status.js";
-import type { Bilingual } from "../../lib/i18n.js";
-import { productCertificate } from "../certificates/index.js";
-import { recognitionDecisions } from "../certificates/schema.js";
-import { producers } from "../producers/schema.js";
-import { productPhotos, products } from "../products/schema.js";
-import { adminUnits } from "../units/schema.js";
-import { productionLots, stampBatches, stamps, stampScans } from "./schema.js";
+import type { Db, DbOrTx } from "../../../db/client.js";
+import type { CertificateStatus } from "../../../domain/certificate-status.js";
+import type { Bilingual } from "../../../lib/i18n.js";
+import { productCertificate } from "../../certificates/index.js";
+import { recognitionDecisions } from "../../certificates/schema.js";
+import { producers } from "../../producers/schema.js";
+import { productPhotos, products } from "../../products/schema.js";
+import { adminUnits } from "../../units/schema.js";
+import { productionLots, stampBatches, stamps, stampScans } from "../schema.js";
 
 /*
  * Everything the scan page shows about one stamp, in two parts read separately because they change at
