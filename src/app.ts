@@ -108,6 +108,18 @@ function createBaseApp(deps: Deps) {
 /** Builds the full app from injected parts; the Node server and every test call this. */
 export function createApp(deps: Deps) {
   const app = createBaseApp(deps);
+
+  // stamps (public): the scan page (the hot path), the GS1 resolver and the product page show the same to
+  // everyone and set no cookie, so they answer before the session middleware and spare its database lookup.
+  for (const path of ["/s/:code", "/__bench/memory/:code", "/01/*", "/.well-known/gs1resolver", "/p/:id"]) {
+    app.use(path, async (c, next) => {
+      c.set("auth", { principal: null, sessionId: null });
+      c.set("csrfToken", "");
+      await next();
+    });
+  }
+  app.route("/", stamps.stampsPublic);
+
   app.use("*", sessionMiddleware);
   app.use("*", csrfProtection);
 
@@ -168,11 +180,8 @@ export function createApp(deps: Deps) {
   app.route("/", certificates.certificateOfficePages);
 
   // stamps
-  app.route("/", stamps.scanRoutes);
   app.route("/", stamps.stampRoutes);
   app.route("/", stamps.stampBatchPages);
-  app.route("/", stamps.gs1Routes);
-  app.route("/", products.publicProductPage);
   app.route("/", stamps.reportRoutes);
   app.route("/", stamps.scanStatsPages);
 

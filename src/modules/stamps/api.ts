@@ -15,7 +15,7 @@ import { ActivateInput, BatchRequestInput, BatchSchema, RejectInput, SheetQuery,
 import { activateStamps, voidStamps } from "./services/lifecycle.js";
 import { batchFaces } from "./queries/print-faces.js";
 import { sheetLayoutSchema } from "./render/sheet-layout.js";
-import { runtimeOf } from "./public.js";
+import { runtimeOf } from "./runtime/stamp-runtime.js";
 import { stamps } from "./schema.js";
 
 const id = (name: string) => z.coerce.number().int().positive().openapi({ param: { name, in: "path" }, example: 1 });

@@ -14,7 +14,7 @@ import { listProducts } from "../products/index.js";
 import { approveBatch, getBatch, issueBatch, listBatches, productRef, rejectBatch, requestBatch } from "./services/batches.js";
 import { ActivateInput, BatchRequestInput, RejectInput, VoidInput, type BatchView } from "./inputs.js";
 import { activateStamps, voidStamps } from "./services/lifecycle.js";
-import { runtimeOf } from "./public.js";
+import { runtimeOf } from "./runtime/stamp-runtime.js";
 
 /*
  * Stamp batches as pages: the producer requests a batch, the provincial office issues one directly or approves

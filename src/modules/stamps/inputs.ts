@@ -1,6 +1,11 @@
 import { z } from "@hono/zod-openapi";
 import { isoDateSchema } from "../../domain/cycle-deadlines.js";
+import type { CertificateStatus } from "../../domain/certificate-status.js";
+import type { Verdict } from "../../domain/scan-verdict.js";
+import type { Bilingual } from "../../lib/i18n.js";
 import { bi } from "../../lib/validation.js";
+import type { productionLots } from "./schema.js";
+import type { products } from "../products/schema.js";
 import { BATCH_STATES } from "./schema.js";
 
 const text = (max: number, vi: string, en: string) =>
@@ -77,3 +82,62 @@ export const SheetQuery = z.strictObject({
   fromSeq: z.coerce.number().int().positive().optional(),
   toSeq: z.coerce.number().int().positive().optional(),
 });
+
+// ---- what the public pages show (read models of queries/, props of views/) ----
+
+/** The scan page's facts: see queries/stamp-view.ts for why they come in two parts. */
+export type ProductFacts = {
+  product: { id: number; name: string; code: string; gtin: string | null; standards: string | null; story: string | null; photoId: number | null };
+  producer: { name: string; address: string; phone: string | null; website: string | null };
+  place: { commune: string; province: string | null };
+  certificate: {
+    id: number;
+    stars: number;
+    status: CertificateStatus;
+    statusLabel: Bilingual;
+    explanation: Bilingual;
+    validFrom: string;
+    validThrough: string;
+    validUntil: string;
+    authorityName: string;
+    decisionNumber: string;
+    decidedOn: string;
+    district: string | null;
+    commune: string;
+  } | null;
+};
+
+export type StampRow = {
+  stampId: number;
+  serial: string;
+  batchId: number;
+  seq: number;
+  productId: number;
+  activated: boolean;
+  voided: boolean;
+  voidedAt: string | null;
+  lot: { number: string; producedOn: string; expiresOn: string | null } | null;
+  /** Counted from the stamp's scan rows since activation when loaded; the cache adds what this process recorded since. */
+  scanCount: number;
+  uniqueScans: number;
+  firstScanAt: string | null;
+  /** Recent non-repeat scans (24 h) as stored, for the suspicion rule: when and where. */
+  recent: { at: number; place: string | null }[];
+};
+
+export type StampView = StampRow & ProductFacts;
+
+export type ScanResult =
+  | { verdict: "unknown"; reason: Bilingual; code: string }
+  | { verdict: Verdict; code: string; view: StampView; previousScans: number; firstScanAt: string | null; recorded: boolean };
+
+/** A certified product's public page (/p/{id}); see queries/product-page.ts. */
+export type ProductPage = {
+  product: typeof products.$inferSelect;
+  producer: string;
+  address: string;
+  commune: string;
+  certificate: { cert: { id: number; stars: number }; state: { label: Bilingual } };
+  lot: typeof productionLots.$inferSelect | undefined;
+  photoId: number | null;
+};

@@ -1,4 +1,6 @@
+import type { Context } from "hono";
 import type { Config } from "../../../config.js";
+import type { AppEnv } from "../../../http/env.js";
 import type { Database } from "../../../db/client.js";
 import type { Logger } from "../../../lib/logger.js";
 import { ScanRecorder } from "./scan-recorder.js";
@@ -23,6 +25,9 @@ export function stampRuntime(deps: RuntimeDeps): StampRuntime {
   }
   return rt;
 }
+
+/** The stamp runtime of the request's deps. */
+export const runtimeOf = (c: Context<AppEnv>): StampRuntime => stampRuntime(c.var.deps);
 
 /** Writes buffered scans and stops the flusher, if these deps ever made a runtime (the server's shutdown). */
 export async function stopStampRuntime(deps: RuntimeDeps): Promise<void> {

@@ -3,8 +3,7 @@ import { VERDICT_TITLES, VERDICT_TONE, verdictAdvice } from "../../../domain/sca
 import { formatStampCodeForPrint } from "../../../domain/stamp-code.js";
 import { formatDate, type Locale } from "../../../lib/i18n.js";
 import { renderPage, t } from "../../../web/layout.js";
-import type { ScanResult } from "../services/scans.js";
-import type { StampView } from "../queries/stamp-view.js";
+import type { ScanResult, StampView } from "../inputs.js";
 
 /*
  * The page a phone opens from a stamp: one verdict at the top in words and colour, then the facts a consumer
