@@ -186,8 +186,8 @@ export function createApp(deps: Deps) {
   app.route("/", stamps.scanStatsPages);
 
   // retail
-  app.route("/", retail.retailRoutes);
-  app.route("/", retail.retailPages);
+  app.route("/api/retail", retail.retailApi);
+  app.route("/retail", retail.retailPages);
 
   // watch
   app.route("/", watch.watchRoutes);
