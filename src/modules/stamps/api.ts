@@ -1,28 +1,22 @@
-import { serialIs } from "./queries/serial-match.js";
+import type { Context } from "hono";
+import type { AppEnv } from "../../http/env.js";
+import { batchOfSerial, batchStars } from "./queries/print-faces.js";
 import { createRoute, z } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
 import { parseStampCode } from "../../domain/stamp-code.js";
 import { createRouter } from "../../http/router.js";
 import { pdfResponse } from "../../lib/pdf/response.js";
-import { problem } from "../../http/openapi-kit.js";
+import { commonErrors, IdParam, json, jsonBody, problem } from "../../http/openapi-kit.js";
 import { conflict, notFound, validationError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { fieldErrors } from "../../lib/validation.js";
-import { writeAudit } from "../audit/index.js";
-import { certificates } from "../certificates/schema.js";
-import { approveBatch, getBatch, issueBatch, listBatches, markPrinted, readableBatch, rejectBatch, requestBatch } from "./services/batches.js";
+import { approveBatch, getBatch, issueBatch, listBatches, readableBatch, recordPrint, rejectBatch, requestBatch } from "./services/batches.js";
 import { ActivateInput, BatchRequestInput, BatchSchema, RejectInput, SheetQuery, VoidInput } from "./inputs.js";
 import { activateStamps, voidStamps } from "./services/lifecycle.js";
 import { batchFaces } from "./queries/print-faces.js";
 import { sheetLayoutSchema } from "./render/sheet-layout.js";
 import { runtimeOf } from "./runtime/stamp-runtime.js";
-import { stamps } from "./schema.js";
 
-const id = (name: string) => z.coerce.number().int().positive().openapi({ param: { name, in: "path" }, example: 1 });
-const IdParam = z.object({ id: id("id") });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
-const common = { 400: problem("Invalid input"), 401: problem("Sign-in required"), 403: problem("Not allowed for this role, or missing x-csrf-token") };
+const common = commonErrors();
 const T = ["stamps"];
 
 const issueRoute = createRoute({
@@ -31,20 +25,20 @@ const issueRoute = createRoute({
   tags: T,
   summary: "The provincial office issues a batch of stamps for a product with a valid certificate",
   description: "Send an `Idempotency-Key` header: a retry with the same key returns the batch already issued (200, `Idempotent-Replayed: true`) and never issues twice.",
-  request: { headers: z.object({ "idempotency-key": z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/).optional() }), ...body(BatchRequestInput) },
+  request: { headers: z.object({ "idempotency-key": z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/).optional() }), ...jsonBody(BatchRequestInput) },
   responses: { 201: json(BatchSchema, "The issued batch"), 200: json(BatchSchema, "The batch a previous request with this key issued"), ...common, 409: problem("No valid certificate, or the key was used for another request") },
 });
-const requestRoute = createRoute({ method: "post", path: "/api/stamp-batches/requests", tags: T, summary: "The producer requests a batch (the office approves it)", request: body(BatchRequestInput), responses: { 201: json(BatchSchema, "The requested batch"), ...common, 404: problem("No such product of the caller's"), 409: problem("No valid certificate") } });
+const requestRoute = createRoute({ method: "post", path: "/api/stamp-batches/requests", tags: T, summary: "The producer requests a batch (the office approves it)", request: jsonBody(BatchRequestInput), responses: { 201: json(BatchSchema, "The requested batch"), ...common, 404: problem("No such product of the caller's"), 409: problem("No valid certificate") } });
 const listRoute = createRoute({ method: "get", path: "/api/stamp-batches", tags: T, summary: "Batches the caller may see", request: { query: z.object({ productId: z.coerce.number().int().positive().optional(), state: z.enum(["requested", "issued", "printed", "rejected"]).optional() }) }, responses: { 200: json(z.object({ items: z.array(BatchSchema) }), "Batches"), ...common } });
 const getRoute = createRoute({ method: "get", path: "/api/stamp-batches/{id}", tags: T, summary: "One batch with its counts", request: { params: IdParam }, responses: { 200: json(BatchSchema, "The batch"), ...common, 404: problem("No such batch") } });
 const approveRoute = createRoute({ method: "post", path: "/api/stamp-batches/{id}/approve", tags: T, summary: "Approve (issue) a requested batch; approving again returns it unchanged", request: { params: IdParam }, responses: { 200: json(BatchSchema, "The issued batch"), ...common, 404: problem("No such batch"), 409: problem("Not requested, or no valid certificate") } });
-const rejectRoute = createRoute({ method: "post", path: "/api/stamp-batches/{id}/reject", tags: T, summary: "Reject a requested batch, with a reason", request: { params: IdParam, ...body(RejectInput) }, responses: { 200: json(BatchSchema, "The rejected batch"), ...common, 404: problem("No such batch"), 409: problem("Not requested") } });
+const rejectRoute = createRoute({ method: "post", path: "/api/stamp-batches/{id}/reject", tags: T, summary: "Reject a requested batch, with a reason", request: { params: IdParam, ...jsonBody(RejectInput) }, responses: { 200: json(BatchSchema, "The rejected batch"), ...common, 404: problem("No such batch"), 409: problem("Not requested") } });
 const activateRoute = createRoute({
   method: "post",
   path: "/api/stamps/activate",
   tags: T,
   summary: "Activate stamps (a batch or a print-order range) on a production lot",
-  request: body(ActivateInput),
+  request: jsonBody(ActivateInput),
   responses: { 200: json(z.object({ batchId: z.number().int(), lotId: z.number().int(), activated: z.number().int(), skipped: z.number().int() }), "Activated"), ...common, 404: problem("No such batch"), 409: problem("Batch not issued") },
 });
 const voidRoute = createRoute({
@@ -52,7 +46,7 @@ const voidRoute = createRoute({
   path: "/api/stamps/void",
   tags: T,
   summary: "Void one stamp by its code, or a batch or a range of it (lost or stolen rolls), with a reason",
-  request: body(VoidInput),
+  request: jsonBody(VoidInput),
   responses: { 200: json(z.object({ batchId: z.number().int(), voided: z.number().int(), fromSeq: z.number().int(), toSeq: z.number().int() }), "Voided"), ...common, 404: problem("No such stamp or batch") },
 });
 const sheetRoute = createRoute({
@@ -73,21 +67,14 @@ const singleRoute = (format: "svg" | "png") =>
     responses: { 200: { description: "The stamp", content: { [format === "svg" ? "image/svg+xml" : "image/png"]: { schema: z.string() } } }, ...common, 404: problem("No such stamp") },
   });
 
-/** Stars as printed: the certificate's at issue (3–5). */
-async function batchStars(c: { var: { deps: { database: { db: import("../../db/client.js").Db } } } }, certificateId: number | null): Promise<3 | 4 | 5> {
-  if (!certificateId) return 3;
-  const [cert] = await c.var.deps.database.db.select({ stars: certificates.stars }).from(certificates).where(eq(certificates.id, certificateId));
-  return (cert?.stars ?? 3) as 3 | 4 | 5;
-}
-
-async function stampFace(c: Parameters<typeof batchStars>[0] & { var: { deps: { config: { secrets: { stampKey: string }; publicBaseUrl: string } } } }, ctx: ReturnType<typeof serviceCtx>, code: string) {
+async function stampFace(c: Context<AppEnv>, ctx: ReturnType<typeof serviceCtx>, code: string) {
   const parsed = parseStampCode(code, [c.var.deps.config.secrets.stampKey]);
   if (!parsed.ok) throw notFound({ vi: "tem", en: "The stamp" });
-  const [s] = await ctx.db.select({ batchId: stamps.batchId }).from(stamps).where(serialIs(parsed.serial)).limit(1);
-  if (!s) throw notFound({ vi: "tem", en: "The stamp" });
-  const { b, p } = await readableBatch(ctx.db, ctx.principal, s.batchId);
+  const batchId = await batchOfSerial(ctx.db, parsed.serial);
+  if (batchId === undefined) throw notFound({ vi: "tem", en: "The stamp" });
+  const { b, p } = await readableBatch(ctx.db, ctx.principal, batchId);
   const { stampUrl } = await import("../../domain/stamp-code.js");
-  return { code: parsed.code, url: stampUrl(c.var.deps.config.publicBaseUrl, parsed.code), productName: p.name, stars: await batchStars(c, b.certificateId) };
+  return { code: parsed.code, url: stampUrl(c.var.deps.config.publicBaseUrl, parsed.code), productName: p.name, stars: await batchStars(ctx.db, b.certificateId) };
 }
 
 export const stampRoutes = createRouter()
@@ -114,11 +101,8 @@ export const stampRoutes = createRouter()
     if (fromSeq > toSeq) throw validationError([{ path: "toSeq", message: "Empty range", vi: "Khoảng tem rỗng", en: "Empty range" }]);
     const layout = sheetLayoutSchema.safeParse({ kind: q.layout, ...(q.labelWidthMm ? { labelWidthMm: q.labelWidthMm } : {}), ...(q.labelHeightMm ? { labelHeightMm: q.labelHeightMm } : {}) });
     if (!layout.success) throw validationError(fieldErrors(layout.error, q));
-    await ctx.db.transaction(async (tx) => {
-      await markPrinted(tx, b.id, ctx.now);
-      await writeAudit(tx, { actorId: ctx.principal!.userId, action: "stamps.print", subjectType: "stamp_batch", subjectId: b.id, after: { fromSeq, toSeq, layout: layout.data }, requestId: ctx.requestId ?? null }, ctx.now);
-    });
-    const faces = batchFaces(ctx.db, { batchId: b.id, fromSeq, toSeq, productName: p.name, stars: await batchStars(c, b.certificateId), key: c.var.deps.config.secrets.stampKey, baseUrl: c.var.deps.config.publicBaseUrl });
+    await recordPrint({ ctx, input: { batchId: b.id, fromSeq, toSeq, layout: layout.data } });
+    const faces = batchFaces(ctx.db, { batchId: b.id, fromSeq, toSeq, productName: p.name, stars: await batchStars(ctx.db, b.certificateId), key: c.var.deps.config.secrets.stampKey, baseUrl: c.var.deps.config.publicBaseUrl });
     const { stampSheetPdf } = await import("./render/sheet-pdf.js");
     return pdfResponse(stampSheetPdf(faces, layout.data), `tem-ocop-lo-${b.id}-${fromSeq}-${toSeq}.pdf`) as never;
   })
