@@ -4,7 +4,7 @@ import type { AppError } from "../../lib/problem.js";
 import { validationError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { parseInput } from "../../lib/validation.js";
-import { formString, frame, idParam, isInputError, page } from "../../web/page.js";
+import { formAction, formString, frame, idParam, page } from "../../web/page.js";
 import { runtimeOf } from "../stamps/index.js";
 import { RetailPointInput } from "./inputs.js";
 import { productIdFor } from "./queries.js";
@@ -14,41 +14,42 @@ import { listPage, pointPage, type Values, verifyPage } from "./views/retail.js"
 const num = (s: string | undefined) => (s === undefined || s.trim() === "" ? undefined : Number(s.trim().replace(",", ".")));
 const FIELDS = ["name", "communeId", "address", "kind", "latitude", "longitude"];
 
-async function showList(c: Context<AppEnv>, values: Values, status: 200 | 400 | 409 = 200, error?: AppError) {
+async function listHtml(c: Context<AppEnv>, values: Values, error?: AppError) {
   const ctx = serviceCtx(c);
   const [points, communes] = [await listRetailPoints({ ctx }), await communeChoices({ ctx })];
-  return c.html(listPage({ ...frame(c), points, communes, values, ...(error ? { error } : {}), done: c.req.query("done") }), status);
+  return listPage({ ...frame(c), points, communes, values, ...(error ? { error } : {}), done: c.req.query("done") });
 }
 
-async function showPoint(c: Context<AppEnv>, id: number, product = "", status: 200 | 400 | 409 = 200, error?: AppError) {
+async function pointHtml(c: Context<AppEnv>, id: number, product = "", error?: AppError) {
   const ctx = serviceCtx(c);
   const point = await getRetailPoint({ ctx, input: { id } });
   const stock = await listStock({ ctx, input: { retailPointId: id } });
-  return c.html(pointPage({ ...frame(c), point, stock, product, ...(error ? { error } : {}), done: c.req.query("done") }), status);
+  return pointPage({ ...frame(c), point, stock, product, ...(error ? { error } : {}), done: c.req.query("done") });
 }
 
 // Mounted at /retail.
 export const retailPages = new Hono<AppEnv>()
-  .get("/", (c) => page(c, () => showList(c, { kind: "shop" })))
+  .get("/", (c) => page(c, async () => c.html(await listHtml(c, { kind: "shop" }), 200)))
   .post("/", (c) =>
     page(c, async () => {
       const body = await c.req.parseBody();
       const values: Values = Object.fromEntries(FIELDS.map((f) => [f, formString(body, f)]));
-      try {
-        const input = {
-          name: values["name"],
-          communeId: num(values["communeId"]),
-          address: values["address"],
-          kind: values["kind"],
-          latitude: num(values["latitude"]),
-          longitude: num(values["longitude"]),
-        };
-        const point = await registerRetailPoint({ ctx: serviceCtx(c), input: parseInput(RetailPointInput, input) });
-        return c.redirect(`/retail/${point.id}?done=registered`, 303);
-      } catch (err) {
-        if (!isInputError(err)) throw err;
-        return showList(c, values, err.status as 400 | 409, err);
-      }
+      return formAction(
+        c,
+        async () => {
+          const input = {
+            name: values["name"],
+            communeId: num(values["communeId"]),
+            address: values["address"],
+            kind: values["kind"],
+            latitude: num(values["latitude"]),
+            longitude: num(values["longitude"]),
+          };
+          const point = await registerRetailPoint({ ctx: serviceCtx(c), input: parseInput(RetailPointInput, input) });
+          return `/retail/${point.id}?done=registered`;
+        },
+        (err) => listHtml(c, values, err),
+      );
     }),
   )
   .get("/verify", (c) =>
@@ -60,20 +61,21 @@ export const retailPages = new Hono<AppEnv>()
       return c.html(verifyPage({ ...frame(c), code, ...(result ? { result } : {}) }), 200);
     }),
   )
-  .get("/:id{[0-9]+}", (c) => page(c, () => showPoint(c, idParam(c))))
+  .get("/:id{[0-9]+}", (c) => page(c, async () => c.html(await pointHtml(c, idParam(c)), 200)))
   .post("/:id{[0-9]+}/stock", (c) =>
     page(c, async () => {
       const id = idParam(c);
       const product = formString(await c.req.parseBody(), "product").slice(0, 60);
-      try {
-        const productId = await productIdFor(c.var.deps.database.db, product);
-        if (productId === null) throw validationError([{ path: "productId", vi: "Không có sản phẩm nào mang mã này.", en: "No product has this code.", message: "No product has this code." }]);
-        await addStock({ ctx: serviceCtx(c), input: { retailPointId: id, productId } });
-        return c.redirect(`/retail/${id}?done=added`, 303);
-      } catch (err) {
-        if (!isInputError(err)) throw err;
-        return showPoint(c, id, product, err.status as 400 | 409, err);
-      }
+      return formAction(
+        c,
+        async () => {
+          const productId = await productIdFor(c.var.deps.database.db, product);
+          if (productId === null) throw validationError([{ path: "productId", vi: "Không có sản phẩm nào mang mã này.", en: "No product has this code.", message: "No product has this code." }]);
+          await addStock({ ctx: serviceCtx(c), input: { retailPointId: id, productId } });
+          return `/retail/${id}?done=added`;
+        },
+        (err) => pointHtml(c, id, product, err),
+      );
     }),
   )
   .post("/:id{[0-9]+}/stock/:productId{[0-9]+}/remove", (c) =>
