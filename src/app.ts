@@ -179,11 +179,14 @@ export function createApp(deps: Deps) {
   app.route("/", certificates.certificateDocuments);
   app.route("/", certificates.certificateOfficePages);
 
-  // stamps
-  app.route("/", stamps.stampRoutes);
-  app.route("/", stamps.stampBatchPages);
-  app.route("/", stamps.reportRoutes);
-  app.route("/", stamps.scanStatsPages);
+  // stamps (the scan page and its public neighbours are mounted before the session, above)
+  app.route("/api/stamp-batches", stamps.batchesApi);
+  app.route("/api/stamps", stamps.stampsApi);
+  app.route("/api/fake-reports", stamps.reportsApi);
+  app.route("/stamps", stamps.batchPages);
+  app.route("/stats", stamps.scanStatsPages);
+  app.route("/reports/fakes", stamps.reportPages);
+  app.route("/s", stamps.reportFormPages);
 
   // retail
   app.route("/api/retail", retail.retailApi);
