@@ -15,8 +15,8 @@ import { products } from "../src/modules/products/schema.js";
 import { retailPoints, retailStock } from "../src/modules/retail/schema.js";
 import { loadRubric } from "../src/modules/rubrics/queries.js";
 import { scoredItems } from "../src/domain/rubric.js";
-import { issueBatch } from "../src/modules/stamps/batch-service.js";
-import { activateStamps, voidStamps } from "../src/modules/stamps/lifecycle-service.js";
+import { issueBatch } from "../src/modules/stamps/services/batches.js";
+import { activateStamps, voidStamps } from "../src/modules/stamps/services/lifecycle.js";
 import { stamps } from "../src/modules/stamps/schema.js";
 import { adminUnits } from "../src/modules/units/schema.js";
 

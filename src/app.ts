@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { getCookie } from "hono/cookie";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import type { MiddlewareHandler } from "hono";
 import type { AppEnv, Deps } from "./http/env.js";
 import { sessionMiddleware, csrfProtection } from "./auth/middleware.js";
 import { pickLocale } from "./lib/i18n.js";
@@ -103,18 +104,25 @@ function createBaseApp(deps: Deps) {
   return app;
 }
 
+/** Marks the request as an anonymous visitor's, for the public sub-apps mounted before the session middleware. */
+const anonymousVisitor: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set("auth", { principal: null, sessionId: null });
+  c.set("csrfToken", "");
+  await next();
+};
+
 /** Builds the full app from injected parts; the Node server and every test call this. */
 export function createApp(deps: Deps) {
   const app = createBaseApp(deps);
 
-  // certificates (public): answered as for an anonymous visitor, before the session is looked up.
-  for (const path of ["/c/*", "/registry", "/registry.csv"]) {
-    app.use(path, async (c, next) => {
-      c.set("auth", { principal: null, sessionId: null });
-      c.set("csrfToken", "");
-      await next();
-    });
-  }
+  // Public paths first. They show the same to everyone and set no cookie, so they are answered as for an
+  // anonymous visitor before the session middleware, which spares its database lookup (the scan page is the
+  // hot path). Forms that carry a CSRF token (the fake-report form under /s/{code}/report) stay behind it.
+  // stamps (public): the scan page, the GS1 resolver and the product page
+  for (const path of ["/s/:code", "/__bench/memory/:code", "/01/*", "/.well-known/gs1resolver", "/p/:id"]) app.use(path, anonymousVisitor);
+  app.route("/", stamps.stampsPublic);
+  // certificates (public): the verification page and the register
+  for (const path of ["/c/*", "/registry", "/registry.csv"]) app.use(path, anonymousVisitor);
   app.route("/", certificates.certificatesPublic);
 
   app.use("*", sessionMiddleware);
@@ -191,18 +199,18 @@ export function createApp(deps: Deps) {
   app.route("/inspections", certificates.inspectionPages);
   app.route("/notices", certificates.noticesPages);
 
-  // stamps
-  app.route("/", stamps.scanRoutes);
-  app.route("/", stamps.stampRoutes);
-  app.route("/", stamps.stampBatchPages);
-  app.route("/", stamps.gs1Routes);
-  app.route("/", products.publicProductPage);
-  app.route("/", stamps.reportRoutes);
-  app.route("/", stamps.scanStatsPages);
+  // stamps (the scan page and its public neighbours are mounted before the session, above)
+  app.route("/api/stamp-batches", stamps.batchesApi);
+  app.route("/api/stamps", stamps.stampsApi);
+  app.route("/api/fake-reports", stamps.reportsApi);
+  app.route("/stamps", stamps.batchPages);
+  app.route("/stats", stamps.scanStatsPages);
+  app.route("/reports/fakes", stamps.reportPages);
+  app.route("/s", stamps.reportFormPages);
 
   // retail
-  app.route("/", retail.retailRoutes);
-  app.route("/", retail.retailPages);
+  app.route("/api/retail", retail.retailApi);
+  app.route("/retail", retail.retailPages);
 
   // watch
   app.route("/api/watch", watch.api);
@@ -223,9 +231,7 @@ export type AppType = ReturnType<typeof createApp>;
  */
 export function createPublicApp(deps: Deps) {
   const app = createBaseApp(deps);
-  app.use("*", async (c, next) => {
-    c.set("auth", { principal: null, sessionId: null });
-    c.set("csrfToken", "");
+  app.use("*", anonymousVisitor, async (c, next) => {
     if (c.req.method !== "GET" && c.req.method !== "HEAD") {
       throw new AppError(405, "read-only", { vi: "Chỉ đọc", en: "Read-only" }, {
         vi: "Máy chủ biên chỉ phục vụ các trang công khai để đọc.",

@@ -6,7 +6,7 @@ import { EXPIRES_ON, certified, daysBefore, freshPeople } from "../certificates/
 import { apiAs, ok } from "../cycle/support.js";
 import { person, reformEval } from "../evaluation/support.js";
 import { createRetailPoint, createUnit, csrfFieldIn, formBody, formHeaders, grant, signedInUser, type TestRetailPoint } from "../support/fixtures.js";
-import { stampRuntime } from "../../src/modules/stamps/runtime.js";
+import { stampRuntime } from "../../src/modules/stamps/runtime/stamp-runtime.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 
 /*

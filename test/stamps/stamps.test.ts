@@ -4,7 +4,7 @@ import { createApp } from "../../src/app.js";
 import { encodeStampCode, newSerial } from "../../src/domain/stamp-code.js";
 import { stamps } from "../../src/modules/stamps/schema.js";
 import { ok } from "../cycle/support.js";
-import { stampRuntime } from "../../src/modules/stamps/runtime.js";
+import { stampRuntime } from "../../src/modules/stamps/runtime/stamp-runtime.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import { decodePdfPages, decodeQr } from "../support/qr-decode.js";
 import { certified, EXPIRES_ON } from "../certificates/support.js";

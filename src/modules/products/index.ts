@@ -2,6 +2,5 @@
 export { api } from "./api.js";
 export { type OfficialView } from "./inputs.js";
 export { pages } from "./pages.js";
-export { publicProductPage } from "./public-product-page.js";
 export { checkResponsible, getProduct, listProducts, responsibleCandidates } from "./queries.js";
 export { createProductForPlan } from "./service.js";

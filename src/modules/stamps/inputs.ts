@@ -1,7 +1,12 @@
 import { z } from "@hono/zod-openapi";
 import { isoDateSchema } from "../../domain/cycle-deadlines.js";
+import type { CertificateStatus } from "../../domain/certificate-status.js";
+import type { Verdict } from "../../domain/scan-verdict.js";
+import type { Bilingual } from "../../lib/i18n.js";
 import { bi } from "../../lib/validation.js";
-import { BATCH_STATES } from "./schema.js";
+import type { productionLots } from "./schema.js";
+import type { products } from "../products/schema.js";
+import { BATCH_STATES, REPORT_STATES } from "./schema.js";
 
 const text = (max: number, vi: string, en: string) =>
   z.string().trim().min(1, bi(`Nhập ${vi}`, `Enter ${en}`)).max(max, bi(`Tối đa ${max} ký tự`, `At most ${max} characters`));
@@ -77,3 +82,126 @@ export const SheetQuery = z.strictObject({
   fromSeq: z.coerce.number().int().positive().optional(),
   toSeq: z.coerce.number().int().positive().optional(),
 });
+
+// ---- reports of suspected fakes (see services/reports.ts) ----
+
+export type ReportState = (typeof REPORT_STATES)[number];
+
+export const REPORT_STATE_LABELS: Record<ReportState, Bilingual> = {
+  new: { vi: "Mới tiếp nhận", en: "New" },
+  investigating: { vi: "Đang xác minh", en: "Investigating" },
+  confirmed_fake: { vi: "Xác định là hàng giả", en: "Confirmed fake" },
+  dismissed: { vi: "Không có dấu hiệu giả", en: "Dismissed" },
+};
+
+/** The report photo's limit (the form says it). */
+export const MAX_REPORT_PHOTO_BYTES = 10 * 1024 * 1024;
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, bi(`Tối đa ${max} ký tự`, `At most ${max} characters`))
+    .optional()
+    .transform((s) => (s ? s : undefined));
+
+export const ReportInput = z.object({
+  what: z.string(bi("Hãy kể điều đã xảy ra", "Tell us what happened")).trim().min(1, bi("Hãy kể điều đã xảy ra", "Tell us what happened")).max(4000, bi("Tối đa 4000 ký tự", "At most 4000 characters")),
+  place: optionalText(500),
+  contact: optionalText(200),
+});
+export type ReportInput = z.output<typeof ReportInput>;
+
+export const ReportUpdateInput = z
+  .strictObject({
+    state: z.enum(REPORT_STATES, bi("Chọn trạng thái", "Choose a state")),
+    note: z.string(bi("Nhập ghi chú xử lý", "Enter a note")).trim().min(1, bi("Nhập ghi chú xử lý", "Enter a note")).max(4000, bi("Tối đa 4000 ký tự", "At most 4000 characters")),
+  })
+  .openapi("FakeReportUpdate");
+export type ReportUpdateInput = z.output<typeof ReportUpdateInput>;
+
+export const ReportSchema = z
+  .object({
+    id: z.number().int(),
+    caseNumber: z.string(),
+    code: z.string().nullable(),
+    stampId: z.number().int().nullable(),
+    batchId: z.number().int().nullable(),
+    seq: z.number().int().nullable(),
+    productId: z.number().int().nullable(),
+    productName: z.string().nullable(),
+    what: z.string(),
+    place: z.string().nullable(),
+    contact: z.string().nullable(),
+    photoUrl: z.string().nullable(),
+    state: z.enum(REPORT_STATES),
+    officeNote: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("FakeReport");
+export type ReportView = z.infer<typeof ReportSchema>;
+
+// ---- what the public pages show (read models of queries/, props of views/) ----
+
+/** The scan page's facts: see queries/stamp-view.ts for why they come in two parts. */
+export type ProductFacts = {
+  product: { id: number; name: string; code: string; gtin: string | null; standards: string | null; story: string | null; photoId: number | null };
+  producer: { name: string; address: string; phone: string | null; website: string | null };
+  place: { commune: string; province: string | null };
+  certificate: {
+    id: number;
+    stars: number;
+    status: CertificateStatus;
+    statusLabel: Bilingual;
+    explanation: Bilingual;
+    validFrom: string;
+    validThrough: string;
+    validUntil: string;
+    authorityName: string;
+    decisionNumber: string;
+    decidedOn: string;
+    district: string | null;
+    commune: string;
+  } | null;
+};
+
+export type StampRow = {
+  stampId: number;
+  serial: string;
+  batchId: number;
+  seq: number;
+  productId: number;
+  activated: boolean;
+  voided: boolean;
+  voidedAt: string | null;
+  lot: { number: string; producedOn: string; expiresOn: string | null } | null;
+  /** Counted from the stamp's scan rows since activation when loaded; the cache adds what this process recorded since. */
+  scanCount: number;
+  uniqueScans: number;
+  firstScanAt: string | null;
+  /** Recent non-repeat scans (24 h) as stored, for the suspicion rule: when and where. */
+  recent: { at: number; place: string | null }[];
+};
+
+export type StampView = StampRow & ProductFacts;
+
+export type ScanResult =
+  | { verdict: "unknown"; reason: Bilingual; code: string }
+  | { verdict: Verdict; code: string; view: StampView; previousScans: number; firstScanAt: string | null; recorded: boolean };
+
+/** A certified product's public page (/p/{id}); see queries/product-page.ts. */
+export type ProductPage = {
+  product: typeof products.$inferSelect;
+  producer: string;
+  address: string;
+  commune: string;
+  certificate: { cert: { id: number; stars: number }; state: { label: Bilingual } };
+  lot: typeof productionLots.$inferSelect | undefined;
+  photoId: number | null;
+};
+
+/** The scan statistics' read models (see queries/scan-stats.ts): scans per day, per place, and stamps that look copied. */
+export type DayCount = { day: string; scans: number };
+export type PlaceCount = { country: string | null; region: string | null; scans: number };
+export type SuspiciousStamp = { stampId: number; batchId: number; seq: number; productId: number; productName: string; scans: number; places: number; lastScanAt: string };

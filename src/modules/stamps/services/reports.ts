@@ -1,22 +1,20 @@
 import { createHash } from "node:crypto";
-import { z } from "@hono/zod-openapi";
 import { and, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
-import { can, unitScopes } from "../../auth/policy.js";
-import type { Principal } from "../../auth/types.js";
-import { withinUnits } from "../../auth/unit-filter.js";
-import type { Db, DbOrTx } from "../../db/client.js";
-import { parseStampCode, type StampKey } from "../../domain/stamp-code.js";
-import type { Bilingual } from "../../lib/i18n.js";
-import { processPhoto } from "../../lib/images.js";
-import { forbidden, notFound, unauthenticated } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../http/service-ctx.js";
-import { checkUpload, type UploadedFile } from "../../lib/uploads.js";
-import { bi } from "../../lib/validation.js";
-import { writeAudit } from "../audit/index.js";
-import { storedFiles } from "../files/schema.js";
-import { products } from "../products/schema.js";
-import { adminUnits } from "../units/schema.js";
-import { fakeReports, REPORT_STATES, stampBatches, stamps } from "./schema.js";
+import { can, unitScopes } from "../../../auth/policy.js";
+import type { Principal } from "../../../auth/types.js";
+import { withinUnits } from "../../../auth/unit-filter.js";
+import type { Db, DbOrTx } from "../../../db/client.js";
+import { parseStampCode, type StampKey } from "../../../domain/stamp-code.js";
+import { processPhoto } from "../../../lib/images.js";
+import { forbidden, notFound, unauthenticated } from "../../../lib/problem.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import { checkUpload, type UploadedFile } from "../../../lib/uploads.js";
+import { audit } from "../../audit/index.js";
+import { storedFiles } from "../../files/schema.js";
+import { products } from "../../products/schema.js";
+import { adminUnits } from "../../units/schema.js";
+import { fakeReports, stampBatches, stamps } from "../schema.js";
+import { MAX_REPORT_PHOTO_BYTES, type ReportInput, type ReportState, type ReportUpdateInput, type ReportView } from "../inputs.js";
 
 /*
  * Consumers' reports of suspected fakes, filed from the scan page without signing in, and the provincial
@@ -25,63 +23,8 @@ import { fakeReports, REPORT_STATES, stampBatches, stamps } from "./schema.js";
  * may take it up. A photo is checked by its bytes and re-encoded, so what it carried (GPS in EXIF) is dropped.
  */
 
-export type ReportState = (typeof REPORT_STATES)[number];
-
-export const REPORT_STATE_LABELS: Record<ReportState, Bilingual> = {
-  new: { vi: "Mới tiếp nhận", en: "New" },
-  investigating: { vi: "Đang xác minh", en: "Investigating" },
-  confirmed_fake: { vi: "Xác định là hàng giả", en: "Confirmed fake" },
-  dismissed: { vi: "Không có dấu hiệu giả", en: "Dismissed" },
-};
-
-/** The report photo's limit (the form says it), and the types taken: what phones send. */
-export const MAX_REPORT_PHOTO_BYTES = 10 * 1024 * 1024;
+/** The types a report photo may have: what phones send. */
 const REPORT_PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, bi(`Tối đa ${max} ký tự`, `At most ${max} characters`))
-    .optional()
-    .transform((s) => (s ? s : undefined));
-
-export const ReportInput = z.object({
-  what: z.string(bi("Hãy kể điều đã xảy ra", "Tell us what happened")).trim().min(1, bi("Hãy kể điều đã xảy ra", "Tell us what happened")).max(4000, bi("Tối đa 4000 ký tự", "At most 4000 characters")),
-  place: optionalText(500),
-  contact: optionalText(200),
-});
-export type ReportInput = z.output<typeof ReportInput>;
-
-export const ReportUpdateInput = z
-  .strictObject({
-    state: z.enum(REPORT_STATES, bi("Chọn trạng thái", "Choose a state")),
-    note: z.string(bi("Nhập ghi chú xử lý", "Enter a note")).trim().min(1, bi("Nhập ghi chú xử lý", "Enter a note")).max(4000, bi("Tối đa 4000 ký tự", "At most 4000 characters")),
-  })
-  .openapi("FakeReportUpdate");
-export type ReportUpdateInput = z.output<typeof ReportUpdateInput>;
-
-export const ReportSchema = z
-  .object({
-    id: z.number().int(),
-    caseNumber: z.string(),
-    code: z.string().nullable(),
-    stampId: z.number().int().nullable(),
-    batchId: z.number().int().nullable(),
-    seq: z.number().int().nullable(),
-    productId: z.number().int().nullable(),
-    productName: z.string().nullable(),
-    what: z.string(),
-    place: z.string().nullable(),
-    contact: z.string().nullable(),
-    photoUrl: z.string().nullable(),
-    state: z.enum(REPORT_STATES),
-    officeNote: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi("FakeReport");
-export type ReportView = z.infer<typeof ReportSchema>;
 
 /** The number a reporter is given and the office speaks of: "BCG-000042" (báo cáo giả). */
 export const caseNumber = (id: number) => `BCG-${String(id).padStart(6, "0")}`;
@@ -119,12 +62,9 @@ export async function fileReport(p: { db: Db; now: Date; requestId?: string | nu
       .insert(fakeReports)
       .values({ code: target.code || null, stampId: target.stampId, productId: target.productId, what: p.input.what, place: p.input.place ?? null, photoFileId, contact: p.input.contact ?? null, state: "new", createdAt: p.now, updatedAt: p.now })
       .returning({ id: fakeReports.id });
-    // The reporter's contact is personal data: the audit record notes only that one was given.
-    await writeAudit(
-      tx,
-      { actorId: null, action: "fake_report.file", subjectType: "fake_report", subjectId: row!.id, after: { code: target.code, stampId: target.stampId, productId: target.productId, photoFileId, contactGiven: !!p.input.contact }, requestId: p.requestId ?? null },
-      p.now,
-    );
+    // The reporter's contact is personal data: the audit record notes only that one was given. The reporter is
+    // recorded as no one even when signed in (the form is for anyone), hence no principal rather than the request's.
+    await audit(tx, { principal: null, now: p.now, requestId: p.requestId ?? null }, { action: "fake_report.file", subjectType: "fake_report", subjectId: row!.id, after: { code: target.code, stampId: target.stampId, productId: target.productId, photoFileId, contactGiven: !!p.input.contact } });
     return { id: row!.id, caseNumber: caseNumber(row!.id) };
   });
 }
@@ -200,11 +140,7 @@ export async function updateReport({ ctx, input }: { ctx: ServiceCtx; input: Rep
     await tx.select({ id: fakeReports.id }).from(fakeReports).where(eq(fakeReports.id, input.id)).for("update");
     const before = await reportFor(tx, ctx.principal, input.id);
     await tx.update(fakeReports).set({ state: input.state, officeNote: input.note, updatedAt: ctx.now }).where(eq(fakeReports.id, input.id));
-    await writeAudit(
-      tx,
-      { actorId: ctx.principal!.userId, action: "fake_report.update", subjectType: "fake_report", subjectId: input.id, before: { state: before.r.state, note: before.r.officeNote }, after: { state: input.state, note: input.note }, requestId: ctx.requestId ?? null },
-      ctx.now,
-    );
+    await audit(tx, ctx, { action: "fake_report.update", subjectType: "fake_report", subjectId: input.id, before: { state: before.r.state, note: before.r.officeNote }, after: { state: input.state, note: input.note } });
     return viewOf((await reportQuery(tx).where(eq(fakeReports.id, input.id)).limit(1))[0]!);
   });
 }

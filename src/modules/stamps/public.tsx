@@ -1,14 +1,23 @@
 import { Hono, type Context } from "hono";
-import { and, eq } from "drizzle-orm";
 import type { AppEnv } from "../../http/env.js";
+import { clientAddress } from "../../auth/middleware.js";
 import { parseDigitalLink, type DigitalLink } from "../../domain/gs1.js";
 import { parseStampCode } from "../../domain/stamp-code.js";
+import type { Locale } from "../../lib/i18n.js";
+import { wantsJson } from "../../lib/negotiate.js";
 import { badRequest, notFound } from "../../lib/problem.js";
+import { publicFrame } from "../../web/page.js";
 import { productCertificate } from "../certificates/index.js";
-import { products } from "../products/schema.js";
-import { productionLots, stampBatches, stamps } from "./schema.js";
-import { serialIs } from "./serial-match.js";
-import { stampRuntime } from "./runtime.js";
+import { lotExists, productByGtin, productOfSerial } from "./queries/gs1.js";
+import { loadProductPage } from "./queries/product-page.js";
+import { runtimeOf } from "./runtime/stamp-runtime.js";
+import { productPage } from "./views/product.js";
+import { scanJson, scanPageBytes } from "./views/scan.js";
+
+/*
+ * The stamps area's public URLs, mounted before the session middleware: they show the same to everyone, set no
+ * cookie and so spare the session lookup (the scan page is the public hot path).
+ */
 
 /*
  * A GS1 Digital Link resolver for products with a GTIN (GS1 Digital Link 1.4, GS1-Conformant Resolver 1.1):
@@ -25,20 +34,18 @@ type Link = { type: string; href: string; title: string; hreflang: string[]; mim
 async function resolve(c: Context<AppEnv>, dl: DigitalLink): Promise<{ anchor: string; links: Link[]; defaultHref: string }> {
   const db = c.var.deps.database.db;
   const base = c.var.deps.config.publicBaseUrl;
-  const [p] = await db.select({ id: products.id, name: products.name }).from(products).where(eq(products.gtin, dl.gtin)).limit(1);
+  const p = await productByGtin(db, dl.gtin);
   if (!p) throw notFound({ vi: `sản phẩm có GTIN ${dl.gtin}`, en: `A product with GTIN ${dl.gtin}` });
   const anchor = `${base}/01/${dl.gtin}${dl.lot ? `/10/${encodeURIComponent(dl.lot)}` : ""}${dl.serial ? `/21/${encodeURIComponent(dl.serial)}` : ""}`;
   const links: Link[] = [];
   if (dl.lot) {
-    const [lot] = await db.select({ id: productionLots.id }).from(productionLots).where(and(eq(productionLots.productId, p.id), eq(productionLots.lotNumber, dl.lot))).limit(1);
-    if (!lot) throw notFound({ vi: `lô ${dl.lot}`, en: `Lot ${dl.lot}` });
+    if (!(await lotExists(db, p.id, dl.lot))) throw notFound({ vi: `lô ${dl.lot}`, en: `Lot ${dl.lot}` });
   }
   let scanHref: string | null = null;
   if (dl.serial) {
-    const parsed = parseStampCode(dl.serial, stampRuntime(c.var.deps).stampKeys);
+    const parsed = parseStampCode(dl.serial, runtimeOf(c).stampKeys);
     if (!parsed.ok) throw notFound({ vi: "tem có số sê-ri này", en: "A stamp with this serial" });
-    const [s] = await db.select({ productId: stampBatches.productId }).from(stamps).innerJoin(stampBatches, eq(stampBatches.id, stamps.batchId)).where(serialIs(parsed.serial)).limit(1);
-    if (!s || s.productId !== p.id) throw notFound({ vi: "tem có số sê-ri này cho GTIN này", en: "A stamp with this serial for this GTIN" });
+    if ((await productOfSerial(db, parsed.serial)) !== p.id) throw notFound({ vi: "tem có số sê-ri này cho GTIN này", en: "A stamp with this serial for this GTIN" });
     scanHref = `${base}/s/${parsed.code}`;
     links.push({ type: "gs1:verificationService", href: scanHref, title: "Kiểm tra tem OCOP (verify the stamp)", hreflang: ["vi", "en"], mime: "text/html" });
   }
@@ -76,7 +83,49 @@ async function handle(c: Context<AppEnv>) {
   return c.redirect(chosen?.href ?? defaultHref, 307);
 }
 
-export const gs1Routes = new Hono<AppEnv>()
+/*
+ * GET /s/{code}: the public scan. The page and its JSON (Accept: application/json on the same URL) carry the
+ * same facts. Every GET is a scan and is recorded; HEAD and link previews are not. Nothing is cached by a
+ * shared cache, since every scan must reach the server to be counted.
+ */
+
+/** Coarse place from the edge proxy's headers (country, region), believed only behind a trusted proxy. */
+function placeOf(c: Context<AppEnv>): { country: string | null; region: string | null } {
+  if (!c.var.deps.config.trustProxy) return { country: null, region: null };
+  const clean = (v: string | undefined) => (v && /^[\p{L}\p{N} .'-]{1,60}$/u.test(v) ? v : null);
+  return { country: clean(c.req.header("cf-ipcountry")), region: clean(c.req.header("cf-region")) };
+}
+
+const rendered = new Map<string, Uint8Array>();
+
+export const stampsPublic = new Hono<AppEnv>()
+  // The benchmark's yardstick (BENCH_ROUTES=true only): the same page, rendered once, served from memory.
+  .get("/__bench/memory/:code", async (c) => {
+    if (!c.var.deps.config.benchRoutes) return c.notFound();
+    const code = c.req.param("code");
+    let html = rendered.get(code);
+    if (!html) {
+      html = scanPageBytes(await runtimeOf(c).scans.peek(code, c.var.deps.now()), c.var.locale, `/s/${code}`);
+      rendered.set(code, html);
+    }
+    c.header("cache-control", "no-store");
+    return c.body(html as Uint8Array<ArrayBuffer>, 200, { "content-type": "text/html; charset=UTF-8" });
+  })
+  .get("/s/:code", async (c) => {
+  const code = c.req.param("code");
+  const rt = runtimeOf(c);
+  const now = c.var.deps.now();
+  const isHead = c.req.method === "HEAD";
+  const who = `${clientAddress(c)}|${c.req.header("user-agent") ?? ""}`;
+  const result = isHead ? await rt.scans.peek(code, now) : await rt.scans.scan(code, now, who, placeOf(c));
+  const L: Locale = c.var.locale;
+  const status = result.verdict === "unknown" ? 404 : 200;
+  c.header("cache-control", "no-store");
+  c.header("vary", "accept");
+  c.header("x-robots-tag", "noindex");
+  if (wantsJson(c.req.header("accept"))) return c.json(scanJson(result, L), status);
+  return c.body(scanPageBytes(result, L, `/s/${encodeURIComponent(code)}`) as Uint8Array<ArrayBuffer>, status, { "content-type": "text/html; charset=UTF-8" });
+})
   .get("/.well-known/gs1resolver", (c) =>
     c.json({
       name: "OCOP Hà Tĩnh — GS1 Digital Link resolver",
@@ -89,4 +138,9 @@ export const gs1Routes = new Hono<AppEnv>()
       validatesSerialNumbers: true,
     }),
   )
-  .get("/01/*", handle);
+  .get("/01/*", handle)
+  .get("/p/:id{[0-9]+}", async (c) => {
+    const found = await loadProductPage(c.var.deps.database.db, Number(c.req.param("id")), c.req.query("lot"), c.var.deps.now());
+    if (!found) throw notFound({ vi: "sản phẩm OCOP", en: "The OCOP product" });
+    return c.html(productPage({ ...publicFrame(c), page: found }), 200);
+  });

@@ -1,13 +1,12 @@
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client.js";
-import type { CertificateStatus } from "../../domain/certificate-status.js";
-import type { Bilingual } from "../../lib/i18n.js";
-import { productCertificate } from "../certificates/index.js";
-import { recognitionDecisions } from "../certificates/schema.js";
-import { producers } from "../producers/schema.js";
-import { productPhotos, products } from "../products/schema.js";
-import { adminUnits } from "../units/schema.js";
-import { productionLots, stampBatches, stamps, stampScans } from "./schema.js";
+import type { Db, DbOrTx } from "../../../db/client.js";
+import { productCertificate } from "../../certificates/index.js";
+import { recognitionDecisions } from "../../certificates/schema.js";
+import { producers } from "../../producers/schema.js";
+import { productPhotos, products } from "../../products/schema.js";
+import { adminUnits } from "../../units/schema.js";
+import type { ProductFacts, StampRow } from "../inputs.js";
+import { productionLots, stampBatches, stamps, stampScans } from "../schema.js";
 
 /*
  * Everything the scan page shows about one stamp, in two parts read separately because they change at
@@ -17,47 +16,6 @@ import { productionLots, stampBatches, stamps, stampScans } from "./schema.js";
  * consumers (product, producer and address, lot, production and expiry dates, standards applied) plus the
  * OCOP recognition.
  */
-
-export type ProductFacts = {
-  product: { id: number; name: string; code: string; gtin: string | null; standards: string | null; story: string | null; photoId: number | null };
-  producer: { name: string; address: string; phone: string | null; website: string | null };
-  place: { commune: string; province: string | null };
-  certificate: {
-    id: number;
-    stars: number;
-    status: CertificateStatus;
-    statusLabel: Bilingual;
-    explanation: Bilingual;
-    validFrom: string;
-    validThrough: string;
-    validUntil: string;
-    authorityName: string;
-    decisionNumber: string;
-    decidedOn: string;
-    district: string | null;
-    commune: string;
-  } | null;
-};
-
-export type StampRow = {
-  stampId: number;
-  serial: string;
-  batchId: number;
-  seq: number;
-  productId: number;
-  activated: boolean;
-  voided: boolean;
-  voidedAt: string | null;
-  lot: { number: string; producedOn: string; expiresOn: string | null } | null;
-  /** Counted from the stamp's scan rows since activation when loaded; the cache adds what this process recorded since. */
-  scanCount: number;
-  uniqueScans: number;
-  firstScanAt: string | null;
-  /** Recent non-repeat scans (24 h) as stored, for the suspicion rule: when and where. */
-  recent: { at: number; place: string | null }[];
-};
-
-export type StampView = StampRow & ProductFacts;
 
 export const placeKey = (country: string | null, region: string | null) => (country || region ? `${country ?? ""}/${region ?? ""}` : null);
 

@@ -1,22 +1,14 @@
-import { Hono, type Context } from "hono";
 import { raw } from "hono/html";
-import type { AppEnv } from "../../http/env.js";
-import { SUSPICION } from "../../domain/scan-verdict.js";
-import { csvResponse } from "../../lib/csv.js";
-import { formatDateTime, formatNumber, type Bilingual, type Locale } from "../../lib/i18n.js";
-import { validationError } from "../../lib/problem.js";
-import { serviceCtx } from "../../http/service-ctx.js";
-import { Layout, renderPage, t } from "../../web/layout.js";
-import { frame, page } from "../../web/page.js";
-import { productChoices, scansByDay, scansByDayAndPlace, scansByPlace, statsScope, statsWindow, suspiciousStamps, type DayCount, type PlaceCount, type StatsScope, type SuspiciousStamp } from "./scan-stats.js";
+import { SUSPICION } from "../../../domain/scan-verdict.js";
+import { formatDateTime, formatNumber, type Bilingual, type Locale } from "../../../lib/i18n.js";
+import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
+import type { DayCount, PlaceCount, SuspiciousStamp } from "../inputs.js";
 import { barChart, columnChart } from "./svg-chart.js";
 
 /*
- * /stats/scans: a producer's (or the office's) view of where and when its stamps are scanned, as two server-
- * drawn SVG charts and a CSV export; the office also sees the stamps that look copied. No JavaScript.
+ * /stats/scans: where and when a producer's (or the office's) stamps are scanned, as two server-drawn SVG
+ * charts and a link to the CSV; the office also sees the stamps that look copied. No JavaScript.
  */
-
-type Frame = ReturnType<typeof frame>;
 
 export const UNKNOWN_PLACE: Bilingual = { vi: "không rõ / unknown", en: "không rõ / unknown" };
 
@@ -29,20 +21,12 @@ export function placeLabel(p: { country: string | null; region: string | null })
 const shortDay = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}`;
 const scansWord = (L: Locale, n: number) => (L === "vi" ? `${formatNumber(n)} lượt quét` : `${formatNumber(n)} scan${n === 1 ? "" : "s"}`);
 
-function productIdOf(c: Context<AppEnv>): number | undefined {
-  const raw = (c.req.query("productId") ?? "").trim();
-  if (raw === "") return undefined;
-  const n = Number(raw);
-  if (!/^\d{1,9}$/.test(raw) || n <= 0) throw validationError([{ path: "productId", vi: "Mã sản phẩm không hợp lệ.", en: "Invalid product id.", message: "Invalid product id." }]);
-  return n;
-}
-
-function statsPage(p: Frame & { scope: StatsScope; choices: { id: number; name: string; code: string }[]; days: DayCount[]; places: PlaceCount[]; suspicious: SuspiciousStamp[] | null }): string {
+export function statsPage(p: Frame & { product: { id: number; name: string; code: string } | null; choices: { id: number; name: string; code: string }[]; days: DayCount[]; places: PlaceCount[]; suspicious: SuspiciousStamp[] | null }): string {
   const L = p.locale;
   const total = p.days.reduce((a, d) => a + d.scans, 0);
-  const pid = p.scope.product?.id;
+  const pid = p.product?.id;
   const csvHref = `/stats/scans.csv${pid ? `?productId=${pid}` : ""}`;
-  const subject = p.scope.product ? `${p.scope.product.name} (${p.scope.product.code})` : t(L, { vi: "tất cả sản phẩm", en: "all products" });
+  const subject = p.product ? `${p.product.name} (${p.product.code})` : t(L, { vi: "tất cả sản phẩm", en: "all products" });
   const dayChart = columnChart({
     id: "scans-by-day",
     title: t(L, { vi: `Lượt quét theo ngày, 30 ngày qua — ${subject}`, en: `Scans per day, last 30 days — ${subject}` }),
@@ -129,25 +113,3 @@ function statsPage(p: Frame & { scope: StatsScope; choices: { id: number; name: 
     </Layout>,
   );
 }
-
-export const scanStatsPages = new Hono<AppEnv>()
-  .get("/stats/scans", (c) =>
-    page(c, async () => {
-      const ctx = serviceCtx(c);
-      const scope = await statsScope(ctx, productIdOf(c));
-      const w = statsWindow(ctx.now);
-      const [choices, days, places] = [await productChoices(ctx.db, scope), await scansByDay(ctx.db, scope, w), await scansByPlace(ctx.db, scope, w)];
-      const suspicious = scope.office ? await suspiciousStamps(ctx.db, scope, ctx.now) : null;
-      return c.html(statsPage({ ...frame(c), scope, choices, days, places, suspicious }), 200);
-    }),
-  )
-  .get("/stats/scans.csv", (c) =>
-    page(c, async () => {
-      const ctx = serviceCtx(c);
-      const scope = await statsScope(ctx, productIdOf(c));
-      const w = statsWindow(ctx.now);
-      const rows = await scansByDayAndPlace(ctx.db, scope, w);
-      const name = `luot-quet-${scope.product ? scope.product.id : "tat-ca"}-${w.days[0]}-${w.days.at(-1)}.csv`;
-      return csvResponse(name, ["day", "country", "region", "scans"], rows.map((r) => [r.day, r.country, r.region ?? UNKNOWN_PLACE.vi, r.scans]));
-    }),
-  );

@@ -1,8 +1,10 @@
 import { and, asc, between, eq, gt } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
-import { encodeStampCode, stampUrl } from "../../domain/stamp-code.js";
-import type { StampFace } from "./render/stamp-face.js";
-import { stamps } from "./schema.js";
+import type { Db, DbOrTx } from "../../../db/client.js";
+import { certificates } from "../../certificates/schema.js";
+import { serialIs } from "./serial-match.js";
+import { encodeStampCode, stampUrl } from "../../../domain/stamp-code.js";
+import type { StampFace } from "../render/stamp-face.js";
+import { stamps } from "../schema.js";
 
 /*
  * The faces of a batch's stamps in print order, read a page at a time (keyset on seq) so a sheet of a million
@@ -26,4 +28,17 @@ export async function* batchFaces(db: Db, opts: { batchId: number; fromSeq: numb
     if (rows.length < size) return;
     after = rows[rows.length - 1]!.seq;
   }
+}
+
+/** Stars as printed: the certificate's at issue (3–5). */
+export async function batchStars(db: DbOrTx, certificateId: number | null): Promise<3 | 4 | 5> {
+  if (!certificateId) return 3;
+  const [cert] = await db.select({ stars: certificates.stars }).from(certificates).where(eq(certificates.id, certificateId));
+  return (cert?.stars ?? 3) as 3 | 4 | 5;
+}
+
+/** The batch of the stamp with this serial, if one was issued. */
+export async function batchOfSerial(db: DbOrTx, serial: string): Promise<number | undefined> {
+  const [s] = await db.select({ batchId: stamps.batchId }).from(stamps).where(serialIs(serial)).limit(1);
+  return s?.batchId;
 }

@@ -1,10 +1,10 @@
 import { hash, randomBytes } from "node:crypto";
-import { parseStampCode } from "../../domain/stamp-code.js";
-import { scanVerdict, type Verdict } from "../../domain/scan-verdict.js";
-import type { Bilingual } from "../../lib/i18n.js";
-import type { ScanRecorder } from "./scan-recorder.js";
-import type { StampCache } from "./stamp-cache.js";
-import type { StampView } from "./stamp-view.js";
+import { parseStampCode } from "../../../domain/stamp-code.js";
+import { scanVerdict } from "../../../domain/scan-verdict.js";
+import type { ScanRecorder } from "../runtime/scan-recorder.js";
+import type { StampCache } from "../runtime/stamp-cache.js";
+import type { ScanResult } from "../inputs.js";
+import { placeKey } from "../queries/stamp-view.js";
 
 /*
  * One scan: the code is checked without the database (forged and mistyped codes stop here), the stamp's view
@@ -14,10 +14,6 @@ import type { StampView } from "./stamp-view.js";
  * every day with a key never written anywhere: enough to tell one scanner's repeats within an hour (so a
  * replayer cannot inflate a stamp's count or make it look suspicious) and nothing that identifies a person.
  */
-
-export type ScanResult =
-  | { verdict: "unknown"; reason: Bilingual; code: string }
-  | { verdict: Verdict; code: string; view: StampView; previousScans: number; firstScanAt: string | null; recorded: boolean };
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -70,7 +66,7 @@ export class ScanService {
     const firstScanAt = v.firstScanAt ?? entry.since.firstScanAt;
 
     let repeat = false;
-    const placeKey = place && (place.country || place.region) ? `${place.country ?? ""}/${place.region ?? ""}` : null;
+    const where = place ? placeKey(place.country, place.region) : null;
     if (who !== null) {
       const visitor = this.visitorOf(who, now);
       const last = entry.visitors.get(visitor);
@@ -79,7 +75,7 @@ export class ScanService {
       if (repeat) previousScans = Math.max(0, previousScans - 1);
       entry.visitors.set(visitor, t);
       if (entry.visitors.size > 5_000) entry.visitors.delete(entry.visitors.keys().next().value as string);
-      if (!repeat) entry.mine.push({ at: t, visitor, place: placeKey });
+      if (!repeat) entry.mine.push({ at: t, visitor, place: where });
       // Drop scans older than a day from the front (they are in time order), without a new array per scan.
       let old = 0;
       while (old < entry.mine.length && t - entry.mine[old]!.at >= DAY) old++;

@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { VERDICT_TITLES, VERDICT_TONE, verdictAdvice } from "../../domain/scan-verdict.js";
-import { formatStampCodeForPrint } from "../../domain/stamp-code.js";
-import { formatDate, type Locale } from "../../lib/i18n.js";
-import { renderPage, t } from "../../web/layout.js";
-import type { ScanResult } from "./scan-service.js";
-import type { StampView } from "./stamp-view.js";
+import { VERDICT_TITLES, VERDICT_TONE, verdictAdvice } from "../../../domain/scan-verdict.js";
+import { formatStampCodeForPrint } from "../../../domain/stamp-code.js";
+import { formatDate, type Locale } from "../../../lib/i18n.js";
+import { renderPage, t } from "../../../web/layout.js";
+import type { ScanResult, StampView } from "../inputs.js";
 
 /*
  * The page a phone opens from a stamp: one verdict at the top in words and colour, then the facts a consumer

@@ -1,5 +1,6 @@
-import type { Db } from "../../db/client.js";
-import { loadProductFacts, loadStampRow, type ProductFacts, type StampView } from "./stamp-view.js";
+import type { Db } from "../../../db/client.js";
+import type { ProductFacts, StampView } from "../inputs.js";
+import { loadProductFacts, loadStampRow } from "../queries/stamp-view.js";
 
 /*
  * The scan page's read path. A database read per scan caps the page near a fifth of bare Hono on these

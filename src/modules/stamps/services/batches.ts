@@ -1,17 +1,17 @@
 import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
-import { can, unitScopes } from "../../auth/policy.js";
-import type { Principal } from "../../auth/types.js";
-import { withinUnits } from "../../auth/unit-filter.js";
-import type { DbOrTx, Tx } from "../../db/client.js";
-import { conflict, forbidden, notFound, unauthenticated } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../http/service-ctx.js";
-import { writeAudit } from "../audit/index.js";
-import { productCertificate } from "../certificates/index.js";
-import { products } from "../products/schema.js";
-import { adminUnits } from "../units/schema.js";
+import { can, unitScopes } from "../../../auth/policy.js";
+import type { Principal } from "../../../auth/types.js";
+import { withinUnits } from "../../../auth/unit-filter.js";
+import type { DbOrTx, Tx } from "../../../db/client.js";
+import { conflict, forbidden, notFound, unauthenticated } from "../../../lib/problem.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import { audit } from "../../audit/index.js";
+import { productCertificate } from "../../certificates/index.js";
+import { products } from "../../products/schema.js";
+import { adminUnits } from "../../units/schema.js";
 import { insertStamps } from "./bulk-insert.js";
-import type { BatchRequestInput, BatchView } from "./inputs.js";
-import { stampBatches, stamps } from "./schema.js";
+import type { BatchRequestInput, BatchView } from "../inputs.js";
+import { stampBatches, stamps } from "../schema.js";
 
 /*
  * Stamp batches: a producer requests one, the provincial office issues it (or issues one directly). Issuing
@@ -75,7 +75,7 @@ export async function requestBatch({ ctx, input }: { ctx: ServiceCtx; input: Bat
     if (!p || !can(ctx.principal, "stamps.request", resource(p))) throw notFound({ vi: "sản phẩm", en: "The product" });
     await certificateForStamps(tx, p.id, ctx.now);
     const [b] = await tx.insert(stampBatches).values({ productId: p.id, quantity: input.quantity, state: "requested", requestedBy: ctx.principal!.userId, requestNote: input.note ?? null, createdAt: ctx.now }).returning();
-    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "stamps.request", subjectType: "stamp_batch", subjectId: b!.id, after: { productId: p.id, quantity: input.quantity }, requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "stamps.request", subjectType: "stamp_batch", subjectId: b!.id, after: { productId: p.id, quantity: input.quantity } });
     return batchView(tx, b!);
   });
 }
@@ -83,7 +83,7 @@ export async function requestBatch({ ctx, input }: { ctx: ServiceCtx; input: Bat
 async function issueTx(tx: Tx, ctx: ServiceCtx, b: typeof stampBatches.$inferSelect, certificateId: number) {
   await insertStamps(tx, b.id, b.quantity);
   const [issued] = await tx.update(stampBatches).set({ state: "issued", certificateId, issuedBy: ctx.principal!.userId, issuedAt: ctx.now }).where(eq(stampBatches.id, b.id)).returning();
-  await writeAudit(tx, { actorId: ctx.principal!.userId, action: "stamps.issue", subjectType: "stamp_batch", subjectId: b.id, after: { productId: b.productId, certificateId, quantity: b.quantity, firstSeq: 1, lastSeq: b.quantity }, requestId: ctx.requestId ?? null }, ctx.now);
+  await audit(tx, ctx, { action: "stamps.issue", subjectType: "stamp_batch", subjectId: b.id, after: { productId: b.productId, certificateId, quantity: b.quantity, firstSeq: 1, lastSeq: b.quantity } });
   return issued!;
 }
 
@@ -143,7 +143,7 @@ export async function rejectBatch({ ctx, input }: { ctx: ServiceCtx; input: { ba
     if (!can(ctx.principal, "stamps.issue", resource(p))) throw batchNotFound();
     if (b.state !== "requested") throw conflict("batch-not-requested", { vi: "Lô tem không ở trạng thái chờ duyệt", en: "The batch is not awaiting approval" });
     const [r] = await tx.update(stampBatches).set({ state: "rejected", rejectReason: input.reason }).where(eq(stampBatches.id, b.id)).returning();
-    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "stamps.reject", subjectType: "stamp_batch", subjectId: b.id, after: { reason: input.reason }, requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "stamps.reject", subjectType: "stamp_batch", subjectId: b.id, after: { reason: input.reason } });
     return batchView(tx, r!);
   });
 }
@@ -192,3 +192,10 @@ export async function markPrinted(tx: DbOrTx, batchId: number, at: Date): Promis
   await tx.update(stampBatches).set({ state: "printed", printedAt: at }).where(and(eq(stampBatches.id, batchId), eq(stampBatches.state, "issued")));
 }
 
+/** Printing a sheet (or a range of it): the batch is marked printed and the print is audited, in one transaction. */
+export async function recordPrint({ ctx, input }: { ctx: ServiceCtx; input: { batchId: number; fromSeq: number; toSeq: number; layout: unknown } }): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await markPrinted(tx, input.batchId, ctx.now);
+    await audit(tx, ctx, { action: "stamps.print", subjectType: "stamp_batch", subjectId: input.batchId, after: { fromSeq: input.fromSeq, toSeq: input.toSeq, layout: input.layout } });
+  });
+}

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
-import type { Logger } from "../../lib/logger.js";
+import type { Db } from "../../../db/client.js";
+import type { Logger } from "../../../lib/logger.js";
 
 /*
  * Scans are appended in batches, never one INSERT per request on the hot path: the page answers at once and the
@@ -16,8 +16,6 @@ export class ScanRecorder {
   private buffer: ScanRow[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | null = null;
-  /** Rows waiting per stamp, so a page can count scans not yet written. */
-  private readonly waiting = new Map<number, number>();
 
   constructor(
     private readonly db: Db,
@@ -35,11 +33,9 @@ export class ScanRecorder {
     if (this.buffer.length >= this.opts.maxBuffered) {
       // The database has been away for a long time: drop the oldest rather than exhaust memory.
       const dropped = this.buffer.shift()!;
-      this.unwait(dropped.stampId, 1);
       this.logger.warn("scan buffer full: dropped the oldest scan", { stampId: dropped.stampId });
     }
     this.buffer.push(row);
-    this.waiting.set(row.stampId, (this.waiting.get(row.stampId) ?? 0) + 1);
     // One flush at a time: while one runs, rows gather for the next (a flush per row would pile up waiters).
     if (this.buffer.length >= this.opts.maxRows && !this.flushing) void this.flush();
   }
@@ -55,9 +51,6 @@ export class ScanRecorder {
     const rows = this.buffer;
     this.buffer = [];
     this.flushing = this.write(rows)
-      .then(() => {
-        for (const r of rows) this.unwait(r.stampId, 1);
-      })
       .catch((err) => {
         // Put them back in front, in order, for the next flush.
         this.buffer = rows.concat(this.buffer);
@@ -74,12 +67,6 @@ export class ScanRecorder {
     this.timer = undefined;
     await this.flush();
     if (this.buffer.length) await this.flush();
-  }
-
-  private unwait(stampId: number, n: number) {
-    const left = (this.waiting.get(stampId) ?? 0) - n;
-    if (left > 0) this.waiting.set(stampId, left);
-    else this.waiting.delete(stampId);
   }
 
   private async write(rows: ScanRow[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Tx } from "../../db/client.js";
-import { newSerials } from "../../domain/stamp-code.js";
+import type { Tx } from "../../../db/client.js";
+import { newSerials } from "../../../domain/stamp-code.js";
 
 /*
  * On PostgreSQL a batch's stamps are streamed with COPY, inside a savepoint of the issuing transaction (about

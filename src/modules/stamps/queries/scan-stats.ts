@@ -1,14 +1,15 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import { can, unitScopes } from "../../auth/policy.js";
-import { withinUnits } from "../../auth/unit-filter.js";
-import type { DbOrTx } from "../../db/client.js";
-import { SUSPICION } from "../../domain/scan-verdict.js";
-import { vnToday } from "../../lib/dates.js";
-import { forbidden, notFound, unauthenticated } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../http/service-ctx.js";
-import { products } from "../products/schema.js";
-import { adminUnits } from "../units/schema.js";
-import { stampBatches, stamps, stampScans } from "./schema.js";
+import { can, unitScopes } from "../../../auth/policy.js";
+import { withinUnits } from "../../../auth/unit-filter.js";
+import type { DbOrTx } from "../../../db/client.js";
+import { SUSPICION } from "../../../domain/scan-verdict.js";
+import { vnToday } from "../../../lib/dates.js";
+import { forbidden, notFound, unauthenticated } from "../../../lib/problem.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import { products } from "../../products/schema.js";
+import { adminUnits } from "../../units/schema.js";
+import { stampBatches, stamps, stampScans } from "../schema.js";
+import type { DayCount, PlaceCount, SuspiciousStamp } from "../inputs.js";
 
 /*
  * Where and when a product's stamps are scanned, for its producer and the provincial office: scans per day
@@ -96,9 +97,6 @@ const scans = sql<number>`count(*)::int`;
 const country = sql<string | null>`${stampScans.country}`;
 const region = sql<string | null>`${stampScans.region}`;
 
-export type DayCount = { day: string; scans: number };
-export type PlaceCount = { country: string | null; region: string | null; scans: number };
-
 /** Scans per day over the window, every day present (zero when none). */
 export async function scansByDay(db: DbOrTx, scope: StatsScope, w: StatsWindow): Promise<DayCount[]> {
   const rows = (await scansInScope(db, { day: dayOf, scans }, scope, w.since, w.until).groupBy(dayOf)) as unknown as { day: string; scans: number }[];
@@ -122,8 +120,6 @@ export async function scansByDayAndPlace(db: DbOrTx, scope: StatsScope, w: Stats
     .orderBy(asc(dayOf), asc(stampScans.country), asc(stampScans.region))) as unknown as (PlaceCount & { day: string })[];
   return rows.map((r) => ({ ...r, scans: Number(r.scans) }));
 }
-
-export type SuspiciousStamp = { stampId: number; batchId: number; seq: number; productId: number; productName: string; scans: number; places: number; lastScanAt: string };
 
 // A place is the (country, region) pair as recorded; scans with neither are from nowhere known and not counted.
 const placeOf = sql`case when ${stampScans.country} is null and ${stampScans.region} is null then null else coalesce(${stampScans.country}, '') || '/' || coalesce(${stampScans.region}, '') end`;

@@ -1,47 +1,31 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../../http/router.js";
-import { problem } from "../../http/openapi-kit.js";
+import { commonErrors, IdParam, idParamSchema, json, jsonBody, problem } from "../../http/openapi-kit.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { runtimeOf } from "../stamps/index.js";
-import {
-  addStock,
-  authorizeVerify,
-  getRetailPoint,
-  listRetailPoints,
-  listStock,
-  registerRetailPoint,
-  removeStock,
-  RetailPointInput,
-  RetailPointSchema,
-  StockItemSchema,
-  VerificationSchema,
-  verificationOf,
-} from "./service.js";
+import { RetailPointInput, RetailPointSchema, StockItemSchema, VerificationSchema } from "./inputs.js";
+import { addStock, authorizeVerify, getRetailPoint, listRetailPoints, listStock, registerRetailPoint, removeStock, verificationOf } from "./service.js";
 
-const id = (name: string) => z.coerce.number().int().positive().openapi({ param: { name, in: "path" }, example: 1 });
-const IdParam = z.object({ id: id("id") });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
-const common = { 400: problem("Invalid input"), 401: problem("Sign-in required"), 403: problem("Not allowed for this role, or missing x-csrf-token") };
+const common = commonErrors();
 const nf = { 404: problem("No such retail point") };
 const T = ["retail"];
 const StockList = z.object({ items: z.array(StockItemSchema) });
 
 const verifyRoute = createRoute({
   method: "get",
-  path: "/api/retail/verify",
+  path: "/verify",
   tags: T,
   summary: "Verify a stamp code at a point of sale: verdict, product, stars and certificate status, without recording a scan",
   description: "The code may be typed in any case, with or without hyphens. A code that is not a stamp's gives the verdict \"unknown\" with its reason (200).",
   request: { query: z.object({ code: z.string().max(500).openapi({ example: "ABCD-EFGH-JKMN-PQRS-TVWX" }) }) },
   responses: { 200: json(VerificationSchema, "The verdict"), ...common },
 });
-const listRoute = createRoute({ method: "get", path: "/api/retail", tags: T, summary: "Retail points the caller may read (its units, or its own point)", request: { query: z.object({ communeId: z.coerce.number().int().positive().optional() }) }, responses: { 200: json(z.object({ items: z.array(RetailPointSchema) }), "Retail points"), ...common } });
-const registerRoute = createRoute({ method: "post", path: "/api/retail", tags: T, summary: "Register a point of sale (Decision 950/QĐ-BCT) in a commune of the office's province", request: body(RetailPointInput), responses: { 201: json(RetailPointSchema, "The registered point"), ...common } });
-const getRoute = createRoute({ method: "get", path: "/api/retail/{id}", tags: T, summary: "One retail point", request: { params: IdParam }, responses: { 200: json(RetailPointSchema.extend({ canManage: z.boolean() }), "The retail point"), ...common, ...nf } });
+const listRoute = createRoute({ method: "get", path: "/", tags: T, summary: "Retail points the caller may read (its units, or its own point)", request: { query: z.object({ communeId: z.coerce.number().int().positive().optional() }) }, responses: { 200: json(z.object({ items: z.array(RetailPointSchema) }), "Retail points"), ...common } });
+const registerRoute = createRoute({ method: "post", path: "/", tags: T, summary: "Register a point of sale (Decision 950/QĐ-BCT) in a commune of the office's province", request: jsonBody(RetailPointInput), responses: { 201: json(RetailPointSchema, "The registered point"), ...common } });
+const getRoute = createRoute({ method: "get", path: "/{id}", tags: T, summary: "One retail point", request: { params: IdParam }, responses: { 200: json(RetailPointSchema.extend({ canManage: z.boolean() }), "The retail point"), ...common, ...nf } });
 const stockRoute = createRoute({
   method: "get",
-  path: "/api/retail/{id}/stock",
+  path: "/{id}/stock",
   tags: T,
   summary: "The products a point stocks, each with its certificate status today and a warning when it is no longer valid (or expires soon)",
   request: { params: IdParam },
@@ -49,23 +33,23 @@ const stockRoute = createRoute({
 });
 const addStockRoute = createRoute({
   method: "post",
-  path: "/api/retail/{id}/stock",
+  path: "/{id}/stock",
   tags: T,
   summary: "Add a product to the point's stock (201; 200 when it was stocked already)",
-  request: { params: IdParam, ...body(z.strictObject({ productId: z.number().int().positive() })) },
+  request: { params: IdParam, ...jsonBody(z.strictObject({ productId: z.number().int().positive() })) },
   responses: { 201: json(StockList, "Added"), 200: json(StockList, "Already stocked"), ...common, ...nf },
 });
 const removeStockRoute = createRoute({
   method: "delete",
-  path: "/api/retail/{id}/stock/{productId}",
+  path: "/{id}/stock/{productId}",
   tags: T,
   summary: "Remove a product from the point's stock",
-  request: { params: z.object({ id: id("id"), productId: id("productId") }) },
+  request: { params: z.object({ id: idParamSchema("id"), productId: idParamSchema("productId") }) },
   responses: { 200: json(StockList, "The remaining stock"), ...common, 404: problem("No such retail point, or the product is not stocked") },
 });
 
-// The verify route comes before /api/retail/{id}, which would otherwise take "verify" for an id.
-export const retailRoutes = createRouter()
+// Mounted at /api/retail. The verify route comes before /{id}, which would otherwise take "verify" for an id.
+export const retailApi = createRouter()
   .openapi(verifyRoute, async (c) => {
     authorizeVerify(c.var.auth.principal);
     const result = await runtimeOf(c).scans.peek(c.req.valid("query").code, c.var.deps.now());

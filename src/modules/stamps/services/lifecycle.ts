@@ -1,15 +1,15 @@
-import { serialIs } from "./serial-match.js";
+import { serialIs } from "../queries/serial-match.js";
 import { and, between, eq, isNull, sql } from "drizzle-orm";
-import { can } from "../../auth/policy.js";
-import { parseStampCode } from "../../domain/stamp-code.js";
-import { conflict, notFound, unauthenticated, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../http/service-ctx.js";
-import type { Tx } from "../../db/client.js";
-import { writeAudit } from "../audit/index.js";
-import { productRef } from "./batch-service.js";
-import type { ActivateInput, VoidInput } from "./inputs.js";
-import { productionLots, stampBatches, stamps } from "./schema.js";
-import type { StampCache } from "./stamp-cache.js";
+import { can } from "../../../auth/policy.js";
+import { parseStampCode } from "../../../domain/stamp-code.js";
+import { conflict, notFound, unauthenticated, validationError } from "../../../lib/problem.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import type { Tx } from "../../../db/client.js";
+import { audit } from "../../audit/index.js";
+import { productRef } from "./batches.js";
+import type { ActivateInput, VoidInput } from "../inputs.js";
+import { productionLots, stampBatches, stamps } from "../schema.js";
+import type { StampCache } from "../runtime/stamp-cache.js";
 
 /*
  * Activation (the stamps are affixed to a production lot) and voiding (lost or stolen rolls), by batch or by a
@@ -49,7 +49,7 @@ export async function activateStamps({ ctx, input, cache }: { ctx: ServiceCtx; i
       .set({ lotId: lot!.id, activatedAt: ctx.now })
       .where(and(eq(stamps.batchId, b.id), between(stamps.seq, from, to), isNull(stamps.voidedAt), isNull(stamps.activatedAt)))
       .returning({ id: stamps.id });
-    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "stamps.activate", subjectType: "stamp_batch", subjectId: b.id, after: { fromSeq: from, toSeq: to, activated: rows.length, lot: input.lot }, requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "stamps.activate", subjectType: "stamp_batch", subjectId: b.id, after: { fromSeq: from, toSeq: to, activated: rows.length, lot: input.lot } });
     return { batchId: b.id, lotId: lot!.id, activated: rows.length, skipped: to - from + 1 - rows.length };
   });
   cache?.forgetBatch(result.batchId);
@@ -80,7 +80,7 @@ export async function voidStamps({ ctx, input, stampKeys, cache }: { ctx: Servic
       .set({ voidedAt: ctx.now, voidReason: input.reason })
       .where(and(eq(stamps.batchId, b.id), between(stamps.seq, from, to), isNull(stamps.voidedAt)))
       .returning({ id: stamps.id });
-    await writeAudit(tx, { actorId: ctx.principal!.userId, action: "stamps.void", subjectType: "stamp_batch", subjectId: b.id, after: { fromSeq: from, toSeq: to, voided: rows.length, reason: input.reason }, requestId: ctx.requestId ?? null }, ctx.now);
+    await audit(tx, ctx, { action: "stamps.void", subjectType: "stamp_batch", subjectId: b.id, after: { fromSeq: from, toSeq: to, voided: rows.length, reason: input.reason } });
     return { batchId: b.id, voided: rows.length, fromSeq: from, toSeq: to };
   });
   cache?.forgetBatch(result.batchId);

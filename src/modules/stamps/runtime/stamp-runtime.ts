@@ -1,8 +1,10 @@
-import type { Config } from "../../config.js";
-import type { Database } from "../../db/client.js";
-import type { Logger } from "../../lib/logger.js";
+import type { Context } from "hono";
+import type { Config } from "../../../config.js";
+import type { AppEnv } from "../../../http/env.js";
+import type { Database } from "../../../db/client.js";
+import type { Logger } from "../../../lib/logger.js";
 import { ScanRecorder } from "./scan-recorder.js";
-import { ScanService } from "./scan-service.js";
+import { ScanService } from "../services/scans.js";
 import { StampCache } from "./stamp-cache.js";
 
 /** The stamp side's long-lived parts of one server: the view cache, the scan buffer and the scan service. */
@@ -23,6 +25,9 @@ export function stampRuntime(deps: RuntimeDeps): StampRuntime {
   }
   return rt;
 }
+
+/** The stamp runtime of the request's deps. */
+export const runtimeOf = (c: Context<AppEnv>): StampRuntime => stampRuntime(c.var.deps);
 
 /** Writes buffered scans and stops the flusher, if these deps ever made a runtime (the server's shutdown). */
 export async function stopStampRuntime(deps: RuntimeDeps): Promise<void> {

@@ -1,32 +1,18 @@
-import { randomUUID } from "node:crypto";
-import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../http/env.js";
-import { can } from "../../auth/policy.js";
-import type { Principal } from "../../auth/types.js";
-import { type Bilingual, type Locale } from "../../lib/i18n.js";
-import { AppError, notFound, validationError } from "../../lib/problem.js";
-import { serviceCtx } from "../../http/service-ctx.js";
-import { parseInput } from "../../lib/validation.js";
-import { FieldMessage, Notice, Problem } from "../../web/form-messages.js";
-import { Layout, renderPage, t } from "../../web/layout.js";
-import { formString, frame, page } from "../../web/page.js";
-import { listProducts } from "../products/index.js";
-import { approveBatch, getBatch, issueBatch, listBatches, productRef, rejectBatch, requestBatch } from "./batch-service.js";
-import { ActivateInput, BatchRequestInput, RejectInput, VoidInput, type BatchView } from "./inputs.js";
-import { activateStamps, voidStamps } from "./lifecycle-service.js";
-import { runtimeOf } from "./scan-routes.js";
+import type { Bilingual, Locale } from "../../../lib/i18n.js";
+import type { AppError } from "../../../lib/problem.js";
+import { FieldMessage, Notice, Problem } from "../../../web/form-messages.js";
+import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
+import type { BatchView } from "../inputs.js";
 
 /*
- * Stamp batches as pages: the producer requests a batch, the provincial office issues one directly or approves
- * (rejects) a request, prints the sheets, and either of them activates stamps on a production lot or voids a
- * lost range. Plain forms, no JavaScript; the issue form carries its own Idempotency-Key so a double submit
- * issues once.
+ * The stamp batch pages: the list with the request and issue forms, and a batch with its approve, reject,
+ * activate and void forms. Plain forms, no JavaScript.
  */
 
-type Frame = ReturnType<typeof frame>;
-type Values = Record<string, string>;
-type FormError = { form: string; error: AppError };
-type ProductChoice = { id: number; name: string };
+export type Values = Record<string, string>;
+/** Which of a page's forms failed, and why: the page shows the messages beside that form's fields. */
+export type FormError = { form: string; error: AppError };
+export type ProductChoice = { id: number; name: string };
 
 const STATES: Record<BatchView["state"], Bilingual> = {
   requested: { vi: "Chờ duyệt", en: "Requested" },
@@ -43,13 +29,8 @@ const NOTICES: Record<string, Bilingual> = {
   voided: { vi: "Đã hủy tem.", en: "The stamps were voided." },
 };
 
-const isInputError = (err: unknown): err is AppError => err instanceof AppError && (err.status === 400 || err.status === 409);
-const num = (s: string | undefined) => (s === undefined || s.trim() === "" ? undefined : Number(s.trim()));
-const opt = (s: string | undefined) => (s === undefined || s.trim() === "" ? undefined : s.trim());
 const errOf = (e: FormError | undefined, form: string) => (e?.form === form ? e.error : undefined);
-const hasRole = (p: Principal, role: string) => p.grants.some((g) => g.role === role);
 const nf = (L: Locale, n: number) => new Intl.NumberFormat(L === "vi" ? "vi-VN" : "en-GB").format(n);
-const KEY_RE = /^[\x21-\x7e]{8,200}$/;
 
 function Field({ form, name, path, label, values, error, locale: L, type = "text", ...rest }: { form: string; name: string; path?: string; label: Bilingual; values: Values; error: AppError | undefined; locale: Locale; type?: string; [k: string]: unknown }) {
   const id = `${form}-${name}`;
@@ -66,7 +47,7 @@ function Counts({ b, locale: L }: { b: BatchView; locale: Locale }) {
   return <>{`${nf(L, b.counts.activated)} / ${nf(L, b.counts.voided)} / ${nf(L, b.counts.scanned)}`}</>;
 }
 
-function listPage(p: Frame & { batches: BatchView[]; products: ProductChoice[] | null; canIssue: boolean; requestValues: Values; issueValues: Values; error?: FormError; done?: string | undefined }): string {
+export function listPage(p: Frame & { batches: BatchView[]; products: ProductChoice[] | null; canIssue: boolean; requestValues: Values; issueValues: Values; error?: FormError; done?: string | undefined }): string {
   const L = p.locale;
   const reqErr = errOf(p.error, "request");
   const issErr = errOf(p.error, "issue");
@@ -141,7 +122,7 @@ function listPage(p: Frame & { batches: BatchView[]; products: ProductChoice[] |
   );
 }
 
-function detailPage(p: Frame & { b: BatchView; canIssue: boolean; canManage: boolean; values: Values; error?: FormError; done?: string | undefined }): string {
+export function detailPage(p: Frame & { b: BatchView; canIssue: boolean; canManage: boolean; values: Values; error?: FormError; done?: string | undefined }): string {
   const L = p.locale;
   const b = p.b;
   const v = p.values;
@@ -251,151 +232,3 @@ function detailPage(p: Frame & { b: BatchView; canIssue: boolean; canManage: boo
     </Layout>,
   );
 }
-
-function batchId(c: Context<AppEnv>): number {
-  const id = Number(c.req.param("id"));
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound({ vi: "trang", en: "The page" });
-  return id;
-}
-
-async function ownProducts(c: Context<AppEnv>): Promise<ProductChoice[] | null> {
-  const principal = c.var.auth.principal!;
-  if (!hasRole(principal, "producer_member")) return null;
-  const own = new Set(principal.grants.filter((g) => g.role === "producer_member" && g.producerId).map((g) => g.producerId!));
-  const list = await listProducts({ ctx: serviceCtx(c), input: { limit: 500, offset: 0 } });
-  return list.items.filter((x) => own.has(x.producerId)).map((x) => ({ id: x.id, name: x.name }));
-}
-
-async function showList(c: Context<AppEnv>, opts: { status?: 200 | 400 | 409; error?: FormError; requestValues?: Values; issueValues?: Values } = {}) {
-  const ctx = serviceCtx(c);
-  const batches = await listBatches({ ctx, input: {} });
-  const products = await ownProducts(c);
-  const canIssue = hasRole(ctx.principal!, "province_office");
-  const requestValues = opts.requestValues ?? { productId: products?.[0] ? String(products[0].id) : "", quantity: "", note: "" };
-  const issueValues = opts.issueValues ?? { productId: "", quantity: "", idempotencyKey: randomUUID() };
-  return c.html(listPage({ ...frame(c), batches, products, canIssue, requestValues, issueValues, done: c.req.query("done"), ...(opts.error ? { error: opts.error } : {}) }), opts.status ?? 200);
-}
-
-async function showBatch(c: Context<AppEnv>, id: number, opts: { status?: 200 | 400 | 409; error?: FormError; values?: Values } = {}) {
-  const ctx = serviceCtx(c);
-  const b = await getBatch({ ctx, input: { batchId: id } });
-  const p = (await productRef(ctx.db, b.productId))!;
-  const resource = { unitPath: p.communePath, producerId: p.producerId };
-  const values = opts.values ?? { lotQuantity: String(b.quantity) };
-  return c.html(
-    detailPage({ ...frame(c), b, canIssue: can(ctx.principal, "stamps.issue", resource), canManage: can(ctx.principal, "stamps.manage", resource), values, done: c.req.query("done"), ...(opts.error ? { error: opts.error } : {}) }),
-    opts.status ?? 200,
-  );
-}
-
-/** Both ends of a range or neither, the first not after the last: checked here so the page names the field. */
-function checkRange(fromSeq: number | undefined, toSeq: number | undefined) {
-  const bothOrNone = (fromSeq === undefined) === (toSeq === undefined);
-  if (!bothOrNone || (fromSeq !== undefined && toSeq !== undefined && fromSeq > toSeq)) {
-    throw validationError([{ path: "toSeq", message: "Give both ends of the range, the first not after the last", vi: "Nhập cả số đầu và số cuối, số đầu không lớn hơn số cuối", en: "Give both ends of the range, the first not after the last" }]);
-  }
-}
-
-const pick = (body: Record<string, unknown>, names: string[]): Values => Object.fromEntries(names.map((n) => [n, formString(body, n)]));
-
-export const stampBatchPages = new Hono<AppEnv>()
-  .get("/stamps", (c) => page(c, () => showList(c)))
-  .post("/stamps/requests", (c) =>
-    page(c, async () => {
-      const values = pick(await c.req.parseBody(), ["productId", "quantity", "note"]);
-      try {
-        const input = parseInput(BatchRequestInput, { productId: num(values["productId"]), quantity: num(values["quantity"]), note: opt(values["note"]) });
-        const b = await requestBatch({ ctx: serviceCtx(c), input });
-        return c.redirect(`/stamps/${b.id}?done=requested`, 303);
-      } catch (err) {
-        if (!isInputError(err)) throw err;
-        return showList(c, { status: err.status as 400 | 409, error: { form: "request", error: err }, requestValues: values });
-      }
-    }),
-  )
-  .post("/stamps/issue", (c) =>
-    page(c, async () => {
-      const values = pick(await c.req.parseBody(), ["productId", "quantity", "idempotencyKey"]);
-      const key = KEY_RE.test(values["idempotencyKey"] ?? "") ? values["idempotencyKey"] : undefined;
-      try {
-        const input = parseInput(BatchRequestInput, { productId: num(values["productId"]), quantity: num(values["quantity"]) });
-        const { batch } = await issueBatch({ ctx: serviceCtx(c), input, idempotencyKey: key });
-        return c.redirect(`/stamps/${batch.id}?done=issued`, 303);
-      } catch (err) {
-        if (!isInputError(err)) throw err;
-        // Nothing was issued under this key unless it was already used for another request: then start afresh.
-        const issueValues = { ...values, idempotencyKey: key && err.code !== "idempotency-key-reused" ? key : randomUUID() };
-        return showList(c, { status: err.status as 400 | 409, error: { form: "issue", error: err }, issueValues });
-      }
-    }),
-  )
-  .get("/stamps/:id{[0-9]+}", (c) => page(c, () => showBatch(c, batchId(c))))
-  .post("/stamps/:id{[0-9]+}/approve", (c) =>
-    page(c, async () => {
-      const id = batchId(c);
-      try {
-        await approveBatch({ ctx: serviceCtx(c), input: { batchId: id } });
-        return c.redirect(`/stamps/${id}?done=approved`, 303);
-      } catch (err) {
-        if (!isInputError(err)) throw err;
-        return showBatch(c, id, { status: err.status as 400 | 409, error: { form: "approve", error: err } });
-      }
-    }),
-  )
-  .post("/stamps/:id{[0-9]+}/reject", (c) =>
-    page(c, async () => {
-      const id = batchId(c);
-      const values = pick(await c.req.parseBody(), ["rejectReason"]);
-      try {
-        const { reason } = parseInput(RejectInput, { reason: values["rejectReason"] });
-        await rejectBatch({ ctx: serviceCtx(c), input: { batchId: id, reason } });
-        return c.redirect(`/stamps/${id}?done=rejected`, 303);
-      } catch (err) {
-        if (!isInputError(err)) throw err;
-        return showBatch(c, id, { status: err.status as 400 | 409, error: { form: "reject", error: err }, values });
-      }
-    }),
-  )
-  .post("/stamps/:id{[0-9]+}/activate", (c) =>
-    page(c, async () => {
-      const id = batchId(c);
-      const values = pick(await c.req.parseBody(), ["fromSeq", "toSeq", "lotNumber", "producedOn", "expiresOn", "lotQuantity"]);
-      try {
-        const fromSeq = num(values["fromSeq"]);
-        const toSeq = num(values["toSeq"]);
-        checkRange(fromSeq, toSeq);
-        const input = parseInput(ActivateInput, {
-          batchId: id,
-          ...(fromSeq !== undefined ? { fromSeq } : {}),
-          ...(toSeq !== undefined ? { toSeq } : {}),
-          lot: { lotNumber: values["lotNumber"], producedOn: values["producedOn"], ...(opt(values["expiresOn"]) ? { expiresOn: opt(values["expiresOn"]) } : {}), quantity: num(values["lotQuantity"]) },
-        });
-        const rt = runtimeOf(c);
-        await activateStamps({ ctx: serviceCtx(c), input, cache: rt.cache });
-        return c.redirect(`/stamps/${id}?done=activated`, 303);
-      } catch (err) {
-        if (!isInputError(err)) throw err;
-        return showBatch(c, id, { status: err.status as 400 | 409, error: { form: "activate", error: err }, values });
-      }
-    }),
-  )
-  .post("/stamps/:id{[0-9]+}/void", (c) =>
-    page(c, async () => {
-      const id = batchId(c);
-      const values = pick(await c.req.parseBody(), ["voidFromSeq", "voidToSeq", "voidReason"]);
-      try {
-        const fromSeq = num(values["voidFromSeq"]);
-        const toSeq = num(values["voidToSeq"]);
-        checkRange(fromSeq, toSeq);
-        // The reason first, with its own message: the union of VoidInput would only say "invalid input".
-        const { reason } = parseInput(RejectInput, { reason: values["voidReason"] });
-        const input = parseInput(VoidInput, { batchId: id, ...(fromSeq !== undefined ? { fromSeq } : {}), ...(toSeq !== undefined ? { toSeq } : {}), reason });
-        const rt = runtimeOf(c);
-        await voidStamps({ ctx: serviceCtx(c), input, stampKeys: rt.stampKeys, cache: rt.cache });
-        return c.redirect(`/stamps/${id}?done=voided`, 303);
-      } catch (err) {
-        if (!isInputError(err)) throw err;
-        return showBatch(c, id, { status: err.status as 400 | 409, error: { form: "void", error: err }, values });
-      }
-    }),
-  );
