@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { loadPrincipal } from "../src/auth/principal.js";
-import type { Grant, Principal } from "../src/auth/types.js";
+import type { Grant, Principal } from "../src/domain/principal.js";
 import type { Db } from "../src/db/client.js";
 import { vnToday } from "../src/lib/dates.js";
 import type { ServiceCtx } from "../src/http/service-ctx.js";

@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { loadPrincipal } from "../src/auth/principal.js";
-import type { Principal } from "../src/auth/types.js";
+import type { Principal } from "../src/domain/principal.js";
 import type { Db } from "../src/db/client.js";
 import { encodeStampCode, stampUrl } from "../src/domain/stamp-code.js";
 import { vnToday } from "../src/lib/dates.js";

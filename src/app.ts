@@ -138,89 +138,76 @@ export function createApp(deps: Deps) {
     servers: [{ url: deps.config.publicBaseUrl }],
   };
   // The site map: each area's sub-apps, in the lifecycle's order. Paths inside a sub-app are relative to its mount.
-  app.route("/", staticRoutes);
-  app.route("/", system.healthApi);
-  app.route("/", system.homePages);
+  const routes = app
+    .route("/", staticRoutes)
+    .route("/", system.healthApi)
+    .route("/", system.homePages)
+    // units
+    .route("/api/units", units.unitsApi)
+    .route("/units", units.unitsPages)
+    // accounts (the sign-in pages are top-level URLs: /login, /logout)
+    .route("/api/auth", accounts.authApi)
+    .route("/", accounts.signInPages)
+    .route("/api/users", accounts.usersApi)
+    .route("/admin/users", accounts.usersPages)
+    // audit
+    .route("/api/audit", audit.auditApi)
+    .route("/admin/audit", audit.auditPages)
+    // producers
+    .route("/api/producers", producers.producersApi)
+    .route("/producers", producers.producersPages)
+    // cycles
+    .route("/api/cycles", cycles.cyclesApi)
+    .route("/cycles", cycles.cyclePages)
+    // ideas
+    .route("/api/ideas", ideas.api)
+    .route("/ideas", ideas.pages)
+    // plans (an idea's plan is written at the idea's address; the budget report is the plans' totals)
+    .route("/plans", plans.pages)
+    .route("/ideas", plans.ideaPlanPages)
+    .route("/reports", plans.budgetPages)
+    .route("/api/plans", plans.api)
+    .route("/api/ideas", plans.ideaPlanApi)
+    .route("/api/reports", plans.budgetApi)
+    // products
+    .route("/products", products.pages)
+    .route("/api/products", products.api)
+    // evaluation
+    .route("/rounds", evaluation.roundsPages)
+    .route("/dossiers", evaluation.dossiersPages)
+    .route("/products", evaluation.productDossierPages)
+    .route("/api/dossiers", evaluation.dossiersApi)
+    .route("/api/rounds", evaluation.roundsApi)
+    // certificates
+    .route("/api/decisions", certificates.decisionsApi)
+    .route("/api/certificates", certificates.certificatesApi)
+    .route("/api/inspections", certificates.inspectionsApi)
+    .route("/api/notices", certificates.noticesApi)
+    .route("/api/registry", certificates.registryApi)
+    .route("/c", certificates.certificatePdfs)
+    .route("/decisions", certificates.decisionPdfs)
+    .route("/certificates", certificates.pages)
+    .route("/inspections", certificates.inspectionPages)
+    .route("/notices", certificates.noticesPages)
+    // stamps (the scan page and its public neighbours are mounted before the session, above)
+    .route("/api/stamp-batches", stamps.batchesApi)
+    .route("/api/stamps", stamps.stampsApi)
+    .route("/api/fake-reports", stamps.reportsApi)
+    .route("/stamps", stamps.batchPages)
+    .route("/stats", stamps.scanStatsPages)
+    .route("/reports/fakes", stamps.reportPages)
+    .route("/s", stamps.reportFormPages)
+    // retail
+    .route("/api/retail", retail.retailApi)
+    .route("/retail", retail.retailPages)
+    // watch
+    .route("/api/watch", watch.api)
+    // The API reference reads the document at request time, when every route above is registered.
+    .route("/api/docs", system.apiDocsPages(() => app.getOpenAPI31Document(openApi)));
 
-  // units
-  app.route("/api/units", units.unitsApi);
-  app.route("/units", units.unitsPages);
+  routes.doc31("/api/openapi.json", openApi);
 
-  // accounts (the sign-in pages are top-level URLs: /login, /logout)
-  app.route("/api/auth", accounts.authApi);
-  app.route("/", accounts.signInPages);
-  app.route("/api/users", accounts.usersApi);
-  app.route("/admin/users", accounts.usersPages);
-
-  // audit
-  app.route("/api/audit", audit.auditApi);
-  app.route("/admin/audit", audit.auditPages);
-
-  // producers
-  app.route("/api/producers", producers.producersApi);
-  app.route("/producers", producers.producersPages);
-
-  // cycles
-  app.route("/api/cycles", cycles.cyclesApi);
-  app.route("/cycles", cycles.cyclePages);
-
-  // ideas
-  app.route("/api/ideas", ideas.api);
-  app.route("/ideas", ideas.pages);
-
-  // plans (an idea's plan is written at the idea's address; the budget report is the plans' totals)
-  app.route("/plans", plans.pages);
-  app.route("/ideas", plans.ideaPlanPages);
-  app.route("/reports", plans.budgetPages);
-  app.route("/api/plans", plans.api);
-  app.route("/api/ideas", plans.ideaPlanApi);
-  app.route("/api/reports", plans.budgetApi);
-
-  // products
-  app.route("/products", products.pages);
-  app.route("/api/products", products.api);
-
-  // evaluation
-  app.route("/rounds", evaluation.roundsPages);
-  app.route("/dossiers", evaluation.dossiersPages);
-  app.route("/products", evaluation.productDossierPages);
-  app.route("/api/dossiers", evaluation.dossiersApi);
-  app.route("/api/rounds", evaluation.roundsApi);
-
-  // certificates
-  app.route("/api/decisions", certificates.decisionsApi);
-  app.route("/api/certificates", certificates.certificatesApi);
-  app.route("/api/inspections", certificates.inspectionsApi);
-  app.route("/api/notices", certificates.noticesApi);
-  app.route("/api/registry", certificates.registryApi);
-  app.route("/c", certificates.certificatePdfs);
-  app.route("/decisions", certificates.decisionPdfs);
-  app.route("/certificates", certificates.pages);
-  app.route("/inspections", certificates.inspectionPages);
-  app.route("/notices", certificates.noticesPages);
-
-  // stamps (the scan page and its public neighbours are mounted before the session, above)
-  app.route("/api/stamp-batches", stamps.batchesApi);
-  app.route("/api/stamps", stamps.stampsApi);
-  app.route("/api/fake-reports", stamps.reportsApi);
-  app.route("/stamps", stamps.batchPages);
-  app.route("/stats", stamps.scanStatsPages);
-  app.route("/reports/fakes", stamps.reportPages);
-  app.route("/s", stamps.reportFormPages);
-
-  // retail
-  app.route("/api/retail", retail.retailApi);
-  app.route("/retail", retail.retailPages);
-
-  // watch
-  app.route("/api/watch", watch.api);
-
-  // The API reference reads the document at request time, when every route above is registered.
-  app.route("/api/docs", system.apiDocsPages(() => app.getOpenAPI31Document(openApi)));
-
-  app.doc31("/api/openapi.json", openApi);
-
-  return app;
+  return routes;
 }
 
 export type AppType = ReturnType<typeof createApp>;

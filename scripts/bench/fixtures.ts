@@ -1,4 +1,4 @@
-import type { Principal } from "../../src/auth/types.js";
+import type { Principal } from "../../src/domain/principal.js";
 import type { Db } from "../../src/db/client.js";
 import { certificateEvents, certificates, recognitionDecisions } from "../../src/modules/certificates/schema.js";
 import { dossiers, evaluationRounds, roundDossiers, roundResults } from "../../src/modules/evaluation/schema.js";

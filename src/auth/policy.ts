@@ -2,7 +2,7 @@ import type { Role } from "../domain/roles.js";
 import { IDEA_TRANSITIONS } from "../domain/idea-workflow.js";
 import { PLAN_TRANSITIONS } from "../domain/plan-workflow.js";
 import { forbidden, unauthenticated } from "../lib/problem.js";
-import type { Grant, Principal } from "./types.js";
+import type { Grant, Principal } from "../domain/principal.js";
 
 /**
  * The one answer to "may this user do this action on this resource". A rule names a role and how the role's

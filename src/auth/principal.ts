@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.js";
 import { roleAssignments } from "../modules/accounts/schema.js";
 import { adminUnits } from "../modules/units/schema.js";
-import type { Grant, Principal } from "./types.js";
+import type { Grant, Principal } from "../domain/principal.js";
 
 /** The active (unrevoked) grants of a user, with each unit scope resolved to its dotted path. */
 export async function loadGrants(db: DbOrTx, userId: string): Promise<Grant[]> {

@@ -8,7 +8,7 @@ import { clientAddress, sessionCsrfToken } from "./middleware.js";
 import { burnVerification, hashPassword, needsRehash, verifyPassword } from "./password.js";
 import { loadPrincipal } from "./principal.js";
 import { clearFailures, lockedFor, recordFailure, throttleKeys } from "./throttle.js";
-import type { Principal } from "./types.js";
+import type { Principal } from "../domain/principal.js";
 
 // One message whether the username is unknown or the password wrong, so sign-in does not reveal usernames.
 export const invalidCredentials = () =>

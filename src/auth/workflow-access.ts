@@ -2,7 +2,7 @@ import { and, eq, inArray, or, sql, type SQL, type SQLWrapper } from "drizzle-or
 import type { Role } from "../domain/roles.js";
 import { LEVEL_CHAINS, type LevelChain } from "../domain/level-chain.js";
 import { can, type Action, type Resource } from "./policy.js";
-import type { Grant, Principal } from "./types.js";
+import type { Grant, Principal } from "../domain/principal.js";
 import { withinUnits } from "./unit-filter.js";
 
 /**

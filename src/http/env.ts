@@ -1,4 +1,4 @@
-import type { AuthState } from "../auth/types.js";
+import type { AuthState } from "../domain/principal.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import type { Locale } from "../lib/i18n.js";

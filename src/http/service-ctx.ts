@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "./env.js";
-import type { Principal } from "../auth/types.js";
+import type { Principal } from "../domain/principal.js";
 import type { Db } from "../db/client.js";
 
 /** Who is acting, on which database, at what time: what every service verb needs besides its input. */

@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import type { Principal } from "../auth/types.js";
+import type { Principal } from "../domain/principal.js";
 import type { Bilingual, Locale } from "../lib/i18n.js";
 import { assetUrl } from "./assets.js";
 import { menuFor } from "./nav.js";

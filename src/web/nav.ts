@@ -1,5 +1,5 @@
 import { type Action, can, POLICY, unitScopes } from "../auth/policy.js";
-import type { Principal } from "../auth/types.js";
+import type { Principal } from "../domain/principal.js";
 import type { Role } from "../domain/roles.js";
 import type { Bilingual } from "../lib/i18n.js";
 

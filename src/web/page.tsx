@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../http/env.js";
-import type { Principal } from "../auth/types.js";
+import type { Principal } from "../domain/principal.js";
 import type { Bilingual, Locale } from "../lib/i18n.js";
 import { AppError } from "../lib/problem.js";
 import { type Frame, Layout, type PublicFrame, renderPage, t } from "./layout.js";

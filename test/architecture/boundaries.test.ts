@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -82,5 +82,24 @@ describe("the boundary check (.dependency-cruiser.cjs)", () => {
       expect(found.some((v) => v.rule.name === "no-circular" && v.from === "src/lib/a.ts")).toBe(true);
       expect(found.some((v) => v.rule.name === "no-circular" && v.from.endsWith("/schema.ts"))).toBe(false);
     });
+  });
+});
+
+describe("the floor plan of an area", () => {
+  // The names a newcomer can expect in every src/modules/<area>/ (README, "Architecture").
+  const FILES = /^(index|schema|inputs|service|queries|api|pages|public)\.tsx?$/;
+  const FOLDERS = new Set(["services", "queries", "views", "runtime", "pdf", "render", "data"]);
+
+  it("gives every area a door and only the floor plan's names", () => {
+    const modules = join(ROOT, "src/modules");
+    const odd: string[] = [];
+    for (const area of readdirSync(modules, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+      const entries = readdirSync(join(modules, area.name), { withFileTypes: true });
+      if (!entries.some((e) => e.name === "index.ts")) odd.push(`${area.name}: no index.ts`);
+      for (const e of entries) {
+        if (e.isDirectory() ? !FOLDERS.has(e.name) : !FILES.test(e.name)) odd.push(`${area.name}/${e.name}`);
+      }
+    }
+    expect(odd).toEqual([]);
   });
 });

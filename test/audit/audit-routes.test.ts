@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Principal } from "../../src/auth/types.js";
+import type { Principal } from "../../src/domain/principal.js";
 import { users } from "../../src/modules/accounts/schema.js";
 import { writeAudit } from "../../src/modules/audit/service.js";
 import { auditLog } from "../../src/modules/audit/schema.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ACTIONS, type Action, authorize, can, type Resource, unitContains, unitScopes } from "../../src/auth/policy.js";
-import type { Grant } from "../../src/auth/types.js";
+import type { Grant } from "../../src/domain/principal.js";
 import { AppError } from "../../src/lib/problem.js";
 import { ROLES, type Role } from "../../src/domain/roles.js";
 import { principalWith } from "../support/fixtures.js";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { hashPassword } from "../../src/auth/password.js";
-import type { Grant, Principal } from "../../src/auth/types.js";
+import type { Grant, Principal } from "../../src/domain/principal.js";
 import type { Db, DbOrTx } from "../../src/db/client.js";
 import { roleAssignments, users } from "../../src/modules/accounts/schema.js";
 import type { Role } from "../../src/domain/roles.js";

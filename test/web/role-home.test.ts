@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Principal } from "../../src/auth/types.js";
+import type { Principal } from "../../src/domain/principal.js";
 import { ROLES } from "../../src/domain/roles.js";
 import { producers } from "../../src/modules/producers/schema.js";
 import { retailPoints } from "../../src/modules/retail/schema.js";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { aliasedTable, and, asc, count, desc, eq, exists, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { hashPassword } from "../../auth/password.js";
 import { authorize, can, unitScopes } from "../../auth/policy.js";
-import type { Principal } from "../../auth/types.js";
+import type { Principal } from "../../domain/principal.js";
 import { withinUnits } from "../../auth/unit-filter.js";
 import type { Db, DbOrTx, Tx } from "../../db/client.js";
 import type { Bilingual } from "../../lib/i18n.js";

@@ -26,3 +26,5 @@ export const storedFiles = pgTable(
   },
   (t) => [index("stored_files_sha_idx").on(t.sha256)],
 );
+
+export type StoredFile = typeof storedFiles.$inferSelect;

@@ -1,6 +1,6 @@
 import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
 import { can, unitScopes } from "../../auth/policy.js";
-import type { Principal } from "../../auth/types.js";
+import type { Principal } from "../../domain/principal.js";
 import { withinUnits } from "../../auth/unit-filter.js";
 import { actingGrants, waitingWhere } from "../../auth/workflow-access.js";
 import type { DbOrTx } from "../../db/client.js";

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { can } from "../../auth/policy.js";
-import type { Principal } from "../../auth/types.js";
+import type { Principal } from "../../domain/principal.js";
 import { actingGrants } from "../../auth/workflow-access.js";
 import type { Tx } from "../../db/client.js";
 import { isIdeaEditable, transition, type IdeaAction, type IdeaState } from "../../domain/idea-workflow.js";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { authorize } from "../../auth/policy.js";
-import type { Principal } from "../../auth/types.js";
+import type { Principal } from "../../domain/principal.js";
 import { actingGrants } from "../../auth/workflow-access.js";
 import type { Tx } from "../../db/client.js";
 import { checkBudget, checkProjection, type BudgetError } from "../../domain/budget.js";

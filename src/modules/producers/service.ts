@@ -1,7 +1,7 @@
 import { aliasedTable, and, asc, count, eq, ilike, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
 import { hashPassword } from "../../auth/password.js";
 import { authorize, can, unitScopes } from "../../auth/policy.js";
-import type { Principal } from "../../auth/types.js";
+import type { Principal } from "../../domain/principal.js";
 import { withinUnits } from "../../auth/unit-filter.js";
 import type { DbOrTx, Tx } from "../../db/client.js";
 import { vnToday } from "../../lib/dates.js";

@@ -1,6 +1,6 @@
 import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { authorize, can, unitContains, unitScopes } from "../../auth/policy.js";
-import type { Principal } from "../../auth/types.js";
+import type { Principal } from "../../domain/principal.js";
 import { withinUnits } from "../../auth/unit-filter.js";
 import type { DbOrTx } from "../../db/client.js";
 import { forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";

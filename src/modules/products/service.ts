@@ -1,6 +1,6 @@
 import { and, count, eq, isNull, max, ne, sql } from "drizzle-orm";
 import { authorize } from "../../auth/policy.js";
-import type { Principal } from "../../auth/types.js";
+import type { Principal } from "../../domain/principal.js";
 import type { Tx } from "../../db/client.js";
 import { formatProductCode } from "../../domain/product-code.js";
 import { processPhoto } from "../../lib/images.js";

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { authorize, can, rolesOf, unitScopes } from "../../auth/policy.js";
-import type { Principal } from "../../auth/types.js";
+import type { Principal } from "../../domain/principal.js";
 import { withinUnits } from "../../auth/unit-filter.js";
 import type { DbOrTx } from "../../db/client.js";
 import { VERDICT_TITLES, verdictAdvice, type Verdict } from "../../domain/scan-verdict.js";

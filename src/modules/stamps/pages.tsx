@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../http/env.js";
 import { can } from "../../auth/policy.js";
-import type { Principal } from "../../auth/types.js";
+import type { Principal } from "../../domain/principal.js";
 import { csvResponse } from "../../lib/csv.js";
 import { validationError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";

@@ -1,5 +1,5 @@
 import { inArray } from "drizzle-orm";
-import type { Grant } from "../../auth/types.js";
+import type { Grant } from "../../domain/principal.js";
 import type { Db } from "../../db/client.js";
 import { producers } from "../producers/schema.js";
 import { retailPoints } from "../retail/schema.js";

@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { can } from "../../../auth/policy.js";
-import type { Principal } from "../../../auth/types.js";
+import type { Principal } from "../../../domain/principal.js";
 import type { Tx } from "../../../db/client.js";
 import { dossierTransition, isDossierEditable, type DossierAction } from "../../../domain/dossier-workflow.js";
 import type { CycleDeadlines } from "../../../domain/cycle-deadlines.js";

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import { can, unitContains, unitScopes } from "../../../auth/policy.js";
-import type { Principal } from "../../../auth/types.js";
+import type { Principal } from "../../../domain/principal.js";
 import { withinUnits } from "../../../auth/unit-filter.js";
 import type { DbOrTx, Tx } from "../../../db/client.js";
 import { vnToday } from "../../../lib/dates.js";

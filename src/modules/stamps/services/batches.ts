@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { can, unitScopes } from "../../../auth/policy.js";
-import type { Principal } from "../../../auth/types.js";
+import type { Principal } from "../../../domain/principal.js";
 import { withinUnits } from "../../../auth/unit-filter.js";
 import type { DbOrTx, Tx } from "../../../db/client.js";
 import { conflict, forbidden, notFound, unauthenticated } from "../../../lib/problem.js";

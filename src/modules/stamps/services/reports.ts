@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import { can, unitScopes } from "../../../auth/policy.js";
-import type { Principal } from "../../../auth/types.js";
+import type { Principal } from "../../../domain/principal.js";
 import { withinUnits } from "../../../auth/unit-filter.js";
 import type { Db, DbOrTx } from "../../../db/client.js";
 import { parseStampCode, type StampKey } from "../../../domain/stamp-code.js";

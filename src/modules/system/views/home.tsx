@@ -1,4 +1,4 @@
-import type { Grant, Principal } from "../../../auth/types.js";
+import type { Grant, Principal } from "../../../domain/principal.js";
 import type { Bilingual, Locale } from "../../../lib/i18n.js";
 import { Layout, type PublicFrame, renderPage, t } from "../../../web/layout.js";
 import { ROLE_LABELS, ROLE_LATER } from "../../../web/role-labels.js";

@@ -1,4 +1,6 @@
-import type { Role } from "../domain/roles.js";
+import type { Role } from "./roles.js";
+
+// Who is acting and with which grants: the subject of every policy rule, so its shape is part of the domain.
 
 /** One role held by a user, with its scope resolved to what policy checks need. */
 export type Grant = {
