@@ -149,44 +149,62 @@ export function checkReevaluationFiling(cert: Certificate, today: string): Filin
 
 // ---- revocation (Art. 8) ----
 
+/*
+ * Each ground of Art. 8.1 states what must be on file before a revocation on it is recorded (checked by
+ * revocation-grounds.ts):
+ * - "inspection_proposing_revocation": points b, c and e rest on "kết luận (kiểm tra, giám sát) của cơ quan có
+ *   thẩm quyền"; the registry holds that conclusion as an Art. 9 inspection of this certificate concluded with
+ *   "propose_revocation" (Art. 8.3a: the office checks and verifies, then submits);
+ * - "stated_in_decision": points a, d and đ name no conclusion of an inspection; the revocation decision's own
+ *   text (its number and reason, both required) is the record.
+ */
+export const REVOCATION_EVIDENCE = ["inspection_proposing_revocation", "stated_in_decision"] as const;
+export type RevocationEvidence = (typeof REVOCATION_EVIDENCE)[number];
+
 export const REVOCATION_GROUNDS = [
   {
     id: "dishonest_dossier",
+    evidence: "stated_in_decision",
     point: "a",
     vi: "Chủ thể OCOP bị phát hiện cung cấp thông tin, tài liệu không trung thực hoặc giả mạo hồ sơ trong quá trình đăng ký đánh giá, phân hạng sản phẩm OCOP.",
     en: "The OCOP producer is found to have supplied untruthful information or documents, or a forged dossier, when registering for evaluation and ranking.",
   },
   {
     id: "criteria_not_met",
+    evidence: "inspection_proposing_revocation",
     point: "b",
     vi: "Sản phẩm OCOP không còn đáp ứng các tiêu chí theo Bộ tiêu chí OCOP theo kết luận kiểm tra, giám sát của cơ quan có thẩm quyền.",
     en: "The OCOP product no longer meets the OCOP criteria, as concluded by an inspection or supervision of the competent authority.",
   },
   {
     id: "law_violation",
+    evidence: "inspection_proposing_revocation",
     point: "c",
     vi: "Sản phẩm OCOP vi phạm quy định pháp luật về chất lượng sản phẩm, an toàn thực phẩm, bảo vệ môi trường, sở hữu trí tuệ, ghi nhãn hàng hóa hoặc các quy định pháp luật khác có liên quan theo kết luận của cơ quan có thẩm quyền.",
     en: "The OCOP product violates the law on product quality, food safety, environmental protection, intellectual property, goods labelling or other relevant law, as concluded by the competent authority.",
   },
   {
     id: "mark_misuse",
+    evidence: "stated_in_decision",
     point: "d",
     vi: "Chủ thể OCOP sử dụng nhãn hiệu OCOP không đúng quy định, gây nhầm lẫn về sản phẩm được công nhận.",
     en: "The OCOP producer uses the OCOP mark improperly, causing confusion about the recognised product.",
   },
   {
     id: "production_stopped",
+    evidence: "stated_in_decision",
     point: "đ",
     vi: "Chủ thể OCOP không còn hoạt động sản xuất sản phẩm OCOP.",
     en: "The OCOP producer no longer produces the OCOP product.",
   },
   {
     id: "authority_finding",
+    evidence: "inspection_proposing_revocation",
     point: "e",
     vi: "Trường hợp khác theo kết luận và đề nghị của cơ quan nhà nước có thẩm quyền về việc sản phẩm OCOP không đủ điều kiện tiếp tục được công nhận.",
     en: "Another case in which a competent state authority concludes and proposes that the OCOP product no longer qualifies for recognition.",
   },
-] as const satisfies readonly ({ id: string; point: string } & Bilingual)[];
+] as const satisfies readonly ({ id: string; point: string; evidence: RevocationEvidence } & Bilingual)[];
 
 export type RevocationGroundId = (typeof REVOCATION_GROUNDS)[number]["id"];
 

@@ -3,7 +3,7 @@ import { ok } from "../cycle/support.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import { person, reformEval } from "../evaluation/support.js";
 import { runDailyCertificateJob } from "../../src/jobs/daily.js";
-import { DECIDED_ON, EXPIRES_ON, certified, daysBefore, decisionBody, fileDossier, finalResult, freshPeople, scoreAndFinalise } from "./support.js";
+import { DECIDED_ON, EXPIRES_ON, certified, daysBefore, decisionBody, fileDossier, finalResult, freshPeople, inspectionProposingRevocation, scoreAndFinalise } from "./support.js";
 
 /*
  * The certification issue's "done when", through the API and the public pages: decisions issue certificates,
@@ -168,8 +168,19 @@ describe("suspension and revocation", () => {
     const revoke = { ground: "law_violation", effectiveOn: "2027-01-11", decisionNumber: "55/QĐ-UBND", authorityName: "Ủy ban nhân dân tỉnh Hà Tĩnh", reason: "Vi phạm ghi nhãn hàng hóa theo kết luận thanh tra" };
     expect((await p.office.api("POST", `${base}/revocation`, { ...revoke, authorityName: "Bộ Công Thương" })).status).toBe(400);
     expect((await p.office.api("POST", `${base}/revocation`, { ...revoke, ground: "bad" })).status).toBe(400);
+    // Art. 8.1(c) rests on the authority's conclusion: refused until an inspection proposing revocation is on file.
+    const bare = await p.office.api("POST", `${base}/revocation`, revoke);
+    expect(bare.status).toBe(409);
+    expect(bare.body).toMatchObject({ code: "revocation-evidence-missing" });
+    expect(bare.body.i18n.vi.detail).toContain("Điều 8 khoản 1 điểm c cần một đợt kiểm tra, giám sát (Điều 9) của giấy chứng nhận này đã kết luận đề nghị thu hồi; giấy chứng nhận này chưa có đợt kiểm tra nào");
+    expect(bare.body.i18n.en.detail).toContain("Art. 8.1(c) needs an inspection (Art. 9) of this certificate concluded with a proposal to revoke; this certificate has no inspection on file");
+    const inspectionId = await inspectionProposingRevocation(t, w, a.certificateId, "2027-01-11");
     await ok(p.office.api("POST", `${base}/revocation`, revoke), 201);
-    expect((await p.office.api("POST", `${base}/revocation`, revoke)).status).toBe(409);
+    const again = await p.office.api("POST", `${base}/revocation`, revoke);
+    expect(again.status).toBe(409);
+    expect(again.body.i18n.vi.detail).toBe(`Giấy chứng nhận số ${a.certificateId} đã bị thu hồi từ ngày 11/01/2027 theo Quyết định số 55/QĐ-UBND — Ủy ban nhân dân tỉnh Hà Tĩnh; không ghi nhận thu hồi lần thứ hai.`);
+    expect(again.body.i18n.en.detail).toBe(`Certificate ${a.certificateId} was already revoked with effect from 11/01/2027 by decision 55/QĐ-UBND — Ủy ban nhân dân tỉnh Hà Tĩnh; a second revocation is not recorded.`);
+    expect(inspectionId).toBeGreaterThan(0);
     const pub = JSON.parse((await anon(`/c/${a.certificateId}`, "application/json")).text);
     expect(pub.status).toBe("revoked");
     expect(pub.history.map((h: { kind: string }) => h.kind)).toEqual(["issued", "suspended", "suspension_lifted", "revoked"]);

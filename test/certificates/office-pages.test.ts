@@ -3,7 +3,7 @@ import { REVOCATION_GROUNDS } from "../../src/domain/certificate-status.js";
 import { ok } from "../cycle/support.js";
 import { person, reformEval, type Person } from "../evaluation/support.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
-import { DECIDED_ON, EXPIRES_ON, certified, daysBefore, decisionBody, finalResult } from "./support.js";
+import { DECIDED_ON, EXPIRES_ON, certified, daysBefore, decisionBody, finalResult, inspectionProposingRevocation } from "./support.js";
 
 /* The provincial office's certification pages: a decision from the pending results, sanctions and post-checks of one certificate, and the notices. */
 
@@ -108,6 +108,11 @@ describe("one certificate's page", () => {
     expect(wrong.html).toContain("chỉ cơ quan này thu hồi");
     expect(wrong.html).toContain('value="Bộ Công Thương"');
     expect(wrong.html).toMatch(/<option value="law_violation" selected="">/);
+    // Art. 8.1(c) needs an inspection proposing revocation on file (issue 12): the form says what is missing.
+    const bare = await post(`${base}/revoke`, office, revoke);
+    expect(bare.status).toBe(409);
+    expect(bare.html).toContain("cần một đợt kiểm tra, giám sát (Điều 9) của giấy chứng nhận này đã kết luận đề nghị thu hồi");
+    await inspectionProposingRevocation(t, w, a.certificateId, "2027-01-10");
     const done = await post(`${base}/revoke`, office, revoke);
     expect(done.status).toBe(303);
     expect(done.location).toBe(`${base}/manage?done=revoked`);

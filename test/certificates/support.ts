@@ -69,3 +69,11 @@ export async function fileDossier(p: Person, productId: number, kind: "upgrade" 
 }
 
 export const daysBefore = (iso: string, days: number) => new Date(Date.parse(`${iso}T03:00:00Z`) - days * 86_400_000).toISOString();
+
+/** An inspection (Art. 9) of the certificate concluded on `on` with a proposal to revoke: the evidence grounds b, c and e of Art. 8.1 need. */
+export async function inspectionProposingRevocation(t: TestApp, w: Awaited<ReturnType<typeof reformEval>>, certificateId: number, on: string) {
+  const inspector = await person(t, ["inspector", w.province]);
+  const ins = await ok(inspector.api("POST", `/api/certificates/${certificateId}/inspections`, { kind: "ad_hoc", team: ["Trần Văn Kiểm"], startedOn: on }), 201);
+  await ok(inspector.api("POST", `/api/inspections/${ins.id}/conclusion`, { findings: [{ criterionId: "1.1", finding: "Nhãn hàng hóa sai quy định", met: false }], conclusion: "propose_revocation", note: "Đề nghị thu hồi", concludedOn: on }));
+  return ins.id as number;
+}

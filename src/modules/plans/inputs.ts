@@ -1,6 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { LEVEL_CHAINS } from "../../domain/level-chain.js";
 import { PLAN_ACTIONS, PLAN_STATES } from "../../domain/plan-workflow.js";
+import { MAX_VND } from "../../domain/budget.js";
+import { formatNumber } from "../../lib/i18n.js";
 import { bi } from "../../lib/validation.js";
 
 // Input and output shapes of the business-plan API, shared by the JSON routes, the pages and the service.
@@ -10,12 +12,38 @@ const text = (max: number, vi: string, en: string) =>
 
 /**
  * An amount in whole đồng: a JSON integer, or a string of digits for clients that keep money out of floats.
- * Bounds (not negative, at most 10^15, profit may be a loss) are checked by src/domain/budget.ts, so the
- * messages name the field the way the form does.
+ * The edge names what is wrong with the value itself (not a number, a fraction of a đồng); an integer of any
+ * size goes on exactly (a JSON number as the double it is), so 1e16 is refused by the limit, not as a
+ * fraction. Bounds of exact values (not negative, at most
+ * 10^15, profit may be a loss) are checked by src/domain/budget.ts, so the messages name the field the way
+ * the form does.
  */
+const amountKind = (v: number | string): "ok" | "fraction" | "too_large" | "not_number" => {
+  if (typeof v === "number") {
+    if (Number.isNaN(v)) return "not_number";
+    if (!Number.isFinite(v)) return "too_large";
+    // An integer beyond 2^53 is beyond the limit too: it goes on exactly, so the domain names the field and the limit.
+    return Number.isInteger(v) ? "ok" : "fraction";
+  }
+  const s = v.trim();
+  if (/^-?\d+$/.test(s)) return s.replace(/^-?0*/, "").length > 19 ? "too_large" : "ok";
+  if (/^-?\d*[.,]\d+$/.test(s) || /^-?\d+[.,]\d*$/.test(s)) return "fraction";
+  return "not_number";
+};
+const limit = formatNumber(MAX_VND);
+const AMOUNT_MESSAGES = {
+  not_number: bi("Số tiền phải là một số nguyên đồng (số hoặc chuỗi chữ số)", "An amount is a whole number of đồng (a number or a string of digits)"),
+  fraction: bi("Số tiền là số nguyên đồng, không có phần lẻ dưới 1 đồng", "Amounts are whole đồng: no fraction of a đồng"),
+  too_large: bi(`Số tiền vượt quá giới hạn ${limit} đồng`, `The amount exceeds the limit of ${limit} đồng`),
+} as const;
+
 export const VndInput = z
-  .union([z.number().int(bi("Số tiền là số nguyên đồng", "Amounts are whole đồng")), z.string().trim().regex(/^-?\d{1,19}$/, bi("Số tiền là số nguyên đồng", "Amounts are whole đồng"))])
-  .transform((v) => BigInt(v))
+  .union([z.number(), z.string()], { error: AMOUNT_MESSAGES.not_number })
+  .superRefine((v, ctx) => {
+    const kind = amountKind(v);
+    if (kind !== "ok") ctx.addIssue({ code: "custom", message: AMOUNT_MESSAGES[kind], input: v });
+  })
+  .transform((v) => BigInt(typeof v === "string" ? v.trim() : v))
   .openapi({ type: "integer", example: 150000000, description: "Whole đồng (VND); a string of digits is accepted too." });
 
 export const PLAN_TEXT_FIELDS = {

@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { can } from "../../../auth/policy.js";
 import { REVOCATION_GROUNDS } from "../../../domain/certificate-status.js";
+import { checkRevocationEvidence } from "../../../domain/revocation-grounds.js";
 import { vnToday } from "../../../lib/dates.js";
 import { formatDate } from "../../../lib/i18n.js";
 import { conflict, type FieldError, forbidden, notFound, unauthenticated, validationError } from "../../../lib/problem.js";
@@ -11,7 +12,7 @@ import { adminUnits } from "../../units/schema.js";
 import { loadCertificate, stateOf, type LoadedCertificate } from "../queries.js";
 import { certificatesChanged } from "./changes.js";
 import type { LiftInput, RevokeInput, SuspendInput } from "../inputs.js";
-import { certificateEvents, certificates, notifications } from "../schema.js";
+import { certificateEvents, certificates, inspections, notifications } from "../schema.js";
 
 /*
  * Revocation (Art. 8) and suspension. Each is one appended event, its audit record, the producer's notice and
@@ -41,7 +42,17 @@ export async function revokeCertificate({ ctx, input }: { ctx: ServiceCtx; input
     const c = await lockForOffice(tx, ctx, input.certificateId);
     const today = vnToday(ctx.now);
     const state = stateOf(c.cert, c.events, today);
-    if (c.events.some((e) => e.kind === "revoked")) throw conflict("already-revoked", { vi: "Giấy chứng nhận đã bị thu hồi", en: "The certificate is already revoked" });
+    const earlier = c.events.find((e) => e.kind === "revoked");
+    if (earlier) {
+      throw conflict(
+        "already-revoked",
+        { vi: "Giấy chứng nhận đã bị thu hồi", en: "The certificate is already revoked" },
+        {
+          vi: `Giấy chứng nhận số ${c.cert.id} đã bị thu hồi từ ngày ${formatDate(earlier.on)}${earlier.decisionNumber ? ` theo Quyết định số ${earlier.decisionNumber}` : ""}; không ghi nhận thu hồi lần thứ hai.`,
+          en: `Certificate ${c.cert.id} was already revoked with effect from ${formatDate(earlier.on)}${earlier.decisionNumber ? ` by decision ${earlier.decisionNumber}` : ""}; a second revocation is not recorded.`,
+        },
+      );
+    }
     if (state.status === "superseded" || state.status === "expired") {
       throw conflict("not-in-force", { vi: "Giấy chứng nhận không còn hiệu lực", en: "The certificate is no longer in force" }, { vi: `Trạng thái hiện tại: ${state.label.vi}.`, en: `Current status: ${state.label.en}.` });
     }
@@ -52,11 +63,15 @@ export async function revokeCertificate({ ctx, input }: { ctx: ServiceCtx; input
       throw validationError([fieldError("authorityName", `Giấy chứng nhận do ${c.decision.authorityName} công nhận; chỉ cơ quan này thu hồi.`, `The certificate was recognised by ${c.decision.authorityName}; only that authority revokes it.`)]);
     }
     const ground = REVOCATION_GROUNDS.find((g) => g.id === input.ground)!;
+    // Art. 8.1: the grounds resting on an authority's conclusion need it on file (an inspection proposing revocation).
+    const onFile = await tx.select({ id: inspections.id, conclusion: inspections.conclusion, concludedOn: inspections.concludedOn }).from(inspections).where(eq(inspections.certificateId, c.cert.id)).orderBy(asc(inspections.id));
+    const evidence = checkRevocationEvidence(ground.id, onFile, input.effectiveOn, today);
+    if (!evidence.ok) throw conflict("revocation-evidence-missing", { vi: "Thiếu căn cứ thu hồi", en: "The revocation's evidence is missing" }, evidence.missing);
     const [event] = await tx
       .insert(certificateEvents)
       .values({ certificateId: c.cert.id, kind: "revoked", on: input.effectiveOn, ground: input.ground, reason: input.reason, decisionNumber: `${input.decisionNumber} — ${input.authorityName}`, actorId: ctx.principal!.userId, at: ctx.now })
       .returning();
-    await audit(tx, ctx, { action: "certificate.revoke", subjectType: "certificate", subjectId: c.cert.id, before: { status: state.status }, after: { ...input } });
+    await audit(tx, ctx, { action: "certificate.revoke", subjectType: "certificate", subjectId: c.cert.id, before: { status: state.status }, after: { ...input, evidence: evidence.evidence, inspectionId: evidence.inspectionId } });
     await notifyProducer(
       tx,
       c,
