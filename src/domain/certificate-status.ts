@@ -57,38 +57,50 @@ export type Certificate = {
   decisionDate: string;
   /**
    * Only for certificates issued under earlier rules whose decision states its own end (Art. 12.1: they stay
-   * valid "đến hết thời hạn theo quyết định công nhận"): the first day it is no longer valid.
+   * valid "đến hết thời hạn theo quyết định công nhận"): that expiry day, the last day it is valid.
    */
   expiresOn?: string;
 };
 
+/**
+ * One meaning of the expiry day everywhere (pages, JSON, refusals, PDFs, notices): "ngày hết thời hạn của giấy
+ * chứng nhận" (Art. 7.6a) is the last day of the 36 months, the last day the certificate is valid. The
+ * re-evaluation window is counted to it; the day after it the certificate has lapsed (unless extended).
+ */
+export const EXPIRY_TERM: Bilingual = { vi: "ngày hết thời hạn", en: "expiry date" };
+
 export type CertificateTerm = {
   validFrom: string;
-  /** The last day of the 36 months. */
-  validThrough: string;
-  /** The first day after them: "ngày hết thời hạn", from which the re-evaluation window is counted. */
+  /** "Ngày hết thời hạn": the last day of the 36 months, valid through the end of it. */
   expiresOn: string;
 };
 
 /**
  * The decision day counts as the first day of the term, so 36 months from 15/03/2026 are 15/03/2026 through
- * 14/03/2029 and the certificate expires on 15/03/2029 (the same day 36 months later). When that month lacks
- * the day, the month's last day is the expiry: 29/02/2028 → expires 28/02/2031, valid through 27/02/2031.
+ * 14/03/2029: the certificate expires on (hết thời hạn ngày) 14/03/2029 and has lapsed on 15/03/2029, the same
+ * day 36 months later. When that month lacks the day, its last day is the first lapsed one: 29/02/2028 →
+ * expires 27/02/2031.
  * (The Civil Code's counting, which skips the first day, would give one day more; the registry takes the
  * reading that never shows a certificate valid on a day the authority may consider it lapsed.)
  */
 export function certificateTerm(cert: Certificate): CertificateTerm {
-  const expiresOn = cert.expiresOn ?? addMonths(cert.decisionDate, VALIDITY_MONTHS);
-  if (dayNumber(expiresOn) <= dayNumber(cert.decisionDate)) throw new RangeError("Ngày hết hạn phải sau ngày ban hành | Expiry must follow the decision");
-  return { validFrom: cert.decisionDate, validThrough: addDays(expiresOn, -1), expiresOn };
+  const expiresOn = cert.expiresOn ?? addDays(addMonths(cert.decisionDate, VALIDITY_MONTHS), -1);
+  if (dayNumber(expiresOn) < dayNumber(cert.decisionDate)) throw new RangeError("Ngày hết thời hạn không thể trước ngày ban hành | Expiry cannot precede the decision");
+  return { validFrom: cert.decisionDate, expiresOn };
+}
+
+/** The first day the certificate is no longer valid through its term: the day after the expiry day. */
+function lapsesOn(term: CertificateTerm): string {
+  return addDays(term.expiresOn, 1);
 }
 
 // ---- re-evaluation filing (Art. 7.6a, 12.3) ----
 
 /**
- * Art. 7.6a, read with the expiry date as the first day the certificate is no longer valid: a filing is on time
- * when it is made 180 to 120 days before that day, both ends inclusive. For expiry 15/03/2029 the window is
- * 16/09/2028 (180 days before) to 15/11/2028 (120 days before); 181 days before is early, 119 days late.
+ * Art. 7.6a, "không sớm hơn 180 ngày và không muộn hơn 120 ngày tính đến ngày hết thời hạn": a filing is on time
+ * when it is made 180 to 120 days before the expiry day (the last valid day), both ends inclusive. For expiry
+ * 14/03/2029 the window is 15/09/2028 (180 days before) to 14/11/2028 (120 days before); 181 days before is
+ * early, 119 days late.
  */
 export function reevaluationWindow(cert: Certificate): { opens: string; closes: string } {
   const { expiresOn } = certificateTerm(cert);
@@ -109,7 +121,7 @@ export function classifyFiling(cert: Certificate, filedOn: string): FilingKind {
   const { expiresOn } = certificateTerm(cert);
   const f = dayNumber(filedOn);
   if (f >= dayNumber(opens) && f <= dayNumber(closes)) return "timely";
-  if (dayNumber(closes) < dayNumber(DECISION_26_EFFECTIVE) && f > dayNumber(closes) && f < dayNumber(expiresOn)) return "transitional";
+  if (dayNumber(closes) < dayNumber(DECISION_26_EFFECTIVE) && f > dayNumber(closes) && f <= dayNumber(expiresOn)) return "transitional";
   return f < dayNumber(opens) ? "early" : "late";
 }
 
@@ -130,7 +142,7 @@ export function checkReevaluationFiling(cert: Certificate, today: string): Filin
       opens,
       closes,
       message: {
-        vi: `Chưa đến thời hạn nộp hồ sơ đánh giá, phân hạng lại: hồ sơ được nộp từ ngày ${d(opens)} đến hết ngày ${d(closes)} (giấy chứng nhận hết hạn ngày ${d(expiresOn)}).`,
+        vi: `Chưa đến thời hạn nộp hồ sơ đánh giá, phân hạng lại: hồ sơ được nộp từ ngày ${d(opens)} đến hết ngày ${d(closes)} (giấy chứng nhận hết thời hạn ngày ${d(expiresOn)}).`,
         en: `Too early to file for re-evaluation: the window is ${d(opens)} to ${d(closes)} inclusive (the certificate expires on ${d(expiresOn)}).`,
       },
     };
@@ -141,7 +153,7 @@ export function checkReevaluationFiling(cert: Certificate, today: string): Filin
     opens,
     closes,
     message: {
-      vi: `Đã quá thời hạn nộp hồ sơ đánh giá, phân hạng lại (từ ngày ${d(opens)} đến hết ngày ${d(closes)}); giấy chứng nhận hết hạn ngày ${d(expiresOn)} và không được kéo dài. Sản phẩm có thể đăng ký đánh giá, phân hạng như lần đầu.`,
+      vi: `Đã quá thời hạn nộp hồ sơ đánh giá, phân hạng lại (từ ngày ${d(opens)} đến hết ngày ${d(closes)}); giấy chứng nhận hết thời hạn ngày ${d(expiresOn)} và không được kéo dài. Sản phẩm có thể đăng ký đánh giá, phân hạng như lần đầu.`,
       en: `The re-evaluation window (${d(opens)} to ${d(closes)} inclusive) has passed; the certificate expires on ${d(expiresOn)} without extension. The product may register for a first evaluation.`,
     },
   };
@@ -271,6 +283,7 @@ export type CertificateState = {
  */
 export function certificateStatus(cert: Certificate, events: readonly CertificateEvent[], today: string): CertificateState {
   const term = certificateTerm(cert);
+  const lapse = lapsesOn(term);
   const t = dayNumber(today);
   const past = (date: string) => dayNumber(date) <= t;
 
@@ -290,11 +303,12 @@ export function certificateStatus(cert: Certificate, events: readonly Certificat
   const reevaluation = filing ? { ...filing, decidedOn } : null;
 
   // First day no longer in force through the term (with the extension, when one applies).
-  const cap = addDays(term.expiresOn, EXTENSION_DAYS);
-  let termEnd = term.expiresOn;
+  // The 180th day after the expiry day is the last day of an extension.
+  const cap = addDays(lapse, EXTENSION_DAYS);
+  let termEnd = lapse;
   const extendable = filing !== null && (filing.kind === "timely" || filing.kind === "transitional");
-  if (extendable && t >= dayNumber(term.expiresOn)) {
-    termEnd = decidedOn === null ? cap : dayNumber(decidedOn) <= dayNumber(term.expiresOn) ? term.expiresOn : minDate(decidedOn, cap);
+  if (extendable && t >= dayNumber(lapse)) {
+    termEnd = decidedOn === null ? cap : dayNumber(decidedOn) <= dayNumber(lapse) ? lapse : minDate(decidedOn, cap);
   }
 
   const revocations = events.filter((e): e is Extract<CertificateEvent, { kind: "revoked" }> => e.kind === "revoked").sort((a, b) => dayNumber(a.effective) - dayNumber(b.effective));
@@ -305,7 +319,7 @@ export function certificateStatus(cert: Certificate, events: readonly Certificat
   if (revocation) end = minDate(end, revocation.effective);
   if (supersession) end = minDate(end, supersession.on);
   const validUntil = addDays(end, -1);
-  const extended = t >= dayNumber(term.expiresOn) && t < dayNumber(termEnd);
+  const extended = t >= dayNumber(lapse) && t < dayNumber(termEnd);
   const state = (status: CertificateStatus, explanation: Bilingual): CertificateState => ({
     status,
     label: CERTIFICATE_STATUS_LABELS[status],
@@ -343,14 +357,14 @@ export function certificateStatus(cert: Certificate, events: readonly Certificat
             en: ` The re-evaluation filed on ${d(filing.filedOn)} came after the window closed (${d(reevaluationWindow(cert).closes)}), so validity was not extended.`,
           }
         : { vi: "", en: "" };
-    const wasExtended = dayNumber(termEnd) > dayNumber(term.expiresOn);
+    const wasExtended = dayNumber(termEnd) > dayNumber(lapse);
     return state("expired", {
       vi: wasExtended
-        ? `Giấy chứng nhận hết thời hạn 36 tháng ngày ${d(term.expiresOn)}, được kéo dài trong khi chờ kết quả đánh giá lại và hết hiệu lực từ ngày ${d(termEnd)}.`
-        : `Giấy chứng nhận đã hết hiệu lực từ ngày ${d(termEnd)}.${late.vi}`,
+        ? `Giấy chứng nhận hết thời hạn 36 tháng ngày ${d(term.expiresOn)}, được kéo dài trong khi chờ kết quả đánh giá lại và đã hết hiệu lực (có hiệu lực đến hết ngày ${d(validUntil)}).`
+        : `Giấy chứng nhận đã hết thời hạn ngày ${d(term.expiresOn)} và không còn hiệu lực.${late.vi}`,
       en: wasExtended
-        ? `The certificate's 36 months ended on ${d(term.expiresOn)}; it was extended while the re-evaluation was pending and lapsed on ${d(termEnd)}.`
-        : `The certificate expired on ${d(termEnd)}.${late.en}`,
+        ? `The certificate's 36 months ended on ${d(term.expiresOn)}; it was extended while the re-evaluation was pending and was valid through ${d(validUntil)}.`
+        : `The certificate expired on ${d(term.expiresOn)} and is no longer valid.${late.en}`,
     });
   }
 
@@ -380,12 +394,17 @@ export function certificateStatus(cert: Certificate, events: readonly Certificat
         : decidedOn
           ? { vi: ` Đã có kết quả đánh giá lại ngày ${d(decidedOn)}.`, en: ` The re-evaluation was decided on ${d(decidedOn)}.` }
           : {
-              vi: ` Đã nộp hồ sơ đánh giá lại ngày ${d(filing.filedOn)}; nếu chưa có kết quả khi hết hạn, giấy chứng nhận tiếp tục có hiệu lực đến khi có kết quả, chậm nhất đến hết ngày ${d(addDays(cap, -1))}.`,
+              vi: ` Đã nộp hồ sơ đánh giá lại ngày ${d(filing.filedOn)}; nếu chưa có kết quả khi hết thời hạn, giấy chứng nhận tiếp tục có hiệu lực đến khi có kết quả, chậm nhất đến hết ngày ${d(addDays(cap, -1))}.`,
               en: ` A re-evaluation was filed on ${d(filing.filedOn)}; if undecided at expiry, the certificate stays valid until the decision, at the latest through ${d(addDays(cap, -1))}.`,
             };
     return state("expiring", { vi: validText.vi + filed.vi, en: validText.en + filed.en });
   }
   return state("valid", validText);
+}
+
+/** The day after the last day in force (the expiry day, or the end of an extension). */
+export function firstDayNotInForce(state: CertificateState): string {
+  return addDays(state.validUntil, 1);
 }
 
 function minDate(a: string, b: string): string {

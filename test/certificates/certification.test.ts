@@ -48,7 +48,7 @@ describe("recognition decisions", () => {
     const id = decision.certificateIds[0];
     const json = JSON.parse((await anon(`/c/${id}`, "application/json")).text);
     expect([3, 4]).toContain(json.stars);
-    expect(json).toMatchObject({ id, status: "valid", decision: { number: body.number, authorityLevel: "province" }, validity: { from: DECIDED_ON, through: "2029-06-14", reevaluationWindow: { opens: "2028-12-17", closes: "2029-02-15" } } });
+    expect(json).toMatchObject({ id, status: "valid", decision: { number: body.number, authorityLevel: "province" }, validity: { from: DECIDED_ON, through: "2029-06-14", reevaluationWindow: { opens: "2028-12-16", closes: "2029-02-14" } } });
     expect(json.history[0]).toMatchObject({ kind: "issued", on: DECIDED_ON });
     // Nothing private: no member, no sheet, no phone the producer did not publish.
     const raw = JSON.stringify(json);
@@ -76,8 +76,10 @@ describe("the re-evaluation window and the extension", () => {
     const early = await fileDossier(p.producerMember, a.productId, "reevaluation");
     expect(early.submit.status).toBe(409);
     expect(early.submit.body.code).toBe("reevaluation-too-early");
-    expect(early.submit.body.detail).toContain("17/12/2028");
-    expect(early.submit.body.detail).toContain("15/02/2029");
+    expect(early.submit.body.detail).toContain("16/12/2028");
+    expect(early.submit.body.detail).toContain("14/02/2029");
+    // Issue 12: one expiry date in the refusal, the one the pages show as "valid through".
+    expect(early.submit.body.detail).toContain("hết thời hạn ngày 14/06/2029");
 
     t.clock.set(daysBefore(EXPIRES_ON, 180));
     p = await freshPeople(t, w);
@@ -232,7 +234,7 @@ describe("reminders", () => {
     await runDailyCertificateJob(t.database.db, t.clock.now());
     const notices = (await ok(p.producerMember.api("GET", "/api/notices"))).items.filter((n: { certificateId: number; kind: string }) => n.certificateId === a.certificateId && n.kind === "reevaluation_window");
     expect(notices).toHaveLength(1);
-    expect(notices[0].vi).toContain("17/12/2028");
+    expect(notices[0].vi).toContain("16/12/2028");
     const office = (await ok(p.office.api("GET", "/api/notices"))).items.filter((n: { certificateId: number }) => n.certificateId === a.certificateId);
     expect(office).toHaveLength(1);
   });

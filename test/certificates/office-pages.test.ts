@@ -74,7 +74,8 @@ describe("the office's certification page", () => {
     const due = html.slice(html.indexOf("Sắp hết hạn — cần đánh giá lại"));
     expect(due).toContain(`href="/c/${a.certificateId}"`);
     expect(due).toContain(`href="/certificates/${a.certificateId}/manage"`);
-    expect(due).toContain("15/06/2029");
+    // Issue 12: the expiry shown is the last valid day, the same date as "valid through".
+    expect(due).toContain("hết thời hạn 14/06/2029");
     // The office's jump to a certificate by its number.
     expect((await get(`/certificates?manage=${a.certificateId}`, office)).location).toBe(`/certificates/${a.certificateId}/manage`);
   });

@@ -4,7 +4,8 @@ import { DURING, assign, council, createProduct, openRound, person, proposedDoss
 
 /** The decision date the tests use: five days after the rounds' scoring day. Expiry is 36 months later. */
 export const DECIDED_ON = "2026-06-15";
-export const EXPIRES_ON = "2029-06-15";
+/** The expiry day ("ngày hết thời hạn"): the last valid day of the 36 months (issue 12: one meaning everywhere). */
+export const EXPIRES_ON = "2029-06-14";
 
 /** A final province result for a new product of the world's producer, scored around `target` (70–89 → 4★). */
 export async function finalResult(t: TestApp, w: Awaited<ReturnType<typeof reformEval>>, target = 75, productId?: number) {

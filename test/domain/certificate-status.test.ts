@@ -31,12 +31,13 @@ describe("certificateTerm: 36 months from the decision day, which counts as day 
     // …and a term ending in a leap February keeps the 29th.
     ["2025-02-28", "2028-02-27", "2028-02-28"],
     ["2025-03-01", "2028-02-29", "2028-03-01"],
-  ])("decision %s → valid through %s, expires on %s", (decisionDate, validThrough, expiresOn) => {
-    expect(certificateTerm({ decisionDate })).toEqual({ validFrom: decisionDate, validThrough, expiresOn });
+  ])("decision %s → expires on (valid through) %s; lapsed on %s", (decisionDate, expiresOn, _lapsed) => {
+    // Issue 12: one meaning of the expiry day, the last day of the 36 months ("ngày hết thời hạn").
+    expect(certificateTerm({ decisionDate })).toEqual({ validFrom: decisionDate, expiresOn });
   });
 
   it("keeps the end an older decision states (Art. 12.1)", () => {
-    expect(certificateTerm({ decisionDate: "2021-05-10", expiresOn: "2024-05-11" })).toEqual({ validFrom: "2021-05-10", validThrough: "2024-05-10", expiresOn: "2024-05-11" });
+    expect(certificateTerm({ decisionDate: "2021-05-10", expiresOn: "2024-05-10" })).toEqual({ validFrom: "2021-05-10", expiresOn: "2024-05-10" });
   });
 
   it.each([["2026-02-30"], ["2026-13-01"], ["15/03/2026"], [""]])("refuses the date %j", (decisionDate) => {
@@ -44,20 +45,21 @@ describe("certificateTerm: 36 months from the decision day, which counts as day 
   });
 });
 
+// Issue 12: the window is counted to the expiry day as the last valid day (one day earlier than before).
 describe("re-evaluation window: 180 to 120 days before the expiry date, both inclusive (Art. 7.6a)", () => {
-  it("opens on 16/09/2028 and closes on 15/11/2028 for a certificate expiring on 15/03/2029", () => {
-    expect(reevaluationWindow(cert)).toEqual({ opens: "2028-09-16", closes: "2028-11-15" });
-    expect(reevaluationWindow({ decisionDate: "2028-02-29" })).toEqual({ opens: "2030-09-01", closes: "2030-10-31" });
+  it("opens on 15/09/2028 and closes on 14/11/2028 for a certificate expiring on (valid through) 14/03/2029", () => {
+    expect(reevaluationWindow(cert)).toEqual({ opens: "2028-09-15", closes: "2028-11-14" });
+    expect(reevaluationWindow({ decisionDate: "2028-02-29" })).toEqual({ opens: "2030-08-31", closes: "2030-10-30" });
   });
 
   it.each([
-    ["2028-09-15", 181, false, "too_early"],
-    ["2028-09-16", 180, true, "timely"],
-    ["2028-11-15", 120, true, "timely"],
-    ["2028-11-16", 119, false, "too_late"],
-    ["2026-03-15", 1096, false, "too_early"],
-    ["2029-03-14", 1, false, "too_late"],
-    ["2029-04-01", -17, false, "too_late"],
+    ["2028-09-14", 181, false, "too_early"],
+    ["2028-09-15", 180, true, "timely"], // the window's first day
+    ["2028-11-14", 120, true, "timely"], // the window's last day
+    ["2028-11-15", 119, false, "too_late"],
+    ["2026-03-15", 1095, false, "too_early"],
+    ["2029-03-14", 0, false, "too_late"],
+    ["2029-04-01", -18, false, "too_late"],
   ])("filing on %s (%s days before expiry): ok %s (%s)", (today, _days, ok, kind) => {
     const r = checkReevaluationFiling(cert, today);
     expect(r.ok).toBe(ok);
@@ -65,34 +67,37 @@ describe("re-evaluation window: 180 to 120 days before the expiry date, both inc
     else {
       expect(r.reason).toBe(kind);
       // The refusal gives the dates.
-      expect(r.message.vi).toContain("16/09/2028");
-      expect(r.message.vi).toContain("15/11/2028");
-      expect(r.message.en).toContain("16/09/2028");
-      expect(r.message.en).toContain("15/11/2028");
+      expect(r.message.vi).toContain("15/09/2028");
+      expect(r.message.vi).toContain("14/11/2028");
+      expect(r.message.en).toContain("15/09/2028");
+      expect(r.message.en).toContain("14/11/2028");
+      // One date for the expiry, the one the pages show as "valid through".
+      expect(r.message.vi).toContain("hết thời hạn ngày 14/03/2029");
+      expect(r.message.en).toContain("expires on 14/03/2029");
     }
   });
 
   describe("the transitional rule (Art. 12.3) for certificates whose window closed before 22/05/2026", () => {
-    const old: Certificate = { decisionDate: "2023-07-01" }; // expires 01/07/2026, window 02/01–03/03/2026
-    const caught: Certificate = { decisionDate: "2023-10-01" }; // expires 01/10/2026, window 04/04–03/06/2026: could be met
+    const old: Certificate = { decisionDate: "2023-07-01" }; // expires 30/06/2026, window 01/01–02/03/2026
+    const caught: Certificate = { decisionDate: "2023-10-01" }; // expires 30/09/2026, window 03/04–02/06/2026: could be met
 
     it.each([
-      [old, "2026-01-02", "timely"],
-      [old, "2026-03-03", "timely"],
-      [old, "2026-03-04", "transitional"],
+      [old, "2026-01-01", "timely"],
+      [old, "2026-03-02", "timely"],
+      [old, "2026-03-03", "transitional"],
       [old, "2026-06-01", "transitional"],
-      [old, "2026-06-30", "transitional"],
-      [old, "2026-07-01", "late"], // the day it expires: nothing left to extend
-      [caught, "2026-06-03", "timely"],
-      [caught, "2026-06-04", "late"],
-      [cert, "2028-11-16", "late"],
+      [old, "2026-06-30", "transitional"], // the expiry day, still valid
+      [old, "2026-07-01", "late"], // the day after it expires: nothing left to extend
+      [caught, "2026-06-02", "timely"],
+      [caught, "2026-06-03", "late"],
+      [cert, "2028-11-15", "late"],
     ] as [Certificate, string, string][])("%j filed %s → %s", (c, on, kind) => {
       expect(classifyFiling(c, on)).toBe(kind);
     });
 
     it("accepts a transitional filing", () => {
       expect(checkReevaluationFiling(old, "2026-06-01")).toMatchObject({ ok: true, kind: "transitional" });
-      expect(checkReevaluationFiling(caught, "2026-06-04")).toMatchObject({ ok: false, reason: "too_late" });
+      expect(checkReevaluationFiling(caught, "2026-06-03")).toMatchObject({ ok: false, reason: "too_late" });
     });
   });
 });
@@ -116,11 +121,11 @@ describe("certificateStatus: the clock moves through a certificate's life", () =
         ["2026-03-14", "pending", "2029-03-14"],
         ["2026-03-15", "valid", "2029-03-14"], // issue day
         ["2027-09-01", "valid", "2029-03-14"], // mid-validity
-        ["2028-09-15", "valid", "2029-03-14"], // 181 days before expiry
-        ["2028-09-16", "expiring", "2029-03-14"], // window opens
-        ["2028-11-15", "expiring", "2029-03-14"], // window closes
-        ["2029-03-14", "expiring", "2029-03-14"], // last valid day
-        ["2029-03-15", "expired", "2029-03-14"], // expiry day
+        ["2028-09-14", "valid", "2029-03-14"], // 181 days before expiry
+        ["2028-09-15", "expiring", "2029-03-14"], // window opens
+        ["2028-11-14", "expiring", "2029-03-14"], // window closes
+        ["2029-03-14", "expiring", "2029-03-14"], // the expiry day: last valid day
+        ["2029-03-15", "expired", "2029-03-14"], // the day after
         ["2031-01-01", "expired", "2029-03-14"],
       ],
     );
@@ -144,7 +149,7 @@ describe("certificateStatus: the clock moves through a certificate's life", () =
   it("with a timely re-evaluation decided during the extension: in force until the decision day", () => {
     run(
       [
-        { kind: "reevaluation_filed", on: "2028-11-15" },
+        { kind: "reevaluation_filed", on: "2028-11-14" }, // the window's last day (issue 12: counted to the last valid day),
         { kind: "reevaluation_decided", on: "2029-05-02" },
       ],
       [

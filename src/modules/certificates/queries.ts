@@ -164,7 +164,7 @@ export async function publicCertificate(db: DbOrTx, id: number, now: Date, baseU
     rubricVersion: c.cert.rubricVersion,
     kind: c.cert.kind,
     decision: { number: c.decision.number, decidedOn: c.decision.decidedOn, authorityLevel: c.decision.authorityLevel, authorityName: c.decision.authorityName, signer: `${c.decision.signerTitle} ${c.decision.signerName}` },
-    validity: { from: state.term.validFrom, through: state.term.validThrough, validUntil: state.validUntil, extended: state.extended, reevaluationWindow: reevaluationWindow(term) },
+    validity: { from: state.term.validFrom, through: state.term.expiresOn, validUntil: state.validUntil, extended: state.extended, reevaluationWindow: reevaluationWindow(term) },
     status: state.status,
     statusLabel: state.label,
     explanation: state.explanation,

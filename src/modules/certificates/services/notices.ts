@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, or } from "drizzle-orm";
 import { can, unitScopes } from "../../../auth/policy.js";
 import { withinUnits } from "../../../auth/unit-filter.js";
 import type { Db } from "../../../db/client.js";
-import { reevaluationWindow } from "../../../domain/certificate-status.js";
+import { firstDayNotInForce, reevaluationWindow } from "../../../domain/certificate-status.js";
 import { vnToday } from "../../../lib/dates.js";
 import { formatDate } from "../../../lib/i18n.js";
 import { unauthenticated } from "../../../lib/problem.js";
@@ -31,9 +31,10 @@ async function certificatesInWindow(db: Db, today: string, provinceIds?: number[
   for (const { c, provinceId } of rows) {
     const ev = events.get(c.id) ?? [];
     const s = stateOf(c, ev, today);
-    if (s.status !== "expiring" && !(s.status === "expired" && s.term.expiresOn === today)) continue;
+    // In the window, or on the first day after the last day in force (the expiry day, or the extension's end).
+    if (s.status !== "expiring" && !(s.status === "expired" && firstDayNotInForce(s) === today)) continue;
     const w = reevaluationWindow({ decisionDate: c.decisionDate, ...(c.expiresOn ? { expiresOn: c.expiresOn } : {}) });
-    out.push({ certificateId: c.id, productName: c.productName, producerId: c.producerId, producerName: c.producerName, stars: c.stars, opens: w.opens, closes: w.closes, expiresOn: s.term.expiresOn, status: s.status, filed: ev.some((e) => e.kind === "reevaluation_filed") , provinceId });
+    out.push({ certificateId: c.id, productName: c.productName, producerId: c.producerId, producerName: c.producerName, stars: c.stars, opens: w.opens, closes: w.closes, expiresOn: s.status === "expired" ? s.validUntil : s.term.expiresOn, status: s.status, filed: ev.some((e) => e.kind === "reevaluation_filed") , provinceId });
   }
   return out;
 }
@@ -58,11 +59,11 @@ export async function runDailyNotices(db: Db, now: Date): Promise<number> {
     const kind = expired ? "expired" : "reevaluation_window";
     const text = expired
       ? {
-          vi: `Giấy chứng nhận OCOP số ${i.certificateId} ("${i.productName}", ${i.stars} sao) hết hiệu lực từ ngày ${formatDate(i.expiresOn)}.`,
-          en: `OCOP certificate ${i.certificateId} ("${i.productName}", ${i.stars} stars) expired on ${formatDate(i.expiresOn)}.`,
+          vi: `Giấy chứng nhận OCOP số ${i.certificateId} ("${i.productName}", ${i.stars} sao) đã hết thời hạn ngày ${formatDate(i.expiresOn)} và không còn hiệu lực.`,
+          en: `OCOP certificate ${i.certificateId} ("${i.productName}", ${i.stars} stars) expired on ${formatDate(i.expiresOn)} and is no longer valid.`,
         }
       : {
-          vi: `Giấy chứng nhận OCOP số ${i.certificateId} ("${i.productName}", ${i.stars} sao) hết hạn ngày ${formatDate(i.expiresOn)}. Hồ sơ đánh giá, phân hạng lại nộp từ ngày ${formatDate(i.opens)} đến hết ngày ${formatDate(i.closes)}.`,
+          vi: `Giấy chứng nhận OCOP số ${i.certificateId} ("${i.productName}", ${i.stars} sao) hết thời hạn ngày ${formatDate(i.expiresOn)}. Hồ sơ đánh giá, phân hạng lại nộp từ ngày ${formatDate(i.opens)} đến hết ngày ${formatDate(i.closes)}.`,
           en: `OCOP certificate ${i.certificateId} ("${i.productName}", ${i.stars} stars) expires on ${formatDate(i.expiresOn)}. File the re-evaluation from ${formatDate(i.opens)} to ${formatDate(i.closes)} inclusive.`,
         };
     const rows = await db

@@ -109,7 +109,7 @@ export function officePage(p: Frame & { pending: PendingResult[]; due: WindowIte
         <ul>
           {p.due.map((i) => (
             <li>
-              <a href={`/c/${i.certificateId}`}>{`${t(L, { vi: "Số", en: "No." })} ${i.certificateId} — ${i.productName}`}</a> <span class="sub">{`${i.producerName} · ${stars(i.stars)} · ${t(L, { vi: "hết hạn", en: "expires" })} ${formatDate(i.expiresOn)} · ${t(L, { vi: "nộp hồ sơ", en: "file" })} ${formatDate(i.opens)}–${formatDate(i.closes)} · ${t(L, i.filed ? { vi: "đã nộp", en: "filed" } : { vi: "chưa nộp", en: "not filed" })}`}</span>{" "}
+              <a href={`/c/${i.certificateId}`}>{`${t(L, { vi: "Số", en: "No." })} ${i.certificateId} — ${i.productName}`}</a> <span class="sub">{`${i.producerName} · ${stars(i.stars)} · ${t(L, { vi: "hết thời hạn", en: "expires on" })} ${formatDate(i.expiresOn)} · ${t(L, { vi: "nộp hồ sơ", en: "file" })} ${formatDate(i.opens)}–${formatDate(i.closes)} · ${t(L, i.filed ? { vi: "đã nộp", en: "filed" } : { vi: "chưa nộp", en: "not filed" })}`}</span>{" "}
               <a href={`/certificates/${i.certificateId}/manage`}>{t(L, { vi: "Xử lý", en: "Act on it" })}</a>
             </li>
           ))}

@@ -109,7 +109,7 @@ export async function loadProductFacts(db: DbOrTx, productId: number, now: Date)
             statusLabel: c.state.label,
             explanation: c.state.explanation,
             validFrom: c.state.term.validFrom,
-            validThrough: c.state.term.validThrough,
+            validThrough: c.state.term.expiresOn,
             validUntil: c.state.validUntil,
             authorityName: decision.authorityName,
             decisionNumber: decision.number,
