@@ -68,7 +68,75 @@ const FLAGS: Flag[] = [
     row: "| □ Phù hợp với đặc tính sản phẩm | 1 |",
     why: "6.2: the first two options (\"Chấp nhận được\", \"Phù hợp với đặc tính sản phẩm\") are both printed with 1 point; kept as printed.",
   },
+  // Misprints that change the meaning but leave every sum intact, read as the decision itself reads elsewhere.
+  {
+    set: 19,
+    row: "| □ Đơn đăng ký nhãn hiệu đã được cơ quan có thẩm quyền chấp nhận hoặc công bố (đã qua vòng thẩm định hình thức)*** | 1 |",
+    why: "2.3.a: under \"Phong cách, ghi nhãn hàng hóa\" the decision prints the trademark option of 3.5 (Sở hữu trí tuệ); the other 25 sheets read 2.3.a \"Có nhãn, ghi nhãn hàng hóa đầy đủ, theo đúng quy định\" with the same 1 point and 3★ mark. Points and mark are kept as printed; a council reads 2.3.a as the labelling option (full, lawful label), not as a trademark application.",
+  },
+  {
+    set: 19,
+    row: "| □ Cơ sở chế biến, đóng gói có giấy chứng nhận đủ điều kiện an toàn thực phẩm theo quy định*** | 1 |",
+    why: "12: the options speak of food-safety certificates (\"đủ điều kiện an toàn thực phẩm\") in the cosmetics sheet, copied from the food sheets; kept as printed and read as the production conditions certificate cosmetics must hold (đủ điều kiện sản xuất mỹ phẩm) and the quality-management certificates named.",
+  },
+  {
+    set: 21,
+    row: "| 7. CÔNG BỐ CHẤT LƯỢNG SẢN PHẨM Áp dụng bắt buộc đối với các sản phẩm phải công bố chất lượng theo quy định; khuyến khích các sản phẩm còn lại để nâng cao chất lượng sản phẩm. | 4 |",
+    why: "7: the heading makes the quality declaration mandatory only for products that must declare quality and merely encouraged for the rest, yet 7.a is printed as a 3★ minimum. Kept as printed; in the decision's own reading the 3★ minimum binds only products that must declare quality: for another handicraft the council records \"none applies\" with a note saying the product is outside the mandatory scope, and the chair weighs that unmet minimum accordingly (the sheet itself cannot know the scope).",
+  },
+  {
+    set: 21,
+    row: "| Ghi chú: Bản Tiêu chuẩn sản phẩm phải có phiếu kiểm nghiệm các chỉ tiêu an toàn thực phẩm |  |",
+    why: "7 and 8: the note (\"phiếu kiểm nghiệm các chỉ tiêu an toàn thực phẩm\") and item 8's options (\"giấy chứng nhận đủ điều kiện an toàn thực phẩm\") speak of food safety in the handicraft sheet, copied from the food sheets; kept as printed and read as the test report of the product standard's own safety criteria and the production conditions certificate the product's field requires.",
+  },
 ];
+
+/**
+ * Stop rules and conditional items printed as notes, turned into rules the scorer applies (CriterionNode.stop,
+ * .appliesWhen). Every note that reads as one must match here, or the build fails.
+ */
+const STOP_NOTE = /không đánh giá các bước tiếp theo|không xem xét các chỉ tiêu khác|không đánh giá những sản phẩm có tính phổ biến/i;
+const CONDITION_NOTE = /^Chỉ áp dụng khi có câu chuyện sản phẩm/;
+
+function applyRules(setId: number, parts: RubricPart[]): void {
+  const items = parts.flatMap((p) => p.criteria.flatMap((c) => [...walkTree(c)])).filter((n) => n.options);
+  const parentOf = new Map<string, CriterionNode | null>();
+  for (const p of parts) {
+    const visit = (n: CriterionNode, parent: CriterionNode | null) => {
+      parentOf.set(n.id, parent);
+      n.subCriteria?.forEach((c) => visit(c, n));
+    };
+    p.criteria.forEach((c) => visit(c, null));
+  }
+  for (const [i, n] of items.entries()) {
+    for (const note of n.notes ?? []) {
+      if (STOP_NOTE.test(note)) {
+        if (/một trong các chỉ tiêu trên/i.test(note)) {
+          // "Nếu được 0 điểm tại một trong các chỉ tiêu trên": the scored siblings printed up to this item.
+          const siblings = (parentOf.get(n.id)?.subCriteria ?? [n]).filter((s) => s.options);
+          n.stop = { trigger: "zero", watch: siblings.slice(0, siblings.indexOf(n) + 1).map((s) => s.id) };
+        } else if (/nếu không có Phiếu công bố|tính phổ biến/i.test(note)) {
+          // The condition is a 0-point answer to the item itself: its 0-point option where one is printed ("Không có
+          // hồ sơ công bố…", "Sản phẩm được trồng phổ biến…"), otherwise "none applies" (set 20 prints no 0 option).
+          n.stop = { trigger: "zero", watch: [n.id] };
+        } else {
+          // Unacceptable impurities: not one of the printed options, so the assessor declares it.
+          n.stop = { trigger: "declared", watch: [n.id] };
+        }
+      }
+      if (CONDITION_NOTE.test(note)) {
+        const before = items[i - 1];
+        if (!before || !/câu chuyện/i.test(before.title)) throw new Error(`set ${setId}: ${n.id}: "${note}" but the item before it is not the product story`);
+        n.appliesWhen = { item: before.id };
+      }
+    }
+  }
+}
+
+function* walkTree(n: CriterionNode): Generator<CriterionNode> {
+  yield n;
+  for (const c of n.subCriteria ?? []) yield* walkTree(c);
+}
 
 /** Part maxima stated by Art. 3.1 and printed in every sheet's points column (see the set 26 heading anomaly). */
 const PART_TITLES_EN: Record<"A" | "B" | "C", string> = {
@@ -175,7 +243,8 @@ function parseSet(block: SetBlock): RubricFile {
       notes.push(fix.why);
     }
     const flag = FLAGS.find((f) => f.set === block.id && f.row === raw);
-    if (flag) {
+    // A flagged row printed twice in a set (set 19 prints the trademark row under 2.3 and 3.5) is noted once.
+    if (flag && !used.has(flag)) {
       used.add(flag);
       notes.push(flag.why);
     }
@@ -305,6 +374,7 @@ function parseSet(block: SetBlock): RubricFile {
     n.subCriteria?.forEach(finish);
   };
   for (const p of parts) p.criteria.forEach(finish);
+  applyRules(block.id, parts);
 
   const anyStar = parts.some((p) => p.criteria.some(function starred(n: CriterionNode): boolean {
     return (n.options ?? []).some((o) => o.minStar !== undefined) || (n.subCriteria ?? []).some(starred);

@@ -1,4 +1,4 @@
-import { scoredItems, STAR_LEVELS, type RubricFile, type RubricOption, type StarLevel } from "./rubric.js";
+import { optionOf, scoredItems, STAR_LEVELS, STOP_ASSESSMENT, type RubricFile, type RubricOption, type StarLevel } from "./rubric.js";
 import { points, tenths } from "./score-units.js";
 
 export type SheetScore = {
@@ -11,7 +11,15 @@ export type SheetScore = {
   invalid: string[];
   /** Per star level, the scored items whose printed minimum for that level is not reached. */
   unmetStarMinimums: Record<StarLevel, string[]>;
+  /**
+   * Scored items the sheet does not assess, in printed order: after a stop rule fired (`by` is the item whose rule
+   * fired), or a conditional item whose condition does not hold (`by` is the item it depends on). They score 0,
+   * need no choice, and any choice stored on them is not counted.
+   */
+  notAssessed: NotAssessed[];
 };
+
+export type NotAssessed = { item: string; reason: "stopped" | "not-applicable"; by: string };
 
 /**
  * Scores one assessor's sheet: `choices` maps each scored item's id ("1.1", "7", "6.1.1") to the id of the one
@@ -25,7 +33,10 @@ export type SheetScore = {
  * any level ≤ L (e.g. 1.5 of set 1 marks the 2-point option **** and the 3-point option *****: 3★ has no
  * minimum there, 4★ needs ≥ 2 points, 5★ needs 3). "Reaching" an option means choosing it or one printed after
  * it, i.e. one with at least its points (the loader checks options never lose points down the list). An item
- * with a minimum and no valid choice counts as unmet: the minimum has not been shown to be reached.
+ * with a minimum and no valid choice counts as unmet: the minimum has not been shown to be reached. Besides the
+ * printed options every item takes NONE_APPLIES (0 points, so below every minimum), and an item with a declared
+ * stop rule takes STOP_ASSESSMENT (0). Stop rules and conditional items (CriterionNode.stop, .appliesWhen) are
+ * applied here: see `notAssessed`.
  * Whether the product then gets a star level is for the star banding (src/domain/stars.ts), not for this.
  */
 export function scoreSheet(rubric: RubricFile, choices: Readonly<Record<string, string>>): SheetScore {
@@ -36,22 +47,45 @@ export function scoreSheet(rubric: RubricFile, choices: Readonly<Record<string, 
   const itemIds = new Set(items.map((i) => i.item.id));
   const invalid = Object.keys(choices).filter((k) => !itemIds.has(k));
 
+  const answered = new Map<string, number>(); // item id → tenths of its valid choice
+  const notAssessed: NotAssessed[] = [];
+  let stoppedBy: string | null = null;
+
   for (const { part, item } of items) {
     const chosenId = Object.hasOwn(choices, item.id) ? choices[item.id] : undefined;
     let chosen: RubricOption | undefined;
     if (chosenId !== undefined) {
-      chosen = item.options.find((o) => o.id === chosenId);
+      chosen = optionOf(item, chosenId);
       if (!chosen) invalid.push(item.id);
     }
-    if (chosen) partTenths[part] += tenths(chosen.points);
-    else missing.push(item.id);
+    const condition = item.appliesWhen?.item;
+    const skipped: NotAssessed | null = stoppedBy
+      ? { item: item.id, reason: "stopped", by: stoppedBy }
+      : condition !== undefined && !((answered.get(condition) ?? 0) > 0)
+        ? { item: item.id, reason: "not-applicable", by: condition }
+        : null;
+
+    if (skipped) {
+      notAssessed.push(skipped);
+      // A stopped product scores 0 in every later item, which is below any minimum there; an item that does not
+      // apply is no gate at all.
+      if (skipped.reason === "stopped") for (const level of STAR_LEVELS) if (minimumTenths(item.options, level) !== null) unmet[level].push(item.id);
+      continue;
+    }
+
+    if (chosen) {
+      partTenths[part] += tenths(chosen.points);
+      answered.set(item.id, tenths(chosen.points));
+    } else missing.push(item.id);
 
     for (const level of STAR_LEVELS) {
-      const marked = item.options.filter((o) => o.minStar !== undefined && o.minStar <= level);
-      if (marked.length === 0) continue;
-      const need = Math.max(...marked.map((o) => tenths(o.points)));
+      const need = minimumTenths(item.options, level);
+      if (need === null) continue;
       if (!chosen || tenths(chosen.points) < need) unmet[level].push(item.id);
     }
+
+    const stop = item.stop;
+    if (stop && (stop.trigger === "declared" ? chosenId === STOP_ASSESSMENT : stop.watch.some((w) => answered.get(w) === 0))) stoppedBy = item.id;
   }
 
   return {
@@ -60,5 +94,12 @@ export function scoreSheet(rubric: RubricFile, choices: Readonly<Record<string, 
     missing,
     invalid,
     unmetStarMinimums: unmet,
+    notAssessed,
   };
+}
+
+/** The points an item needs for a star level (the best-placed option marked with any level ≤ it), or null when the level has no minimum there. */
+function minimumTenths(options: readonly RubricOption[], level: StarLevel): number | null {
+  const marked = options.filter((o) => o.minStar !== undefined && o.minStar <= level);
+  return marked.length ? Math.max(...marked.map((o) => tenths(o.points))) : null;
 }

@@ -48,7 +48,36 @@ export type CriterionNode = {
   optionGroups?: OptionGroup[];
   options?: RubricOption[];
   subCriteria?: CriterionNode[];
+  /**
+   * A stop rule printed in the item's notes ("… sẽ không đánh giá các bước tiếp theo", "Không xem xét các chỉ tiêu
+   * khác nếu …"): once it fires, every scored item printed after this one is not assessed and scores 0.
+   * `trigger: "declared"`: the condition is not one of the printed options (unacceptable impurities), so the
+   * assessor records it with the reserved choice STOP_ASSESSMENT on this item. `trigger: "zero"`: it fires when
+   * one of the `watch` items (this item, or "the items above" of the same criterion) is answered with 0 points
+   * (a 0-point option or "none applies"). The note text itself stays in `notes`.
+   */
+  stop?: { trigger: "declared" | "zero"; watch: string[] };
+  /** A conditional item ("Chỉ áp dụng khi có câu chuyện sản phẩm"): assessed only when `item` is answered with more than 0 points; otherwise it is not assessed and scores 0. */
+  appliesWhen?: { item: string };
 };
+
+/**
+ * Reserved choice ids, valid beside the printed options (option ids are "<item>.<letter>", so they cannot clash).
+ * NONE_APPLIES ("không có phương án phù hợp"): the assessor finds that no printed option applies; 0 points, below
+ * every star minimum, and like any withheld points it needs a note. A blank item is still "not scored".
+ * STOP_ASSESSMENT: the assessor records that the condition of an item's declared stop rule holds; 0 points.
+ */
+export const NONE_APPLIES = "none";
+export const STOP_ASSESSMENT = "stop";
+export const NONE_APPLIES_TEXT = { vi: "Không có phương án phù hợp", en: "None applies" } as const;
+export const STOP_TEXT = { vi: "Có điều kiện dừng đánh giá (không đánh giá các tiêu chí tiếp theo)", en: "The stop condition holds (later items are not assessed)" } as const;
+
+/** The option a choice id stands for on an item: a printed option, or one of the reserved 0-point choices the item allows. */
+export function optionOf(item: CriterionNode & { options: RubricOption[] }, choiceId: string): RubricOption | undefined {
+  if (choiceId === NONE_APPLIES) return { id: NONE_APPLIES, text: NONE_APPLIES_TEXT.vi, points: 0, implied: true };
+  if (choiceId === STOP_ASSESSMENT) return item.stop?.trigger === "declared" ? { id: STOP_ASSESSMENT, text: STOP_TEXT.vi, points: 0, implied: true } : undefined;
+  return item.options.find((o) => o.id === choiceId);
+}
 
 export type EliminationRule = {
   id: string;

@@ -1,5 +1,5 @@
 import type { Bilingual } from "../lib/i18n.js";
-import { scoredItems, type RubricFile } from "./rubric.js";
+import { NONE_APPLIES, optionOf, scoredItems, type RubricFile } from "./rubric.js";
 import { scoreSheet } from "./rubric-score.js";
 import { tenths } from "./score-units.js";
 
@@ -8,13 +8,20 @@ export type SheetProblem = Bilingual & { path: string };
 
 /**
  * What a sheet must hold to be submitted: one option ticked per scored item, and a note wherever it withholds
- * points (an option below the item's maximum), so the producer learns why. Empty when the sheet may be submitted.
+ * points (an option below the item's maximum, "none applies", a stop), so the producer learns why. Items the
+ * sheet does not assess (after a stop, or a conditional item whose condition fails) need neither. Empty when the sheet may be submitted.
  */
 export function sheetSubmitProblems(rubric: RubricFile, choices: Readonly<Record<string, string>>, notes: Readonly<Record<string, string>>): SheetProblem[] {
-  const problems: SheetProblem[] = scoreSheet(rubric, choices).missing.map((id) => ({ path: `choices.${id}`, vi: `Chưa chấm tiêu chí ${id}.`, en: `Item ${id} is not scored.` }));
+  const score = scoreSheet(rubric, choices);
+  const problems: SheetProblem[] = score.missing.map((id) => ({ path: `choices.${id}`, vi: `Chưa chấm tiêu chí ${id}.`, en: `Item ${id} is not scored.` }));
+  const skipped = new Set(score.notAssessed.map((n) => n.item));
   for (const { item } of scoredItems(rubric)) {
-    const chosen = item.options.find((o) => o.id === choices[item.id]);
-    if (chosen && tenths(chosen.points) < tenths(item.maxPoints) && !notes[item.id]?.trim()) {
+    if (skipped.has(item.id)) continue;
+    const choice = choices[item.id];
+    const chosen = choice === undefined ? undefined : optionOf(item, choice);
+    if (chosen && choice === NONE_APPLIES && !notes[item.id]?.trim()) {
+      problems.push({ path: `notes.${item.id}`, vi: `Tiêu chí ${item.id}: không có phương án phù hợp, ghi rõ lý do.`, en: `Item ${item.id}: no option applies; say why.` });
+    } else if (chosen && tenths(chosen.points) < tenths(item.maxPoints) && !notes[item.id]?.trim()) {
       problems.push({ path: `notes.${item.id}`, vi: `Tiêu chí ${item.id} không đạt điểm tối đa: ghi rõ lý do trừ điểm.`, en: `Item ${item.id} is below its maximum: say why points are withheld.` });
     }
   }

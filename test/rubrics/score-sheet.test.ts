@@ -84,12 +84,26 @@ describe("scoreSheet", () => {
     }
   });
 
-  it("scores the first (lowest) option everywhere in set 1 to 15", () => {
-    // A: 1+0+1+1+0+1+0 + 0+0+1+0 + 1+0+1+1+1 = 9; B: 1+0+0 + 0+0+0 = 1; C: 0+0+0+0 + 0+0+2+1+1+1 = 5.
+  // Issue 12 changed this expectation: set 1's first option of 2.1 ("trồng phổ biến", 0) fires the printed stop
+  // rule of 2.1, so every later item is not assessed and scores 0 (it used to sum to 15).
+  it("stops at 2.1 when the first (lowest) option is chosen everywhere in set 1", () => {
+    // A: 1+0+1+1+0+1+0 = 4 from 1.x; 2.1 is 0 and stops the assessment.
     const s = scoreSheet(set1, first(set1));
-    expect(s.partTotals).toEqual({ A: 9, B: 1, C: 5 });
-    expect(s.total).toBe(15);
-    // Items whose first option is itself the *** minimum (2.3, 3.5, 9, 10) are met at 3★.
+    expect(s.partTotals).toEqual({ A: 4, B: 0, C: 0 });
+    expect(s.total).toBe(4);
+    expect(s.notAssessed[0]).toEqual({ item: "2.2", reason: "stopped", by: "2.1" });
+    expect(s.unmetStarMinimums[3]).toEqual(["2.2", "2.3", "3.5", "4.1", "5.3", "9", "10"]);
+  });
+
+  it("scores the lowest option everywhere but 2.1 in set 1 to 16", () => {
+    // A: 1+0+1+1+0+1+0 + 1+0+1+0 + 1+0+1+1+1 = 10; B: 1+0+0 + 0+0+0 = 1; C: 0+0+0+0 + 0+0+2+1+1+1 = 5.
+    // 5.1.a ("Không có câu chuyện", 0) makes 5.2 not applicable (its first option is 0 anyway).
+    const s = scoreSheet(set1, { ...first(set1), "2.1": "2.1.b" });
+    expect(s.partTotals).toEqual({ A: 10, B: 1, C: 5 });
+    expect(s.total).toBe(16);
+    expect(s.notAssessed).toEqual([{ item: "5.2", reason: "not-applicable", by: "5.1" }]);
+    // Items whose first printed option is itself the *** minimum (2.3, 3.5, 9, 10) are met at 3★ when that option
+    // is ticked; "none applies" is how a sheet says they are not (test/domain/rubric-rules.test.ts).
     expect(s.unmetStarMinimums[3]).toEqual(["2.2", "4.1", "5.3"]);
   });
 
@@ -118,7 +132,9 @@ describe("scoreSheet", () => {
   it("scores an empty sheet as all missing", () => {
     const s = scoreSheet(set1, {});
     expect(s.total).toBe(0);
-    expect(s.missing).toHaveLength(scoredItems(set1).length);
+    // Issue 12: 5.2 applies only when 5.1 scores above 0, so on an empty sheet it is not assessed, not missing.
+    expect(s.missing).toEqual(scoredItems(set1).map(({ item }) => item.id).filter((id) => id !== "5.2"));
+    expect(s.notAssessed).toEqual([{ item: "5.2", reason: "not-applicable", by: "5.1" }]);
     expect(s.unmetStarMinimums[3]).toEqual(["2.2", "2.3", "3.5", "4.1", "5.3", "9", "10"]);
   });
 

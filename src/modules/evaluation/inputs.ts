@@ -75,6 +75,9 @@ export type ListDossiersQuery = z.output<typeof ListDossiersQuery>;
 
 const partTotals = z.object({ A: z.number(), B: z.number(), C: z.number() });
 const starMinimums = z.object({ "3": z.array(z.string()), "4": z.array(z.string()), "5": z.array(z.string()) });
+const notAssessed = z
+  .array(z.object({ item: z.string(), reason: z.enum(["stopped", "not-applicable"]), by: z.string() }))
+  .openapi({ description: "Items not assessed (score 0, no choice needed): after a stop rule fired at `by`, or a conditional item whose condition item `by` scored 0. Besides the printed option ids every item accepts \"none\" (no option applies: 0 points, below every star minimum, note required), and an item with a declared stop rule accepts \"stop\"." });
 
 export const SelfScoreSchema = z
   .object({
@@ -84,6 +87,7 @@ export const SelfScoreSchema = z
     partTotals,
     missing: z.array(z.string()),
     unmetStarMinimums: starMinimums,
+    notAssessed,
   })
   .openapi("SelfScore");
 
@@ -244,6 +248,7 @@ export const SheetSchema = z
     partTotals,
     missing: z.array(z.string()),
     unmetStarMinimums: starMinimums,
+    notAssessed,
     submittedAt: z.string().nullable(),
   })
   .openapi("ScoreSheet");

@@ -13,7 +13,7 @@ import { storedFiles } from "../files/schema.js";
 import { ownProducerIds } from "../producers/index.js";
 import { producers } from "../producers/schema.js";
 import { products } from "../products/schema.js";
-import { loadRubric, scoreSheet, walkNodes } from "../rubrics/index.js";
+import { loadRubric, optionOf, scoreSheet, walkNodes } from "../rubrics/index.js";
 import { adminUnits } from "../units/schema.js";
 import type { DossierDetail, DossierView, EvidenceView, ListDossiersQuery, SheetView } from "./inputs.js";
 import type { MinutesData } from "./pdf/minutes.js";
@@ -174,7 +174,7 @@ export async function readableDossier(db: DbOrTx, principal: Principal | null, i
 
 export function selfScoreOf(d: DossierRow) {
   const s = scoreSheet(loadRubric(d.rubricVersion, d.criteriaSetId), d.selfChoices);
-  return { choices: d.selfChoices, notes: d.selfNotes, total: s.total, partTotals: s.partTotals, missing: s.missing, unmetStarMinimums: s.unmetStarMinimums };
+  return { choices: d.selfChoices, notes: d.selfNotes, total: s.total, partTotals: s.partTotals, missing: s.missing, unmetStarMinimums: s.unmetStarMinimums, notAssessed: s.notAssessed };
 }
 
 async function evidenceOf(db: DbOrTx, dossierId: number): Promise<EvidenceView[]> {
@@ -324,8 +324,18 @@ export async function loadSheet(db: DbOrTx, a: RoundDossierAccess, v: SheetView)
       items: [...walkNodes(p.criteria)]
         .filter((n) => n.options)
         .map((n) => {
-          const o = n.options!.find((x) => x.id === v.choices[n.id]);
-          return { id: n.id, title: n.title, maxPoints: n.maxPoints, option: o ? { text: o.text, points: o.points } : null, note: v.notes[n.id] ?? null, evidence: v.evidence[n.id] ?? null };
+          const choice = v.choices[n.id];
+          const o = choice === undefined ? undefined : optionOf(n as typeof n & { options: NonNullable<typeof n.options> }, choice);
+          const skipped = v.notAssessed.find((x) => x.item === n.id);
+          return {
+            id: n.id,
+            title: n.title,
+            maxPoints: n.maxPoints,
+            option: o && !skipped ? { text: o.text, points: o.points } : null,
+            notAssessed: skipped ? (skipped.reason === "stopped" ? `Không đánh giá: đã dừng đánh giá tại tiêu chí ${skipped.by} (0 điểm)` : `Không áp dụng: tiêu chí ${skipped.by} được 0 điểm (0 điểm)`) : null,
+            note: v.notes[n.id] ?? null,
+            evidence: v.evidence[n.id] ?? null,
+          };
         }),
     })),
     audit: result ? { hash: result.auditHash, seq: result.auditSeq } : null,

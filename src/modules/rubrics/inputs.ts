@@ -39,6 +39,8 @@ const nodeSchema: z.ZodType<CriterionNode> = z.lazy(() =>
       optionGroups: z.array(z.object({ id: z.string().min(1), title: z.string().min(1) }).strict()).optional(),
       options: z.array(optionSchema).optional(),
       subCriteria: z.array(nodeSchema).optional(),
+      stop: z.object({ trigger: z.enum(["declared", "zero"]), watch: z.array(z.string().regex(/^\d+(\.\d+)*$/)).min(1) }).strict().optional(),
+      appliesWhen: z.object({ item: z.string().regex(/^\d+(\.\d+)*$/) }).strict().optional(),
     })
     .strict(),
 );

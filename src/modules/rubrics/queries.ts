@@ -111,6 +111,17 @@ export function validateRubric(data: unknown): string[] {
   for (const e of r.eliminationRules) {
     if (e.criterionId !== undefined && !nodeIds.has(e.criterionId)) problems.push(`elimination rule ${e.id} points at unknown criterion ${e.criterionId}`);
   }
+  // Stop rules watch the item itself or items printed before it; a conditional item depends on an item printed before it.
+  const itemOrder = r.parts.flatMap((p) => [...walkNodes(p.criteria)].filter((n) => n.options).map((n) => n.id));
+  for (const p of r.parts) {
+    for (const n of walkNodes(p.criteria)) {
+      const at = itemOrder.indexOf(n.id);
+      if ((n.stop || n.appliesWhen) && at < 0) problems.push(`${n.id}: a stop rule or condition sits on a node that is not a scored item`);
+      for (const w of n.stop?.watch ?? []) if (!(itemOrder.indexOf(w) >= 0 && itemOrder.indexOf(w) <= at)) problems.push(`${n.id}: its stop rule watches ${w}, which is not a scored item printed up to it`);
+      const c = n.appliesWhen?.item;
+      if (c !== undefined && !(itemOrder.indexOf(c) >= 0 && itemOrder.indexOf(c) < at)) problems.push(`${n.id}: it applies when ${c}, which is not a scored item printed before it`);
+    }
+  }
   return problems;
 }
 

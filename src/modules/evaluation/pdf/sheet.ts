@@ -10,7 +10,7 @@ export type SheetData = {
     id: "A" | "B" | "C";
     title: string;
     maxPoints: number;
-    items: { id: string; title: string; maxPoints: number; option: { text: string; points: number } | null; note: string | null; evidence: string | null }[];
+    items: { id: string; title: string; maxPoints: number; option: { text: string; points: number } | null; notAssessed: string | null; note: string | null; evidence: string | null }[];
   }[];
   /** The audit record that finalised the result, once it is final. */
   audit: { hash: string; seq: number } | null;
@@ -32,7 +32,7 @@ export function sheetPdf(s: SheetData): PDFKit.PDFDocument {
     for (const it of part.items) {
       doc.font(FONT.bold).fontSize(10).text(`${it.id}. ${it.title} (tối đa ${viScore(it.maxPoints)})`);
       doc.font(FONT.regular).fontSize(10);
-      doc.text(it.option ? `☒ ${it.option.text} — ${viScore(it.option.points)} điểm` : "Chưa chấm", { indent: 14 });
+      doc.text(it.notAssessed ?? (it.option ? `☒ ${it.option.text} — ${viScore(it.option.points)} điểm` : "Chưa chấm"), { indent: 14 });
       if (it.note) doc.fillColor("#333").text(`Ghi chú: ${it.note}`, { indent: 14 }).fillColor("black");
       if (it.evidence) doc.fillColor("#333").text(`Minh chứng: ${it.evidence}`, { indent: 14 }).fillColor("black");
     }

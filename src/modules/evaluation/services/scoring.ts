@@ -45,6 +45,7 @@ export function sheetView(a: RoundDossierAccess, s: SheetRow, withName: boolean)
     partTotals: { A: points(s.partATenths), B: points(s.partBTenths), C: points(s.partCTenths) },
     missing: score.missing,
     unmetStarMinimums: score.unmetStarMinimums,
+    notAssessed: score.notAssessed,
     submittedAt: s.submittedAt?.toISOString() ?? null,
   };
 }

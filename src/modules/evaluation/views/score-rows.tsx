@@ -2,24 +2,37 @@ import type { Locale } from "../../../lib/i18n.js";
 import type { AppError } from "../../../lib/problem.js";
 import { FieldMessage } from "../../../web/form-messages.js";
 import { t } from "../../../web/layout.js";
-import { scoredItems, type RubricFile } from "../../../domain/rubric.js";
+import { NONE_APPLIES, NONE_APPLIES_TEXT, STOP_ASSESSMENT, STOP_TEXT, scoredItems, type CriterionNode, type RubricFile } from "../../../domain/rubric.js";
+import { scoreSheet, type NotAssessed } from "../../../domain/rubric-score.js";
+import type { Bilingual } from "../../../lib/i18n.js";
 
 export type SheetValues = { choices: Record<string, string>; notes: Record<string, string>; evidence: Record<string, string> };
 
 /**
  * The rubric as form rows: one scored item per row, its options as radio buttons with their points and star
  * minimums, a note and an evidence reference. The council's sheet and the producer's self-score use the
- * same rows, so both read the rubric the same way.
+ * same rows, so both read the rubric the same way. Every item also offers "none applies" (0 points), an item
+ * with a declared stop rule offers "stop", and the stop and conditional rules are said beside their item, with
+ * which items the values shown do not assess.
  */
 export function ScoreRows(p: { rubric: RubricFile; values: SheetValues; readonly: boolean; error: AppError | undefined; locale: Locale }) {
   const L = p.locale;
   const readonly = p.readonly;
+  const skipped = new Map(scoreSheet(p.rubric, p.values.choices).notAssessed.map((n) => [n.item, n]));
   return (
       <tbody>
         {scoredItems(p.rubric).map(({ part, item }) => (
           <tr id={`item-${item.id}`}>
             <th scope="row">
               {part}. {item.id} {item.title} ({item.maxPoints})
+              {ruleNotes(item).map((r) => (
+                <p class="rule">{t(L, r)}</p>
+              ))}
+              {skipped.has(item.id) ? (
+                <p class="notice warn" role="status">
+                  {t(L, skippedText(skipped.get(item.id)!))}
+                </p>
+              ) : null}
             </th>
             <td>
               <fieldset>
@@ -30,6 +43,14 @@ export function ScoreRows(p: { rubric: RubricFile; values: SheetValues; readonly
                     {o.minStar ? ` · ${"*".repeat(o.minStar)}` : ""})
                   </label>
                 ))}
+                {item.stop?.trigger === "declared" ? (
+                  <label class="check">
+                    <input type="radio" name={`choice:${item.id}`} value={STOP_ASSESSMENT} checked={p.values.choices[item.id] === STOP_ASSESSMENT} disabled={readonly} /> {t(L, STOP_TEXT)} (0)
+                  </label>
+                ) : null}
+                <label class="check">
+                  <input type="radio" name={`choice:${item.id}`} value={NONE_APPLIES} checked={p.values.choices[item.id] === NONE_APPLIES} disabled={readonly} /> {t(L, NONE_APPLIES_TEXT)} (0)
+                </label>
               </fieldset>
               <FieldMessage error={p.error} path={`choices.${item.id}`} locale={L} />
             </td>
@@ -46,4 +67,35 @@ export function ScoreRows(p: { rubric: RubricFile; values: SheetValues; readonly
         ))}
       </tbody>
   );
+}
+
+/** The rules an item carries, said in words beside it (the printed note itself is the first line). */
+function ruleNotes(item: CriterionNode): Bilingual[] {
+  const out: Bilingual[] = [];
+  const printed = (re: RegExp) => item.notes?.find((n) => re.test(n));
+  if (item.stop) {
+    const note = printed(/đánh giá|xem xét/i);
+    const when =
+      item.stop.trigger === "declared"
+        ? { vi: `chọn "${STOP_TEXT.vi}" tại tiêu chí này`, en: `"${STOP_TEXT.en}" is chosen on this item` }
+        : { vi: `tiêu chí ${item.stop.watch.join(", ")} được 0 điểm`, en: `item ${item.stop.watch.join(", ")} scores 0` };
+    out.push({
+      vi: `Quy tắc dừng${note ? ` (${note})` : ""}: khi ${when.vi}, các tiêu chí tiếp theo không được đánh giá và được 0 điểm.`,
+      en: `Stop rule${note ? ` (${note})` : ""}: when ${when.en}, the later items are not assessed and score 0.`,
+    });
+  }
+  if (item.appliesWhen) {
+    const note = printed(/chỉ áp dụng/i);
+    out.push({
+      vi: `Tiêu chí có điều kiện${note ? ` (${note})` : ""}: chỉ chấm khi tiêu chí ${item.appliesWhen.item} được trên 0 điểm; nếu không, được 0 điểm.`,
+      en: `Conditional item${note ? ` (${note})` : ""}: scored only when item ${item.appliesWhen.item} scores above 0; otherwise it scores 0.`,
+    });
+  }
+  return out;
+}
+
+function skippedText(n: NotAssessed): Bilingual {
+  return n.reason === "stopped"
+    ? { vi: `Không đánh giá: đã dừng đánh giá tại tiêu chí ${n.by}; được 0 điểm.`, en: `Not assessed: the assessment stopped at item ${n.by}; scores 0.` }
+    : { vi: `Không áp dụng: tiêu chí ${n.by} được 0 điểm; được 0 điểm.`, en: `Does not apply: item ${n.by} scores 0; scores 0.` };
 }
