@@ -1,4 +1,5 @@
 import type { Bilingual } from "../lib/i18n.js";
+import type { Role } from "./roles.js";
 
 /**
  * Work in flight across an administrative reform (NQ 1665/NQ-UBTVQH15; two-tier local government from
@@ -68,8 +69,8 @@ export function notInForceProblem(u: Pick<UnitVersion, "validFrom" | "validTo"> 
     return { vi: `Đơn vị${name} chưa có hiệu lực vào ngày ${date} (từ ${u.validFrom}).`, en: `The unit${name} is not yet in force on ${date} (from ${u.validFrom}).` };
   }
   return {
-    vi: `Đơn vị${name} đã kết thúc hoạt động từ ngày ${u.validTo} (sắp xếp đơn vị hành chính); không thể mở việc mới ở đơn vị này vào ngày ${date}.`,
-    en: `The unit${name} ceased to exist on ${u.validTo} (administrative reorganisation); no new work can be opened there on ${date}.`,
+    vi: `Đơn vị${name} không còn hiệu lực vào ngày ${date}: đã kết thúc hoạt động từ ngày ${u.validTo} (sắp xếp đơn vị hành chính); không thể mở việc mới ở đơn vị này.`,
+    en: `The unit${name} is not in force on ${date}: it ceased on ${u.validTo} (administrative reorganisation); no new work can be opened there.`,
   };
 }
 
@@ -88,3 +89,16 @@ export function districtChainProblem(year: number, districtsInForce: number): Bi
 
 /** The first day of a cycle's year, the date its chain is judged on. */
 export const cycleStartDate = (year: number) => `${String(year).padStart(4, "0")}-01-01`;
+
+/**
+ * The roles a grant may act as on an item: its own, and, where the item's district has passed its tasks to the
+ * province (abolished, no commune successor for the task), the provincial office also takes the district's step.
+ */
+export function rolesActingAs(role: Role, districtPassedToProvince: boolean): Role[] {
+  return role === "province_office" && districtPassedToProvince ? ["province_office", "district_office"] : [role];
+}
+
+/** The note an event carries when a successor takes a step of an abolished unit, in both languages. */
+export function standInNote(unitName: string, endedOn: string): string {
+  return `Tiếp nhận thay ${unitName} (kết thúc hoạt động từ ${endedOn}, sắp xếp đơn vị hành chính) / Taken over from ${unitName} (ceased on ${endedOn}, administrative reorganisation)`;
+}

@@ -76,6 +76,7 @@ describe("inForce and notInForceProblem: new work only on a unit in force on its
     const p = notInForceProblem({ validFrom: "1991-01-01", validTo: R, name: "Huyện Can Lộc" }, "2026-06-01")!;
     expect(p.vi).toContain("Huyện Can Lộc");
     expect(p.vi).toContain(R);
+    expect(p.en).toContain("not in force");
     expect(p.en).toContain("ceased");
     expect(notInForceProblem({ validFrom: "2030-01-01", validTo: null }, "2026-06-01")!.en).toContain("not yet in force");
   });
