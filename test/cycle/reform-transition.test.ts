@@ -5,6 +5,7 @@ import { adminUnitSuccessions } from "../../src/modules/units/schema.js";
 import { producers } from "../../src/modules/producers/schema.js";
 import { eq } from "drizzle-orm";
 import { apiAs, ideaForm, ok, planBody } from "./support.js";
+import { DURING, createProduct, registration, review, sheetFor } from "../evaluation/support.js";
 
 /*
  * The 2025 reform (NQ 1665/NQ-UBTVQH15): districts ended on 1 July 2025, former communes merged into new ones.
@@ -65,6 +66,27 @@ describe("work in flight across the reform", () => {
     expect(approval.reason).toContain("Tiếp nhận thay");
     expect(approval.reason).toContain("Taken over from");
     expect(approval.reason).toContain(REFORM);
+  });
+});
+
+describe("a dossier in a former commune", () => {
+  it("of a product registered there before the reform, is reviewed and proposed by today's officer of the successor commune", async () => {
+    const db = t.database.db;
+    // The product was recorded in the former commune before 1 July 2025; the criteria of 2026 are in force.
+    t.clock.set(DURING);
+    const producer = await createProducer(db, oldCommune);
+    const member = await as("producer_member", producer);
+    const productId = await createProduct(t, oldCommune, producer.id, null);
+    const d = await ok(member("POST", "/api/dossiers", { productId, ...registration }), 201);
+    await ok(member("PUT", `/api/dossiers/${d.id}/self-score`, { choices: sheetFor(80).choices }));
+    await ok(member("POST", `/api/dossiers/${d.id}/actions`, { action: "submit" }));
+
+    const officer = await as("commune_officer", newCommune);
+    const stranger = await as("commune_officer", await createUnit(db, { level: "commune", parent: province, validFrom: REFORM }));
+    expect((await stranger("GET", `/api/dossiers/${d.id}`)).status).toBe(404);
+    await ok(officer("PUT", `/api/dossiers/${d.id}/commune-review`, review));
+    const proposed = await ok(officer("POST", `/api/dossiers/${d.id}/actions`, { action: "propose" }));
+    expect(proposed.state).toBe("proposed");
   });
 });
 
