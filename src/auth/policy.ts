@@ -108,6 +108,11 @@ export const ACTIONS = Object.keys(POLICY) as Action[];
 export type Resource = {
   /** Dotted id path of the unit the resource lies in ("1.5.88"). */
   unitPath?: string;
+  /**
+   * Where the resource's unit has ended (the 2025 reform), the paths of the unit(s) that handle its work now
+   * (src/domain/successor.ts): a grant there covers the resource as a grant in its old unit would.
+   */
+  successorPaths?: readonly string[];
   producerId?: number;
   retailPointId?: number;
 };
@@ -121,7 +126,7 @@ function grantAllows(g: Grant, scope: Scope, r: Resource | undefined): boolean {
     case "held":
       return true;
     case "unit":
-      return !!(r?.unitPath && g.unitPath && unitContains(g.unitPath, r.unitPath));
+      return !!(g.unitPath && r && [r.unitPath, ...(r.successorPaths ?? [])].some((p) => p && unitContains(g.unitPath!, p)));
     case "producer":
       return r?.producerId !== undefined && g.producerId === r.producerId;
     case "retail":

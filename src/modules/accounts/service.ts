@@ -15,6 +15,7 @@ import type { AssignmentView, AssignRoleInput, CreateUserInput, ListUsersQuery, 
 import { roleAssignments, sessions, users } from "./schema.js";
 import type { Role } from "../../domain/roles.js";
 import { vnToday } from "../../lib/dates.js";
+import { notInForceProblem } from "../../domain/successor.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
 
 
@@ -234,9 +235,8 @@ async function resolveScope(tx: Tx, input: AssignRoleInput, now: Date): Promise<
     const today = vnToday(now);
     const [unit] = await tx.select().from(adminUnits).where(eq(adminUnits.id, input.unitId!)).limit(1);
     if (!unit) throw fieldError("unitId", `Không có đơn vị hành chính mã ${input.unitId}.`, `There is no administrative unit ${input.unitId}.`);
-    if (unit.validFrom > today || (unit.validTo !== null && unit.validTo <= today)) {
-      throw fieldError("unitId", `Đơn vị "${unit.name}" hiện không còn hiệu lực.`, `The unit "${unit.name}" is not in force today.`);
-    }
+    const gone = notInForceProblem(unit, today);
+    if (gone) throw fieldError("unitId", gone.vi, gone.en);
     if (!rule.levels.includes(unit.level)) {
       const vi = rule.levels.map((l) => LEVEL_NAMES[l].vi).join(" hoặc ");
       const en = rule.levels.map((l) => LEVEL_NAMES[l].en).join(" or ");

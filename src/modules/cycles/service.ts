@@ -1,7 +1,10 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import { authorize } from "../../auth/policy.js";
 import { DEADLINE_LABELS, missingDeadlines, type CycleDeadlines } from "../../domain/cycle-deadlines.js";
-import type { LevelChain } from "../../domain/level-chain.js";
+import { chainHasDistrict, type LevelChain } from "../../domain/level-chain.js";
+import { cycleStartDate, districtChainProblem, notInForceProblem } from "../../domain/successor.js";
+import type { DbOrTx } from "../../db/client.js";
+import { getUnit, listUnits } from "../units/index.js";
 import { conflict, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
 import { audit } from "../audit/index.js";
@@ -56,9 +59,26 @@ async function managedProvince(ctx: ServiceCtx): Promise<{ id: number; path: str
   return { id: grant.unitId!, path: grant.unitPath! };
 }
 
+/**
+ * A chain through the district runs only for a cycle that starts while the province had districts (the years
+ * before the 2025 reform, and importing them); today it is refused with the reason. The province itself must
+ * be in force on the cycle's first day.
+ */
+async function checkChainInForce(db: DbOrTx, province: { id: number }, year: number, chain: LevelChain): Promise<void> {
+  const date = cycleStartDate(year);
+  const unit = await getUnit(db, province.id);
+  const gone = unit ? notInForceProblem(unit, date) : null;
+  if (gone) throw validationError([{ path: "year", vi: gone.vi, en: gone.en, message: gone.en }]);
+  if (!chainHasDistrict(chain)) return;
+  const districts = await listUnits(db, { parentId: province.id, level: "district", at: date });
+  const problem = districtChainProblem(year, districts.length);
+  if (problem) throw validationError([{ path: "chain", vi: problem.vi, en: problem.en, message: problem.en }]);
+}
+
 export async function createCycle({ ctx, input }: { ctx: ServiceCtx; input: CreateCycleInput }): Promise<CycleView> {
   const province = await managedProvince(ctx);
   checkChainDeadlines(input.chain, input.deadlines);
+  await checkChainInForce(ctx.db, province, input.year, input.chain);
   return ctx.db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: cycles.id }).from(cycles).where(and(eq(cycles.provinceId, province.id), eq(cycles.year, input.year))).limit(1);
     if (taken) {
@@ -90,6 +110,7 @@ export async function updateCycle({ ctx, input }: { ctx: ServiceCtx; input: Upda
     const chain = input.chain ?? before.chain;
     const deadlines = input.deadlines ?? before.deadlines;
     checkChainDeadlines(chain, deadlines);
+    if (chain !== before.chain) await checkChainInForce(tx, province, before.year, chain);
     if (chain !== before.chain) {
       const [moved] = await tx
         .select({ n: count() })

@@ -15,6 +15,8 @@ import { producers } from "../producers/schema.js";
 import { products } from "../products/schema.js";
 import { loadRubric, optionOf, scoreSheet, walkNodes } from "../rubrics/index.js";
 import { adminUnits } from "../units/schema.js";
+import { handlerOfUnit } from "../units/index.js";
+import { vnToday } from "../../lib/dates.js";
 import type { DossierDetail, DossierView, EvidenceView, ListDossiersQuery, SheetView } from "./inputs.js";
 import type { MinutesData } from "./pdf/minutes.js";
 import type { SheetData } from "./pdf/sheet.js";
@@ -112,9 +114,14 @@ function selectDossiers(db: DbOrTx) {
     .innerJoin(producers, eq(producers.id, dossiers.producerId))
     .innerJoin(commune, eq(commune.id, dossiers.communeId));
 }
-export type JoinedDossier = { d: DossierRow; productName: string; productCode: string; producerName: string; communeName: string; unitPath: string };
+export type JoinedDossier = { d: DossierRow; productName: string; productCode: string; producerName: string; communeName: string; unitPath: string; successorPaths?: string[] };
 
-export const dossierResource = (r: { unitPath: string; d: { producerId: number } }) => ({ unitPath: r.unitPath, producerId: r.d.producerId });
+/** A dossier filed in a former commune is handled by the commune(s) that succeeded it (src/domain/successor.ts). */
+export const dossierResource = (r: { unitPath: string; successorPaths?: string[] | undefined; d: { producerId: number } }) => ({
+  unitPath: r.unitPath,
+  ...(r.successorPaths?.length ? { successorPaths: r.successorPaths } : {}),
+  producerId: r.d.producerId,
+});
 
 /** The role through which the principal takes dossier steps here: the producer's member or the commune officer. */
 export function actingRoles(principal: Principal | null, r: JoinedDossier) {
@@ -161,7 +168,9 @@ function dossierView(principal: Principal | null, r: JoinedDossier): DossierView
 
 export async function loadDossier(db: DbOrTx, id: number): Promise<JoinedDossier | undefined> {
   const [r] = await selectDossiers(db).where(eq(dossiers.id, id)).limit(1);
-  return r;
+  if (!r) return r;
+  const h = await handlerOfUnit(db, r.d.communeId, vnToday());
+  return h.kind === "successor" ? { ...r, successorPaths: h.paths } : r;
 }
 
 /** A dossier the principal may read through policy (producer, officials in its unit); others get 404. */

@@ -6,6 +6,8 @@ import type { Tx } from "../../db/client.js";
 import { checkBudget, checkProjection, type BudgetError } from "../../domain/budget.js";
 import { isPlanEditable, transition } from "../../domain/plan-workflow.js";
 import type { WorkflowError } from "../../domain/workflow.js";
+import { rolesActingAs, standInNote } from "../../domain/successor.js";
+import { vnToday } from "../../lib/dates.js";
 import { conflict, type FieldError, unauthenticated, validationError } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
 import { workflowProblem } from "../../http/workflow-problem.js";
@@ -13,6 +15,7 @@ import { audit } from "../audit/index.js";
 import { readableIdea } from "../ideas/index.js";
 import { productIdeas } from "../ideas/schema.js";
 import { checkResponsible, createProductForPlan } from "../products/index.js";
+import { districtPassedToProvince } from "../units/index.js";
 import type { CreatePlanInput, PlanActionInput, PlanDetail, UpdatePlanInput } from "./inputs.js";
 import { type Joined, type PlanRow, loadPlan, planDetail, readablePlan, resourceOf } from "./queries.js";
 import { businessPlans, planEvents } from "./schema.js";
@@ -113,10 +116,13 @@ export async function actOnPlan({ ctx, input }: { ctx: ServiceCtx; input: PlanAc
     const r = await lockPlan(tx, ctx.principal, input.planId);
     const principal = ctx.principal!;
     let refusal: WorkflowError | undefined;
-    for (const g of actingGrants(principal, "plans.act", resourceOf(r))) {
+    // A plan waiting at a district the reform abolished is decided by the province (src/domain/successor.ts).
+    const passed = await districtPassedToProvince(tx, r.b.communeId, vnToday(ctx.now));
+    const tries = actingGrants(principal, "plans.act", resourceOf(r)).flatMap((g) => rolesActingAs(g.role, passed !== null).map((as) => ({ g, as })));
+    for (const { g, as } of tries) {
       const res = transition({ state: r.b.state, attempt: r.b.attempt }, input.action, {
         chain: r.chain,
-        role: g.role,
+        role: as,
         now: ctx.now,
         deadlines: r.deadlines,
         reason: input.reason,
@@ -128,7 +134,8 @@ export async function actOnPlan({ ctx, input }: { ctx: ServiceCtx; input: PlanAc
       }
       const approving = input.action === "approve";
       if (approving && input.responsibleUserId) await checkResponsible(tx, input.responsibleUserId, r.unitPath, "responsibleUserId");
-      const reason = input.reason?.trim() || null;
+      const standIn = as !== g.role && passed ? standInNote(passed.name, passed.validTo) : null;
+      const reason = [standIn, input.reason?.trim()].filter(Boolean).join(" — ") || null;
       const submitting = input.action === "submit" || input.action === "resubmit";
       const [after] = await tx
         .update(businessPlans)
@@ -159,7 +166,7 @@ export async function actOnPlan({ ctx, input }: { ctx: ServiceCtx; input: PlanAc
         subjectType: "plan",
         subjectId: r.b.id,
         before: { state: r.b.state, attempt: r.b.attempt },
-        after: { state: res.next.state, attempt: res.next.attempt, role: g.role, reason, ...(approving ? { estimatedStateSupport: String(res.estimatedStateSupport) } : {}), ...(submitting ? { plan: snapshotOf(r.b) } : {}) },
+        after: { state: res.next.state, attempt: res.next.attempt, role: g.role, reason, ...(standIn ? { inPlaceOf: { unitId: passed!.districtId, role: as } } : {}), ...(approving ? { estimatedStateSupport: String(res.estimatedStateSupport) } : {}), ...(submitting ? { plan: snapshotOf(r.b) } : {}) },
       });
       if (approving) {
         await createProductForPlan(tx, ctx, {

@@ -7,6 +7,7 @@ import { type UnitLevel, searchKey } from "./data/unit-names.js";
 import type { Succession, TreeNode, Unit } from "./inputs.js";
 import { vnToday } from "../../lib/dates.js";
 import { notFound } from "../../lib/problem.js";
+import { handlerOf, type Handler, type SuccessionLink } from "../../domain/successor.js";
 
 type Link = { id: number; effectiveDate: string; legalBasis: string; partial: boolean };
 type Snapshot = {
@@ -180,4 +181,25 @@ export async function unitDetail(db: DbOrTx, id: number, at: string | undefined,
 export async function treeAsOf(db: DbOrTx, at: string): Promise<TreeNode[]> {
   const grow = async (u: Unit): Promise<TreeNode> => ({ unit: u, children: await Promise.all((await listUnits(db, { parentId: u.id, at })).map(grow)) });
   return Promise.all((await listUnits(db, { level: "province", at })).map(grow));
+}
+
+/**
+ * Who handles, on `date`, work that lies in unit `id` (src/domain/successor.ts): the unit itself while in force,
+ * else its successor(s) from the mapping, else (a district) the province; with their dotted paths for policy checks.
+ */
+export async function handlerOfUnit(db: DbOrTx, id: number, date: string): Promise<Handler & { paths: string[] }> {
+  const s = await snapshot(db);
+  const links: SuccessionLink[] = [];
+  for (const [predecessorId, list] of s.next) for (const l of list) links.push({ predecessorId, successorId: l.id, effectiveDate: l.effectiveDate });
+  const h = handlerOf(id, s.byId, links, date);
+  return { ...h, paths: h.unitIds.map((u) => s.byId.get(u)!.path) };
+}
+
+/** Whether the district a commune lay in has passed its tasks to the province by `date` (abolished, no successor). */
+export async function districtPassedToProvince(db: DbOrTx, communeId: number, date: string): Promise<{ districtId: number; name: string; validTo: string } | null> {
+  const s = await snapshot(db);
+  const parent = s.byId.get(s.byId.get(communeId)?.parentId ?? -1);
+  if (!parent || parent.level !== "district") return null;
+  const h = await handlerOfUnit(db, parent.id, date);
+  return h.kind === "province" ? { districtId: parent.id, name: parent.name, validTo: parent.validTo! } : null;
 }

@@ -3,6 +3,7 @@ import { can, unitContains, unitScopes } from "../../../auth/policy.js";
 import type { Principal } from "../../../domain/principal.js";
 import { withinUnits } from "../../../auth/unit-filter.js";
 import type { DbOrTx, Tx } from "../../../db/client.js";
+import { notInForceProblem } from "../../../domain/successor.js";
 import { vnToday } from "../../../lib/dates.js";
 import { AppError, conflict, type FieldError, forbidden, unauthenticated, validationError } from "../../../lib/problem.js";
 import type { ServiceCtx } from "../../../http/service-ctx.js";
@@ -45,11 +46,18 @@ export async function createRound({ ctx, input }: { ctx: ServiceCtx; input: Crea
   const principal = ctx.principal;
   if (!principal) throw unauthenticated();
   return ctx.db.transaction(async (tx) => {
-    const [unit] = await tx.select({ path: adminUnits.path, level: adminUnits.level }).from(adminUnits).where(eq(adminUnits.id, input.unitId)).limit(1);
+    const [unit] = await tx
+      .select({ path: adminUnits.path, level: adminUnits.level, name: adminUnits.name, validFrom: adminUnits.validFrom, validTo: adminUnits.validTo })
+      .from(adminUnits)
+      .where(eq(adminUnits.id, input.unitId))
+      .limit(1);
     if (!unit || !can(principal, "rounds.manage", { unitPath: unit.path })) throw forbidden({ vi: "Bạn chỉ mở đợt đánh giá trong tỉnh của mình.", en: "You open rounds only in your own province." });
     if (unit.level !== LEVEL_UNIT[input.level]) {
       throw validationError([fieldError("unitId", "Đợt cấp huyện do hội đồng của một huyện chấm; đợt cấp tỉnh và trung ương gắn với tỉnh.", "A district round belongs to a district; province and central rounds to the province.")]);
     }
+    // A council sits for a unit in force when the round opens (an abolished district has none: QĐ 26/2026).
+    const gone = notInForceProblem(unit, input.opensOn);
+    if (gone) throw validationError([fieldError("unitId", gone.vi, gone.en)]);
     if (!rubricVersions().includes(input.rubricVersion)) throw validationError([fieldError("rubricVersion", "Không có phiên bản bộ tiêu chí này.", "There is no such criteria version.")]);
     const [row] = await tx
       .insert(evaluationRounds)
