@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeStampCode, formatStampCodeForPrint, newSerial } from "../../src/domain/stamp-code.js";
 import { productionLots, stampBatches, stamps, stampScans } from "../../src/modules/stamps/schema.js";
-import { EXPIRES_ON, certified, daysBefore, freshPeople } from "../certificates/support.js";
+import { EXPIRES_ON, certified, daysBefore, freshPeople, inspectionProposingRevocation } from "../certificates/support.js";
 import { apiAs, ok } from "../cycle/support.js";
 import { person, reformEval } from "../evaluation/support.js";
 import { createRetailPoint, createUnit, csrfFieldIn, formBody, formHeaders, grant, signedInUser, type TestRetailPoint } from "../support/fixtures.js";
@@ -168,6 +168,8 @@ describe("stock", () => {
     // The office revokes product a's certificate.
     t.clock.set("2027-01-11T03:00:00Z");
     const p = await freshPeople(t, w);
+    // Revocation on ground c rests on an inspection proposing it (Art. 8.1, issue 12).
+    await inspectionProposingRevocation(t, w, a.certificateId, "2027-01-11");
     await ok(p.office.api("POST", `/api/certificates/${a.certificateId}/revocation`, { ground: "law_violation", effectiveOn: "2027-01-11", decisionNumber: "56/QĐ-UBND", authorityName: "Ủy ban nhân dân tỉnh Hà Tĩnh", reason: "Vi phạm ghi nhãn hàng hóa" }), 201);
     op = await operatorOf(point);
     stock = await ok(op.api("GET", base));

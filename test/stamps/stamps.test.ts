@@ -132,7 +132,11 @@ describe("activation, voiding and every verdict", () => {
   it("says the certificate expired once it has, and keeps resolving", async () => {
     const { w, batch, codes } = await issuedBatch(t, 2);
     await ok(w.producerMember.api("POST", "/api/stamps/activate", { batchId: batch.id, lot: { ...lot, lotNumber: "L-exp" } }));
-    t.clock.set(`${EXPIRES_ON}T05:00:00Z`);
+    // EXPIRES_ON is the expiry day, the last valid day of the 36 months (issue 12): valid through it, expired after.
+    t.clock.set(`${EXPIRES_ON}T16:00:00Z`);
+    stampRuntime(t.deps).cache.clear();
+    expect(await verdictOf(codes[0]!)).toMatch(/^genuine_/);
+    t.clock.set(new Date(Date.parse(`${EXPIRES_ON}T05:00:00Z`) + 86_400_000));
     stampRuntime(t.deps).cache.clear();
     expect(await verdictOf(codes[0]!)).toBe("certificate_expired");
     t.clock.set("2026-06-15T03:00:00Z");
