@@ -7,7 +7,7 @@ import { pdfResponse } from "../../lib/pdf/response.js";
 import { commonErrors, IdParam, json, jsonBody, notFoundError, problem } from "../../http/openapi-kit.js";
 import { conflict, notFound, validationError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";
-import { fieldErrors } from "../../lib/validation.js";
+import { fieldErrors, zQueryId } from "../../lib/validation.js";
 import { approveBatch, getBatch, issueBatch, listBatches, readableBatch, recordPrint, rejectBatch, requestBatch } from "./services/batches.js";
 import { ActivateInput, BatchRequestInput, BatchSchema, RejectInput, ReportSchema, ReportUpdateInput, SheetQuery, VoidInput } from "./inputs.js";
 import { getReport, listReports, reportPhoto, updateReport } from "./services/reports.js";
@@ -30,7 +30,7 @@ const issueRoute = createRoute({
   responses: { 201: json(BatchSchema, "The issued batch"), 200: json(BatchSchema, "The batch a previous request with this key issued"), ...common, 409: problem("No valid certificate, or the key was used for another request") },
 });
 const requestRoute = createRoute({ method: "post", path: "/requests", tags: T, summary: "The producer requests a batch (the office approves it)", request: jsonBody(BatchRequestInput), responses: { 201: json(BatchSchema, "The requested batch"), ...common, 404: problem("No such product of the caller's"), 409: problem("No valid certificate") } });
-const listRoute = createRoute({ method: "get", path: "/", tags: T, summary: "Batches the caller may see", request: { query: z.object({ productId: z.coerce.number().int().positive().optional(), state: z.enum(["requested", "issued", "printed", "rejected"]).optional() }) }, responses: { 200: json(z.object({ items: z.array(BatchSchema) }), "Batches"), ...common } });
+const listRoute = createRoute({ method: "get", path: "/", tags: T, summary: "Batches the caller may see", request: { query: z.object({ productId: zQueryId().optional(), state: z.enum(["requested", "issued", "printed", "rejected"]).optional() }) }, responses: { 200: json(z.object({ items: z.array(BatchSchema) }), "Batches"), ...common } });
 const getRoute = createRoute({ method: "get", path: "/{id}", tags: T, summary: "One batch with its counts", request: { params: IdParam }, responses: { 200: json(BatchSchema, "The batch"), ...common, 404: problem("No such batch") } });
 const approveRoute = createRoute({ method: "post", path: "/{id}/approve", tags: T, summary: "Approve (issue) a requested batch; approving again returns it unchanged", request: { params: IdParam }, responses: { 200: json(BatchSchema, "The issued batch"), ...common, 404: problem("No such batch"), 409: problem("Not requested, or no valid certificate") } });
 const rejectRoute = createRoute({ method: "post", path: "/{id}/reject", tags: T, summary: "Reject a requested batch, with a reason", request: { params: IdParam, ...jsonBody(RejectInput) }, responses: { 200: json(BatchSchema, "The rejected batch"), ...common, 404: problem("No such batch"), 409: problem("Not requested") } });
