@@ -8,7 +8,7 @@ import { commonErrors, IdParam, json, jsonBody, notFoundError, problem } from ".
 import { conflict, notFound, validationError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { fieldErrors, zQueryId } from "../../lib/validation.js";
-import { approveBatch, getBatch, issueBatch, listBatches, readableBatch, recordPrint, rejectBatch, requestBatch } from "./services/batches.js";
+import { approveBatch, getBatch, issueBatch, listBatches, readableBatch, markBatchPrinted, rejectBatch, requestBatch } from "./services/batches.js";
 import { ActivateInput, BatchRequestInput, BatchSchema, RejectInput, ReportSchema, ReportUpdateInput, SheetQuery, VoidInput } from "./inputs.js";
 import { getReport, listReports, reportPhoto, updateReport } from "./services/reports.js";
 import { REPORT_STATES } from "./schema.js";
@@ -58,6 +58,14 @@ const sheetRoute = createRoute({
   request: { params: IdParam, query: SheetQuery },
   responses: { 200: { description: "The sheet", content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } } }, ...common, 404: problem("No such batch"), 409: problem("Not issued") },
 });
+const printedRoute = createRoute({
+  method: "post",
+  path: "/{id}/printed",
+  tags: T,
+  summary: "Mark an issued batch as printed (audited); downloading the sheet changes nothing",
+  request: { params: IdParam },
+  responses: { 200: json(BatchSchema, "The batch, printed"), ...common, 404: problem("No such batch"), 409: problem("Not issued") },
+});
 const singleRoute = (format: "svg" | "png") =>
   createRoute({
     method: "get",
@@ -90,6 +98,7 @@ export const batchesApi = createRouter()
   .openapi(getRoute, async (c) => c.json(await getBatch({ ctx: serviceCtx(c), input: { batchId: c.req.valid("param").id } }), 200))
   .openapi(approveRoute, async (c) => c.json(await approveBatch({ ctx: serviceCtx(c), input: { batchId: c.req.valid("param").id } }), 200))
   .openapi(rejectRoute, async (c) => c.json(await rejectBatch({ ctx: serviceCtx(c), input: { batchId: c.req.valid("param").id, reason: c.req.valid("json").reason } }), 200))
+  .openapi(printedRoute, async (c) => c.json(await markBatchPrinted({ ctx: serviceCtx(c), input: { batchId: c.req.valid("param").id } }), 200))
   .openapi(sheetRoute, async (c) => {
     const ctx = serviceCtx(c);
     const q = c.req.valid("query");
@@ -100,7 +109,6 @@ export const batchesApi = createRouter()
     if (fromSeq > toSeq) throw validationError([{ path: "toSeq", message: "Empty range", vi: "Khoảng tem rỗng", en: "Empty range" }]);
     const layout = sheetLayoutSchema.safeParse({ kind: q.layout, ...(q.labelWidthMm ? { labelWidthMm: q.labelWidthMm } : {}), ...(q.labelHeightMm ? { labelHeightMm: q.labelHeightMm } : {}) });
     if (!layout.success) throw validationError(fieldErrors(layout.error, q));
-    await recordPrint({ ctx, input: { batchId: b.id, fromSeq, toSeq, layout: layout.data } });
     const faces = batchFaces(ctx.db, { batchId: b.id, fromSeq, toSeq, productName: p.name, stars: await batchStars(ctx.db, b.certificateId), key: c.var.deps.config.secrets.stampKey, baseUrl: c.var.deps.config.publicBaseUrl });
     const { stampSheetPdf } = await import("./render/sheet-pdf.js");
     return pdfResponse(stampSheetPdf(faces, layout.data), `tem-ocop-lo-${b.id}-${fromSeq}-${toSeq}.pdf`) as never;
