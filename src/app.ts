@@ -7,6 +7,8 @@ import type { AppEnv, Deps } from "./http/env.js";
 import { sessionMiddleware, csrfProtection } from "./auth/middleware.js";
 import { pickLocale } from "./lib/i18n.js";
 import { createRouter } from "./http/router.js";
+import { inputGuard } from "./http/input-guard.js";
+import { databaseProblem } from "./http/db-errors.js";
 import { AppError, problemResponse } from "./lib/problem.js";
 import * as audit from "./modules/audit/index.js";
 import * as units from "./modules/units/index.js";
@@ -82,8 +84,15 @@ function createBaseApp(deps: Deps) {
   const uploadBodies = bodyLimit({ maxSize: 10 * 1024 * 1024, onError: tooLarge });
   // GET and HEAD carry no body; skipping them also keeps the request off the slow path (see security-headers.ts).
   app.use("*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : /\/(photos|attachments|report)$/.test(c.req.path) ? uploadBodies(c, next) : smallBodies(c, next)));
+  // NUL and lone surrogates in any string, and unreadable form bodies, are refused here, before authentication.
+  app.use("*", inputGuard);
   app.onError((err, c) => {
     if (err instanceof AppError) return problemResponse(c, err);
+    const db = databaseProblem(err);
+    if (db) {
+      (c.get("log") ?? deps.logger).warn("database refused input", { code: db.pgCode, status: db.error.status, message: err instanceof Error ? err.message : String(err) });
+      return problemResponse(c, db.error);
+    }
     if (err instanceof HTTPException && err.status < 500) {
       return problemResponse(c, new AppError(err.status as 400, "http-" + err.status, { vi: "Yêu cầu không hợp lệ", en: err.message || "Bad request" }));
     }

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AppEnv, Deps } from "../http/env.js";
 import { AppError } from "../lib/problem.js";
+import { readForm } from "../http/input-guard.js";
 import { sessionStore } from "./lucia.js";
 import { loadPrincipal } from "./principal.js";
 
@@ -110,7 +111,7 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
   let sent = c.req.header("x-csrf-token");
   if (!sent && isForm) {
     // parseBody caches the body, so the route's own form validation still reads it.
-    const field = (await c.req.parseBody())["_csrf"];
+    const field = (await readForm(c))["_csrf"];
     sent = typeof field === "string" ? field : undefined;
   }
   if (!sent || !sameToken(sent, c.var.csrfToken)) {

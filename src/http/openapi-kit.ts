@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { INT4_MAX } from "../lib/validation.js";
 
 /** RFC 9457 body every error has (rendered by problemBody in problem.ts); declared so the OpenAPI document shows it. */
 export const ProblemSchema = z
@@ -41,7 +42,8 @@ export const notFoundError = (what: string) => ({ 404: problem(`No such ${what}`
 export const conflictError = (what: string) => ({ 409: problem(what) });
 
 /** A positive integer path parameter (ids are serial integers); `name` is the `{name}` in the route's path. */
-export const idParamSchema = (name = "id", example = 1) => z.coerce.number().int().positive().openapi({ param: { name, in: "path" }, example });
+// Out of range is a 404 (no such record can exist): the router's hook answers a failed path parameter so.
+export const idParamSchema = (name = "id", example = 1) => z.coerce.number().int().positive().max(INT4_MAX).openapi({ param: { name, in: "path" }, example });
 
 /** `{ id }` path parameters, the usual case. */
 export const IdParam = z.object({ id: idParamSchema() });

@@ -39,3 +39,13 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 
 /** A bilingual custom message for a zod check: `z.string().min(8, bi("Tối thiểu 8 ký tự", "At least 8 characters"))`. */
 export const bi = (viText: string, enText: string) => `${viText} | ${enText}`;
+
+/** The largest value of a PostgreSQL int4 (integer, serial) column: every id is one. */
+export const INT4_MAX = 2_147_483_647;
+const outOfRange = bi("Mã số vượt quá giới hạn (tối đa 2.147.483.647)", "The id is out of range (at most 2,147,483,647)");
+
+/** An id in a JSON body: a positive integer that fits its int4 column. */
+export const zId = (message?: string) => z.number(message).int().positive().max(INT4_MAX, outOfRange);
+
+/** An id in a query string or form field: digits coerced to a number, range-checked as in a body. */
+export const zQueryId = () => z.coerce.number().int().positive().max(INT4_MAX, outOfRange);

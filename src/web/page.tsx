@@ -5,6 +5,7 @@ import type { Bilingual, Locale } from "../lib/i18n.js";
 import { AppError } from "../lib/problem.js";
 import { type Frame, Layout, type PublicFrame, renderPage, t } from "./layout.js";
 import { notFound } from "../lib/problem.js";
+import { INT4_MAX } from "../lib/validation.js";
 
 /** What every signed-in page needs from the request for its frame (inside `page`, the principal is set). */
 export const frame = (c: Context<AppEnv>): Frame => ({ locale: c.var.locale, principal: c.var.auth.principal!, csrfToken: c.var.csrfToken, path: c.req.path });
@@ -50,7 +51,6 @@ export function formString(body: Record<string, unknown>, name: string): string 
 export const isInputError = (err: unknown): err is AppError => err instanceof AppError && (err.status === 400 || err.status === 409);
 
 // Ids are PostgreSQL integer (int4) columns: a larger number names nothing, so it is a 404 like a missing row.
-const INT4_MAX = 2_147_483_647;
 
 /** A positive integer id from the path, or 404 (the page of a record that cannot exist does not exist). */
 export function idParam(c: Context<AppEnv>, name = "id", what: Bilingual = { vi: "trang", en: "The page" }): number {

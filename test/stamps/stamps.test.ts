@@ -171,7 +171,9 @@ describe("print-ready output", () => {
     expect(decoded).toEqual(codes.map((c) => `https://ocop.test/s/${c}`));
     expect(await verdictOf(decoded[0]!.split("/s/")[1]!)).toBe("genuine_first");
     expect(await verdictOf(decoded[7]!.split("/s/")[1]!)).toBe("not_activated");
-    expect((await ok(w.office.api("GET", `/api/stamp-batches/${batch.id}`))).state).toBe("printed");
+    // Issue 13's rule change: a GET never changes state. The download serves only; printing is the explicit POST.
+    expect((await ok(w.office.api("GET", `/api/stamp-batches/${batch.id}`))).state).toBe("issued");
+    expect((await ok(w.producerMember.api("POST", `/api/stamp-batches/${batch.id}/printed`))).state).toBe("printed");
     const grid = await t.app.request(`/api/stamp-batches/${batch.id}/sheet.pdf`, { headers: w.office.headers });
     expect(grid.status).toBe(200);
     expect((await t.app.request(`/api/stamp-batches/${batch.id}/sheet.pdf?labelWidthMm=250`, { headers: w.office.headers })).status).toBe(400);

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { bi } from "../../lib/validation.js";
+import { bi, zQueryId } from "../../lib/validation.js";
 import { problem } from "../../http/openapi-kit.js";
 import type { auditLog } from "./schema.js";
 
@@ -12,7 +12,7 @@ export const AuditListQuery = z.strictObject({
   subjectId: filterText(128, "Only records about this subject id; use with subjectType."),
   actorId: filterText(128, "Only records written by this user id."),
   action: filterText(128, "Only records of this action (e.g. `users.create`)."),
-  cursor: z.coerce.number().int().positive().optional().openapi({ description: "The `nextCursor` of the previous page: records older than this seq." }),
+  cursor: zQueryId().optional().openapi({ description: "The `nextCursor` of the previous page: records older than this seq." }),
   limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: "Page size, 1 to 200." }),
   lang: z.enum(["vi", "en"]).optional().openapi({ description: "Language of error messages." }),
 });

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { CERTIFICATE_STATUSES, REVOCATION_GROUNDS } from "../../domain/certificate-status.js";
 import { isoDateSchema } from "../../domain/cycle-deadlines.js";
-import { bi } from "../../lib/validation.js";
+import { bi, zId, zQueryId } from "../../lib/validation.js";
 import { AUTHORITY_LEVELS, INSPECTION_CONCLUSIONS, INSPECTION_KINDS } from "./schema.js";
 
 // Input and output shapes of the certification API.
@@ -11,14 +11,14 @@ const text = (max: number, vi: string, en: string) =>
 
 export const DecisionInput = z
   .strictObject({
-    unitId: z.number(bi("Chọn tỉnh", "Choose the province")).int().positive(),
+    unitId: zId(bi("Chọn tỉnh", "Choose the province")),
     number: text(60, "số quyết định", "the decision number").openapi({ example: "1234/QĐ-UBND" }),
     decidedOn: isoDateSchema,
     authorityLevel: z.enum(AUTHORITY_LEVELS, bi("Cấp ban hành: tỉnh hoặc trung ương", "Issuing level: province or central")),
     authorityName: text(300, "cơ quan ban hành", "the issuing authority").openapi({ example: "Ủy ban nhân dân tỉnh Hà Tĩnh" }),
     signerName: text(200, "người ký", "the signer"),
     signerTitle: text(200, "chức vụ người ký", "the signer's title").openapi({ example: "Phó Chủ tịch" }),
-    roundDossierIds: z.array(z.number().int().positive()).min(1, bi("Chọn ít nhất một kết quả", "Choose at least one result")).max(500),
+    roundDossierIds: z.array(zId()).min(1, bi("Chọn ít nhất một kết quả", "Choose at least one result")).max(500),
   })
   .openapi("RecognitionDecisionRequest");
 export type DecisionInput = z.output<typeof DecisionInput>;
@@ -60,7 +60,7 @@ export type ConclusionInput = z.output<typeof ConclusionInput>;
 
 export const RegistryQuery = z.strictObject({
   q: z.string().trim().max(200).optional().openapi({ description: "Words of the product's or producer's name." }),
-  unitId: z.coerce.number().int().positive().optional().openapi({ description: "A commune or (former) district the certificate was issued in." }),
+  unitId: zQueryId().optional().openapi({ description: "A commune or (former) district the certificate was issued in." }),
   group: z.coerce.number().int().min(1).max(26).optional().openapi({ description: "Criteria set (product group) 1–26." }),
   stars: z.coerce.number().int().min(3).max(5).optional(),
   status: z.enum(CERTIFICATE_STATUSES).optional(),

@@ -60,7 +60,7 @@ export const certificatePdfs = new Hono<AppEnv>().get("/:id{[0-9]+}/certificate.
 
 /** A decision's annex (the list of its certificates), mounted at /decisions; Node only like the certificate's PDF. */
 export const decisionPdfs = new Hono<AppEnv>().get("/:id{[0-9]+}/annex.pdf", async (c) => {
-  const id = Number(c.req.param("id"));
+  const id = idParam(c, "id", { vi: "quyết định", en: "The decision" });
   const db = c.var.deps.database.db;
   const { certificates: certs, ...d } = await getDecision({ ctx: { db, principal: null, now: c.var.deps.now() }, input: { decisionId: id } });
   const row = await decisionRow(db, d.id);

@@ -1,3 +1,4 @@
+import { zQueryId } from "../../lib/validation.js";
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../../http/router.js";
 import { IdParam, commonErrors, conflictError, json, jsonBody, notFoundError } from "../../http/openapi-kit.js";
@@ -12,7 +13,7 @@ const listRoute = createRoute({
   path: "/",
   tags: ["cycles"],
   summary: "List OCOP cycles (Chu trình OCOP hằng năm)",
-  request: { query: z.object({ provinceId: z.coerce.number().int().positive().optional() }) },
+  request: { query: z.object({ provinceId: zQueryId().optional() }) },
   responses: { 200: json(CycleListSchema, "Cycles, newest year first"), ...common },
 });
 const getRoute = createRoute({

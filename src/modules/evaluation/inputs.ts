@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { DOSSIER_ACTIONS, DOSSIER_STATES } from "../../domain/dossier-workflow.js";
 import { isoDateSchema } from "../../domain/cycle-deadlines.js";
-import { bi } from "../../lib/validation.js";
+import { bi, zId, zQueryId } from "../../lib/validation.js";
 import { REGISTRATION_KINDS, ROUND_LEVELS, SHEET_STATES } from "./schema.js";
 import { COUNCIL_ROLES } from "../../domain/roles.js";
 
@@ -28,7 +28,7 @@ const REGISTRATION_FIELDS = {
 };
 
 export const CreateDossierInput = z
-  .strictObject({ productId: z.number(bi("Chọn sản phẩm", "Choose the product")).int().positive(), ...REGISTRATION_FIELDS })
+  .strictObject({ productId: zId(bi("Chọn sản phẩm", "Choose the product")), ...REGISTRATION_FIELDS })
   .openapi("CreateDossierRequest");
 export type CreateDossierInput = z.output<typeof CreateDossierInput>;
 
@@ -67,7 +67,7 @@ export type CommuneReviewInput = z.output<typeof CommuneReviewInput>;
 export const ListDossiersQuery = z.object({
   state: z.enum(DOSSIER_STATES).optional(),
   awaitingLevel: z.enum(ROUND_LEVELS).optional(),
-  productId: z.coerce.number().int().positive().optional(),
+  productId: zQueryId().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -137,7 +137,7 @@ export const DossierListSchema = z.object({ items: z.array(DossierSchema), total
 
 export const CreateRoundInput = z
   .strictObject({
-    unitId: z.number(bi("Chọn đơn vị tổ chức đánh giá", "Choose the unit whose council scores")).int().positive(),
+    unitId: zId(bi("Chọn đơn vị tổ chức đánh giá", "Choose the unit whose council scores")),
     level: z.enum(ROUND_LEVELS, bi("Cấp đánh giá: huyện, tỉnh hoặc trung ương", "Level: district, province or central")),
     name: text(300, "tên đợt đánh giá", "the round's name").openapi({ example: "Đợt 1 năm 2026" }),
     opensOn: isoDateSchema,
@@ -164,7 +164,7 @@ export const CouncilInput = z
   .openapi("CouncilRequest");
 export type CouncilInput = z.output<typeof CouncilInput>;
 
-export const AssignInput = z.strictObject({ dossierIds: z.array(z.number().int().positive()).min(1).max(500) }).openapi("AssignDossiersRequest");
+export const AssignInput = z.strictObject({ dossierIds: z.array(zId()).min(1).max(500) }).openapi("AssignDossiersRequest");
 export type AssignInput = z.output<typeof AssignInput>;
 
 export const ReasonInput = z.strictObject({ reason: reason("lý do", "a reason") }).openapi("ReasonRequest");
@@ -183,7 +183,7 @@ export const EliminationInput = z
   .openapi("EliminationRequest");
 export type EliminationInput = z.output<typeof EliminationInput>;
 export const FinaliseInput = z
-  .strictObject({ forwardRoundId: z.number().int().positive().optional().openapi({ description: "An open round at the next level to assign a forwarded dossier to; otherwise it waits for one." }) })
+  .strictObject({ forwardRoundId: zId().optional().openapi({ description: "An open round at the next level to assign a forwarded dossier to; otherwise it waits for one." }) })
   .openapi("FinaliseRequest");
 export type FinaliseInput = z.output<typeof FinaliseInput>;
 

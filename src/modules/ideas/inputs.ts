@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { IDEA_ACTIONS, IDEA_STATES } from "../../domain/idea-workflow.js";
 import { LEVEL_CHAINS } from "../../domain/level-chain.js";
-import { bi } from "../../lib/validation.js";
+import { bi, zId, zQueryId } from "../../lib/validation.js";
 
 // Input and output shapes of the product-idea API, shared by the JSON routes, the pages and the service.
 
@@ -29,8 +29,8 @@ export const IDEA_FORM_FIELD_NAMES = Object.keys(IDEA_FORM_FIELDS) as IdeaFormFi
 
 export const CreateIdeaInput = z
   .strictObject({
-    cycleId: z.number(bi("Chọn chu trình (năm)", "Choose the cycle (year)")).int().positive(),
-    producerId: z.number().int().positive().optional().openapi({ description: "Needed only when the account is a member of several producers." }),
+    cycleId: zId(bi("Chọn chu trình (năm)", "Choose the cycle (year)")),
+    producerId: zId().optional().openapi({ description: "Needed only when the account is a member of several producers." }),
     ...IDEA_FORM_FIELDS,
   })
   .openapi("CreateIdeaRequest");
@@ -61,10 +61,10 @@ export type BulkIdeaActionInput = z.output<typeof BulkIdeaActionInput>;
 
 // Not strict: pages and clients add global parameters such as `lang`.
 export const ListIdeasQuery = z.object({
-  cycleId: z.coerce.number().int().positive().optional(),
+  cycleId: zQueryId().optional(),
   state: z.enum(IDEA_STATES).optional(),
-  communeId: z.coerce.number().int().positive().optional(),
-  producerId: z.coerce.number().int().positive().optional(),
+  communeId: zQueryId().optional(),
+  producerId: zQueryId().optional(),
   /** Only ideas on which the caller can take a step now ("chờ tôi xử lý"). */
   waiting: z
     .enum(["true", "false", "1", "0"])

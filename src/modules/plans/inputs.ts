@@ -3,7 +3,7 @@ import { LEVEL_CHAINS } from "../../domain/level-chain.js";
 import { PLAN_ACTIONS, PLAN_STATES } from "../../domain/plan-workflow.js";
 import { MAX_VND } from "../../domain/budget.js";
 import { formatNumber } from "../../lib/i18n.js";
-import { bi } from "../../lib/validation.js";
+import { bi, zQueryId } from "../../lib/validation.js";
 
 // Input and output shapes of the business-plan API, shared by the JSON routes, the pages and the service.
 
@@ -87,9 +87,9 @@ export const PlanActionInput = z
 export type PlanActionInput = z.output<typeof PlanActionInput>;
 
 export const ListPlansQuery = z.object({
-  cycleId: z.coerce.number().int().positive().optional(),
+  cycleId: zQueryId().optional(),
   state: z.enum(PLAN_STATES).optional(),
-  producerId: z.coerce.number().int().positive().optional(),
+  producerId: zQueryId().optional(),
   waiting: z
     .enum(["true", "false", "1", "0"])
     .transform((v) => v === "true" || v === "1")
@@ -180,4 +180,4 @@ export const BudgetReportSchema = z
 export type BudgetReport = z.output<typeof BudgetReportSchema>;
 export type BudgetRowView = z.output<typeof BudgetRow>;
 
-export const BudgetReportQuery = z.object({ cycleId: z.coerce.number().int().positive() });
+export const BudgetReportQuery = z.object({ cycleId: zQueryId() });

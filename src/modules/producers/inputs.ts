@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { bi } from "../../lib/validation.js";
+import { bi, zQueryId } from "../../lib/validation.js";
 import { CreateUserInput } from "../accounts/index.js";
 import { PRODUCER_KINDS } from "./schema.js";
 
@@ -112,7 +112,7 @@ export type AddMemberInput = z.output<typeof AddMemberInput>;
 export const ListProducersQuery = z.object({
   q: z.string().trim().max(100).optional(),
   kind: z.enum(PRODUCER_KINDS).optional(),
-  communeId: z.coerce.number().int().positive().optional(),
+  communeId: zQueryId().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

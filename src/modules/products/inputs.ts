@@ -1,13 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { normaliseGtin } from "../../domain/gs1.js";
-import { bi } from "../../lib/validation.js";
+import { bi, zQueryId } from "../../lib/validation.js";
 
 // Input and output shapes of the products API, shared by the JSON routes, the pages and the service.
 
 export const ListProductsQuery = z.object({
-  cycleId: z.coerce.number().int().positive().optional(),
-  producerId: z.coerce.number().int().positive().optional(),
-  communeId: z.coerce.number().int().positive().optional(),
+  cycleId: zQueryId().optional(),
+  producerId: zQueryId().optional(),
+  communeId: zQueryId().optional(),
   criteriaSetId: z.coerce.number().int().min(1).max(26).optional(),
   q: z.string().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -1,3 +1,4 @@
+import { zId, zQueryId } from "../../lib/validation.js";
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../../http/router.js";
 import { commonErrors, IdParam, idParamSchema, json, jsonBody, problem } from "../../http/openapi-kit.js";
@@ -20,7 +21,7 @@ const verifyRoute = createRoute({
   request: { query: z.object({ code: z.string().max(500).openapi({ example: "ABCD-EFGH-JKMN-PQRS-TVWX" }) }) },
   responses: { 200: json(VerificationSchema, "The verdict"), ...common },
 });
-const listRoute = createRoute({ method: "get", path: "/", tags: T, summary: "Retail points the caller may read (its units, or its own point)", request: { query: z.object({ communeId: z.coerce.number().int().positive().optional() }) }, responses: { 200: json(z.object({ items: z.array(RetailPointSchema) }), "Retail points"), ...common } });
+const listRoute = createRoute({ method: "get", path: "/", tags: T, summary: "Retail points the caller may read (its units, or its own point)", request: { query: z.object({ communeId: zQueryId().optional() }) }, responses: { 200: json(z.object({ items: z.array(RetailPointSchema) }), "Retail points"), ...common } });
 const registerRoute = createRoute({ method: "post", path: "/", tags: T, summary: "Register a point of sale (Decision 950/QĐ-BCT) in a commune of the office's province", request: jsonBody(RetailPointInput), responses: { 201: json(RetailPointSchema, "The registered point"), ...common } });
 const getRoute = createRoute({ method: "get", path: "/{id}", tags: T, summary: "One retail point", request: { params: IdParam }, responses: { 200: json(RetailPointSchema.extend({ canManage: z.boolean() }), "The retail point"), ...common, ...nf } });
 const stockRoute = createRoute({
@@ -36,7 +37,7 @@ const addStockRoute = createRoute({
   path: "/{id}/stock",
   tags: T,
   summary: "Add a product to the point's stock (201; 200 when it was stocked already)",
-  request: { params: IdParam, ...jsonBody(z.strictObject({ productId: z.number().int().positive() })) },
+  request: { params: IdParam, ...jsonBody(z.strictObject({ productId: zId() })) },
   responses: { 201: json(StockList, "Added"), 200: json(StockList, "Already stocked"), ...common, ...nf },
 });
 const removeStockRoute = createRoute({

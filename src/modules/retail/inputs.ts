@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Bilingual } from "../../lib/i18n.js";
-import { bi } from "../../lib/validation.js";
+import { bi, zId } from "../../lib/validation.js";
 
 export const RETAIL_KINDS = ["showroom", "shop", "supermarket", "tourist_site", "online", "other"] as const;
 export type RetailKind = (typeof RETAIL_KINDS)[number];
@@ -20,7 +20,7 @@ const text = (max: number, vi: string, en: string) =>
 export const RetailPointInput = z
   .strictObject({
     name: text(200, "tên điểm bán", "the name"),
-    communeId: z.number(bi("Chọn xã, phường", "Choose the commune")).int().positive(),
+    communeId: zId(bi("Chọn xã, phường", "Choose the commune")),
     address: text(500, "địa chỉ", "the address"),
     kind: z.enum(RETAIL_KINDS, bi("Chọn loại điểm bán", "Choose the kind of point of sale")),
     latitude: z.number(bi("Vĩ độ phải là số", "The latitude must be a number")).min(-90, bi("Vĩ độ từ -90 đến 90", "Latitude is between -90 and 90")).max(90, bi("Vĩ độ từ -90 đến 90", "Latitude is between -90 and 90")).optional(),

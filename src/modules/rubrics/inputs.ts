@@ -1,3 +1,4 @@
+import { zId } from "../../lib/validation.js";
 import { z } from "zod";
 import type { CriterionNode } from "../../domain/rubric.js";
 
@@ -51,7 +52,7 @@ export const rubricFileSchema = z
     legalBasis: bilingual,
     effectiveFrom: z.iso.date(),
     effectiveTo: z.iso.date().nullable(),
-    setId: z.number().int().min(1),
+    setId: zId(),
     title: bilingual,
     classification: z.string().min(1),
     starLegend: z.string().min(1).nullable(),

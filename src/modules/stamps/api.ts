@@ -7,8 +7,8 @@ import { pdfResponse } from "../../lib/pdf/response.js";
 import { commonErrors, IdParam, json, jsonBody, notFoundError, problem } from "../../http/openapi-kit.js";
 import { conflict, notFound, validationError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";
-import { fieldErrors } from "../../lib/validation.js";
-import { approveBatch, getBatch, issueBatch, listBatches, readableBatch, recordPrint, rejectBatch, requestBatch } from "./services/batches.js";
+import { fieldErrors, zQueryId } from "../../lib/validation.js";
+import { approveBatch, getBatch, issueBatch, listBatches, readableBatch, markBatchPrinted, rejectBatch, requestBatch } from "./services/batches.js";
 import { ActivateInput, BatchRequestInput, BatchSchema, RejectInput, ReportSchema, ReportUpdateInput, SheetQuery, VoidInput } from "./inputs.js";
 import { getReport, listReports, reportPhoto, updateReport } from "./services/reports.js";
 import { REPORT_STATES } from "./schema.js";
@@ -30,7 +30,7 @@ const issueRoute = createRoute({
   responses: { 201: json(BatchSchema, "The issued batch"), 200: json(BatchSchema, "The batch a previous request with this key issued"), ...common, 409: problem("No valid certificate, or the key was used for another request") },
 });
 const requestRoute = createRoute({ method: "post", path: "/requests", tags: T, summary: "The producer requests a batch (the office approves it)", request: jsonBody(BatchRequestInput), responses: { 201: json(BatchSchema, "The requested batch"), ...common, 404: problem("No such product of the caller's"), 409: problem("No valid certificate") } });
-const listRoute = createRoute({ method: "get", path: "/", tags: T, summary: "Batches the caller may see", request: { query: z.object({ productId: z.coerce.number().int().positive().optional(), state: z.enum(["requested", "issued", "printed", "rejected"]).optional() }) }, responses: { 200: json(z.object({ items: z.array(BatchSchema) }), "Batches"), ...common } });
+const listRoute = createRoute({ method: "get", path: "/", tags: T, summary: "Batches the caller may see", request: { query: z.object({ productId: zQueryId().optional(), state: z.enum(["requested", "issued", "printed", "rejected"]).optional() }) }, responses: { 200: json(z.object({ items: z.array(BatchSchema) }), "Batches"), ...common } });
 const getRoute = createRoute({ method: "get", path: "/{id}", tags: T, summary: "One batch with its counts", request: { params: IdParam }, responses: { 200: json(BatchSchema, "The batch"), ...common, 404: problem("No such batch") } });
 const approveRoute = createRoute({ method: "post", path: "/{id}/approve", tags: T, summary: "Approve (issue) a requested batch; approving again returns it unchanged", request: { params: IdParam }, responses: { 200: json(BatchSchema, "The issued batch"), ...common, 404: problem("No such batch"), 409: problem("Not requested, or no valid certificate") } });
 const rejectRoute = createRoute({ method: "post", path: "/{id}/reject", tags: T, summary: "Reject a requested batch, with a reason", request: { params: IdParam, ...jsonBody(RejectInput) }, responses: { 200: json(BatchSchema, "The rejected batch"), ...common, 404: problem("No such batch"), 409: problem("Not requested") } });
@@ -57,6 +57,14 @@ const sheetRoute = createRoute({
   summary: "Print-ready vector PDF of a batch (or a range): A4 grid with cut marks, or one label per page for label rolls",
   request: { params: IdParam, query: SheetQuery },
   responses: { 200: { description: "The sheet", content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } } }, ...common, 404: problem("No such batch"), 409: problem("Not issued") },
+});
+const printedRoute = createRoute({
+  method: "post",
+  path: "/{id}/printed",
+  tags: T,
+  summary: "Mark an issued batch as printed (audited); downloading the sheet changes nothing",
+  request: { params: IdParam },
+  responses: { 200: json(BatchSchema, "The batch, printed"), ...common, 404: problem("No such batch"), 409: problem("Not issued") },
 });
 const singleRoute = (format: "svg" | "png") =>
   createRoute({
@@ -90,6 +98,7 @@ export const batchesApi = createRouter()
   .openapi(getRoute, async (c) => c.json(await getBatch({ ctx: serviceCtx(c), input: { batchId: c.req.valid("param").id } }), 200))
   .openapi(approveRoute, async (c) => c.json(await approveBatch({ ctx: serviceCtx(c), input: { batchId: c.req.valid("param").id } }), 200))
   .openapi(rejectRoute, async (c) => c.json(await rejectBatch({ ctx: serviceCtx(c), input: { batchId: c.req.valid("param").id, reason: c.req.valid("json").reason } }), 200))
+  .openapi(printedRoute, async (c) => c.json(await markBatchPrinted({ ctx: serviceCtx(c), input: { batchId: c.req.valid("param").id } }), 200))
   .openapi(sheetRoute, async (c) => {
     const ctx = serviceCtx(c);
     const q = c.req.valid("query");
@@ -100,7 +109,6 @@ export const batchesApi = createRouter()
     if (fromSeq > toSeq) throw validationError([{ path: "toSeq", message: "Empty range", vi: "Khoảng tem rỗng", en: "Empty range" }]);
     const layout = sheetLayoutSchema.safeParse({ kind: q.layout, ...(q.labelWidthMm ? { labelWidthMm: q.labelWidthMm } : {}), ...(q.labelHeightMm ? { labelHeightMm: q.labelHeightMm } : {}) });
     if (!layout.success) throw validationError(fieldErrors(layout.error, q));
-    await recordPrint({ ctx, input: { batchId: b.id, fromSeq, toSeq, layout: layout.data } });
     const faces = batchFaces(ctx.db, { batchId: b.id, fromSeq, toSeq, productName: p.name, stars: await batchStars(ctx.db, b.certificateId), key: c.var.deps.config.secrets.stampKey, baseUrl: c.var.deps.config.publicBaseUrl });
     const { stampSheetPdf } = await import("./render/sheet-pdf.js");
     return pdfResponse(stampSheetPdf(faces, layout.data), `tem-ocop-lo-${b.id}-${fromSeq}-${toSeq}.pdf`) as never;

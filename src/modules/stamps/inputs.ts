@@ -3,7 +3,7 @@ import { isoDateSchema } from "../../domain/cycle-deadlines.js";
 import type { CertificateStatus } from "../../domain/certificate-status.js";
 import type { Verdict } from "../../domain/scan-verdict.js";
 import type { Bilingual } from "../../lib/i18n.js";
-import { bi } from "../../lib/validation.js";
+import { bi, zId } from "../../lib/validation.js";
 import type { productionLots } from "./schema.js";
 import type { products } from "../products/schema.js";
 import { BATCH_STATES, REPORT_STATES } from "./schema.js";
@@ -16,7 +16,7 @@ export const MAX_BATCH = 1_000_000;
 
 export const BatchRequestInput = z
   .strictObject({
-    productId: z.number(bi("Chọn sản phẩm", "Choose the product")).int().positive(),
+    productId: zId(bi("Chọn sản phẩm", "Choose the product")),
     quantity: z.number(bi("Nhập số lượng tem", "Enter the number of stamps")).int().min(1, bi("Ít nhất 1 tem", "At least 1 stamp")).max(MAX_BATCH, bi(`Tối đa ${MAX_BATCH} tem một lô`, `At most ${MAX_BATCH} stamps a batch`)),
     note: z.string().trim().max(1000).optional(),
   })
@@ -27,7 +27,7 @@ export const RejectInput = z.strictObject({ reason: text(2000, "lý do", "a reas
 
 /** Stamps of one batch, all of them or a print-order range (a roll, a sheet). */
 const range = {
-  batchId: z.number().int().positive(),
+  batchId: zId(),
   fromSeq: z.number().int().positive().optional(),
   toSeq: z.number().int().positive().optional(),
 };

@@ -13,7 +13,7 @@ import { listProducts } from "../products/index.js";
 import { ActivateInput, BatchRequestInput, RejectInput, ReportInput, ReportUpdateInput, VoidInput, type ReportState } from "./inputs.js";
 import { productChoices, scansByDay, scansByDayAndPlace, scansByPlace, statsScope, statsWindow, suspiciousStamps } from "./queries/scan-stats.js";
 import { REPORT_STATES } from "./schema.js";
-import { approveBatch, getBatch, issueBatch, listBatches, productRef, rejectBatch, requestBatch } from "./services/batches.js";
+import { approveBatch, getBatch, markBatchPrinted, issueBatch, listBatches, productRef, rejectBatch, requestBatch } from "./services/batches.js";
 import { activateStamps, voidStamps } from "./services/lifecycle.js";
 import { fileReport, listReports, updateReport } from "./services/reports.js";
 import { runtimeOf, stampRuntime } from "./runtime/stamp-runtime.js";
@@ -108,6 +108,19 @@ export const batchPages = new Hono<AppEnv>()
     }),
   )
   .get("/:id{[0-9]+}", (c) => page(c, async () => c.html(await batchHtml(c, idParam(c)), 200)))
+  .post("/:id{[0-9]+}/printed", (c) =>
+    page(c, async () => {
+      const id = idParam(c);
+      return formAction(
+        c,
+        async () => {
+          await markBatchPrinted({ ctx: serviceCtx(c), input: { batchId: id } });
+          return `/stamps/${id}?done=printed`;
+        },
+        (error) => batchHtml(c, id, { error: { form: "printed", error } }),
+      );
+    }),
+  )
   .post("/:id{[0-9]+}/approve", (c) =>
     page(c, async () => {
       const id = idParam(c);

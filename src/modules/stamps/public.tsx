@@ -6,7 +6,7 @@ import { parseStampCode } from "../../domain/stamp-code.js";
 import type { Locale } from "../../lib/i18n.js";
 import { wantsJson } from "../../lib/negotiate.js";
 import { badRequest, notFound } from "../../lib/problem.js";
-import { publicFrame } from "../../web/page.js";
+import { idParam, publicFrame } from "../../web/page.js";
 import { productCertificate } from "../certificates/index.js";
 import { lotExists, productByGtin, productOfSerial } from "./queries/gs1.js";
 import { loadProductPage } from "./queries/product-page.js";
@@ -140,7 +140,7 @@ export const stampsPublic = new Hono<AppEnv>()
   )
   .get("/01/*", handle)
   .get("/p/:id{[0-9]+}", async (c) => {
-    const found = await loadProductPage(c.var.deps.database.db, Number(c.req.param("id")), c.req.query("lot"), c.var.deps.now());
+    const found = await loadProductPage(c.var.deps.database.db, idParam(c, "id", { vi: "sản phẩm OCOP", en: "The OCOP product" }), c.req.query("lot"), c.var.deps.now());
     if (!found) throw notFound({ vi: "sản phẩm OCOP", en: "The OCOP product" });
     return c.html(productPage({ ...publicFrame(c), page: found }), 200);
   });

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { bi } from "../../lib/validation.js";
+import { bi, zQueryId } from "../../lib/validation.js";
 import { DateString } from "./data/unit-file.js";
 import { UNIT_LEVELS, type UnitLevel, unitFullName } from "./data/unit-names.js";
 
@@ -12,7 +12,7 @@ const Lang = z.enum(["vi", "en"]).optional().openapi({ description: "Language of
 /** Strict: a misspelt filter must fail loudly rather than silently return the whole tree. */
 export const UnitListQuery = z.strictObject({
   at: At,
-  parentId: z.coerce.number().int().positive().optional().openapi({ description: "Only the direct children of this unit." }),
+  parentId: zQueryId().optional().openapi({ description: "Only the direct children of this unit." }),
   level: z.enum(UNIT_LEVELS).optional().openapi({ description: "Only units of this level." }),
   q: z.string().trim().min(1).max(100, bi("Tối đa 100 ký tự", "At most 100 characters")).optional().openapi({
     description: "Name search, ignoring case and diacritics (`thanh sen` finds Thành Sen).",

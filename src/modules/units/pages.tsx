@@ -1,14 +1,14 @@
 import { z } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import type { AppEnv } from "../../http/env.js";
-import { parseInput } from "../../lib/validation.js";
+import { parseInput, zQueryId } from "../../lib/validation.js";
 import { UnitDetailQuery, UnitListQuery } from "./inputs.js";
 import { listUnits, treeAsOf, unitDetail, vnToday } from "./queries.js";
 import { renderUnitPage, renderUnitsPage } from "./views/units.js";
 
 // A form sends empty fields; for the pages they mean "not given".
 const given = (q: Record<string, string>) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== ""));
-const PageId = z.object({ id: z.coerce.number().int().positive() });
+const PageId = z.object({ id: zQueryId() });
 
 /** Mounted at /units; public pages, so the frame's principal may be null and the path keeps its query. */
 export const unitsPages = new Hono<AppEnv>()

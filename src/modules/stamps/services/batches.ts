@@ -192,10 +192,16 @@ export async function markPrinted(tx: DbOrTx, batchId: number, at: Date): Promis
   await tx.update(stampBatches).set({ state: "printed", printedAt: at }).where(and(eq(stampBatches.id, batchId), eq(stampBatches.state, "issued")));
 }
 
-/** Printing a sheet (or a range of it): the batch is marked printed and the print is audited, in one transaction. */
-export async function recordPrint({ ctx, input }: { ctx: ServiceCtx; input: { batchId: number; fromSeq: number; toSeq: number; layout: unknown } }): Promise<void> {
+/**
+ * Printing is recorded by an explicit step, never by the download (a GET changes nothing: a crawler or a link
+ * from another site could follow it): the first mark moves an issued batch to "printed"; each mark is audited.
+ */
+export async function markBatchPrinted({ ctx, input }: { ctx: ServiceCtx; input: { batchId: number } }): Promise<BatchView> {
+  const { b } = await readableBatch(ctx.db, ctx.principal, input.batchId);
+  if (b.state !== "issued" && b.state !== "printed") throw conflict("batch-not-issued", { vi: "Lô tem chưa được phát hành", en: "The batch has not been issued" });
   await ctx.db.transaction(async (tx) => {
-    await markPrinted(tx, input.batchId, ctx.now);
-    await audit(tx, ctx, { action: "stamps.print", subjectType: "stamp_batch", subjectId: input.batchId, after: { fromSeq: input.fromSeq, toSeq: input.toSeq, layout: input.layout } });
+    await markPrinted(tx, b.id, ctx.now);
+    await audit(tx, ctx, { action: "stamps.print", subjectType: "stamp_batch", subjectId: b.id, before: { state: b.state }, after: { state: "printed" } });
   });
+  return getBatch({ ctx, input: { batchId: b.id } });
 }

@@ -27,6 +27,7 @@ const NOTICES: Record<string, Bilingual> = {
   rejected: { vi: "Đã từ chối đề nghị cấp tem.", en: "The request was rejected." },
   activated: { vi: "Đã kích hoạt tem cho lô sản xuất.", en: "The stamps were activated on the production lot." },
   voided: { vi: "Đã hủy tem.", en: "The stamps were voided." },
+  printed: { vi: "Đã đánh dấu lô tem là đã in.", en: "The batch was marked as printed." },
 };
 
 const errOf = (e: FormError | undefined, form: string) => (e?.form === form ? e.error : undefined);
@@ -184,6 +185,12 @@ export function detailPage(p: Frame & { b: BatchView; canIssue: boolean; canMana
             {" · "}
             <a href={`/api/stamp-batches/${b.id}/sheet.pdf?layout=roll`}>{t(L, { vi: "In tem (cuộn nhãn)", en: "Print (label roll)" })}</a>
           </p>
+        ) : null}
+        {issued ? (
+          <form method="post" action={`/stamps/${b.id}/printed`}>
+            <input type="hidden" name="_csrf" value={p.csrfToken} />
+            <button type="submit">{t(L, { vi: "Đánh dấu đã in", en: "Mark as printed" })}</button>
+          </form>
         ) : null}
       </section>
       {p.canIssue && b.state === "requested" ? (
