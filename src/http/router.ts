@@ -11,8 +11,12 @@ export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        // A path that names no possible record (an id out of range, not a number) is not found, not a bad request.
-        if ((result as { target?: string }).target === "param") throw notFound({ vi: "bản ghi", en: "The record" });
+        // A well-formed path id beyond its column (int4) names no possible record: not found. A malformed one
+        // ("abc") is still the client's input to fix: 400 naming the field, as for any other input.
+        const issues = (result.error as { issues?: { code?: string }[] }).issues ?? [];
+        if ((result as { target?: string }).target === "param" && issues.length > 0 && issues.every((i) => i.code === "too_big")) {
+          throw notFound({ vi: "bản ghi", en: "The record" });
+        }
         const input = "data" in result ? (result as { data: unknown }).data : undefined;
         throw validationError(fieldErrors(result.error, input));
       }
