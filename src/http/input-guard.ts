@@ -65,6 +65,11 @@ export async function readForm(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Pro
  * One rule here, so every route, present and future, inherits it.
  */
 export const inputGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const safe = c.req.method === "GET" || c.req.method === "HEAD";
+  // The hot path (a scan is a GET with a plain code): without a percent-escape a URL cannot hold NUL or a lone
+  // surrogate (the HTTP parser refuses raw control bytes and reads the request line as Latin-1), and a GET has
+  // no body, so there is nothing to decode or walk.
+  if (safe && !c.req.url.includes("%")) return next();
   const url = new URL(c.req.url);
   let pathname = url.pathname;
   try {
@@ -78,7 +83,7 @@ export const inputGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
     const why = unstorable(k) ?? unstorable(v);
     if (why) throw refused({ path: k, why });
   }
-  if (c.req.method !== "GET" && c.req.method !== "HEAD") {
+  if (!safe) {
     const type = (c.req.header("content-type") ?? "").toLowerCase();
     if (isFormType(type)) {
       const form = await readForm(c);
