@@ -2,7 +2,8 @@ import PDFDocument from "pdfkit";
 import { formatStampCodeForPrint } from "../../../domain/stamp-code.js";
 import { registerStampFonts, STAMP_FONT } from "./pdf-fonts.js";
 import { PT_PER_MM, sheetGrid, sheetLayoutSchema, type SheetGrid, type SheetLayoutInput } from "./sheet-layout.js";
-import { drawQr } from "../../../lib/pdf/qr.js";
+import { drawQr, type QrPath } from "../../../lib/pdf/qr.js";
+import { withQrPaths } from "../../../lib/pdf/qr-pool.js";
 import { fitText, labelGeometry, ocopMark, type StampFace } from "./stamp-face.js";
 
 const CROP_MARK_MM = 3;
@@ -24,7 +25,8 @@ export function stampSheetPdf(faces: AsyncIterable<StampFace>, layout: SheetLayo
 
   void (async () => {
     let i = 0;
-    for await (const face of faces) {
+    // The QR symbols are encoded on worker threads a few hundred labels ahead of this loop (qr-pool.ts).
+    for await (const face of withQrPaths(faces)) {
       // The reader went away (a closed download): stop pulling, which also ends the generator.
       if (doc.destroyed) return;
       const slot = i++ % grid.perPage;
@@ -62,10 +64,10 @@ function backpressure(doc: PDFKit.PDFDocument): () => Promise<void> {
   return () => (doc.readableLength < doc.readableHighWaterMark || doc.destroyed ? Promise.resolve() : new Promise<void>((resolve) => (wake = resolve)));
 }
 
-function drawLabel(doc: PDFKit.PDFDocument, face: StampFace, x0: number, y0: number, grid: SheetGrid): void {
+function drawLabel(doc: PDFKit.PDFDocument, face: StampFace & { qr?: QrPath }, x0: number, y0: number, grid: SheetGrid): void {
   const g = labelGeometry(grid.labelWidthPt / PT_PER_MM, grid.labelHeightPt / PT_PER_MM);
   const mm = (v: number) => v * PT_PER_MM;
-  drawQr(doc, face.url, x0 + mm(g.qr.x), y0 + mm(g.qr.y), mm(g.qr.side));
+  drawQr(doc, face.qr ?? face.url, x0 + mm(g.qr.x), y0 + mm(g.qr.y), mm(g.qr.side));
 
   const centred = (text: string, font: string, sizeMm: number, baselineMm: number) => {
     doc.font(font).fontSize(mm(sizeMm));
