@@ -3,7 +3,9 @@ import { certified } from "../certificates/support.js";
 import { ok } from "../cycle/support.js";
 import { reformEval, type Person } from "../evaluation/support.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
-import { codesOf, issuedBatch, lot } from "./support.js";
+import { sql } from "drizzle-orm";
+import { stampRuntime } from "../../src/modules/stamps/runtime/stamp-runtime.js";
+import { codesOf, issuedBatch, lot, scan } from "./support.js";
 
 /* Stamp batches from the pages: request, approve, reject, issue (once), activate, void. */
 
@@ -153,5 +155,19 @@ describe("stamp batch pages", () => {
     expect((await post(`${at}/void`, other.office, { voidReason: "x" })).status).toBe(404);
     expect((await post(`${at}/activate`, other.producerMember, fields)).status).toBe(404);
     expect((await batchOf(w.office, batch.id)).counts.voided).toBe(2);
+  });
+
+  it("counts the stamps that were scanned, as the rows say (issue 16: it showed the whole batch)", async () => {
+    const { w, batch, codes } = await issuedBatch(t, 12);
+    await ok(w.producerMember.api("POST", "/api/stamps/activate", { batchId: batch.id, lot: { ...lot, lotNumber: "L-count" } }));
+    // Three stamps at the end of the batch scanned, one of them twice: stamp ids and scan ids do not coincide.
+    for (const code of [codes[9]!, codes[10]!, codes[11]!, codes[11]!]) expect((await scan(t, code)).status).toBe(200);
+    await stampRuntime(t.deps).recorder.flush();
+    const rows = await t.database.db.execute(sql`select count(distinct x.stamp_id)::int as n from stamp_scans x join stamps s on s.id = x.stamp_id where s.batch_id = ${batch.id}`);
+    const [{ n }] = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { n: number }[];
+    expect(Number(n)).toBe(3);
+    expect((await batchOf(w.office, batch.id)).counts.scanned).toBe(3);
+    const page = await get(`/stamps/${batch.id}`, w.office);
+    expect(page.html).toMatch(/Đã được quét<\/th>\s*<td>3<\/td>/);
   });
 });

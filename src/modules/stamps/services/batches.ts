@@ -47,7 +47,9 @@ export async function batchView(db: DbOrTx, b: typeof stampBatches.$inferSelect)
     .select({
       activated: count(stamps.activatedAt),
       voided: count(stamps.voidedAt),
-      scanned: sql<number>`count(*) filter (where exists (select 1 from stamp_scans x where x.stamp_id = ${stamps.id}))`,
+      // Written qualified: drizzle prints ${stamps.id} as a bare "id" in a one-table select, which inside the
+      // subquery means stamp_scans.id, so the figure counted stamps whose id happened to equal some scan's id.
+      scanned: sql<number>`count(*) filter (where exists (select 1 from stamp_scans x where x.stamp_id = "stamps"."id"))`,
     })
     .from(stamps)
     .where(eq(stamps.batchId, b.id));
