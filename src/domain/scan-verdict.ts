@@ -75,6 +75,34 @@ export const VERDICT_TITLES: Record<Verdict, Bilingual> = {
   unknown: { vi: "Không tìm thấy mã tem", en: "Unknown stamp code" },
 };
 
+/**
+ * What the certificate card below the verdict may say. Only a genuine stamp of a product certified today
+ * confirms the recognition: it shows the star mark and the certificate's own status. For every other verdict the
+ * cards must not contradict the red or amber box above them (issue 16: a void stamp's page still showed
+ * "OCOP ★★★★" and "Còn hiệu lực"), so the stars are not shown and the status says what the verdict says.
+ */
+export function cardStatus(v: Verdict): { confirms: true } | { confirms: false; status: Bilingual } {
+  switch (v) {
+    case "genuine_first":
+    case "genuine_seen":
+      return { confirms: true };
+    case "suspicious":
+      return { confirms: false, status: { vi: "Không xác nhận được: tem có dấu hiệu bị sao chép", en: "Not confirmed: the stamp may have been copied" } };
+    case "not_activated":
+      return { confirms: false, status: { vi: "Không xác nhận được: tem chưa gắn với lô sản phẩm nào", en: "Not confirmed: the stamp is attached to no production lot" } };
+    case "void":
+      return { confirms: false, status: { vi: "Không xác nhận được: tem đã bị hủy", en: "Not confirmed: the stamp is void" } };
+    case "certificate_expired":
+      return { confirms: false, status: { vi: "Đã hết hiệu lực", en: "Expired" } };
+    case "certificate_suspended":
+      return { confirms: false, status: { vi: "Đang bị tạm dừng hiệu lực", en: "Suspended" } };
+    case "certificate_revoked":
+      return { confirms: false, status: { vi: "Đã bị thu hồi", en: "Revoked" } };
+    case "unknown":
+      return { confirms: false, status: { vi: "Không tìm thấy mã tem", en: "Unknown stamp code" } };
+  }
+}
+
 /** What the verdict means and what to do, in plain words. */
 export function verdictAdvice(v: Verdict, facts: { previousScans: number; firstScanAt: string | null }): Bilingual {
   switch (v) {

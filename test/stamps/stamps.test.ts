@@ -91,6 +91,9 @@ describe("activation, voiding and every verdict", () => {
     expect(page.text).toContain("đã được quét 2 lần");
     expect(Buffer.byteLength(page.text)).toBeLessThan(30_000);
     expect(page.headers.get("set-cookie")).toBeNull();
+    // A genuine stamp confirms the recognition: the star mark and the certificate's own status.
+    expect(page.text).toContain("OCOP ★★★");
+    expect(page.text).toContain("Còn hiệu lực");
 
     // Suspicious: more distinct scanners in a day than a product on a shelf ever gets.
     for (let i = 0; i < 21; i++) await verdictOf(b, `crowd-${i}`);
@@ -106,6 +109,11 @@ describe("activation, voiding and every verdict", () => {
     expect(await verdictOf(codes[10]!)).toBe("void");
     await ok(w.office.api("POST", "/api/stamps/void", { code: d, reason: "Tem bị bóc ra" }));
     expect(await verdictOf(d)).toBe("void");
+    // The cards below a red verdict agree with it (issue 16): no star mark, no "still valid".
+    const voidPage = (await scan(t, d)).text;
+    expect(voidPage).not.toContain("★");
+    expect(voidPage).not.toContain("Còn hiệu lực");
+    expect(voidPage).toContain("Không xác nhận được: tem đã bị hủy");
 
     // The certificate's state shows through: suspended, then revoked; expired on another product below.
     await ok(w.office.api("POST", `/api/certificates/${cert.certificateId}/suspension`, { from: "2026-06-15", reason: "Kiểm tra" }), 201);
@@ -116,6 +124,9 @@ describe("activation, voiding and every verdict", () => {
     expect(await verdictOf(a)).toBe("certificate_revoked");
     const revokedPage = await scan(t, a);
     expect(revokedPage.text).toContain("đã bị thu hồi");
+    expect(revokedPage.text).not.toContain("★");
+    expect(revokedPage.text).not.toContain("Còn hiệu lực");
+    expect(revokedPage.text).toMatch(/Trạng thái<\/dt><dd>Đã bị thu hồi/);
 
     // Every answered scan is a row once the buffer is flushed, and a freshly loaded view counts them.
     await stampRuntime(t.deps).recorder.flush();

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { VERDICT_TITLES, VERDICT_TONE, verdictAdvice } from "../../../domain/scan-verdict.js";
+import { cardStatus, VERDICT_TITLES, VERDICT_TONE, type Verdict, verdictAdvice } from "../../../domain/scan-verdict.js";
 import { formatStampCodeForPrint } from "../../../domain/stamp-code.js";
 import { formatDate, type Locale } from "../../../lib/i18n.js";
 import { renderPage, t } from "../../../web/layout.js";
@@ -44,16 +44,20 @@ function Row({ label, value }: { label: string; value: string | null | undefined
  * flattens a concatenated string nor re-encodes and measures Vietnamese text on every scan (that alone was a
  * fifth of the scan path's time here).
  */
-type Parts = Partial<Record<Locale, Buffer>>;
+/** Keyed by language and by whether the verdict confirms the recognition (cardStatus), e.g. "vi|void". */
+type Parts = Record<string, Buffer>;
 const cardCache = new WeakMap<object, Parts>();
 const factsCache = new WeakMap<object, Parts>();
 const frameCache = new Map<string, [Buffer[], Buffer[]]>();
 
-function once(cache: WeakMap<object, Parts>, key: object, L: Locale, render: () => string): Buffer {
+function once(cache: WeakMap<object, Parts>, key: object, variant: string, render: () => string): Buffer {
   let parts = cache.get(key);
   if (!parts) cache.set(key, (parts = {}));
-  return (parts[L] ??= Buffer.from(render()));
+  return (parts[variant] ??= Buffer.from(render()));
 }
+
+/** The cards depend on the verdict only through what it lets them confirm: genuine, or the status it states. */
+const cardVariant = (v: Verdict) => (cardStatus(v).confirms ? "ok" : v);
 
 /** The page around the verdict for one language and verdict, with the stamp's path as a placeholder. */
 const PATH = "\u0001PATH\u0001";
@@ -102,13 +106,14 @@ function frame(L: Locale, verdict: ScanResult["verdict"]): [Buffer[], Buffer[]] 
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-function productCard(v: StampView, L: Locale): string {
+function productCard(v: StampView, L: Locale, verdict: Verdict): string {
   const c = v.certificate;
+  const confirms = cardStatus(verdict).confirms;
   return String(
     <section class="card">
       <h2>{v.product.name}</h2>
       {v.product.photoId ? <img src={`/products/${v.product.id}/photos/${v.product.photoId}/thumb.webp`} alt={v.product.name} width="400" height="300" loading="lazy" /> : null}
-      {c ? (
+      {c && confirms ? (
         <p class="stars" aria-label={t(L, { vi: `OCOP ${c.stars} sao`, en: `OCOP ${c.stars} stars` })}>
           {`OCOP ${"★".repeat(c.stars)}`}
         </p>
@@ -129,15 +134,16 @@ function productCard(v: StampView, L: Locale): string {
   );
 }
 
-function factsSections(v: StampView, L: Locale): string {
+function factsSections(v: StampView, L: Locale, verdict: Verdict): string {
   const c = v.certificate;
+  const card = cardStatus(verdict);
   return String(
     <>
       {c ? (
         <section class="card">
           <h2>{t(L, { vi: "Giấy chứng nhận OCOP", en: "OCOP certificate" })}</h2>
           <dl>
-            <Row label={t(L, { vi: "Trạng thái", en: "Status" })} value={t(L, c.statusLabel)} />
+            <Row label={t(L, { vi: "Trạng thái", en: "Status" })} value={t(L, card.confirms ? c.statusLabel : card.status)} />
             <Row label={t(L, { vi: "Số", en: "No." })} value={String(c.id)} />
             <Row label={t(L, { vi: "Cơ quan công nhận", en: "Recognised by" })} value={c.authorityName} />
             <Row label={t(L, { vi: "Quyết định", en: "Decision" })} value={`${c.decisionNumber}, ${formatDate(c.decidedOn)}`} />
@@ -191,7 +197,8 @@ export function scanPageBytes(r: ScanResult, L: Locale, path: string): Buffer {
   if (known) {
     const v = known.view;
     // The facts part of a view is shared by reference with every stamp of the product.
-    out.push(once(cardCache, v, L, () => productCard(v, L)), once(factsCache, v.certificate ?? v.product, L, () => factsSections(v, L)));
+    const variant = `${L}|${cardVariant(r.verdict)}`;
+    out.push(once(cardCache, v, variant, () => productCard(v, L, r.verdict)), once(factsCache, v.certificate ?? v.product, variant, () => factsSections(v, L, r.verdict)));
   }
   joinInto(bottomParts);
   return Buffer.concat(out);
