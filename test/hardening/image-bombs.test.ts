@@ -115,7 +115,9 @@ describe("the pixel bomb: a 151 KB PNG of 1 × 39,000,000 px", () => {
     expect(body.errors).toEqual([expect.objectContaining({ path: "photo" })]);
   });
 
-  it("four at once do not delay a sign-in past 1 s", async () => {
+  // Retried: the 1 s bar is absolute and these 2 cores are shared with other test files; the starvation this
+  // guards against (sign-in waiting 37-44 s behind the decodes) fails every attempt, not one in three.
+  it("four at once do not delay a sign-in past 1 s", { retry: 2, timeout: 30_000 }, async () => {
     await signIn(); // warm-up: the first sign-in loads code paths
     const bombs = Array.from({ length: 4 }, () => report(bomb));
     const login = await signIn();
@@ -124,23 +126,24 @@ describe("the pixel bomb: a 151 KB PNG of 1 × 39,000,000 px", () => {
     expect(login.ms).toBeLessThan(1000);
     expect(refused.map((r) => r.status)).toEqual([413, 413, 413, 413]);
     for (const r of refused) expect(r.ms).toBeLessThan(2000);
-  }, 30_000);
+  });
 });
 
 describe("real decodes go through a bounded queue", () => {
-  it("four heavy but allowed photos in flight do not delay a sign-in past 1 s", async () => {
+  it("four heavy but allowed photos in flight do not delay a sign-in past 1 s", { retry: 2, timeout: 120_000 }, async () => {
     // 16,384 × 2,441 (40.0 MP, interlaced, so libvips must decode it whole): the heaviest photo the limits allow.
     const heavy = await sharp({ create: { width: MAX_INPUT_SIDE, height: 2441, channels: 3, background: "#6699cc" } }).png({ progressive: true }).toBuffer();
-    await signIn();
+    const quiet = await signIn();
     const uploads = Array.from({ length: 4 }, () => report(heavy));
     // Let all four reach the queue (their header checks are quick) before signing in.
     await new Promise((r) => setTimeout(r, 150));
     const login = await signIn();
     const done = await Promise.all(uploads);
+    console.info(`sign-in alone ${Math.round(quiet.ms)} ms; with four heavy photos in flight ${Math.round(login.ms)} ms`);
     expect(login.status).toBe(200);
     expect(login.ms).toBeLessThan(1000);
     expect(done.map((r) => r.status)).toEqual([303, 303, 303, 303]);
-  }, 120_000);
+  });
 
   it("refuses with 429 and Retry-After when the wait list is full, and takes photos again once it drains", async () => {
     const small = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#cc3333" } }).png().toBuffer();
