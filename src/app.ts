@@ -10,6 +10,7 @@ import { createRouter } from "./http/router.js";
 import { inputGuard } from "./http/input-guard.js";
 import { databaseProblem } from "./http/db-errors.js";
 import { AppError, problemResponse } from "./lib/problem.js";
+import { SMALL_BODY_BYTES, UPLOAD_LIMITS, bodyLimitOf, bodyTooLarge, type UploadKind } from "./lib/upload-limits.js";
 import * as audit from "./modules/audit/index.js";
 import * as units from "./modules/units/index.js";
 import * as accounts from "./modules/accounts/index.js";
@@ -31,6 +32,20 @@ import { cspOf, securityHeaders } from "./web/security-headers.js";
 certificates.onCertificateChange(watch.enqueueCertificateChange);
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+/**
+ * The routes that take a file, page and API alike, and the kind of file each takes (the site map's half of the
+ * upload limits; the sizes are in lib/upload-limits.ts). test/hardening/upload-limits.test.ts sends each kind
+ * at its limit and one byte over through these very paths.
+ */
+const UPLOAD_ROUTES: readonly [RegExp, UploadKind][] = [
+  [/^(?:\/api)?\/ideas\/\d+\/attachments$/, "ideaAttachment"],
+  [/^(?:\/api)?\/products\/\d+\/photos$/, "productPhoto"],
+  [/^\/api\/dossiers\/\d+\/evidence$/, "dossierEvidence"],
+  [/^(?:\/api)?\/inspections\/\d+\/files$/, "inspectionFile"],
+  [/^\/s\/[^/]+\/report$/, "reportPhoto"],
+];
+const uploadKindOf = (path: string): UploadKind | null => UPLOAD_ROUTES.find(([re]) => re.test(path))?.[1] ?? null;
 
 /**
  * The cross-cutting policy every app shares: request id and structured log line, locale, security headers,
@@ -75,15 +90,15 @@ function createBaseApp(deps: Deps) {
     }),
   );
 
-  // Uploads (photos, attachments) may be up to 10 MB; everything else is small forms and JSON. The services
-  // check each file's own limit and say which it is.
-  const tooLarge = () => {
-    throw new AppError(413, "payload-too-large", { vi: "Dữ liệu gửi lên quá lớn", en: "Payload too large" });
-  };
-  const smallBodies = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge });
-  const uploadBodies = bodyLimit({ maxSize: 10 * 1024 * 1024, onError: tooLarge });
+  // Each route that takes a file may carry that kind's limit from the one table (lib/upload-limits.ts) plus the
+  // form around it; every other body is small forms and JSON. The services check the file itself against the
+  // same table, so a file one byte over its limit is refused there with its size, and far over it here.
+  const limits = new Map<UploadKind | null, MiddlewareHandler>();
+  for (const kind of [null, ...Object.keys(UPLOAD_LIMITS)] as (UploadKind | null)[]) {
+    limits.set(kind, bodyLimit({ maxSize: kind ? bodyLimitOf(kind) : SMALL_BODY_BYTES, onError: () => { throw bodyTooLarge(kind); } }));
+  }
   // GET and HEAD carry no body; skipping them also keeps the request off the slow path (see security-headers.ts).
-  app.use("*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : /\/(photos|attachments|report)$/.test(c.req.path) ? uploadBodies(c, next) : smallBodies(c, next)));
+  app.use("*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limits.get(uploadKindOf(c.req.path))!(c, next)));
   // NUL and lone surrogates in any string, and unreadable form bodies, are refused here, before authentication.
   app.use("*", inputGuard);
   app.onError((err, c) => {

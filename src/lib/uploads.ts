@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { validationError } from "./problem.js";
+import type { Bilingual } from "./i18n.js";
+import { AppError, validationError } from "./problem.js";
 
 /**
  * Uploaded files are judged by their bytes, never by the name or type the client claims: a script renamed
@@ -72,21 +73,30 @@ export function sanitiseName(name: string): string {
 
 export type UploadedFile = { name: string; bytes: Uint8Array; claimedType?: string | undefined };
 export type CheckedUpload = { name: string; contentType: SniffedType; bytes: Uint8Array; sha256: string };
-export type UploadRules = { allowed: readonly string[]; maxBytes: number; field: string };
+/** One kind of file's rules; the app's are the table in `upload-limits.ts`. */
+export type UploadRules = { allowed: readonly string[]; maxBytes: number; field: string; label?: Bilingual };
 
 const MB = 1024 * 1024;
 const mb = (bytes: number, locale: "vi-VN" | "en") => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / MB);
 
-/** Checks an upload against the rules of one form field; any failure is a 400 naming that field. */
+/**
+ * Checks an upload against the rules of one form field: a file over its size limit is a 413 (RFC 9110: the
+ * content is larger than the server will take) naming the limit in both languages, with `limit` in bytes;
+ * any other failure is a 400. Both carry the field's error, so a form shows it beside the file input.
+ */
 export function checkUpload(file: UploadedFile, rules: UploadRules): CheckedUpload {
   const fail = (vi: string, en: string) => validationError([{ path: rules.field, vi, en, message: en }]);
   const size = file.bytes.byteLength;
   if (size === 0) throw fail("Tệp rỗng (0 byte); vui lòng chọn lại tệp.", "The file is empty (0 bytes); please choose it again.");
   if (size > rules.maxBytes) {
-    throw fail(
-      `Tệp nặng ${mb(size, "vi-VN")} MB, vượt quá giới hạn ${mb(rules.maxBytes, "vi-VN")} MB.`,
-      `The file is ${mb(size, "en")} MB, over the ${mb(rules.maxBytes, "en")} MB limit.`,
-    );
+    // One byte over a limit of whole megabytes must not read as "10 MB, over the 10 MB limit".
+    const over = (locale: "vi-VN" | "en") => (mb(size, locale) === mb(rules.maxBytes, locale) ? `${size.toLocaleString(locale)} byte` + (locale === "en" ? "s" : "") : `${mb(size, locale)} MB`);
+    const vi = `Tệp nặng ${over("vi-VN")}, vượt quá giới hạn ${mb(rules.maxBytes, "vi-VN")} MB.`;
+    const en = `The file is ${over("en")}, over the ${mb(rules.maxBytes, "en")} MB limit.`;
+    const detail = rules.label
+      ? { vi: `${rules.label.vi[0]!.toUpperCase()}${rules.label.vi.slice(1)} tối đa ${mb(rules.maxBytes, "vi-VN")} MB.`, en: `${rules.label.en[0]!.toUpperCase()}${rules.label.en.slice(1)} may be at most ${mb(rules.maxBytes, "en")} MB.` }
+      : { vi: `Tệp tối đa ${mb(rules.maxBytes, "vi-VN")} MB.`, en: `A file may be at most ${mb(rules.maxBytes, "en")} MB.` };
+    throw new AppError(413, "payload-too-large", { vi: "Tệp quá lớn", en: "File too large" }, detail, { errors: [{ path: rules.field, vi, en, message: en }], limit: rules.maxBytes });
   }
   const type = sniffContentType(file.bytes);
   if (!type || !rules.allowed.includes(type)) {

@@ -61,6 +61,13 @@ export function idParam(c: Context<AppEnv>, name = "id", what: Bilingual = { vi:
 }
 
 /**
+ * An upload refused for its size (413) or because the server is busy with others (429): a browser is shown the
+ * form again with the message, like an input error; other clients get the problem+json.
+ */
+const isRetryableUploadError = (c: Context<AppEnv>, err: unknown): err is AppError =>
+  err instanceof AppError && (err.status === 413 || err.status === 429) && (c.req.header("accept") ?? "").includes("text/html");
+
+/**
  * The post-redirect-get step of a form: `run` does the work and returns where to go (303); an input error is
  * answered by `rerender`, the same form again with the values typed and the messages, in the error's status.
  * Any other error goes on to `page`, which shows it in the site frame.
@@ -70,6 +77,10 @@ export async function formAction(c: Context<AppEnv>, run: () => Promise<string>,
   try {
     to = await run();
   } catch (err) {
+    if (isRetryableUploadError(c, err)) {
+      if (typeof err.extra?.retryAfter === "number") c.header("retry-after", String(err.extra.retryAfter));
+      return c.html(await rerender(err), err.status);
+    }
     if (!isInputError(err)) throw err;
     return c.html(await rerender(err), err.status);
   }

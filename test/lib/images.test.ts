@@ -23,16 +23,16 @@ async function photo(width: number, height: number): Promise<Buffer> {
   return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
 }
 
-/** The 400 a call rejects with, and its single field error on "photo". */
-async function rejection(p: Promise<unknown>) {
+/** The 400 (or 413, for too large) a call rejects with, and its single field error on "photo". */
+async function rejection(p: Promise<unknown>, status: 400 | 413 = 400) {
   const e = await p.then(
     () => expect.unreachable("expected a rejection"),
     (err: unknown) => err,
   );
   expect(e).toBeInstanceOf(AppError);
   const err = e as AppError;
-  expect(err.status).toBe(400);
-  expect(err.code).toBe("validation");
+  expect(err.status).toBe(status);
+  expect(err.code).toBe(status === 413 ? "image-too-large" : "validation");
   const f = err.extra!.errors![0]!;
   expect(f.path).toBe("photo");
   expect(f.vi).not.toBe(f.en);
@@ -146,7 +146,7 @@ describe("processPhoto", () => {
   });
 
   it("refuses an image over 40 megapixels before decoding it", async () => {
-    const f = await rejection(processPhoto(await solid(8000, 5001).jpeg({ quality: 10 }).toBuffer()));
+    const f = await rejection(processPhoto(await solid(8000, 5001).jpeg({ quality: 10 }).toBuffer()), 413);
     expect(f.vi).toBe("Ảnh 8000 × 5001 (40,01 triệu điểm ảnh), vượt quá giới hạn 40 triệu điểm ảnh; hãy thu nhỏ ảnh rồi tải lại.");
     expect(f.en).toBe("The image is 8000 × 5001 (40.01 megapixels), over the 40 megapixel limit; please shrink it and upload again.");
   });
@@ -158,15 +158,25 @@ describe("processPhoto", () => {
     png.writeUInt32BE(100_000, 20);
     png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
     expect(png.length).toBeLessThan(100);
-    const f = await rejection(processPhoto(png));
+    const f = await rejection(processPhoto(png), 413);
     expect(f.en).toContain("100000 × 100000");
   });
 
   it("honours a pixel limit given by the caller, accepting an image exactly at it", async () => {
     const input = await solid(200, 100).png().toBuffer();
-    const f = await rejection(processPhoto(input, { maxPixels: 19_999 }));
+    const f = await rejection(processPhoto(input, { maxPixels: 19_999 }), 413);
     expect(f.vi).toContain("vượt quá giới hạn 0,02 triệu điểm ảnh");
     expect((await processPhoto(input, { maxPixels: 20_000 })).original).toEqual({ width: 200, height: 100, format: "png" });
+  });
+
+  it("refuses a side over 16,384 px even under 40 megapixels, and takes one at the limit", async () => {
+    const f = await rejection(processPhoto(await solid(16_385, 10).png().toBuffer()), 413);
+    expect(f.vi).toBe("Ảnh 16385 × 10 điểm ảnh có cạnh dài hơn giới hạn 16.384 điểm ảnh; hãy thu nhỏ hoặc cắt ảnh rồi tải lại.");
+    expect(f.en).toBe("The image is 16385 × 10 pixels, with a side over the 16,384 pixel limit; please shrink or crop it and upload again.");
+    await rejection(processPhoto(await solid(10, 16_385).png().toBuffer()), 413);
+    expect((await processPhoto(await solid(16_384, 10).png().toBuffer())).original).toMatchObject({ width: 16_384, height: 10 });
+    const g = await rejection(processPhoto(await solid(300, 200).png().toBuffer(), { maxSide: 299 }), 413);
+    expect(g.en).toContain("over the 299 pixel limit");
   });
 
   it("gives a clean 400 for truncated or corrupt images", async () => {

@@ -20,14 +20,14 @@ const ftyp = (major: string, ...compatible: string[]) => {
 const rules = { allowed: DOCUMENT_TYPES, maxBytes: 8 * 1024 * 1024, field: "file" };
 
 /** The AppError a call throws, with its single field error. */
-function failure(fn: () => unknown) {
+function failure(fn: () => unknown, status = 400) {
   try {
     fn();
   } catch (e) {
     expect(e).toBeInstanceOf(AppError);
     const err = e as AppError;
-    expect(err.status).toBe(400);
-    expect(err.code).toBe("validation");
+    expect(err.status).toBe(status);
+    expect(err.code).toBe(status === 413 ? "payload-too-large" : "validation");
     expect(err.extra?.errors).toHaveLength(1);
     const f = err.extra!.errors![0]!;
     expect(f.message).toBe(f.en);
@@ -102,14 +102,22 @@ describe("checkUpload", () => {
     expect(f.en).toContain("empty");
   });
 
-  it("rejects a file over the limit, stating the limit in MB with Vietnamese number formatting", async () => {
+  it("rejects a file over the limit (413), stating the limit in MB with Vietnamese number formatting", async () => {
     const bytes = new Uint8Array(Math.round(3.75 * 1024 * 1024));
     bytes.set(await img("jpeg"));
-    const f = failure(() => checkUpload({ name: "big.jpg", bytes }, { ...rules, maxBytes: 2.5 * 1024 * 1024 }));
+    const f = failure(() => checkUpload({ name: "big.jpg", bytes }, { ...rules, maxBytes: 2.5 * 1024 * 1024 }), 413);
     expect(f.vi).toBe("Tệp nặng 3,8 MB, vượt quá giới hạn 2,5 MB.");
     expect(f.en).toBe("The file is 3.8 MB, over the 2.5 MB limit.");
     // Exactly at the limit is fine.
     expect(checkUpload({ name: "ok.jpg", bytes }, { ...rules, maxBytes: bytes.byteLength }).contentType).toBe("image/jpeg");
+  });
+
+  it("one byte over a whole-megabyte limit says the size in bytes, not '2 MB, over the 2 MB limit'", async () => {
+    const bytes = new Uint8Array(2 * 1024 * 1024 + 1);
+    bytes.set(await img("jpeg"));
+    const f = failure(() => checkUpload({ name: "big.jpg", bytes }, { ...rules, maxBytes: 2 * 1024 * 1024 }), 413);
+    expect(f.vi).toBe("Tệp nặng 2.097.153 byte, vượt quá giới hạn 2 MB.");
+    expect(f.en).toBe("The file is 2,097,153 bytes, over the 2 MB limit.");
   });
 });
 

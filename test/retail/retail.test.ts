@@ -77,7 +77,8 @@ describe("registering retail points", () => {
     const list = await ok(w.office.api("GET", "/api/retail"));
     expect(list.items.map((p: { id: number }) => p.id)).toContain(point.id);
     expect((await ok(otherOffice.api("GET", "/api/retail"))).items.map((p: { id: number }) => p.id)).not.toContain(point.id);
-    expect((await otherOffice.api("GET", `/api/retail/${point.id}`)).status).toBe(403);
+    // Another province's point is answered as if it did not exist (no enumeration of ids; test/hardening/retail-enumeration).
+    expect((await otherOffice.api("GET", `/api/retail/${point.id}`)).status).toBe(404);
     expect((await w.office.api("GET", "/api/retail/999999")).status).toBe(404);
     expect((await ok(w.office.api("GET", `/api/retail/${point.id}`))).canManage).toBe(true);
 
@@ -160,8 +161,8 @@ describe("stock", () => {
     // Another point's operator and another province's office may not touch it.
     const otherPoint = await createRetailPoint(t.database.db, w.commune);
     const stranger = await operatorOf(otherPoint);
-    expect((await stranger.api("GET", base)).status).toBe(403);
-    expect((await stranger.api("POST", base, { productId: a.productId })).status).toBe(403);
+    expect((await stranger.api("GET", base)).status).toBe(404);
+    expect((await stranger.api("POST", base, { productId: a.productId })).status).toBe(404);
     expect((await w.producerMember.api("GET", base)).status).toBe(403);
     expect((await op.api("GET", "/api/retail/999999/stock")).status).toBe(404);
 

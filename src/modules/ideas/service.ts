@@ -9,7 +9,8 @@ import type { WorkflowError } from "../../domain/workflow.js";
 import { AppError, type FieldError, conflict, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
 import { workflowProblem } from "../../http/workflow-problem.js";
-import { DOCUMENT_TYPES, checkUpload } from "../../lib/uploads.js";
+import { checkUpload } from "../../lib/uploads.js";
+import { UPLOAD_LIMITS } from "../../lib/upload-limits.js";
 import { audit } from "../audit/index.js";
 import { provinceIdOfPath } from "../cycles/index.js";
 import { cycles } from "../cycles/schema.js";
@@ -212,7 +213,6 @@ export type { IdeaState };
 
 // ---- attachments ---------------------------------------------------------------------------------------
 
-export const MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 20;
 
 /**
@@ -220,7 +220,7 @@ export const MAX_ATTACHMENTS = 20;
  * Attachments change with the form: only while the producer may edit it.
  */
 export async function addIdeaAttachment({ ctx, input }: { ctx: ServiceCtx; input: { ideaId: number; file: { name: string; bytes: Uint8Array; claimedType?: string } } }): Promise<IdeaDetail> {
-  const upload = checkUpload(input.file, { allowed: DOCUMENT_TYPES, maxBytes: MAX_ATTACHMENT_BYTES, field: "file" });
+  const upload = checkUpload(input.file, UPLOAD_LIMITS.ideaAttachment);
   return ctx.db.transaction(async (tx) => {
     const r = await lockIdea(tx, ctx.principal, input.ideaId);
     if (!can(ctx.principal, "ideas.author", ideaResource(r))) throw forbidden();

@@ -6,7 +6,8 @@ import { formatProductCode } from "../../domain/product-code.js";
 import { processPhoto } from "../../lib/images.js";
 import { notFound, unauthenticated, validationError } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
-import { IMAGE_TYPES, checkUpload } from "../../lib/uploads.js";
+import { checkUpload } from "../../lib/uploads.js";
+import { UPLOAD_LIMITS } from "../../lib/upload-limits.js";
 import { audit } from "../audit/index.js";
 import { storedFiles } from "../files/schema.js";
 import { adminUnits } from "../units/schema.js";
@@ -99,7 +100,6 @@ export async function assignResponsible({ ctx, input }: { ctx: ServiceCtx; input
   });
 }
 
-export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
 export const MAX_PHOTOS = 12;
 
 /**
@@ -111,7 +111,7 @@ export async function addPhoto({ ctx, input }: { ctx: ServiceCtx; input: { produ
   // Authorise before decoding: decoding costs time and memory.
   const pre = await readableProduct(ctx.db, ctx.principal, input.productId);
   authorize(ctx.principal, "products.manage", resourceOf(pre));
-  const upload = checkUpload(input.file, { allowed: IMAGE_TYPES, maxBytes: MAX_PHOTO_BYTES, field: "photo" });
+  const upload = checkUpload(input.file, UPLOAD_LIMITS.productPhoto);
   const out = await processPhoto(upload.bytes);
   const caption = input.caption?.trim().slice(0, 300) || null;
   return ctx.db.transaction(async (tx) => {

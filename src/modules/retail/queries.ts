@@ -31,8 +31,13 @@ export const pointView = (r: PointRow): RetailPointView => ({
 export const pointQuery = (db: DbOrTx) =>
   db.select({ p: retailPoints, communeName: adminUnits.name, unitPath: adminUnits.path }).from(retailPoints).innerJoin(adminUnits, eq(adminUnits.id, retailPoints.communeId));
 
-export async function loadPoint(db: DbOrTx, id: number): Promise<PointRow> {
+export async function findPoint(db: DbOrTx, id: number): Promise<PointRow | null> {
   const [r] = await pointQuery(db).where(eq(retailPoints.id, id)).limit(1);
+  return r ?? null;
+}
+
+export async function loadPoint(db: DbOrTx, id: number): Promise<PointRow> {
+  const r = await findPoint(db, id);
   if (!r) throw notFound({ vi: "điểm bán", en: "The retail point" });
   return r;
 }

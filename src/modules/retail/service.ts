@@ -13,7 +13,7 @@ import { products } from "../products/schema.js";
 import type { ScanResult } from "../stamps/index.js";
 import { adminUnits } from "../units/schema.js";
 import type { RetailPointInput, RetailPointView, StockItem, Verification } from "./inputs.js";
-import { loadPoint, pointQuery, pointView, resourceOf, stockOf, type PointRow } from "./queries.js";
+import { findPoint, loadPoint, pointQuery, pointView, resourceOf, stockOf, type PointRow } from "./queries.js";
 import { retailPoints, retailStock } from "./schema.js";
 
 /*
@@ -25,11 +25,24 @@ import { retailPoints, retailStock } from "./schema.js";
 
 // ---- retail points ----
 
-/** The point, if the principal may take `action` on it (404 when it does not exist, 403 when not allowed). */
+/*
+ * The answer for a point the caller may not see is the answer for a point that does not exist: a 403 for one
+ * and a 404 for the other would let anyone holding a retail right walk the ids and learn which points exist
+ * (and how many). A caller with no retail right at all is refused before any lookup, so that answer does not
+ * depend on the id either. Only a caller who may see the point is told that it may not change it (403).
+ */
+const noSuchPoint = () => notFound({ vi: "điểm bán", en: "The retail point" });
+
+/** Whether the principal holds a retail right anywhere: an official's units or an operator's own point. */
+const readsSomeRetail = (principal: Principal) => unitScopes(principal, "retail.read").length > 0 || principal.grants.some((g) => g.role === "retail_operator" && g.retailPointId !== undefined);
+
+/** The point, if the principal may take `action` on it (404 when it does not exist or is not theirs to see). */
 async function pointFor(db: DbOrTx, principal: Principal | null, id: number, action: "retail.read" | "retail.manage"): Promise<PointRow> {
   if (!principal) throw unauthenticated();
-  const r = await loadPoint(db, id);
-  if (!can(principal, action, resourceOf(r))) throw forbidden({ vi: "Bạn không quản lý điểm bán này.", en: "You do not manage this retail point." });
+  if (!readsSomeRetail(principal)) throw forbidden({ vi: "Tài khoản của bạn không quản lý điểm bán nào.", en: "Your account manages no retail point." });
+  const r = await findPoint(db, id);
+  if (!r || !can(principal, "retail.read", resourceOf(r))) throw noSuchPoint();
+  if (action === "retail.manage" && !can(principal, action, resourceOf(r))) throw forbidden({ vi: "Bạn không quản lý điểm bán này.", en: "You do not manage this retail point." });
   return r;
 }
 

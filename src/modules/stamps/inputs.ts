@@ -4,6 +4,7 @@ import type { CertificateStatus } from "../../domain/certificate-status.js";
 import type { Verdict } from "../../domain/scan-verdict.js";
 import type { Bilingual } from "../../lib/i18n.js";
 import { bi, zId } from "../../lib/validation.js";
+import { UPLOAD_LIMITS } from "../../lib/upload-limits.js";
 import type { productionLots } from "./schema.js";
 import type { products } from "../products/schema.js";
 import { BATCH_STATES, REPORT_STATES } from "./schema.js";
@@ -95,7 +96,7 @@ export const REPORT_STATE_LABELS: Record<ReportState, Bilingual> = {
 };
 
 /** The report photo's limit (the form says it). */
-export const MAX_REPORT_PHOTO_BYTES = 10 * 1024 * 1024;
+export const MAX_REPORT_PHOTO_BYTES = UPLOAD_LIMITS.reportPhoto.maxBytes;
 
 const optionalText = (max: number) =>
   z

@@ -3,7 +3,8 @@ import { can } from "../../../auth/policy.js";
 import type { DbOrTx, Tx } from "../../../db/client.js";
 import { conflict, forbidden, notFound, unauthenticated, validationError } from "../../../lib/problem.js";
 import type { ServiceCtx } from "../../../http/service-ctx.js";
-import { checkUpload, DOCUMENT_TYPES, type UploadedFile } from "../../../lib/uploads.js";
+import { checkUpload, type UploadedFile } from "../../../lib/uploads.js";
+import { UPLOAD_LIMITS } from "../../../lib/upload-limits.js";
 import { audit } from "../../audit/index.js";
 import { storedFiles } from "../../files/schema.js";
 import { loadRubric } from "../../rubrics/index.js";
@@ -19,8 +20,6 @@ import { inspectionFiles, inspections } from "../schema.js";
  * and concludes: keep, request a re-evaluation, or propose revocation. A conclusion proposing revocation does
  * not revoke: the authority decides that (sanction-service), within 15 days (Art. 8.4).
  */
-
-const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 async function certificateFor(db: DbOrTx, ctx: ServiceCtx, certificateId: number) {
   if (!ctx.principal) throw unauthenticated();
@@ -55,7 +54,7 @@ export async function openInspection({ ctx, input }: { ctx: ServiceCtx; input: I
 }
 
 export async function addInspectionFile({ ctx, input }: { ctx: ServiceCtx; input: { inspectionId: number; kind: "sample" | "lab" | "other"; note?: string | undefined; file: UploadedFile } }): Promise<InspectionView> {
-  const upload = checkUpload(input.file, { allowed: DOCUMENT_TYPES, maxBytes: MAX_FILE_BYTES, field: "file" });
+  const upload = checkUpload(input.file, UPLOAD_LIMITS.inspectionFile);
   return ctx.db.transaction(async (tx) => {
     const { row } = await lockOpen(tx, ctx, input.inspectionId);
     const [file] = await tx.insert(storedFiles).values({ name: upload.name, contentType: upload.contentType, size: upload.bytes.byteLength, sha256: upload.sha256, bytes: upload.bytes, createdBy: ctx.principal!.userId, createdAt: ctx.now }).returning({ id: storedFiles.id });

@@ -9,7 +9,8 @@ import type { WorkflowError } from "../../../domain/workflow.js";
 import { vnToday } from "../../../lib/dates.js";
 import { conflict, type FieldError, forbidden, unauthenticated, validationError } from "../../../lib/problem.js";
 import type { ServiceCtx } from "../../../http/service-ctx.js";
-import { DOCUMENT_TYPES, checkUpload, type UploadedFile } from "../../../lib/uploads.js";
+import { checkUpload, type UploadedFile } from "../../../lib/uploads.js";
+import { UPLOAD_LIMITS } from "../../../lib/upload-limits.js";
 import { workflowProblem } from "../../../http/workflow-problem.js";
 import { onDossierFiled } from "../../certificates/index.js";
 import { audit } from "../../audit/index.js";
@@ -138,12 +139,11 @@ export async function saveSelfScore({ ctx, input }: { ctx: ServiceCtx; input: Se
   });
 }
 
-export const MAX_EVIDENCE_BYTES = 8 * 1024 * 1024;
 export const MAX_EVIDENCE_FILES = 60;
 
 /** A file proving one criterion (a certificate for 1.2, a lab report for 9), checked by its content. */
 export async function addEvidence({ ctx, input }: { ctx: ServiceCtx; input: { dossierId: number; criterionId: string; note?: string | undefined; file: UploadedFile } }): Promise<DossierDetail> {
-  const upload = checkUpload(input.file, { allowed: DOCUMENT_TYPES, maxBytes: MAX_EVIDENCE_BYTES, field: "file" });
+  const upload = checkUpload(input.file, UPLOAD_LIMITS.dossierEvidence);
   return ctx.db.transaction(async (tx) => {
     const r = await lockEditable(tx, ctx, input.dossierId);
     const items = new Set(scoredItems(loadRubric(r.d.rubricVersion, r.d.criteriaSetId)).map((i) => i.item.id));

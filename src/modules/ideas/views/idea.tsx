@@ -3,6 +3,7 @@ import { IDEA_ACTION_LABELS, type IdeaAction } from "../../../domain/idea-workfl
 import { criteriaSetLabel } from "../../../domain/product-categories.js";
 import { type Bilingual, formatDate, formatNumber, type Locale } from "../../../lib/i18n.js";
 import type { AppError } from "../../../lib/problem.js";
+import { UPLOAD_LIMITS, megabytes } from "../../../lib/upload-limits.js";
 import { FieldMessage, Notice, Problem } from "../../../web/form-messages.js";
 import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
 import { WorkflowHistory } from "../../../web/workflow-history.js";
@@ -117,7 +118,7 @@ export function ideaPage(p: Frame & { idea: IdeaDetail; deadlines: CycleDeadline
         {i.editable ? (
           <form method="post" action={`/ideas/${i.id}/attachments`} enctype="multipart/form-data">
             <input type="hidden" name="_csrf" value={p.csrfToken} />
-            <label for="file">{t(L, { vi: "Thêm tệp (ảnh JPEG, PNG, WebP hoặc PDF, tối đa 8 MB)", en: "Add a file (JPEG, PNG, WebP image or PDF, up to 8 MB)" })}</label>
+            <label for="file">{t(L, { vi: `Thêm tệp (ảnh JPEG, PNG, WebP, GIF hoặc PDF, tối đa ${megabytes(UPLOAD_LIMITS.ideaAttachment.maxBytes, "vi-VN")} MB)`, en: `Add a file (JPEG, PNG, WebP, GIF image or PDF, up to ${megabytes(UPLOAD_LIMITS.ideaAttachment.maxBytes, "en")} MB)` })}</label>
             <input id="file" type="file" name="file" accept="image/jpeg,image/png,image/webp,application/pdf" required />
             <FieldMessage error={p.error} path="file" locale={L} />
             <button type="submit" class="secondary">

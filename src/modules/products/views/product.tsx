@@ -1,6 +1,7 @@
 import { criteriaSetLabel } from "../../../domain/product-categories.js";
 import type { Bilingual } from "../../../lib/i18n.js";
 import type { AppError } from "../../../lib/problem.js";
+import { UPLOAD_LIMITS, megabytes } from "../../../lib/upload-limits.js";
 import { FieldMessage, Notice, Problem } from "../../../web/form-messages.js";
 import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
 import type { OfficialView, ProductDetail } from "../inputs.js";
@@ -74,7 +75,7 @@ export function productPage(p: Frame & { product: ProductDetail; officials: Offi
         {x.canManage ? (
           <form method="post" action={`/products/${x.id}/photos`} enctype="multipart/form-data">
             <input type="hidden" name="_csrf" value={p.csrfToken} />
-            <label for="photo">{t(L, { vi: "Thêm ảnh (JPEG, PNG, WebP; tối đa 8 MB)", en: "Add a photo (JPEG, PNG, WebP; up to 8 MB)" })}</label>
+            <label for="photo">{t(L, { vi: `Thêm ảnh (JPEG, PNG, WebP, GIF; tối đa ${megabytes(UPLOAD_LIMITS.productPhoto.maxBytes, "vi-VN")} MB)`, en: `Add a photo (JPEG, PNG, WebP, GIF; up to ${megabytes(UPLOAD_LIMITS.productPhoto.maxBytes, "en")} MB)` })}</label>
             <input id="photo" type="file" name="photo" accept="image/jpeg,image/png,image/webp" required />
             <FieldMessage error={p.error} path="photo" locale={L} />
             <label for="caption">{t(L, { vi: "Chú thích", en: "Caption" })}</label>

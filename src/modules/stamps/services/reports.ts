@@ -9,12 +9,13 @@ import { processPhoto } from "../../../lib/images.js";
 import { forbidden, notFound, unauthenticated } from "../../../lib/problem.js";
 import type { ServiceCtx } from "../../../http/service-ctx.js";
 import { checkUpload, type UploadedFile } from "../../../lib/uploads.js";
+import { UPLOAD_LIMITS } from "../../../lib/upload-limits.js";
 import { audit } from "../../audit/index.js";
 import { storedFiles } from "../../files/schema.js";
 import { products } from "../../products/schema.js";
 import { adminUnits } from "../../units/schema.js";
 import { fakeReports, stampBatches, stamps } from "../schema.js";
-import { MAX_REPORT_PHOTO_BYTES, type ReportInput, type ReportState, type ReportUpdateInput, type ReportView } from "../inputs.js";
+import { type ReportInput, type ReportState, type ReportUpdateInput, type ReportView } from "../inputs.js";
 
 /*
  * Consumers' reports of suspected fakes, filed from the scan page without signing in, and the provincial
@@ -22,9 +23,6 @@ import { MAX_REPORT_PHOTO_BYTES, type ReportInput, type ReportState, type Report
  * office issued; otherwise (a forged or mistyped code) only the text is kept, and any office of a province
  * may take it up. A photo is checked by its bytes and re-encoded, so what it carried (GPS in EXIF) is dropped.
  */
-
-/** The types a report photo may have: what phones send. */
-const REPORT_PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;
 
 /** The number a reporter is given and the office speaks of: "BCG-000042" (báo cáo giả). */
 export const caseNumber = (id: number) => `BCG-${String(id).padStart(6, "0")}`;
@@ -46,7 +44,7 @@ async function stampOf(db: DbOrTx, code: string, keys: StampKey | readonly Stamp
 export async function fileReport(p: { db: Db; now: Date; requestId?: string | null; stampKeys: StampKey | readonly StampKey[]; code: string; input: ReportInput; photo: UploadedFile | null }): Promise<{ id: number; caseNumber: string }> {
   let photo: { bytes: Uint8Array; sha256: string; name: string } | null = null;
   if (p.photo) {
-    const upload = checkUpload(p.photo, { allowed: REPORT_PHOTO_TYPES, maxBytes: MAX_REPORT_PHOTO_BYTES, field: "photo" });
+    const upload = checkUpload(p.photo, UPLOAD_LIMITS.reportPhoto);
     const out = await processPhoto(upload.bytes);
     const base = upload.name.replace(/\.[^.]*$/, "") || "anh";
     photo = { bytes: out.web.bytes, sha256: createHash("sha256").update(out.web.bytes).digest("hex"), name: `${base}.webp` };
