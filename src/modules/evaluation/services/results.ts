@@ -3,7 +3,7 @@ import type { DbOrTx } from "../../../db/client.js";
 import { AppError, conflict, forbidden, validationError } from "../../../lib/problem.js";
 import type { ServiceCtx } from "../../../http/service-ctx.js";
 import { certificatesChanged } from "../../certificates/index.js";
-import { onReevaluationEnded } from "../../certificates/index.js";
+import { notifyProvinceOffice, onReevaluationEnded } from "../../certificates/index.js";
 import { audit } from "../../audit/index.js";
 import { loadRubric } from "../../rubrics/index.js";
 import { scoreSheet } from "../../rubrics/index.js";
@@ -11,7 +11,7 @@ import { dossierChairId, loadRound, roundDossierAccess, scores, standing, type R
 import { councilMinimums, councilResult } from "../../../domain/council-result.js";
 import type { StarLevel } from "../../../domain/rubric.js";
 import { points } from "../../../domain/score-units.js";
-import { ELIMINATED, officialScore, rankStars } from "../../../domain/stars.js";
+import { ELIMINATED, RESULT_STATUS, formatScore, officialScore, rankStars } from "../../../domain/stars.js";
 import { readableDossier } from "../queries.js";
 import type { ActingChairInput, EliminationInput, FeedbackView, FinaliseInput, NoteInput, ResultView } from "../inputs.js";
 import { assignDossierTx } from "./rounds.js";
@@ -65,7 +65,7 @@ export type StarsOutcome = { stars: number | null; certifiable: boolean; forward
 export function starsFor(input: { score: number | null; level: RoundLevel; unmetStarMinimums: Record<StarLevel, string[]>; eliminated: boolean }): StarsOutcome | null {
   if (input.score === null) {
     if (!input.eliminated) return null;
-    return { stars: null, certifiable: false, forwardTo: null, raw: { bandStars: null, qualifiedStars: 0, stars: 0, certifiable: false, forwardTo: null, returnTo: null, reasons: [ELIMINATED] } };
+    return { stars: null, certifiable: false, forwardTo: null, raw: { bandStars: null, qualifiedStars: 0, stars: 0, certifiable: false, authority: null, forwardTo: null, returnTo: null, status: { code: "eliminated", ...RESULT_STATUS.eliminated }, reasons: [ELIMINATED] } };
   }
   const r = rankStars({ ...input, score: input.score });
   return { stars: r.stars === 0 ? null : r.stars, certifiable: r.certifiable, forwardTo: (r.forwardTo ?? null) as RoundLevel | null, raw: { ...r } };
@@ -275,6 +275,7 @@ export async function finalise({ ctx, input }: { ctx: ServiceCtx; input: Finalis
     if (d.kind === "reevaluation" && !forwardTo && !stars.certifiable) {
       await certificatesChanged(tx, await onReevaluationEnded(tx, { dossierId: d.id, now: ctx.now, actorId: ctx.principal!.userId }), ctx.now);
     }
+    if (a.r.level === "central") await notifyCentralOutcome(tx, ctx, a, council.official, stars);
     if (forwardTo && input.forwardRoundId) {
       const target = await loadRound(tx, input.forwardRoundId);
       const refusal = !target || target.r.level !== forwardTo ? { vi: `Đợt số ${input.forwardRoundId} không phải đợt cấp tiếp theo.`, en: `Round ${input.forwardRoundId} is not a round of the next level.` } : await assignDossierTx(tx, ctx, target, d.id, a.rd.id);
@@ -284,6 +285,27 @@ export async function finalise({ ctx, input }: { ctx: ServiceCtx; input: Finalis
     }
     return resultView(tx, await roundDossierAccess(tx, ctx.principal, input.roundId, input.rdId));
   });
+}
+
+/**
+ * Art. 7.4g: the Ministry tells the province the central council's outcome. The notice goes to the office of
+ * the province the dossier came from (the first unit of its commune's path) and says what the province may do
+ * now: nothing for a 5★ result (the Ministry recognises it), recognise 3★/4★ on the central result or evaluate
+ * again for a result below 90, nothing for one without a star. Audited in the finalising transaction.
+ */
+async function notifyCentralOutcome(tx: Parameters<typeof audit>[0], ctx: ServiceCtx, a: RoundDossierAccess, score: number | null, stars: StarsOutcome): Promise<void> {
+  const provinceId = Number(a.dossier.unitPath.split(".")[0]);
+  const name = a.dossier.productName;
+  const s = score === null ? null : { vi: formatScore(score, "vi"), en: formatScore(score, "en") };
+  const got = stars.stars ?? 0;
+  const text =
+    got === 5
+      ? { vi: `Hội đồng cấp trung ương chấm "${name}" ${s!.vi} điểm: đạt 5 sao, Bộ Nông nghiệp và Môi trường xem xét công nhận.`, en: `The central council scored "${name}" ${s!.en} points: 5 stars, for the Ministry of Agriculture and Environment to recognise.` }
+      : got >= 3
+        ? { vi: `Hội đồng cấp trung ương chấm "${name}" ${s!.vi} điểm, không đạt 90 điểm: Chủ tịch UBND tỉnh có thể căn cứ kết quả này công nhận ${got} sao, hoặc tổ chức đánh giá lại theo thẩm quyền (Điều 7.4g).`, en: `The central council scored "${name}" ${s!.en} points, below 90: the provincial chairman may recognise ${got} stars on this result, or have the province evaluate it again (Art. 7.4g).` }
+        : { vi: `Hội đồng cấp trung ương không xếp hạng sao cho "${name}"${s ? ` (${s.vi} điểm)` : ""}.`, en: `The central council ranked no star for "${name}"${s ? ` (${s.en} points)` : ""}.` };
+  await notifyProvinceOffice(tx, { provinceId, kind: "central_outcome", text, dedupeKey: `central_outcome:${a.rd.id}`, now: ctx.now });
+  await audit(tx, ctx, { action: "central.notify_province", subjectType: "round_dossier", subjectId: a.rd.id, after: { provinceId, dossierId: a.rd.dossierId, officialScore: score, stars: stars.stars, text } });
 }
 
 /**
@@ -312,6 +334,7 @@ export async function dossierFeedback({ ctx, input }: { ctx: ServiceCtx; input: 
       officialScore: f.result.officialScore,
       stars: f.result.stars,
       forwardTo: f.result.forwardTo,
+      status: ((f.result.summary["stars"] as { status?: { code: string; vi: string; en: string } } | undefined)?.status) ?? null,
       elimination: (f.result.summary["elimination"] as FeedbackView["rounds"][number]["elimination"] | undefined) ?? null,
       partMeans: { A: meanOf(sheets.map((s) => s.partATenths)), B: meanOf(sheets.map((s) => s.partBTenths)), C: meanOf(sheets.map((s) => s.partCTenths)) },
       notes,
