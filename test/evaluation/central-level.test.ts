@@ -80,6 +80,12 @@ async function scoreAndFinalise(seats: Person[], roundId: number, rdId: number, 
   return res.body;
 }
 
+/** An anonymous GET answered as JSON. */
+async function publicJson(path: string) {
+  const res = await t.app.request(path, { headers: { accept: "application/json" } });
+  return { status: res.status, body: await res.json() };
+}
+
 const round = (office: Person, unitId: number, level: string, council: unknown, name: string) =>
   ok(office.api("POST", "/api/rounds", { unitId, level, name, ...ROUND_DATES, rubricVersion: VERSION }), 201).then(async (r) => {
     await ok(office.api("PUT", `/api/rounds/${r.id}/council`, council));
@@ -104,7 +110,7 @@ describe("the central level on a deployment with two provinces", () => {
     const [countryRow] = await t.database.db.select().from(adminUnits).where(eq(adminUnits.level, "country"));
     const country: TestUnit = { id: countryRow!.id, code: countryRow!.code, name: countryRow!.name, level: "province", path: countryRow!.path, parentId: null };
     // The country unit is the Ministry's scope, not part of the units tree.
-    const tree = await ok(t.app.request("/api/units?level=province").then(async (r) => ({ status: r.status, body: await r.json() })));
+    const tree = await ok(publicJson("/api/units?level=province"));
     expect(JSON.stringify(tree)).not.toContain("Việt Nam");
 
     // Hà Tĩnh (42) and its commune Phúc Trạch (18547) as the bundled file has them since 1 July 2025.
@@ -117,10 +123,12 @@ describe("the central level on a deployment with two provinces", () => {
     // --- Hà Tĩnh: two products reach 90 or more at the province (Art. 7.3e) -----------------------------------
     const a = await proposedDossier(ht, await createProduct(t, ht.commune, ht.producer.id, null));
     const b = await proposedDossier(ht, await createProduct(t, ht.commune, ht.producer.id, null));
+    const e = await proposedDossier(ht, await createProduct(t, ht.commune, ht.producer.id, null));
     const htRound = await round(ht.office, ht.province.id, "province", ht.council, "Đợt tỉnh Hà Tĩnh 2026");
     const aProvince = await scoreAndFinalise(ht.seats, htRound.id, await assign(ht.office, htRound.id, a.id), 94);
     const bProvince = await scoreAndFinalise(ht.seats, htRound.id, await assign(ht.office, htRound.id, b.id), 91);
-    for (const r of [aProvince, bProvince]) {
+    const eProvince = await scoreAndFinalise(ht.seats, htRound.id, await assign(ht.office, htRound.id, e.id), 93);
+    for (const r of [aProvince, bProvince, eProvince]) {
       expect(r.stars).toMatchObject({ stars: 0, certifiable: false, authority: null, forwardTo: "central", status: { code: "proposed_central", vi: "Đề nghị Trung ương đánh giá 5 sao" } });
     }
     // The producer reads the same standing on its dossier.
@@ -152,7 +160,7 @@ describe("the central level on a deployment with two provinces", () => {
     expect(wrongSeat.status).toBe(400);
     await ok(ministry.api("PUT", `/api/rounds/${centralRound.id}/council`, centralCouncil));
     // The Ministry assigns what both provinces forwarded.
-    const assigned = await ok(ministry.api("POST", `/api/rounds/${centralRound.id}/dossiers`, { dossierIds: [a.id, b.id, c.id] }));
+    const assigned = await ok(ministry.api("POST", `/api/rounds/${centralRound.id}/dossiers`, { dossierIds: [a.id, b.id, c.id, e.id] }));
     const rdOf = (id: number) => assigned.items.find((i: { dossierId: number }) => i.dossierId === id).id as number;
     // A province sees neither the central round nor, through it, another province's dossier.
     for (const p of [ht.office, other.office]) expect((await p.api("GET", `/api/rounds/${centralRound.id}`)).status).toBe(404);
@@ -165,16 +173,18 @@ describe("the central level on a deployment with two provinces", () => {
     expect(aCentral.stars).toMatchObject({ stars: 5, certifiable: true, authority: "central", returnTo: null });
     const bCentral = await scoreAndFinalise(central, centralRound.id, rdOf(b.id), 85);
     expect(bCentral.stars).toMatchObject({ stars: 4, certifiable: true, authority: "province", returnTo: "province", status: { code: "returned_province" } });
+    const eCentral = await scoreAndFinalise(central, centralRound.id, rdOf(e.id), 64);
+    expect(eCentral.stars).toMatchObject({ stars: 3, authority: "province", returnTo: "province" });
 
     // The province that sent them is told, each outcome once; the other province hears nothing of them.
     const htNotices = (await ok(ht.office.api("GET", "/api/notices"))).items as { kind: string; vi: string }[];
     const outcomes = htNotices.filter((n) => n.kind === "central_outcome");
-    expect(outcomes).toHaveLength(2);
+    expect(outcomes).toHaveLength(3);
     expect(outcomes.some((n) => n.vi.includes("đạt 5 sao"))).toBe(true);
     expect(outcomes.some((n) => n.vi.includes("công nhận 4 sao") && n.vi.includes("7.4g"))).toBe(true);
     expect((await ok(other.office.api("GET", "/api/notices"))).items).toEqual([]);
     const notified = await t.database.db.select().from(auditLog).where(eq(auditLog.action, "central.notify_province"));
-    expect(notified.map((r) => (r.after as { provinceId: number }).provinceId).sort()).toEqual([ht.province.id, ht.province.id]);
+    expect(notified.map((r) => (r.after as { provinceId: number }).provinceId).sort()).toEqual([ht.province.id, ht.province.id, ht.province.id]);
 
     // --- the Ministry's 5★ decision (Art. 7.4e) -----------------------------------------------------------------
     // The Ministry does not recognise a 4★ (Art. 4.1), and the province does not record the Ministry's decision.
@@ -184,18 +194,35 @@ describe("the central level on a deployment with two provinces", () => {
     const pendingForMinistry = await ok(ministry.api("GET", "/api/decisions/pending-results"));
     expect(pendingForMinistry.items.map((r: { rdId: number }) => r.rdId)).toEqual([aCentral.roundDossierId]);
     const five = await ok(ministry.api("POST", "/api/decisions", decision(country.id, "central", "Bộ Nông nghiệp và Môi trường", "11/QĐ-BNNMT", [aCentral.roundDossierId])), 201);
-    const fiveCert = await ok(t.app.request(`/api/certificates/${five.certificateIds[0]}`).then(async (r) => ({ status: r.status, body: await r.json() })));
+    const fiveCert = await ok(publicJson(`/api/certificates/${five.certificateIds[0]}`));
     expect(fiveCert).toMatchObject({ stars: 5, basis: { level: "central" }, decision: { authorityLevel: "central" }, place: { province: ht.province.name } });
     expect((await ok(ht.office.api("GET", "/api/notices"))).items.some((n: { kind: string }) => n.kind === "central_decision")).toBe(true);
 
     // --- the province's 4★ on the central council's result (Art. 7.4g), once refused with 400 ---------------------
     const pendingForProvince = await ok(ht.office.api("GET", "/api/decisions/pending-results"));
-    expect(pendingForProvince.items.map((r: { rdId: number; level: string }) => [r.rdId, r.level])).toEqual([[bCentral.roundDossierId, "central"]]);
+    expect(pendingForProvince.items.map((r: { rdId: number; level: string }) => [r.rdId, r.level])).toEqual([
+      [bCentral.roundDossierId, "central"],
+      [eCentral.roundDossierId, "central"],
+    ]);
     expect((await other.office.api("POST", "/api/decisions", decision(other.province.id, "province", "Ủy ban nhân dân tỉnh Thử Hai", "2/QĐ-UBND", [bCentral.roundDossierId]))).status).toBe(400);
     const four = await ok(ht.office.api("POST", "/api/decisions", decision(ht.province.id, "province", "Ủy ban nhân dân tỉnh Hà Tĩnh", "3/QĐ-UBND", [bCentral.roundDossierId])), 201);
-    const fourCert = await ok(t.app.request(`/api/certificates/${four.certificateIds[0]}`).then(async (r) => ({ status: r.status, body: await r.json() })));
+    const fourCert = await ok(publicJson(`/api/certificates/${four.certificateIds[0]}`));
     expect(fourCert).toMatchObject({ stars: 4, basis: { level: "central", label: { vi: "Căn cứ kết quả đánh giá của Hội đồng cấp trung ương" } }, decision: { authorityLevel: "province" } });
     const page = await (await t.app.request(`/c/${four.certificateIds[0]}`)).text();
     expect(page).toContain("Căn cứ kết quả đánh giá của Hội đồng cấp trung ương");
+    // A recognised central result is not sent back as well.
+    expect((await ht.office.api("POST", `/api/dossiers/${b.id}/province-evaluation`, { reason: "Đánh giá lại" })).status).toBe(409);
+
+    // --- or the province evaluates it again under its own authority (Art. 7.4g) ---------------------------------
+    expect((await other.office.api("POST", `/api/dossiers/${e.id}/province-evaluation`, { reason: "x" })).status).toBe(404);
+    expect((await ht.office.api("POST", `/api/dossiers/${a.id}/province-evaluation`, { reason: "x" })).status).toBe(409);
+    await ok(ht.office.api("POST", `/api/dossiers/${e.id}/province-evaluation`, { reason: "Tỉnh tổ chức đánh giá, phân hạng lại theo thẩm quyền" }));
+    // The central result is then no longer one to recognise, and the dossier waits for a province round.
+    expect((await ok(ht.office.api("GET", "/api/decisions/pending-results"))).items).toEqual([]);
+    const again = await ht.office.api("POST", "/api/decisions", decision(ht.province.id, "province", "Ủy ban nhân dân tỉnh Hà Tĩnh", "4/QĐ-UBND", [eCentral.roundDossierId]));
+    expect(again.status).toBe(400);
+    const htRound2 = await round(ht.office, ht.province.id, "province", ht.council, "Đợt tỉnh Hà Tĩnh 2026, đợt 2");
+    const eAgain = await scoreAndFinalise(ht.seats, htRound2.id, await assign(ht.office, htRound2.id, e.id), 80);
+    expect(eAgain.stars).toMatchObject({ certifiable: true, authority: "province", forwardTo: null, returnTo: null });
   });
 });

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, max, ne } from "drizzle-orm";
 import { can, unitContains } from "../../../auth/policy.js";
-import type { Tx } from "../../../db/client.js";
+import type { DbOrTx, Tx } from "../../../db/client.js";
 import { vnToday } from "../../../lib/dates.js";
 import { type FieldError, forbidden, notFound, unauthenticated, validationError, conflict } from "../../../lib/problem.js";
 import type { ServiceCtx } from "../../../http/service-ctx.js";
@@ -78,6 +78,7 @@ export async function issueDecision({ ctx, input }: { ctx: ServiceCtx; input: De
       .innerJoin(adminUnits, eq(adminUnits.id, dossiers.communeId))
       .where(inArray(roundDossiers.id, ids));
     const already = await tx.select({ rdId: certificates.roundDossierId }).from(certificates).where(inArray(certificates.roundDossierId, ids));
+    const latest = await latestAssignments(tx, rows.map((r) => r.dossier.id));
     const errors: FieldError[] = [];
     ids.forEach((id) => {
       const path = `roundDossierIds.${input.roundDossierIds.indexOf(id)}`;
@@ -100,6 +101,8 @@ export async function issueDecision({ ctx, input }: { ctx: ServiceCtx; input: De
         const who = authority === "central" ? { vi: "Bộ Nông nghiệp và Môi trường (5 sao)", en: "the Ministry (5 stars)" } : { vi: "Chủ tịch UBND cấp tỉnh (3 sao, 4 sao)", en: "the provincial chairman (3 or 4 stars)" };
         return errors.push(fieldError(path, `Kết quả ${r.result.stars} sao của "${r.product.name}" do ${who.vi} công nhận.`, `The ${r.result.stars}-star result of "${r.product.name}" is recognised by ${who.en}.`));
       }
+      // A dossier sent on since this result (Art. 7.4g: the province chose its own evaluation over the central result) is recognised on its later result.
+      if (r.dossier.state !== "decided" || (latest.get(r.dossier.id) ?? id) > id) return errors.push(fieldError(path, `Hồ sơ "${r.product.name}" đã được đánh giá lại sau kết quả này; công nhận theo kết quả mới.`, `"${r.product.name}" has been sent for evaluation again since this result; it is recognised on the later result.`));
       if (already.some((a) => a.rdId === id)) return errors.push(fieldError(path, `"${r.product.name}" đã được cấp giấy chứng nhận theo kết quả này.`, `A certificate was already issued on this result for "${r.product.name}".`));
       if (r.result.finalisedAt.toISOString().slice(0, 10) > input.decidedOn) return errors.push(fieldError(path, `Quyết định không thể ban hành trước ngày Hội đồng chốt kết quả của "${r.product.name}".`, `The decision cannot precede the council's result for "${r.product.name}".`));
       return undefined;
@@ -172,6 +175,13 @@ export async function issueDecision({ ctx, input }: { ctx: ServiceCtx; input: De
   });
 }
 
+/** Each dossier's latest assignment to a round. */
+async function latestAssignments(db: DbOrTx, dossierIds: number[]): Promise<Map<number, number>> {
+  if (!dossierIds.length) return new Map();
+  const rows = await db.select({ dossierId: roundDossiers.dossierId, id: max(roundDossiers.id) }).from(roundDossiers).where(inArray(roundDossiers.dossierId, dossierIds)).groupBy(roundDossiers.dossierId);
+  return new Map(rows.map((r) => [r.dossierId, r.id ?? 0]));
+}
+
 function decisionView(d: typeof recognitionDecisions.$inferSelect): Omit<DecisionView, "certificateIds"> {
   return { id: d.id, number: d.number, decidedOn: d.decidedOn, authorityLevel: d.authorityLevel, authorityName: d.authorityName, signerName: d.signerName, signerTitle: d.signerTitle };
 }
@@ -196,7 +206,7 @@ export async function pendingResults({ ctx }: { ctx: ServiceCtx }) {
   if (!principal) throw unauthenticated();
   const [country] = await ctx.db.select({ path: adminUnits.path }).from(adminUnits).where(eq(adminUnits.level, "country")).limit(1);
   const rows = await ctx.db
-    .select({ rdId: roundDossiers.id, level: evaluationRounds.level, stars: roundResults.stars, score: roundResults.officialScore, finalisedAt: roundResults.finalisedAt, productName: products.name, communePath: adminUnits.path, communeName: adminUnits.name, certId: certificates.id })
+    .select({ rdId: roundDossiers.id, dossierId: roundDossiers.dossierId, dossierState: dossiers.state, level: evaluationRounds.level, stars: roundResults.stars, score: roundResults.officialScore, finalisedAt: roundResults.finalisedAt, productName: products.name, communePath: adminUnits.path, communeName: adminUnits.name, certId: certificates.id })
     .from(roundResults)
     .innerJoin(roundDossiers, eq(roundDossiers.id, roundResults.roundDossierId))
     .innerJoin(evaluationRounds, eq(evaluationRounds.id, roundDossiers.roundId))
@@ -208,9 +218,10 @@ export async function pendingResults({ ctx }: { ctx: ServiceCtx }) {
     .orderBy(asc(roundResults.finalisedAt));
   // Each result is listed for whoever recognises it: a 5★ for the Ministry (the country unit), a 3★/4★ for the
   // office of the province it lies in, whichever council's result it is.
+  const latest = await latestAssignments(ctx.db, [...new Set(rows.map((r) => r.dossierId))]);
   return rows
     .map((r) => ({ ...r, authorityLevel: authorityOf(r.stars) }))
-    .filter((r): r is typeof r & { authorityLevel: AuthorityLevel } => r.certId === null && r.authorityLevel !== null)
+    .filter((r): r is typeof r & { authorityLevel: AuthorityLevel } => r.certId === null && r.authorityLevel !== null && r.dossierState === "decided" && (latest.get(r.dossierId) ?? r.rdId) <= r.rdId)
     .filter((r) => can(principal, "certificates.decide", { unitPath: r.authorityLevel === "central" ? (country?.path ?? "") : r.communePath }))
-    .map(({ communePath: _p, certId: _c, finalisedAt, ...r }) => ({ ...r, finalisedOn: finalisedAt.toISOString().slice(0, 10) }));
+    .map(({ communePath: _p, certId: _c, dossierId: _d, dossierState: _s, finalisedAt, ...r }) => ({ ...r, finalisedOn: finalisedAt.toISOString().slice(0, 10) }));
 }

@@ -1,6 +1,8 @@
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.js";
 import { AppError, conflict, forbidden, validationError } from "../../../lib/problem.js";
+import { can } from "../../../auth/policy.js";
+import { certificates } from "../../certificates/schema.js";
 import type { ServiceCtx } from "../../../http/service-ctx.js";
 import { certificatesChanged } from "../../certificates/index.js";
 import { notifyProvinceOffice, onReevaluationEnded } from "../../certificates/index.js";
@@ -306,6 +308,46 @@ async function notifyCentralOutcome(tx: Parameters<typeof audit>[0], ctx: Servic
         : { vi: `Hội đồng cấp trung ương không xếp hạng sao cho "${name}"${s ? ` (${s.vi} điểm)` : ""}.`, en: `The central council ranked no star for "${name}"${s ? ` (${s.en} points)` : ""}.` };
   await notifyProvinceOffice(tx, { provinceId, kind: "central_outcome", text, dedupeKey: `central_outcome:${a.rd.id}`, now: ctx.now });
   await audit(tx, ctx, { action: "central.notify_province", subjectType: "round_dossier", subjectId: a.rd.id, after: { provinceId, dossierId: a.rd.dossierId, officialScore: score, stars: stars.stars, text } });
+}
+
+/**
+ * Art. 7.4g, the province's other choice after a central result below 90: instead of recognising 3★/4★ on the
+ * central council's result, the provincial chairman "tổ chức đánh giá và phân hạng sản phẩm theo thẩm quyền".
+ * The province's office sends the dossier back to wait for a province round (the dossier, not the scores:
+ * the province council scores afresh). Only for a dossier whose last result is that central one, returned to
+ * the province and not recognised; the central result can then no longer be recognised (issueDecision refuses
+ * a result its dossier has moved past). Audited with the reason.
+ */
+export async function evaluateAgainAtProvince({ ctx, input }: { ctx: ServiceCtx; input: { dossierId: number; reason: string } }): Promise<{ dossierId: number; state: string; awaitingLevel: string }> {
+  return ctx.db.transaction(async (tx) => {
+    await tx.select({ id: dossiers.id }).from(dossiers).where(eq(dossiers.id, input.dossierId)).for("update").limit(1);
+    const d = await readableDossier(tx, ctx.principal, input.dossierId);
+    if (!can(ctx.principal, "rounds.manage", { unitPath: d.unitPath, ...(d.successorPaths?.length ? { successorPaths: d.successorPaths } : {}) })) throw forbidden({ vi: "Chỉ Văn phòng Điều phối OCOP của tỉnh gửi hồ sơ đánh giá lại ở cấp tỉnh.", en: "Only the province's OCOP office sends a dossier back for the province's own evaluation." });
+    const [last] = await tx
+      .select({ rdId: roundDossiers.id, level: evaluationRounds.level, summary: roundResults.summary })
+      .from(roundDossiers)
+      .innerJoin(evaluationRounds, eq(evaluationRounds.id, roundDossiers.roundId))
+      .leftJoin(roundResults, eq(roundResults.roundDossierId, roundDossiers.id))
+      .where(eq(roundDossiers.dossierId, d.d.id))
+      .orderBy(desc(roundDossiers.id))
+      .limit(1);
+    const returned = (last?.summary?.["stars"] as { returnTo?: string } | undefined)?.returnTo === "province";
+    const [cert] = last ? await tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.roundDossierId, last.rdId)).limit(1) : [];
+    if (d.d.state !== "decided" || !last || last.level !== "central" || !returned || cert) {
+      throw conflict("not-returned", { vi: "Hồ sơ không chờ tỉnh xem xét", en: "The dossier is not waiting for the province" }, {
+        vi: cert
+          ? "Tỉnh đã công nhận sản phẩm theo kết quả của Hội đồng cấp trung ương."
+          : "Chỉ đánh giá lại ở cấp tỉnh khi kết quả cuối cùng của hồ sơ là kết quả dưới 90 điểm của Hội đồng cấp trung ương trả về tỉnh (Điều 7.4g).",
+        en: cert
+          ? "The province has already recognised the product on the central council's result."
+          : "Only a dossier whose last result is a central result below 90 returned to the province is evaluated again at the province (Art. 7.4g).",
+      });
+    }
+    await tx.update(dossiers).set({ state: "forwarded", awaitingLevel: "province", updatedAt: ctx.now }).where(eq(dossiers.id, d.d.id));
+    await tx.insert(dossierEvents).values({ dossierId: d.d.id, attempt: d.d.attempt, kind: "province_reevaluation", fromState: d.d.state, toState: "forwarded", actorId: ctx.principal!.userId, actorRole: "province_office", reason: input.reason, at: ctx.now });
+    await audit(tx, ctx, { action: "dossier.province_reevaluation", subjectType: "dossier", subjectId: d.d.id, before: { state: d.d.state, centralRoundDossierId: last.rdId }, after: { state: "forwarded", awaitingLevel: "province", reason: input.reason } });
+    return { dossierId: d.d.id, state: "forwarded", awaitingLevel: "province" };
+  });
 }
 
 /**
