@@ -22,7 +22,7 @@ export const recognitionDecisions = pgTable(
   "recognition_decisions",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    /** The province whose register holds it (a central decision is recorded by the province it concerns). */
+    /** Where it is recorded and by whom: the province's unit for its 3★/4★, the country unit for the Ministry's 5★. */
     unitId: integer("unit_id")
       .notNull()
       .references(() => adminUnits.id),
