@@ -154,6 +154,10 @@ describe("the central level on a deployment with two provinces", () => {
     expect((await ht.office.api("POST", "/api/rounds", { unitId: country.id, level: "central", name: "x", ...ROUND_DATES, rubricVersion: VERSION })).status).toBe(403);
     const fromProvince = await ht.office.api("POST", "/api/rounds", { unitId: ht.province.id, level: "central", name: "x", ...ROUND_DATES, rubricVersion: VERSION });
     expect(fromProvince.status).toBe(400);
+    // The Ministry's office opens its rounds from the same page, offered the country unit and no province.
+    const newRoundPage = await (await t.app.request("/rounds/new", { headers: ministry.headers })).text();
+    expect(newRoundPage).toContain(`value="${country.id}"`);
+    expect(newRoundPage).not.toContain(`value="${ht.province.id}"`);
     const centralRound = await ok(ministry.api("POST", "/api/rounds", { unitId: country.id, level: "central", name: "Đợt trung ương 2026", ...ROUND_DATES, rubricVersion: VERSION }), 201);
     // A province council member is not on the central pool.
     const wrongSeat = await ministry.api("PUT", `/api/rounds/${centralRound.id}/council`, { members: [{ userId: ht.seats[0]!.userId, role: "chair" }] });
@@ -193,6 +197,8 @@ describe("the central level on a deployment with two provinces", () => {
     expect((await ht.office.api("POST", "/api/decisions", decision(country.id, "central", "Bộ Nông nghiệp và Môi trường", "10/QĐ-BNNMT", [aCentral.roundDossierId]))).status).toBe(403);
     const pendingForMinistry = await ok(ministry.api("GET", "/api/decisions/pending-results"));
     expect(pendingForMinistry.items.map((r: { rdId: number }) => r.rdId)).toEqual([aCentral.roundDossierId]);
+    const decisionsPage = await t.app.request("/certificates", { headers: ministry.headers });
+    expect(decisionsPage.status).toBe(200);
     const five = await ok(ministry.api("POST", "/api/decisions", decision(country.id, "central", "Bộ Nông nghiệp và Môi trường", "11/QĐ-BNNMT", [aCentral.roundDossierId])), 201);
     const fiveCert = await ok(publicJson(`/api/certificates/${five.certificateIds[0]}`));
     expect(fiveCert).toMatchObject({ stars: 5, basis: { level: "central" }, decision: { authorityLevel: "central" }, place: { province: ht.province.name } });
