@@ -38,13 +38,17 @@ const DEMO_PRODUCERS: DemoProducer[] = [
   { name: "Công ty TNHH Kẹo cu đơ Hà Tĩnh (demo)", kind: "dn", commune: "18073", address: "Đường Phan Đình Phùng, phường Thành Sen", taxCode: "3001990004", representativeName: "Phạm Thị Dung", representativeGender: "female" },
 ];
 
-type DemoAccount = { username: string; name: string; role: Role; scope: { unitCode: string } | { producer: number } | { retailPoint: true } };
+type DemoAccount = { username: string; name: string; role: Role; scope: { unitCode: string } | { country: true } | { producer: number } | { retailPoint: true } };
 // District offices existed until 1 July 2025; today's accounts are held at province or commune level.
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: "vanphong.tinh", name: "Văn phòng Điều phối NTM tỉnh (demo)", role: "province_office", scope: { unitCode: "42" } },
   { username: "canbo.phuctrach", name: "Cán bộ UBND xã Phúc Trạch (demo)", role: "commune_officer", scope: { unitCode: "18547" } },
   { username: "hoidong.tinh", name: "Thành viên Hội đồng tỉnh (demo)", role: "council_member", scope: { unitCode: "42" } },
   { username: "doan.kiemtra", name: "Đoàn kiểm tra liên ngành (demo)", role: "inspector", scope: { unitCode: "42" } },
+  // The central level (QĐ 26/2026 Art. 7.4): the Ministry's OCOP office and a central council member, both held
+  // in the country unit, so they reach what provinces forward and nothing else of Hà Tĩnh's work.
+  { username: "vanphong.bo", name: "Văn phòng Điều phối NTM Trung ương, Bộ NN&MT (demo)", role: "ministry_office", scope: { country: true } },
+  { username: "hoidong.trunguong", name: "Thành viên Hội đồng cấp trung ương (demo)", role: "council_member", scope: { country: true } },
   { username: "htx.buoiphuctrach", name: "HTX Bưởi Phúc Trạch (demo)", role: "producer_member", scope: { producer: 0 } },
   { username: "htx.camvuquang", name: "HTX Cam Vũ Quang (demo)", role: "producer_member", scope: { producer: 1 } },
   { username: "hkd.nhunghuou", name: "Hộ kinh doanh Nhung hươu Hương Sơn (demo)", role: "producer_member", scope: { producer: 2 } },
@@ -106,9 +110,11 @@ export async function seedDemo(db: Db, { logger, now, stamps }: DemoOptions): Pr
     const scope =
       "unitCode" in a.scope
         ? { unitId: (await unit(a.scope.unitCode)).id }
-        : "producer" in a.scope
-          ? { producerId: producerIds[a.scope.producer]! }
-          : { retailPointId: retailId };
+        : "country" in a.scope
+          ? { unitId: (await db.select({ id: adminUnits.id }).from(adminUnits).where(eq(adminUnits.level, "country")))[0]!.id }
+          : "producer" in a.scope
+            ? { producerId: producerIds[a.scope.producer]! }
+            : { retailPointId: retailId };
     await assignRole({ ctx, input: { userId: u.id, role: a.role, ...scope } });
   }
   const cycle = await seedCycleDemo(db, {

@@ -79,14 +79,17 @@ export const POLICY = {
   "dossiers.read": CYCLE_READERS,
   "dossiers.author": [["producer_member", "producer"]],
   "dossiers.review": [["commune_officer", "unit"]],
-  // Evaluation rounds: the provincial office opens rounds, forms councils and assigns dossiers in its province.
-  "rounds.manage": [["province_office", "unit"]],
+  // Evaluation rounds: the provincial office opens rounds, forms councils and assigns dossiers in its province;
+  // the Ministry's office does the same for central rounds, which sit in the country unit (Art. 7.4a–b).
+  "rounds.manage": [["province_office", "unit"], ["ministry_office", "unit"]],
   // Scoring needs the role within the round's unit AND a seat on the round's council (checked by the service).
   "rounds.score": [["council_member", "unit"]],
-  // Certificates: the provincial office records recognition decisions (its own, and the ministry's for 5★),
-  // suspends and revokes; inspectors and the office run post-checks. Reading a certificate needs nothing: it is public.
-  "certificates.decide": [["province_office", "unit"]],
-  "certificates.revoke": [["province_office", "unit"]],
+  // Certificates: the provincial office records the province's recognition decisions (3★/4★), the Ministry's
+  // office the Ministry's (5★, Art. 7.4e), each held in its own unit (the province, the country unit); the
+  // authority that recognised a certificate suspends and revokes it (Art. 8.2). Inspectors and the office run
+  // post-checks. Reading a certificate needs nothing: it is public.
+  "certificates.decide": [["province_office", "unit"], ["ministry_office", "unit"]],
+  "certificates.revoke": [["province_office", "unit"], ["ministry_office", "unit"]],
   "certificates.notices": [["province_office", "unit"], ["producer_member", "producer"]],
   "inspections.manage": [["province_office", "unit"], ["inspector", "unit"]],
   // Watching certificates by webhook: retail operators, the office, producers (their own buyers' tools).

@@ -11,7 +11,9 @@ import { actionsFor, runTransition, type TransitionContext, type TransitionDef, 
  * - proposed: the commune proposed it; it waits for a round at the first level that scores (awaiting_level).
  * - in_round: assigned to a council round.
  * - forwarded: a round scored it high enough for the next level; it waits for a round there.
- * - decided: the last round's result is final and nothing goes further. Final.
+ * - decided: the last round's result is final and nothing goes further. Final, with one exception: a central
+ *   result below 90 returned to the province may be sent back to wait for a province round instead of being
+ *   recognised (Art. 7.4g; evaluation/services/results.ts `evaluateAgainAtProvince`).
  *
  * Only the producer's and the commune's steps are role transitions; in_round, forwarded and decided are
  * written by the round service when an office assigns the dossier or a chair finalises a result.

@@ -144,17 +144,45 @@ export type StarResult = {
    * below 3★, the 3★ minimums are unmet, or the dossier was eliminated. Independent of the council's level.
    */
   qualifiedStars: 0 | CertifiedStars;
-  /** The star this council's result certifies at its own level; 0 when it certifies none. */
+  /** The star a recognition decision may grant on this council's result; 0 when none may be granted on it. */
   stars: 0 | CertifiedStars;
-  /** Whether a certificate is issued at this level on this result (stars ≥ 3). */
+  /** Whether a certificate may be issued on this result (stars ≥ 3). */
   certifiable: boolean;
+  /**
+   * Who recognises this result and signs its certificate (`issuingAuthority(stars).level`), or null when no
+   * certificate rests on it. A central result below 5★ is recognised by the province (Art. 7.4g), so the
+   * authority follows the stars (Art. 4.1), never the council's level alone.
+   */
+  authority: "province" | "central" | null;
   /** The next level the dossier goes to, or null. */
   forwardTo: "province" | "central" | null;
   /** A central result below 5★ goes back to the province, which may recognise 3★/4★ on it (Art. 7.4g). */
   returnTo: "province" | null;
+  /** The result's public standing, in words: what it means for the product until a decision rests on it. */
+  status: ResultStatus;
   /** Every reason the result is not simply the band's star, in the order they applied. */
   reasons: Reason[];
 };
+
+/**
+ * A result's public standing. `proposed_central` is Art. 7.3e's "phê duyệt kết quả đánh giá" of a province
+ * result of 90 or more: approved and sent to the Ministry, with no provincial certificate, until the central
+ * council's result.
+ */
+export type ResultStatus = Bilingual & {
+  code: "eliminated" | "not_ranked" | "forwarded_province" | "proposed_central" | "recognisable" | "returned_province";
+};
+
+export const RESULT_STATUS: Record<ResultStatus["code"], Bilingual> = {
+  eliminated: { vi: "Hồ sơ bị loại", en: "Dossier eliminated" },
+  not_ranked: { vi: "Không đạt hạng sao được công nhận", en: "No recognised star reached" },
+  forwarded_province: { vi: "Chuyển Hội đồng cấp tỉnh đánh giá", en: "Sent to the provincial council" },
+  proposed_central: { vi: "Đề nghị Trung ương đánh giá 5 sao", en: "Proposed to the central level for 5 stars" },
+  recognisable: { vi: "Chờ quyết định công nhận", en: "Awaiting the recognition decision" },
+  returned_province: { vi: "Trung ương trả kết quả về tỉnh xem xét công nhận 3 hoặc 4 sao", en: "Returned by the central level to the province to consider 3 or 4 stars" },
+};
+
+const statusOf = (code: ResultStatus["code"]): ResultStatus => ({ code, ...RESULT_STATUS[code] });
 
 /** Why an eliminated dossier has no star; also used when it is eliminated before any sheet counts. */
 export const ELIMINATED: Reason = {
@@ -175,9 +203,10 @@ export const ELIMINATED: Reason = {
  *    - district (seeds' chain): issues no certificate; forwards to the province when the result qualifies
  *      for 3★ (≥ 50 and the 3★ minimums met);
  *    - province: certifies 3★/4★. A result qualifying for 5★ (≥ 90 and every minimum up to 5★ met) is
- *      certified 4★ at the province ("4 sao, tiềm năng 5 sao") and proposed to the central level (Art. 7.3e);
- *    - central: certifies 5★ only; a result below 5★ returns to the province, whose chairman may recognise
- *      3★/4★ on it (Art. 7.4g).
+ *      approved and proposed to the central level with no provincial star (Art. 7.3e): its public status is
+ *      "đề nghị Trung ương đánh giá 5 sao" until the central council's result;
+ *    - central: a 5★ result is recognised by the Ministry; a result below 5★ returns to the province with
+ *      the 3★/4★ it qualifies for, which the provincial chairman may recognise on it (Art. 7.4g).
  *
  *    Forwarding needs the next level's lowest star to be reachable on this council's own finding: Art. 7.3e
  *    names the score ("đạt từ 90 trở lên"), and a product this council found short of a 5★ minimum cannot
@@ -190,7 +219,7 @@ export function rankStars(input: StarInput): StarResult {
 
   if (eliminated) {
     reasons.push(ELIMINATED);
-    return { bandStars, qualifiedStars: 0, stars: 0, certifiable: false, forwardTo: null, returnTo: null, reasons };
+    return { bandStars, qualifiedStars: 0, stars: 0, certifiable: false, authority: null, forwardTo: null, returnTo: null, status: statusOf("eliminated"), reasons };
   }
 
   let qualified: 0 | CertifiedStars = 0;
@@ -244,12 +273,15 @@ export function rankStars(input: StarInput): StarResult {
     }
   } else if (level === "province") {
     if (qualified === 5) {
-      stars = 4;
+      // Art. 7.3e: "Đối với các sản phẩm có tiềm năng đạt 5 sao (đạt từ 90 trở lên), Chủ tịch UBND cấp tỉnh xem
+      // xét, quyết định phê duyệt kết quả đánh giá" and the province sends the dossier to the Ministry. The
+      // chairman approves the result; the certificate clause of 7.3e covers 3★ and 4★ only, and 7.4g's "may
+      // recognise 3★/4★ on the central result" would be idle if a 4★ certificate already existed.
       forwardTo = "central";
       reasons.push({
         code: "propose_central",
-        vi: "Hạng 5 sao chỉ do cấp trung ương công nhận: cấp tỉnh công nhận 4 sao (tiềm năng 5 sao) và đề nghị Bộ Nông nghiệp và Môi trường đánh giá 5 sao.",
-        en: "Only the central level awards 5 stars: the province certifies 4 stars (5-star potential) and proposes the product to the Ministry of Agriculture and Environment.",
+        vi: "Đạt từ 90 điểm: Chủ tịch UBND cấp tỉnh phê duyệt kết quả và đề nghị Bộ Nông nghiệp và Môi trường đánh giá, phân hạng 5 sao; cấp tỉnh không cấp giấy chứng nhận cho kết quả này (Điều 7.3e).",
+        en: "90 points or more: the provincial chairman approves the result and proposes the product to the Ministry of Agriculture and Environment for 5 stars; the province issues no certificate on this result (Art. 7.3e).",
       });
     } else {
       stars = qualified;
@@ -265,15 +297,22 @@ export function rankStars(input: StarInput): StarResult {
     if (qualified === 5) {
       stars = 5;
     } else if (qualified >= 3) {
+      // Art. 7.4g: "Trường hợp sản phẩm không đạt 90 điểm, Chủ tịch UBND cấp tỉnh có thể căn cứ vào kết quả đánh
+      // giá của Hội đồng cấp trung ương để xem xét, quyết định công nhận … 3 sao, 4 sao": the central result
+      // itself carries the star the province may recognise.
+      stars = qualified;
       returnTo = "province";
       reasons.push({
         code: "return_province",
-        vi: `Không đạt 5 sao ở cấp trung ương: Chủ tịch UBND cấp tỉnh có thể căn cứ kết quả này công nhận ${qualified} sao.`,
-        en: `Not 5 stars at the central level: the provincial chairman may recognise ${qualified} stars on this result.`,
+        vi: `Không đạt 5 sao ở cấp trung ương: Chủ tịch UBND cấp tỉnh có thể căn cứ kết quả này công nhận ${qualified} sao, hoặc tổ chức đánh giá, phân hạng lại theo thẩm quyền (Điều 7.4g).`,
+        en: `Not 5 stars at the central level: the provincial chairman may recognise ${qualified} stars on this result, or have the province evaluate it again (Art. 7.4g).`,
       });
     }
   }
-  return { bandStars, qualifiedStars: qualified, stars, certifiable: stars >= 3, forwardTo, returnTo, reasons };
+  const authority = stars >= 3 ? issuingAuthority(stars as CertifiedStars).level : null;
+  const status: ResultStatus["code"] =
+    forwardTo === "central" ? "proposed_central" : forwardTo === "province" ? "forwarded_province" : returnTo ? "returned_province" : stars >= 3 ? "recognisable" : "not_ranked";
+  return { bandStars, qualifiedStars: qualified, stars, certifiable: stars >= 3, authority, forwardTo, returnTo, status: statusOf(status), reasons };
 }
 
 /** 69.99 / 70 / 70.5 in English; 69,99 / 70 / 70,5 in Vietnamese. */

@@ -4,6 +4,7 @@ import type { Bilingual } from "../lib/i18n.js";
 /** The one naming of roles for every page: official Vietnamese titles, English for visitors and logs. */
 export const ROLE_LABELS: Record<Role, Bilingual> = {
   system_admin: { vi: "Quản trị hệ thống", en: "System administrator" },
+  ministry_office: { vi: "Cơ quan tham mưu quản lý OCOP của Bộ Nông nghiệp và Môi trường", en: "OCOP office of the Ministry of Agriculture and Environment" },
   province_office: { vi: "Văn phòng Điều phối nông thôn mới tỉnh", en: "Provincial New Rural Development Coordination Office" },
   district_office: { vi: "UBND / Phòng chuyên môn cấp huyện", en: "District People's Committee / OCOP office" },
   commune_officer: { vi: "Cán bộ UBND cấp xã", en: "Commune People's Committee officer" },
@@ -18,6 +19,10 @@ export const ROLE_LATER: Record<Role, Bilingual> = {
   system_admin: {
     vi: "Cấu hình bộ tiêu chí theo từng kỳ đánh giá và cấp đánh giá của tỉnh.",
     en: "Configure the rubric of each round and which levels evaluate.",
+  },
+  ministry_office: {
+    vi: "Tiếp nhận hồ sơ các tỉnh đề nghị đánh giá 5 sao, tổ chức Hội đồng cấp trung ương và ghi quyết định công nhận 5 sao.",
+    en: "Receive the dossiers provinces propose for 5 stars, convene the central council and record the 5-star decisions.",
   },
   province_office: {
     vi: "Tổ chức Hội đồng đánh giá cấp tỉnh, công nhận hạng sao, cấp tem QR, kiểm tra và báo cáo hằng tháng.",

@@ -130,14 +130,14 @@ describe("rankStars", () => {
     want: { bandStars: number; qualifiedStars: number; stars: number; certifiable: boolean; forwardTo: string | null; returnTo?: string | null; codes: string[] };
   };
   const rows: Row[] = [
-    // Province (the current chain): certifies 3★/4★, proposes ≥90 to central while certifying 4★.
+    // Province (the current chain): certifies 3★/4★; ≥90 is approved and proposed to central with no star here (Art. 7.3e).
     { name: "province 49.99", score: 49.99, level: "province", want: { bandStars: 2, qualifiedStars: 0, stars: 0, certifiable: false, forwardTo: null, codes: ["below_band"] } },
     { name: "province 50", score: 50, level: "province", want: { bandStars: 3, qualifiedStars: 3, stars: 3, certifiable: true, forwardTo: null, codes: [] } },
     { name: "province 69.99", score: 69.99, level: "province", want: { bandStars: 3, qualifiedStars: 3, stars: 3, certifiable: true, forwardTo: null, codes: [] } },
     { name: "province 70", score: 70, level: "province", want: { bandStars: 4, qualifiedStars: 4, stars: 4, certifiable: true, forwardTo: null, codes: [] } },
     { name: "province 89.99", score: 89.99, level: "province", want: { bandStars: 4, qualifiedStars: 4, stars: 4, certifiable: true, forwardTo: null, codes: [] } },
-    { name: "province 90: 4★ here, proposed to central", score: 90, level: "province", want: { bandStars: 5, qualifiedStars: 5, stars: 4, certifiable: true, forwardTo: "central", codes: ["propose_central"] } },
-    { name: "province 100", score: 100, level: "province", want: { bandStars: 5, qualifiedStars: 5, stars: 4, certifiable: true, forwardTo: "central", codes: ["propose_central"] } },
+    { name: "province 90: approved, proposed to central, no certificate here", score: 90, level: "province", want: { bandStars: 5, qualifiedStars: 5, stars: 0, certifiable: false, forwardTo: "central", codes: ["propose_central"] } },
+    { name: "province 100", score: 100, level: "province", want: { bandStars: 5, qualifiedStars: 5, stars: 0, certifiable: false, forwardTo: "central", codes: ["propose_central"] } },
     { name: "province 29.99", score: 29.99, level: "province", want: { bandStars: 1, qualifiedStars: 0, stars: 0, certifiable: false, forwardTo: null, codes: ["below_band"] } },
     { name: "province 0", score: 0, level: "province", want: { bandStars: 1, qualifiedStars: 0, stars: 0, certifiable: false, forwardTo: null, codes: ["below_band"] } },
     // Minimums lower the star, cumulatively.
@@ -190,20 +190,20 @@ describe("rankStars", () => {
       unmet: { 3: ["9"] },
       want: { bandStars: 3, qualifiedStars: 0, stars: 0, certifiable: false, forwardTo: null, codes: ["minimums_3", "below_three"] },
     },
-    // Central: 5★ only; below returns to the province.
+    // Central: 5★ by the Ministry; below 90 the result returns to the province with the 3★/4★ it qualifies for (Art. 7.4g).
     { name: "central 90", score: 90, level: "central", want: { bandStars: 5, qualifiedStars: 5, stars: 5, certifiable: true, forwardTo: null, codes: [] } },
     {
       name: "central 89.99",
       score: 89.99,
       level: "central",
-      want: { bandStars: 4, qualifiedStars: 4, stars: 0, certifiable: false, forwardTo: null, returnTo: "province", codes: ["return_province"] },
+      want: { bandStars: 4, qualifiedStars: 4, stars: 4, certifiable: true, forwardTo: null, returnTo: "province", codes: ["return_province"] },
     },
     {
       name: "central 93 with a 5★ minimum unmet",
       score: 93,
       level: "central",
       unmet: { 5: ["10"] },
-      want: { bandStars: 5, qualifiedStars: 4, stars: 0, certifiable: false, forwardTo: null, returnTo: "province", codes: ["minimums_5", "lowered", "return_province"] },
+      want: { bandStars: 5, qualifiedStars: 4, stars: 4, certifiable: true, forwardTo: null, returnTo: "province", codes: ["minimums_5", "lowered", "return_province"] },
     },
     { name: "central 40", score: 40, level: "central", want: { bandStars: 2, qualifiedStars: 0, stars: 0, certifiable: false, forwardTo: null, returnTo: null, codes: ["below_band"] } },
   ];

@@ -12,12 +12,15 @@ import { principalWith } from "../support/fixtures.js";
  * Unit tree (ids in paths):  province 1 ─ district 1.2 ─ commune 1.2.4   (own)
  *                                      └ district 1.3 ─ commune 1.3.6   (sibling: same province, other district)
  *                            province 9 ─ district 9.10 ─ commune 9.10.11 (other province)
+ * The country unit 50 stands apart (no province is its child): ministry_office holds its role there, so every
+ * unit-scoped right it has reaches no province's work (central rounds and decisions sit in unit 50 itself).
  * Each role is held where it naturally lives: system_admin and province_office in province 1; district_office,
  * council_member and inspector in district 1.2; commune_officer in commune 1.2.4; producer_member for producer
  * 100 and retail_operator for retail point 500, both located in commune 1.2.4.
  */
 const GRANTS: Record<Role, Grant> = {
   system_admin: { role: "system_admin", unitId: 1, unitPath: "1" },
+  ministry_office: { role: "ministry_office", unitId: 50, unitPath: "50" },
   province_office: { role: "province_office", unitId: 1, unitPath: "1" },
   district_office: { role: "district_office", unitId: 2, unitPath: "1.2" },
   commune_officer: { role: "commune_officer", unitId: 4, unitPath: "1.2.4" },
@@ -46,6 +49,7 @@ const EXPECTED: Record<Role, Record<Action, string>> = {
   inspector: {        "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "YYY", "producers.read": "YNN", "producers.manage": "NNN", "producers.register": "NNN", "producers.members.manage": "NNN", "retail.read": "NNN", "retail.manage": "NNN", "cycles.manage": "NNN", "ideas.read": "YNN", "ideas.author": "NNN", "ideas.act": "NNN", "plans.read": "YNN", "plans.author": "NNN", "plans.act": "NNN", "plans.report": "NNN", "products.read": "YNN", "products.manage": "NNN", "products.assign": "NNN", "dossiers.read": "YNN", "dossiers.author": "NNN", "dossiers.review": "NNN", "rounds.manage": "NNN", "rounds.score": "NNN", "certificates.decide": "NNN", "certificates.revoke": "NNN", "certificates.notices": "NNN", "inspections.manage": "YNN", "watch.subscribe": "NNN", "stamps.request": "NNN", "stamps.issue": "NNN", "stamps.manage": "NNN", "stamps.read": "NNN", "reports.manage": "NNN" },
   producer_member: {  "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "NNN", "producers.read": "YNN", "producers.manage": "YNN", "producers.register": "NNN", "producers.members.manage": "YNN", "retail.read": "NNN", "retail.manage": "NNN", "cycles.manage": "NNN", "ideas.read": "YNN", "ideas.author": "YNN", "ideas.act": "YNN", "plans.read": "YNN", "plans.author": "YNN", "plans.act": "YNN", "plans.report": "NNN", "products.read": "YNN", "products.manage": "YNN", "products.assign": "NNN", "dossiers.read": "YNN", "dossiers.author": "YNN", "dossiers.review": "NNN", "rounds.manage": "NNN", "rounds.score": "NNN", "certificates.decide": "NNN", "certificates.revoke": "NNN", "certificates.notices": "YNN", "inspections.manage": "NNN", "watch.subscribe": "YYY", "stamps.request": "YNN", "stamps.issue": "NNN", "stamps.manage": "YNN", "stamps.read": "YNN", "reports.manage": "NNN" },
   retail_operator: {  "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "NNN", "producers.read": "NNN", "producers.manage": "NNN", "producers.register": "NNN", "producers.members.manage": "NNN", "retail.read": "YNN", "retail.manage": "YNN", "cycles.manage": "NNN", "ideas.read": "NNN", "ideas.author": "NNN", "ideas.act": "NNN", "plans.read": "NNN", "plans.author": "NNN", "plans.act": "NNN", "plans.report": "NNN", "products.read": "NNN", "products.manage": "NNN", "products.assign": "NNN", "dossiers.read": "NNN", "dossiers.author": "NNN", "dossiers.review": "NNN", "rounds.manage": "NNN", "rounds.score": "NNN", "certificates.decide": "NNN", "certificates.revoke": "NNN", "certificates.notices": "NNN", "inspections.manage": "NNN", "watch.subscribe": "YYY", "stamps.request": "NNN", "stamps.issue": "NNN", "stamps.manage": "NNN", "stamps.read": "NNN", "reports.manage": "NNN" },
+  ministry_office: {  "users.read": "NNN", "users.manage": "NNN", "audit.verify": "NNN", "audit.read": "NNN", "producers.read": "NNN", "producers.manage": "NNN", "producers.register": "NNN", "producers.members.manage": "NNN", "retail.read": "NNN", "retail.manage": "NNN", "cycles.manage": "NNN", "ideas.read": "NNN", "ideas.author": "NNN", "ideas.act": "NNN", "plans.read": "NNN", "plans.author": "NNN", "plans.act": "NNN", "plans.report": "NNN", "products.read": "NNN", "products.manage": "NNN", "products.assign": "NNN", "dossiers.read": "NNN", "dossiers.author": "NNN", "dossiers.review": "NNN", "rounds.manage": "NNN", "rounds.score": "NNN", "certificates.decide": "NNN", "certificates.revoke": "NNN", "certificates.notices": "NNN", "inspections.manage": "NNN", "watch.subscribe": "NNN", "stamps.request": "NNN", "stamps.issue": "NNN", "stamps.manage": "NNN", "stamps.read": "NNN", "reports.manage": "NNN" },
 };
 
 describe("policy matrix", () => {
@@ -108,6 +112,16 @@ describe("policy edges", () => {
     expect(can(principalWith(GRANTS.retail_operator), "retail.read", { unitPath: "1.2.4", retailPointId: 501 })).toBe(false);
     // A role held somewhere is enough for "held" rules even without a resource.
     expect(can(principalWith(GRANTS.inspector), "audit.read")).toBe(true);
+  });
+
+  it("gives the Ministry's office the central level's actions in the country unit only", () => {
+    const ministry = principalWith(GRANTS.ministry_office);
+    const central = { unitPath: "50" };
+    const allowed = ACTIONS.filter((a) => can(ministry, a, central)).sort();
+    expect(allowed).toEqual(["certificates.decide", "certificates.revoke", "rounds.manage"]);
+    // A province office is not the Ministry: its unit-scoped rights stop at its province.
+    expect(can(principalWith(GRANTS.province_office), "rounds.manage", central)).toBe(false);
+    expect(can(principalWith(GRANTS.province_office), "certificates.decide", central)).toBe(false);
   });
 
   it("unions the grants of a principal holding several roles", () => {

@@ -48,7 +48,7 @@ export const AssignRoleInput = z
   })
   .openapi("AssignRoleRequest", {
     description:
-      "Unit-scoped roles take unitId of a fitting level (system_admin, province_office: province; district_office: district; commune_officer: commune; council_member, inspector: province or district); producer_member takes producerId; retail_operator takes retailPointId.",
+      "Unit-scoped roles take unitId of a fitting level (system_admin, province_office: province; ministry_office: country; district_office: district; commune_officer: commune; council_member: country, province or district; inspector: province or district); producer_member takes producerId; retail_operator takes retailPointId.",
   });
 export type AssignRoleInput = z.output<typeof AssignRoleInput>;
 
@@ -67,7 +67,7 @@ export const AssignmentSchema = z
     role: z.enum(ROLES),
     unitId: z.number().int().nullable(),
     unitName: z.string().nullable(),
-    unitLevel: z.enum(["province", "district", "commune"]).nullable(),
+    unitLevel: z.enum(["country", "province", "district", "commune"]).nullable(),
     unitPath: z.string().nullable(),
     producerId: z.number().int().nullable(),
     producerName: z.string().nullable(),
@@ -98,7 +98,7 @@ export type UserView = z.output<typeof UserSchema>;
 export const UserListSchema = z.object({ items: z.array(UserSchema), total: z.number().int() }).openapi("UserList");
 export type UserList = z.output<typeof UserListSchema>;
 
-export type UnitOption = { id: number; name: string; level: "province" | "district" | "commune"; depth: number };
+export type UnitOption = { id: number; name: string; level: "country" | "province" | "district" | "commune"; depth: number };
 
 export const USERNAME_MAX = 200;
 export const PASSWORD_MAX = 1024;

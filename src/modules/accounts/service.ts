@@ -19,22 +19,25 @@ import { notInForceProblem } from "../../domain/successor.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
 
 
-type Level = "province" | "district" | "commune";
+type Level = "country" | "province" | "district" | "commune";
 type RoleScope = { kind: "unit"; levels: readonly Level[] } | { kind: "producer" } | { kind: "retail" };
 
 /** Where each role may be held. */
 export const ROLE_SCOPES: Record<Role, RoleScope> = {
   system_admin: { kind: "unit", levels: ["province"] },
+  // The Ministry's office and the central council sit for the whole country (the country unit, Art. 7.4a–b).
+  ministry_office: { kind: "unit", levels: ["country"] },
   province_office: { kind: "unit", levels: ["province"] },
   district_office: { kind: "unit", levels: ["district"] },
   commune_officer: { kind: "unit", levels: ["commune"] },
-  council_member: { kind: "unit", levels: ["province", "district"] },
+  council_member: { kind: "unit", levels: ["country", "province", "district"] },
   inspector: { kind: "unit", levels: ["province", "district"] },
   producer_member: { kind: "producer" },
   retail_operator: { kind: "retail" },
 };
 
 const LEVEL_NAMES: Record<Level, Bilingual> = {
+  country: { vi: "cấp trung ương (toàn quốc)", en: "the central level (the whole country)" },
   province: { vi: "cấp tỉnh", en: "province level" },
   district: { vi: "cấp huyện", en: "district level" },
   commune: { vi: "cấp xã", en: "commune level" },

@@ -6,3 +6,4 @@ export { certificateStatusNow, eventsOf, productCertificate, stateOf } from "./q
 export { certificatesChanged, onCertificateChange, type CertificateChange, type CertificateChangeListener } from "./services/changes.js";
 export { runDailyNotices } from "./services/notices.js";
 export { onDossierFiled, onReevaluationEnded } from "./services/reevaluation.js";
+export { notifyProvinceOffice } from "./services/province-notices.js";

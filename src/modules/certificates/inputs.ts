@@ -83,6 +83,8 @@ export const CertificatePublicSchema = z
     place: z.object({ commune: z.string(), district: z.string().nullable(), province: z.string(), communeToday: z.string().nullable() }),
     stars: z.number().int(),
     score: z.number(),
+    /** Which council's result the recognition rests on (Art. 7.4g lets the province recognise 3★/4★ on the central council's). */
+    basis: z.object({ level: z.enum(["province", "central"]), label: bilingual }),
     rubricVersion: z.string(),
     kind: z.string(),
     decision: z.object({ number: z.string(), decidedOn: z.string(), authorityLevel: z.enum(AUTHORITY_LEVELS), authorityName: z.string(), signer: z.string() }),

@@ -161,6 +161,7 @@ export async function publicCertificate(db: DbOrTx, id: number, now: Date, baseU
     place: { commune: c.cert.communeName, district: c.cert.districtName, province: c.cert.provinceName, communeToday: await communeToday(db, c.cert.communeId, today) },
     stars: c.cert.stars,
     score: c.cert.score,
+    basis: { level: c.cert.basisLevel, label: BASIS_LABELS[c.cert.basisLevel] },
     rubricVersion: c.cert.rubricVersion,
     kind: c.cert.kind,
     decision: { number: c.decision.number, decidedOn: c.decision.decidedOn, authorityLevel: c.decision.authorityLevel, authorityName: c.decision.authorityName, signer: `${c.decision.signerTitle} ${c.decision.signerName}` },
@@ -205,8 +206,14 @@ export async function searchRegistry(db: DbOrTx, q: RegistryQuery, now: Date): P
 
 /** The provinces among the given unit paths (the office's scopes), for the decision form. */
 export function provincesIn(db: DbOrTx, paths: string[]): Promise<{ id: number; name: string }[]> {
-  return db.select({ id: adminUnits.id, name: adminUnits.name }).from(adminUnits).where(and(inArray(adminUnits.path, paths), eq(adminUnits.level, "province")));
+  // The country unit is where the Ministry's decisions are recorded (its office decides there, Art. 7.4e).
+  return db.select({ id: adminUnits.id, name: adminUnits.name }).from(adminUnits).where(and(inArray(adminUnits.path, paths), inArray(adminUnits.level, ["province", "country"])));
 }
+
+const BASIS_LABELS = {
+  province: { vi: "Căn cứ kết quả đánh giá của Hội đồng cấp tỉnh", en: "On the provincial council's result" },
+  central: { vi: "Căn cứ kết quả đánh giá của Hội đồng cấp trung ương", en: "On the central council's result" },
+} as const;
 
 /** The path of a unit (the province that recognised a certificate), for the permission check. */
 export async function unitPath(db: DbOrTx, unitId: number): Promise<string | undefined> {

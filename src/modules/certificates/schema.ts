@@ -22,7 +22,7 @@ export const recognitionDecisions = pgTable(
   "recognition_decisions",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    /** The province whose register holds it (a central decision is recorded by the province it concerns). */
+    /** Where it is recorded and by whom: the province's unit for its 3★/4★, the country unit for the Ministry's 5★. */
     unitId: integer("unit_id")
       .notNull()
       .references(() => adminUnits.id),
@@ -57,6 +57,11 @@ export const certificates = pgTable(
       .notNull()
       .references(() => producers.id),
     kind: text("kind", { enum: REGISTRATION_KINDS }).notNull(),
+    /**
+     * Which council's result the recognition rests on: the province's, or the central council's (a Ministry
+     * 5★, or a province 3★/4★ on a central result below 90, Art. 7.4g). Written with the certificate.
+     */
+    basisLevel: text("basis_level", { enum: ["province", "central"] }).notNull().default("province"),
     stars: integer("stars").notNull(),
     score: jsonb("score").$type<number>().notNull(),
     rubricVersion: text("rubric_version").notNull(),

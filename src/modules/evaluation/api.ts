@@ -37,7 +37,7 @@ import {
   SheetSchema,
   UpdateDossierInput,
 } from "./inputs.js";
-import { dossierFeedback, finalise, getResult, recordElimination, recordNote, setActingChair } from "./services/results.js";
+import { dossierFeedback, evaluateAgainAtProvince, finalise, getResult, recordElimination, recordNote, setActingChair } from "./services/results.js";
 import { assignDossiers, createRound, getRound, listRoundDossiers, listRounds, setCouncil } from "./services/rounds.js";
 import { declareConflict, getOwnSheet, listConflicts, listSheets, reopenSheet, saveSheet, sheetHistory, submitSheet, waiveConflict } from "./services/scoring.js";
 
@@ -97,6 +97,14 @@ const dossierActionRoute = createRoute({
   description: "Submitting needs a complete self-assessment; proposing needs the commune's report; returning needs a reason.",
   request: { params: DossierParam, ...jsonBody(DossierActionInput) },
   responses: { 200: json(DossierDetailSchema, "The dossier after the step"), ...common, ...nf("dossier"), ...conflictError("Wrong state or a precondition unmet") },
+});
+const provinceAgainRoute = createRoute({
+  method: "post",
+  path: "/{id}/province-evaluation",
+  tags: D,
+  summary: "Art. 7.4g: after a central result below 90, the province's office sends the dossier back for the province's own evaluation instead of recognising 3★/4★ on the central result",
+  request: { params: DossierParam, ...jsonBody(ReasonInput) },
+  responses: { 200: json(z.object({ dossierId: z.number().int(), state: z.string(), awaitingLevel: z.string() }), "Waiting for a province round"), ...common, ...nf("dossier"), ...conflictError("Not a central result returned to the province, or already recognised") },
 });
 const feedbackRoute = createRoute({ method: "get", path: "/{id}/feedback", tags: D, summary: "Final results for the producer: score, stars, part means and criterion notes, without member names", request: { params: DossierParam }, responses: { 200: json(FeedbackSchema, "Feedback per final round"), ...common, ...nf("dossier") } });
 
@@ -201,6 +209,7 @@ export const dossiersApi = createRouter()
   })
   .openapi(reviewRoute, async (c) => c.json(await reviewDossier({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), dossierId: c.req.valid("param").id } }), 200))
   .openapi(dossierActionRoute, async (c) => c.json(await actOnDossier({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), dossierId: c.req.valid("param").id } }), 200))
+  .openapi(provinceAgainRoute, async (c) => c.json(await evaluateAgainAtProvince({ ctx: serviceCtx(c), input: { dossierId: c.req.valid("param").id, reason: c.req.valid("json").reason } }), 200))
   .openapi(feedbackRoute, async (c) => c.json(await dossierFeedback({ ctx: serviceCtx(c), input: { dossierId: c.req.valid("param").id } }), 200));
 
 // ---- the council's PDFs ----------------------------------------------------------------------------------

@@ -295,6 +295,8 @@ export const FeedbackSchema = z
         officialScore: z.number().nullable(),
         stars: z.number().int().nullable(),
         forwardTo: z.enum(ROUND_LEVELS).nullable(),
+        /** The result's standing in words (stars.ts RESULT_STATUS), e.g. "Đề nghị Trung ương đánh giá 5 sao"; null for results kept before it existed. */
+        status: z.object({ code: z.string(), vi: z.string(), en: z.string() }).nullable(),
         /** The elimination rule the council applied and its grounds, if it did. */
         elimination: z.object({ ruleId: z.string(), rule: z.string(), note: z.string() }).nullable(),
         partMeans: partTotals,
@@ -307,6 +309,6 @@ export type FeedbackView = z.output<typeof FeedbackSchema>;
 
 // ---- the round setup pages' choices (read models, not request bodies) ---------------------------------------
 
-export type UnitChoice = { id: number; name: string; level: "province" | "district" };
+export type UnitChoice = { id: number; name: string; level: "country" | "province" | "district" };
 export type Candidate = { userId: string; displayName: string };
 export type WaitingDossier = { id: number; productName: string; communeName: string; criteriaSetId: number; kind: string };

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { ne, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/client.js";
 import { adminUnitSuccessions, adminUnits } from "./schema.js";
@@ -38,7 +38,8 @@ async function stampOf(db: DbOrTx): Promise<string> {
 }
 
 async function readSnapshot(db: DbOrTx): Promise<Snapshot> {
-  const [rows, links] = await Promise.all([db.select().from(adminUnits), db.select().from(adminUnitSuccessions)]);
+  // The country unit is the Ministry's scope, not a local-government unit: the tree and its API leave it out.
+  const [rows, links] = await Promise.all([db.select().from(adminUnits).where(ne(adminUnits.level, "country")), db.select().from(adminUnitSuccessions)]);
   const byId = new Map<number, Unit>();
   const byCode = new Map<string, Unit[]>();
   const children = new Map<number, Unit[]>();

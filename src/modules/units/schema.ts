@@ -13,7 +13,9 @@ export const adminUnits = pgTable(
     name: text("name").notNull(),
     // tỉnh / thành phố / thị xã / huyện / phường / xã / thị trấn / đặc khu, as officially named
     kind: text("kind").notNull(),
-    level: text("level", { enum: ["province", "district", "commune"] }).notNull(),
+    // "country" is the one unit standing for the whole country (the Ministry's level, src/domain/roles.ts):
+    // no province is its child, and the units tree and API leave it out.
+    level: text("level", { enum: ["country", "province", "district", "commune"] }).notNull(),
     parentId: integer("parent_id"),
     validFrom: date("valid_from").notNull(),
     // Exclusive end date; null while the unit exists.

@@ -17,7 +17,7 @@ import { certificateEvents, certificates, inspections, notifications } from "../
 /*
  * Revocation (Art. 8) and suspension. Each is one appended event, its audit record, the producer's notice and
  * the watchers' webhooks, in one transaction. The revocation is decided by the authority that certified the
- * certificate: the province for 3★/4★, the ministry for 5★ (recorded by the provincial office).
+ * certificate: the province for 3★/4★, the Ministry for 5★ (its office, in the country unit where it decided).
  */
 
 const fieldError = (path: string, vi: string, en: string): FieldError => ({ path, message: en, vi, en });

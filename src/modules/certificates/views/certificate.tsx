@@ -39,6 +39,7 @@ export function certificatePage(p: PublicFrame & { cert: CertificatePublic }): s
             />
             {x.place.communeToday ? <Row label={{ vi: "Nay thuộc", en: "Now part of" }} value={x.place.communeToday} locale={L} /> : null}
             <Row label={{ vi: "Điểm đánh giá", en: "Score" }} value={formatNumber(x.score)} locale={L} />
+            <Row label={{ vi: "Căn cứ", en: "Basis" }} value={t(L, x.basis.label)} locale={L} />
             <Row label={{ vi: "Cơ quan công nhận", en: "Recognised by" }} value={`${x.decision.authorityName} (${t(L, LEVEL[x.decision.authorityLevel]!)})`} locale={L} />
             <Row label={{ vi: "Quyết định", en: "Decision" }} value={`${x.decision.number}, ${formatDate(x.decision.decidedOn)} — ${x.decision.signer}`} locale={L} />
             <Row label={{ vi: "Hiệu lực", en: "Validity" }} value={`${formatDate(x.validity.from)} – ${formatDate(x.validity.through)}`} locale={L} />

@@ -1,9 +1,11 @@
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.js";
 import { AppError, conflict, forbidden, validationError } from "../../../lib/problem.js";
+import { can } from "../../../auth/policy.js";
+import { certificates } from "../../certificates/schema.js";
 import type { ServiceCtx } from "../../../http/service-ctx.js";
 import { certificatesChanged } from "../../certificates/index.js";
-import { onReevaluationEnded } from "../../certificates/index.js";
+import { notifyProvinceOffice, onReevaluationEnded } from "../../certificates/index.js";
 import { audit } from "../../audit/index.js";
 import { loadRubric } from "../../rubrics/index.js";
 import { scoreSheet } from "../../rubrics/index.js";
@@ -11,7 +13,7 @@ import { dossierChairId, loadRound, roundDossierAccess, scores, standing, type R
 import { councilMinimums, councilResult } from "../../../domain/council-result.js";
 import type { StarLevel } from "../../../domain/rubric.js";
 import { points } from "../../../domain/score-units.js";
-import { ELIMINATED, officialScore, rankStars } from "../../../domain/stars.js";
+import { ELIMINATED, RESULT_STATUS, formatScore, officialScore, rankStars } from "../../../domain/stars.js";
 import { readableDossier } from "../queries.js";
 import type { ActingChairInput, EliminationInput, FeedbackView, FinaliseInput, NoteInput, ResultView } from "../inputs.js";
 import { assignDossierTx } from "./rounds.js";
@@ -65,7 +67,7 @@ export type StarsOutcome = { stars: number | null; certifiable: boolean; forward
 export function starsFor(input: { score: number | null; level: RoundLevel; unmetStarMinimums: Record<StarLevel, string[]>; eliminated: boolean }): StarsOutcome | null {
   if (input.score === null) {
     if (!input.eliminated) return null;
-    return { stars: null, certifiable: false, forwardTo: null, raw: { bandStars: null, qualifiedStars: 0, stars: 0, certifiable: false, forwardTo: null, returnTo: null, reasons: [ELIMINATED] } };
+    return { stars: null, certifiable: false, forwardTo: null, raw: { bandStars: null, qualifiedStars: 0, stars: 0, certifiable: false, authority: null, forwardTo: null, returnTo: null, status: { code: "eliminated", ...RESULT_STATUS.eliminated }, reasons: [ELIMINATED] } };
   }
   const r = rankStars({ ...input, score: input.score });
   return { stars: r.stars === 0 ? null : r.stars, certifiable: r.certifiable, forwardTo: (r.forwardTo ?? null) as RoundLevel | null, raw: { ...r } };
@@ -275,6 +277,7 @@ export async function finalise({ ctx, input }: { ctx: ServiceCtx; input: Finalis
     if (d.kind === "reevaluation" && !forwardTo && !stars.certifiable) {
       await certificatesChanged(tx, await onReevaluationEnded(tx, { dossierId: d.id, now: ctx.now, actorId: ctx.principal!.userId }), ctx.now);
     }
+    if (a.r.level === "central") await notifyCentralOutcome(tx, ctx, a, council.official, stars);
     if (forwardTo && input.forwardRoundId) {
       const target = await loadRound(tx, input.forwardRoundId);
       const refusal = !target || target.r.level !== forwardTo ? { vi: `Đợt số ${input.forwardRoundId} không phải đợt cấp tiếp theo.`, en: `Round ${input.forwardRoundId} is not a round of the next level.` } : await assignDossierTx(tx, ctx, target, d.id, a.rd.id);
@@ -283,6 +286,67 @@ export async function finalise({ ctx, input }: { ctx: ServiceCtx; input: Finalis
       await tx.update(roundResults).set({ forwardedRoundDossierId: rd!.id }).where(eq(roundResults.roundDossierId, a.rd.id));
     }
     return resultView(tx, await roundDossierAccess(tx, ctx.principal, input.roundId, input.rdId));
+  });
+}
+
+/**
+ * Art. 7.4g: the Ministry tells the province the central council's outcome. The notice goes to the office of
+ * the province the dossier came from (the first unit of its commune's path) and says what the province may do
+ * now: nothing for a 5★ result (the Ministry recognises it), recognise 3★/4★ on the central result or evaluate
+ * again for a result below 90, nothing for one without a star. Audited in the finalising transaction.
+ */
+async function notifyCentralOutcome(tx: Parameters<typeof audit>[0], ctx: ServiceCtx, a: RoundDossierAccess, score: number | null, stars: StarsOutcome): Promise<void> {
+  const provinceId = Number(a.dossier.unitPath.split(".")[0]);
+  const name = a.dossier.productName;
+  const s = score === null ? null : { vi: formatScore(score, "vi"), en: formatScore(score, "en") };
+  const got = stars.stars ?? 0;
+  const text =
+    got === 5
+      ? { vi: `Hội đồng cấp trung ương chấm "${name}" ${s!.vi} điểm: đạt 5 sao, Bộ Nông nghiệp và Môi trường xem xét công nhận.`, en: `The central council scored "${name}" ${s!.en} points: 5 stars, for the Ministry of Agriculture and Environment to recognise.` }
+      : got >= 3
+        ? { vi: `Hội đồng cấp trung ương chấm "${name}" ${s!.vi} điểm, không đạt 90 điểm: Chủ tịch UBND tỉnh có thể căn cứ kết quả này công nhận ${got} sao, hoặc tổ chức đánh giá lại theo thẩm quyền (Điều 7.4g).`, en: `The central council scored "${name}" ${s!.en} points, below 90: the provincial chairman may recognise ${got} stars on this result, or have the province evaluate it again (Art. 7.4g).` }
+        : { vi: `Hội đồng cấp trung ương không xếp hạng sao cho "${name}"${s ? ` (${s.vi} điểm)` : ""}.`, en: `The central council ranked no star for "${name}"${s ? ` (${s.en} points)` : ""}.` };
+  await notifyProvinceOffice(tx, { provinceId, kind: "central_outcome", text, dedupeKey: `central_outcome:${a.rd.id}`, now: ctx.now });
+  await audit(tx, ctx, { action: "central.notify_province", subjectType: "round_dossier", subjectId: a.rd.id, after: { provinceId, dossierId: a.rd.dossierId, officialScore: score, stars: stars.stars, text } });
+}
+
+/**
+ * Art. 7.4g, the province's other choice after a central result below 90: instead of recognising 3★/4★ on the
+ * central council's result, the provincial chairman "tổ chức đánh giá và phân hạng sản phẩm theo thẩm quyền".
+ * The province's office sends the dossier back to wait for a province round (the dossier, not the scores:
+ * the province council scores afresh). Only for a dossier whose last result is that central one, returned to
+ * the province and not recognised; the central result can then no longer be recognised (issueDecision refuses
+ * a result its dossier has moved past). Audited with the reason.
+ */
+export async function evaluateAgainAtProvince({ ctx, input }: { ctx: ServiceCtx; input: { dossierId: number; reason: string } }): Promise<{ dossierId: number; state: string; awaitingLevel: string }> {
+  return ctx.db.transaction(async (tx) => {
+    await tx.select({ id: dossiers.id }).from(dossiers).where(eq(dossiers.id, input.dossierId)).for("update").limit(1);
+    const d = await readableDossier(tx, ctx.principal, input.dossierId);
+    if (!can(ctx.principal, "rounds.manage", { unitPath: d.unitPath, ...(d.successorPaths?.length ? { successorPaths: d.successorPaths } : {}) })) throw forbidden({ vi: "Chỉ Văn phòng Điều phối OCOP của tỉnh gửi hồ sơ đánh giá lại ở cấp tỉnh.", en: "Only the province's OCOP office sends a dossier back for the province's own evaluation." });
+    const [last] = await tx
+      .select({ rdId: roundDossiers.id, level: evaluationRounds.level, summary: roundResults.summary })
+      .from(roundDossiers)
+      .innerJoin(evaluationRounds, eq(evaluationRounds.id, roundDossiers.roundId))
+      .leftJoin(roundResults, eq(roundResults.roundDossierId, roundDossiers.id))
+      .where(eq(roundDossiers.dossierId, d.d.id))
+      .orderBy(desc(roundDossiers.id))
+      .limit(1);
+    const returned = (last?.summary?.["stars"] as { returnTo?: string } | undefined)?.returnTo === "province";
+    const [cert] = last ? await tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.roundDossierId, last.rdId)).limit(1) : [];
+    if (d.d.state !== "decided" || !last || last.level !== "central" || !returned || cert) {
+      throw conflict("not-returned", { vi: "Hồ sơ không chờ tỉnh xem xét", en: "The dossier is not waiting for the province" }, {
+        vi: cert
+          ? "Tỉnh đã công nhận sản phẩm theo kết quả của Hội đồng cấp trung ương."
+          : "Chỉ đánh giá lại ở cấp tỉnh khi kết quả cuối cùng của hồ sơ là kết quả dưới 90 điểm của Hội đồng cấp trung ương trả về tỉnh (Điều 7.4g).",
+        en: cert
+          ? "The province has already recognised the product on the central council's result."
+          : "Only a dossier whose last result is a central result below 90 returned to the province is evaluated again at the province (Art. 7.4g).",
+      });
+    }
+    await tx.update(dossiers).set({ state: "forwarded", awaitingLevel: "province", updatedAt: ctx.now }).where(eq(dossiers.id, d.d.id));
+    await tx.insert(dossierEvents).values({ dossierId: d.d.id, attempt: d.d.attempt, kind: "province_reevaluation", fromState: d.d.state, toState: "forwarded", actorId: ctx.principal!.userId, actorRole: "province_office", reason: input.reason, at: ctx.now });
+    await audit(tx, ctx, { action: "dossier.province_reevaluation", subjectType: "dossier", subjectId: d.d.id, before: { state: d.d.state, centralRoundDossierId: last.rdId }, after: { state: "forwarded", awaitingLevel: "province", reason: input.reason } });
+    return { dossierId: d.d.id, state: "forwarded", awaitingLevel: "province" };
   });
 }
 
@@ -312,6 +376,7 @@ export async function dossierFeedback({ ctx, input }: { ctx: ServiceCtx; input: 
       officialScore: f.result.officialScore,
       stars: f.result.stars,
       forwardTo: f.result.forwardTo,
+      status: ((f.result.summary["stars"] as { status?: { code: string; vi: string; en: string } } | undefined)?.status) ?? null,
       elimination: (f.result.summary["elimination"] as FeedbackView["rounds"][number]["elimination"] | undefined) ?? null,
       partMeans: { A: meanOf(sheets.map((s) => s.partATenths)), B: meanOf(sheets.map((s) => s.partBTenths)), C: meanOf(sheets.map((s) => s.partCTenths)) },
       notes,

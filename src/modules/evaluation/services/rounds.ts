@@ -20,8 +20,19 @@ import { points, tenths } from "../../../domain/score-units.js";
 
 const fieldError = (path: string, vi: string, en: string): FieldError => ({ path, message: en, vi, en });
 
-/** Which unit's council scores at each level: a district's, or the province's (central rounds are run from the province's side). */
-const LEVEL_UNIT: Record<RoundLevel, "district" | "province"> = { district: "district", province: "province", central: "province" };
+/**
+ * Which unit's council scores at each level: a district's, the province's, or for central rounds the country
+ * unit, where the Ministry's office and the central council hold their roles (Art. 7.4a–b): the Ministry runs
+ * them, not the province that sent the dossier.
+ */
+const LEVEL_UNIT: Record<RoundLevel, "district" | "province" | "country"> = { district: "district", province: "province", central: "country" };
+
+/**
+ * Whether a dossier lies within a round's reach. A central round reaches every dossier a province sent to the
+ * central level (Art. 7.4a: the Ministry receives the provinces' dossiers), and only those: the country unit is
+ * no province's parent, so nothing else of a province's work is within it.
+ */
+const reaches = (round: LoadedRound, dossierPath: string) => round.r.level === "central" || unitContains(round.unitPath, dossierPath);
 
 export function roundView(principal: Principal | null, round: LoadedRound): RoundView {
   const r = round.r;
@@ -51,9 +62,9 @@ export async function createRound({ ctx, input }: { ctx: ServiceCtx; input: Crea
       .from(adminUnits)
       .where(eq(adminUnits.id, input.unitId))
       .limit(1);
-    if (!unit || !can(principal, "rounds.manage", { unitPath: unit.path })) throw forbidden({ vi: "Bạn chỉ mở đợt đánh giá trong tỉnh của mình.", en: "You open rounds only in your own province." });
+    if (!unit || !can(principal, "rounds.manage", { unitPath: unit.path })) throw forbidden({ vi: "Bạn chỉ mở đợt đánh giá trong đơn vị của mình (tỉnh của mình; cấp trung ương: Bộ Nông nghiệp và Môi trường).", en: "You open rounds only in your own unit (your province; central rounds: the Ministry of Agriculture and Environment)." });
     if (unit.level !== LEVEL_UNIT[input.level]) {
-      throw validationError([fieldError("unitId", "Đợt cấp huyện do hội đồng của một huyện chấm; đợt cấp tỉnh và trung ương gắn với tỉnh.", "A district round belongs to a district; province and central rounds to the province.")]);
+      throw validationError([fieldError("unitId", "Đợt cấp huyện do hội đồng của một huyện chấm; đợt cấp tỉnh gắn với tỉnh; đợt cấp trung ương do Bộ Nông nghiệp và Môi trường tổ chức (đơn vị toàn quốc).", "A district round belongs to a district, a province round to the province; central rounds are run by the Ministry of Agriculture and Environment (the country unit).")]);
     }
     // A council sits for a unit in force when the round opens (an abolished district has none: QĐ 26/2026).
     const gone = notInForceProblem(unit, input.opensOn);
@@ -178,7 +189,7 @@ export async function assignDossiers({ ctx, input }: { ctx: ServiceCtx; input: A
  */
 export async function assignDossierTx(tx: Tx, ctx: ServiceCtx, round: LoadedRound, dossierId: number, forwardedFrom: number | null): Promise<{ vi: string; en: string } | null> {
   const d = await loadDossier(tx, dossierId);
-  if (!d || !unitContains(round.unitPath, d.unitPath)) return { vi: `Không có hồ sơ số ${dossierId} trong đơn vị của đợt.`, en: `Dossier ${dossierId} is not in the round's unit.` };
+  if (!d || !reaches(round, d.unitPath)) return { vi: `Không có hồ sơ số ${dossierId} trong đơn vị của đợt.`, en: `Dossier ${dossierId} is not in the round's unit.` };
   if ((d.d.state !== "proposed" && d.d.state !== "forwarded") || d.d.awaitingLevel !== round.r.level) {
     return { vi: `Hồ sơ "${d.productName}" không chờ đánh giá ở cấp này.`, en: `Dossier "${d.productName}" is not waiting for this level.` };
   }
@@ -187,7 +198,7 @@ export async function assignDossierTx(tx: Tx, ctx: ServiceCtx, round: LoadedRoun
   }
   const [rd] = await tx.insert(roundDossiers).values({ roundId: round.r.id, dossierId, forwardedFrom, assignedBy: ctx.principal?.userId ?? null, assignedAt: ctx.now }).returning();
   await tx.update(dossiers).set({ state: "in_round", awaitingLevel: null, updatedAt: ctx.now }).where(eq(dossiers.id, dossierId));
-  await tx.insert(dossierEvents).values({ dossierId, attempt: d.d.attempt, kind: "assign", fromState: d.d.state, toState: "in_round", actorId: ctx.principal?.userId ?? null, actorRole: "province_office", reason: null, at: ctx.now });
+  await tx.insert(dossierEvents).values({ dossierId, attempt: d.d.attempt, kind: "assign", fromState: d.d.state, toState: "in_round", actorId: ctx.principal?.userId ?? null, actorRole: round.r.level === "central" ? "ministry_office" : "province_office", reason: null, at: ctx.now });
   await audit(tx, ctx, { action: "round.assign", subjectType: "round_dossier", subjectId: rd!.id, after: { roundId: round.r.id, dossierId, level: round.r.level, forwardedFrom } });
   return null;
 }
@@ -238,7 +249,7 @@ export async function listRoundDossiers({ ctx, input }: { ctx: ServiceCtx; input
  * (createRound, setCouncil, assignDossiers); these only list the choices those accept.
  */
 
-/** Province and (still existing) district units inside the caller's rounds.manage scopes. */
+/** The country unit, province and (still existing) district units inside the caller's rounds.manage scopes. */
 export async function roundUnitChoices({ ctx }: { ctx: ServiceCtx }): Promise<{ units: UnitChoice[]; rubricVersions: string[] }> {
   if (!ctx.principal) throw unauthenticated();
   const scopes = unitScopes(ctx.principal, "rounds.manage");
@@ -247,7 +258,7 @@ export async function roundUnitChoices({ ctx }: { ctx: ServiceCtx }): Promise<{ 
   const rows = await ctx.db
     .select({ id: adminUnits.id, name: adminUnits.name, level: adminUnits.level })
     .from(adminUnits)
-    .where(and(withinUnits(adminUnits.path, scopes), inArray(adminUnits.level, ["province", "district"]), or(isNull(adminUnits.validTo), gt(adminUnits.validTo, today))))
+    .where(and(withinUnits(adminUnits.path, scopes), inArray(adminUnits.level, ["country", "province", "district"]), or(isNull(adminUnits.validTo), gt(adminUnits.validTo, today))))
     .orderBy(asc(adminUnits.level), asc(adminUnits.name));
   return { units: rows as UnitChoice[], rubricVersions: rubricVersions() };
 }
@@ -276,7 +287,7 @@ export async function waitingDossiers({ ctx, input }: { ctx: ServiceCtx; input: 
     .from(dossiers)
     .innerJoin(products, eq(products.id, dossiers.productId))
     .innerJoin(adminUnits, eq(adminUnits.id, dossiers.communeId))
-    .where(and(inArray(dossiers.state, ["proposed", "forwarded"]), eq(dossiers.awaitingLevel, round.r.level), eq(dossiers.rubricVersion, round.r.rubricVersion), withinUnits(adminUnits.path, [round.unitPath])))
+    .where(and(inArray(dossiers.state, ["proposed", "forwarded"]), eq(dossiers.awaitingLevel, round.r.level), eq(dossiers.rubricVersion, round.r.rubricVersion), round.r.level === "central" ? undefined : withinUnits(adminUnits.path, [round.unitPath])))
     .orderBy(asc(dossiers.id));
   return rows.map(({ communePath: _p, ...r }) => r);
 }

@@ -71,6 +71,7 @@ export function detailPage(p: Frame & { d: DossierDetail; rubric: RubricFile; fe
                 <strong>{r.officialScore === null ? "—" : formatNumber(r.officialScore)}</strong> {t(L, { vi: "điểm", en: "points" })} · {r.stars ? "★".repeat(r.stars) : t(L, { vi: "chưa đạt hạng sao", en: "no star" })} ·{" "}
                 {`A ${formatNumber(r.partMeans.A)} · B ${formatNumber(r.partMeans.B)} · C ${formatNumber(r.partMeans.C)}`}
               </p>
+              {r.status ? <p class="notice">{t(L, r.status)}</p> : null}
               {r.elimination ? (
                 <p class="notice warn">{`${t(L, { vi: "Hồ sơ bị loại", en: "The dossier was eliminated" })} (${r.elimination.ruleId}): ${r.elimination.rule} — ${r.elimination.note}`}</p>
               ) : null}
