@@ -1,6 +1,7 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.js";
 import { AppError, conflict, forbidden, validationError } from "../../../lib/problem.js";
+import { vnToday } from "../../../lib/dates.js";
 import type { ServiceCtx } from "../../../http/service-ctx.js";
 import { certificatesChanged } from "../../certificates/index.js";
 import { onReevaluationEnded } from "../../certificates/index.js";
@@ -291,7 +292,7 @@ export async function finalise({ ctx, input }: { ctx: ServiceCtx; input: Finalis
  * members' notes per criterion — never who wrote what.
  */
 export async function dossierFeedback({ ctx, input }: { ctx: ServiceCtx; input: { dossierId: number } }): Promise<FeedbackView> {
-  const d = await readableDossier(ctx.db, ctx.principal, input.dossierId);
+  const d = await readableDossier(ctx.db, ctx.principal, input.dossierId, vnToday(ctx.now));
   const finals = await ctx.db
     .select({ rd: roundDossiers, result: roundResults, level: evaluationRounds.level, roundName: evaluationRounds.name })
     .from(roundDossiers)
