@@ -161,6 +161,13 @@ describe("the 2025 reform, walked", () => {
     await ok(member("POST", `/api/dossiers/${d.id}/actions`, { action: "submit" }));
     await ok(newOfficer("PUT", `/api/dossiers/${d.id}/commune-review`, review));
     await ok(newOfficer("POST", `/api/dossiers/${d.id}/actions`, { action: "propose" }));
+    // Who handles it follows the request's clock, not the machine's: on a day before the reform the former
+    // commune was still there, and the new commune's officer (of a unit not yet in force) could not open it.
+    t.clock.set("2025-06-01T03:00:00Z");
+    expect((await newOfficer("GET", `/api/dossiers/${d.id}`)).status).toBe(404);
+    expect(ids(await ok(newOfficer("GET", "/api/dossiers")))).not.toContain(d.id);
+    t.clock.set(DURING);
+    expect((await newOfficer("GET", `/api/dossiers/${d.id}`)).status).toBe(200);
     // As an imported pre-reform record would stand: proposed on the seeds' chain, waiting for the district council.
     await db.update(dossiers).set({ chain: "commune-district-province", awaitingLevel: "district" }).where(eq(dossiers.id, d.id));
 
