@@ -78,6 +78,10 @@ describe("the 2025 reform, walked", () => {
     t.clock.set("2025-08-10T03:00:00Z");
     await db.update(producers).set({ communeId: newCommune.id }).where(eq(producers.id, producer.id));
 
+    // A role held in the district lapsed with it: the former district office takes no step any more.
+    expect((await districtOffice("POST", `/api/ideas/${atDistrict}/actions`, { action: "district_select" })).status).toBe(404);
+    expect((await oldOfficer("POST", `/api/ideas/${atCommune}/actions`, { action: "commune_forward" })).status).toBe(404);
+
     // Inboxes: each successor finds the stranded items among what waits for it.
     const officeWaiting = ids(await ok(office("GET", "/api/ideas?waiting=true")));
     expect(officeWaiting.sort()).toEqual([selected, atDistrict].sort());
@@ -161,13 +165,21 @@ describe("the 2025 reform, walked", () => {
     await ok(member("POST", `/api/dossiers/${d.id}/actions`, { action: "submit" }));
     await ok(newOfficer("PUT", `/api/dossiers/${d.id}/commune-review`, review));
     await ok(newOfficer("POST", `/api/dossiers/${d.id}/actions`, { action: "propose" }));
-    // Who handles it follows the request's clock, not the machine's: on a day before the reform the former
-    // commune was still there, and the new commune's officer (of a unit not yet in force) could not open it.
+    // Who handles it follows the request's clock (ctx.now), not the machine's. A commune in force before and
+    // after the reform that also absorbed the former commune reaches the dossier only from 1 July 2025 on.
+    const absorbing = await createUnit(db, { level: "commune", parent: district, validFrom: "2010-01-01" });
+    await db.insert(adminUnitSuccessions).values({ predecessorId: oldCommune.id, successorId: absorbing.id, effectiveDate: REFORM, legalBasis: "NQ 1665/NQ-UBTVQH15 (thử, phần còn lại)" });
+    const absorbingOfficer = await as("commune_officer", absorbing);
     t.clock.set("2025-06-01T03:00:00Z");
-    expect((await newOfficer("GET", `/api/dossiers/${d.id}`)).status).toBe(404);
-    expect(ids(await ok(newOfficer("GET", "/api/dossiers")))).not.toContain(d.id);
+    expect((await absorbingOfficer("GET", `/api/dossiers/${d.id}`)).status).toBe(404);
+    expect(ids(await ok(absorbingOfficer("GET", "/api/dossiers")))).not.toContain(d.id);
     t.clock.set(DURING);
-    expect((await newOfficer("GET", `/api/dossiers/${d.id}`)).status).toBe(200);
+    expect((await absorbingOfficer("GET", `/api/dossiers/${d.id}`)).status).toBe(200);
+    expect(ids(await ok(absorbingOfficer("GET", "/api/dossiers")))).toContain(d.id);
+    // A role in a unit not yet in force does not act yet: the new commune's officer had no list before the reform.
+    t.clock.set("2025-06-01T03:00:00Z");
+    expect((await newOfficer("GET", "/api/dossiers")).status).toBe(403);
+    t.clock.set(DURING);
     // As an imported pre-reform record would stand: proposed on the seeds' chain, waiting for the district council.
     await db.update(dossiers).set({ chain: "commune-district-province", awaitingLevel: "district" }).where(eq(dossiers.id, d.id));
 
