@@ -57,7 +57,7 @@ export async function seedCycleDemo(db: Db, input: CycleDemoInput): Promise<{ id
   const principalOf = async (username: string): Promise<Principal> => {
     const [u] = await db.select().from(users).where(eq(users.username, username));
     if (!u) throw new Error(`demo seed: no account ${username}`);
-    return loadPrincipal(db, u);
+    return loadPrincipal(db, u, vnToday(input.now));
   };
   const ctxAt = (principal: Principal, when: Date): ServiceCtx => ({ db, principal, now: when, requestId: "seed-demo" });
   const unitAt = async (code: string, date: string) => {

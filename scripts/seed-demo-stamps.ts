@@ -56,7 +56,7 @@ export async function seedStampsDemo(db: Db, opts: { now: Date; publicBaseUrl: s
   const principalOf = async (username: string): Promise<Principal> => {
     const [u] = await db.select().from(users).where(eq(users.username, username));
     if (!u) throw new Error(`demo seed: no account ${username}`);
-    return loadPrincipal(db, u);
+    return loadPrincipal(db, u, vnToday(opts.now));
   };
   const year = Number(vnToday(opts.now).slice(0, 4));
   const [product] = await db.select().from(products).where(eq(products.codeYear, year)).orderBy(desc(products.id)).limit(1);

@@ -81,7 +81,7 @@ export async function seedDemo(db: Db, { logger, now, stamps }: DemoOptions): Pr
     input: { username: "admin", displayName: "Quản trị hệ thống (demo)", password: DEMO_PASSWORD, locale: "vi", provinceUnitId: province.id },
   });
   const [adminRow] = await db.select().from(users).where(eq(users.id, admin.id));
-  const ctx = { db, principal: await loadPrincipal(db, adminRow!), now, requestId: "seed-demo" };
+  const ctx = { db, principal: await loadPrincipal(db, adminRow!, vnToday(now)), now, requestId: "seed-demo" };
 
   // The producers are written directly, each with its audit record in the same transaction, at the communes
   // they had in 2024: the demo's cycle history starts before the 2025 reform and moves them afterwards.

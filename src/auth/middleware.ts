@@ -1,3 +1,4 @@
+import { vnToday } from "../lib/dates.js";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
@@ -41,7 +42,7 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (sessionId) {
     const found = await store.validate(sessionId);
     if (found && found.user.disabledAt === null) {
-      const principal = await loadPrincipal(deps.database.db, found.user);
+      const principal = await loadPrincipal(deps.database.db, found.user, vnToday(deps.now()));
       c.set("auth", { principal, sessionId: found.session.id });
       c.set("csrfToken", sessionCsrfToken(deps, found.session.id));
       await next();

@@ -92,6 +92,8 @@ export const POLICY = {
   "certificates.revoke": [["province_office", "unit"], ["ministry_office", "unit"]],
   "certificates.notices": [["province_office", "unit"], ["producer_member", "producer"]],
   "inspections.manage": [["province_office", "unit"], ["inspector", "unit"]],
+  // The commune's confirmation that a producer in it stopped producing a certified product (Art. 8.4; ground đ).
+  "certificates.confirm_stopped": [["commune_officer", "unit"]],
   // Watching certificates by webhook: retail operators, the office, producers (their own buyers' tools).
   "watch.subscribe": [["retail_operator", "held"], ["province_office", "held"], ["producer_member", "held"], ["system_admin", "held"]],
   // QR stamps: the producer requests batches, the provincial office issues them (only for a valid certificate);

@@ -1,11 +1,15 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, lte, or } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.js";
 import { roleAssignments } from "../modules/accounts/schema.js";
 import { adminUnits } from "../modules/units/schema.js";
 import type { Grant, Principal } from "../domain/principal.js";
 
-/** The active (unrevoked) grants of a user, with each unit scope resolved to its dotted path. */
-export async function loadGrants(db: DbOrTx, userId: string): Promise<Grant[]> {
+/**
+ * The active grants of a user on `today` (the request's date), with each unit scope resolved to its dotted path.
+ * A role held in a unit lapses with the unit: after the 2025 reform a district office's role acts no more (its
+ * work passed to the successors, src/domain/successor.ts), and a role in a unit not yet in force acts not yet.
+ */
+export async function loadGrants(db: DbOrTx, userId: string, today: string): Promise<Grant[]> {
   const rows = await db
     .select({
       role: roleAssignments.role,
@@ -16,7 +20,13 @@ export async function loadGrants(db: DbOrTx, userId: string): Promise<Grant[]> {
     })
     .from(roleAssignments)
     .leftJoin(adminUnits, eq(adminUnits.id, roleAssignments.unitId))
-    .where(and(eq(roleAssignments.userId, userId), isNull(roleAssignments.revokedAt)))
+    .where(
+      and(
+        eq(roleAssignments.userId, userId),
+        isNull(roleAssignments.revokedAt),
+        or(isNull(roleAssignments.unitId), and(lte(adminUnits.validFrom, today), or(isNull(adminUnits.validTo), gt(adminUnits.validTo, today)))),
+      ),
+    )
     .orderBy(roleAssignments.id);
   return rows.map((r) => {
     const g: Grant = { role: r.role };
@@ -31,6 +41,7 @@ export async function loadGrants(db: DbOrTx, userId: string): Promise<Grant[]> {
 export async function loadPrincipal(
   db: DbOrTx,
   user: { id: string; username: string; displayName: string; locale: "vi" | "en" },
+  today: string,
 ): Promise<Principal> {
-  return { userId: user.id, username: user.username, displayName: user.displayName, locale: user.locale, grants: await loadGrants(db, user.id) };
+  return { userId: user.id, username: user.username, displayName: user.displayName, locale: user.locale, grants: await loadGrants(db, user.id, today) };
 }

@@ -1,3 +1,4 @@
+import { vnToday } from "../lib/dates.js";
 import { eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/env.js";
@@ -64,7 +65,7 @@ export async function signIn(c: Context<AppEnv>, input: { username: string; pass
   // Sessions of people who never come back would stay forever; sign-in is an infrequent moment to sweep them.
   await store.deleteExpired();
   c.header("set-cookie", store.cookie(session.id), { append: true });
-  const principal = await loadPrincipal(db, user);
+  const principal = await loadPrincipal(db, user, vnToday(now));
   const csrfToken = sessionCsrfToken(deps, session.id);
   c.set("auth", { principal, sessionId: session.id });
   c.set("csrfToken", csrfToken);

@@ -167,10 +167,14 @@ export function checkReevaluationFiling(cert: Certificate, today: string): Filin
  * - "inspection_proposing_revocation": points b, c and e rest on "kết luận (kiểm tra, giám sát) của cơ quan có
  *   thẩm quyền"; the registry holds that conclusion as an Art. 9 inspection of this certificate concluded with
  *   "propose_revocation" (Art. 8.3a: the office checks and verifies, then submits);
- * - "stated_in_decision": points a, d and đ name no conclusion of an inspection; the revocation decision's own
- *   text (its number and reason, both required) is the record.
+ * - "commune_confirmation": point đ (the producer no longer produces the OCOP product) rests on the commune's
+ *   confirmation: Art. 8.4 counts the revocation's 15 days "kể từ ngày có … xác nhận của UBND cấp xã về chủ thể
+ *   OCOP không còn sản xuất sản phẩm OCOP", so that confirmation, recorded by the commune where the producer
+ *   lies, must be on file;
+ * - "stated_in_decision": points a and d name neither; the revocation decision's own text (its number and
+ *   reason, both required) is the record.
  */
-export const REVOCATION_EVIDENCE = ["inspection_proposing_revocation", "stated_in_decision"] as const;
+export const REVOCATION_EVIDENCE = ["inspection_proposing_revocation", "commune_confirmation", "stated_in_decision"] as const;
 export type RevocationEvidence = (typeof REVOCATION_EVIDENCE)[number];
 
 export const REVOCATION_GROUNDS = [
@@ -204,7 +208,7 @@ export const REVOCATION_GROUNDS = [
   },
   {
     id: "production_stopped",
-    evidence: "stated_in_decision",
+    evidence: "commune_confirmation",
     point: "đ",
     vi: "Chủ thể OCOP không còn hoạt động sản xuất sản phẩm OCOP.",
     en: "The OCOP producer no longer produces the OCOP product.",

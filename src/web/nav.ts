@@ -41,6 +41,7 @@ export const PAGES: readonly PageEntry[] = [
   { href: "/plans", action: "plans.author", task: { vi: "Phương án sản xuất kinh doanh của tôi", en: "My business plans" } },
   { href: "/plans?waiting=1", action: "plans.act", unless: "plans.author", task: { vi: "Phương án chờ phê duyệt", en: "Business plans awaiting approval" } },
   { href: "/plans", action: "plans.read", unless: "plans.act", task: { vi: "Xem phương án sản xuất kinh doanh trong địa bàn", en: "View the business plans in your area" } },
+  { href: "/dossiers?state=submitted", action: "dossiers.review", task: { vi: "Hồ sơ sản phẩm chờ xã xem xét, đề xuất (cả hồ sơ của các xã cũ đã sáp nhập)", en: "Product dossiers waiting for the commune's review and proposal (those of merged former communes included)" } },
   { href: "/products", action: "products.read", task: { vi: "Sản phẩm: mã số, ảnh, cán bộ phụ trách", en: "Products: codes, photos, responsible officials" } },
   { href: "/reports/budget", menu: { vi: "Báo cáo kinh phí", en: "Budget report" }, shows: inUnits("plans.report"), action: "plans.report", task: { vi: "Tổng hợp kinh phí theo huyện và toàn tỉnh", en: "Budget totals per district and for the province" } },
   { href: "/rounds", menu: { vi: "Đánh giá", en: "Evaluation" }, shows: inUnits("rounds.score", "rounds.manage") },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { REVOCATION_GROUNDS, type RevocationGroundId } from "../../src/domain/certificate-status.js";
-import { checkRevocationEvidence, type InspectionOnFile } from "../../src/domain/revocation-grounds.js";
+import { checkRevocationEvidence, type ConfirmationOnFile, type InspectionOnFile } from "../../src/domain/revocation-grounds.js";
 
 /* Art. 8.1 QĐ 26/2026: each ground with and without the evidence it needs. */
 
@@ -17,7 +17,7 @@ describe("each ground states what it needs, as data", () => {
     ["criteria_not_met", "b", "inspection_proposing_revocation"],
     ["law_violation", "c", "inspection_proposing_revocation"],
     ["mark_misuse", "d", "stated_in_decision"],
-    ["production_stopped", "đ", "stated_in_decision"],
+    ["production_stopped", "đ", "commune_confirmation"],
     ["authority_finding", "e", "inspection_proposing_revocation"],
   ])("%s (point %s) needs %s", (id, point, evidence) => {
     const g = REVOCATION_GROUNDS.find((x) => x.id === id)!;
@@ -66,7 +66,39 @@ describe("grounds resting on an inspection (b, c, e)", () => {
   });
 });
 
-describe("grounds the decision's own text carries (a, d, đ)", () => {
+describe("ground đ rests on the commune's confirmation (Art. 8.4)", () => {
+  const confirmation = (id: number, confirmedOn: string): ConfirmationOnFile => ({ id, confirmedOn, documentNumber: `${id}/XN-UBND` });
+  it("with a confirmation dated by the effective day → allowed, naming the latest usable one", () => {
+    expect(checkRevocationEvidence("production_stopped", [], EFFECTIVE, TODAY, [confirmation(2, "2027-01-02"), confirmation(6, "2027-01-14"), confirmation(8, "2027-01-18")])).toEqual({
+      ok: true,
+      evidence: "commune_confirmation",
+      inspectionId: null,
+      confirmationId: 6,
+    });
+  });
+  it("an inspection proposing revocation does not stand in for it; with none on file → refused, naming what is missing", () => {
+    const r = checkRevocationEvidence("production_stopped", [proposing], EFFECTIVE, TODAY, []);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.missing.vi).toBe("Thu hồi theo Điều 8 khoản 1 điểm đ cần xác nhận của UBND cấp xã về việc chủ thể OCOP không còn sản xuất sản phẩm OCOP (Điều 8 khoản 4); chưa có xác nhận nào của UBND cấp xã cho giấy chứng nhận này.");
+    expect(r.missing.en).toBe("A revocation under Art. 8.1(đ) needs the commune People's Committee's confirmation that the producer no longer produces the OCOP product (Art. 8.4); no commune confirmation is on file for this certificate.");
+  });
+  it.each([
+    ["confirmed the day the revocation takes effect", EFFECTIVE, EFFECTIVE, TODAY, true, ""],
+    ["confirmed the day after it takes effect", "2027-01-16", EFFECTIVE, TODAY, false, "sau ngày 15/01/2027 (ngày thu hồi có hiệu lực)"],
+    ["confirmed today, revocation effective later", TODAY, "2027-02-01", TODAY, true, ""],
+    ["confirmed tomorrow (future-dated)", "2027-01-21", "2027-02-01", TODAY, false, "sau ngày 20/01/2027 (hôm nay)"],
+  ] as const)("%s → %s", (_label, confirmedOn, effectiveOn, today, allowed, says) => {
+    const r = checkRevocationEvidence("production_stopped", [], effectiveOn, today, [confirmation(4, confirmedOn)]);
+    expect(r.ok).toBe(allowed);
+    if (!r.ok) expect(r.missing.vi).toContain(`xác nhận số 4/XN-UBND ngày ${confirmedOn.split("-").reverse().join("/")} ${says}`);
+  });
+  it("a commune confirmation does not stand in for the inspection grounds b, c, e", () => {
+    for (const g of needsInspection) expect(checkRevocationEvidence(g.id, [], EFFECTIVE, TODAY, [confirmation(1, "2027-01-01")]).ok).toBe(false);
+  });
+});
+
+describe("grounds the decision's own text carries (a, d)", () => {
   it.each(statedOnly.map((g) => [g.id] as const))("%s: allowed with or without inspections on file", (id) => {
     expect(checkRevocationEvidence(id, [], EFFECTIVE, TODAY)).toEqual({ ok: true, evidence: "stated_in_decision", inspectionId: null });
     expect(checkRevocationEvidence(id, [keep, open], EFFECTIVE, TODAY).ok).toBe(true);

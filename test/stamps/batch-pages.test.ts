@@ -164,7 +164,7 @@ describe("stamp batch pages", () => {
     for (const code of [codes[9]!, codes[10]!, codes[11]!, codes[11]!]) expect((await scan(t, code)).status).toBe(200);
     await stampRuntime(t.deps).recorder.flush();
     const rows = await t.database.db.execute(sql`select count(distinct x.stamp_id)::int as n from stamp_scans x join stamps s on s.id = x.stamp_id where s.batch_id = ${batch.id}`);
-    const [{ n }] = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { n: number }[];
+    const [{ n }] = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as [{ n: number }];
     expect(Number(n)).toBe(3);
     expect((await batchOf(w.office, batch.id)).counts.scanned).toBe(3);
     const page = await get(`/stamps/${batch.id}`, w.office);

@@ -119,7 +119,7 @@ describe("activation, voiding and every verdict", () => {
     await ok(w.office.api("POST", `/api/certificates/${cert.certificateId}/suspension`, { from: "2026-06-15", reason: "Kiểm tra" }), 201);
     stampRuntime(t.deps).cache.clear();
     expect(await verdictOf(a)).toBe("certificate_suspended");
-    await ok(w.office.api("POST", `/api/certificates/${cert.certificateId}/revocation`, { ground: "production_stopped", effectiveOn: "2026-06-15", decisionNumber: "77/QĐ-UBND", authorityName: "Ủy ban nhân dân tỉnh Hà Tĩnh", reason: "Ngừng sản xuất" }), 201);
+    await ok(w.office.api("POST", `/api/certificates/${cert.certificateId}/revocation`, { ground: "mark_misuse", effectiveOn: "2026-06-15", decisionNumber: "77/QĐ-UBND", authorityName: "Ủy ban nhân dân tỉnh Hà Tĩnh", reason: "Dùng nhãn hiệu OCOP không đúng quy định" }), 201);
     stampRuntime(t.deps).cache.clear();
     expect(await verdictOf(a)).toBe("certificate_revoked");
     const revokedPage = await scan(t, a);

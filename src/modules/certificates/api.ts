@@ -6,8 +6,11 @@ import { serviceCtx } from "../../http/service-ctx.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { getDecision, issueDecision, pendingResults } from "./services/decisions.js";
 import { addInspectionFile, concludeInspection, listInspections, openInspection } from "./services/inspections.js";
+import { listCommuneConfirmations, recordCommuneConfirmation } from "./services/confirmations.js";
 import {
   CertificatePublicSchema,
+  CommuneConfirmationInput,
+  CommuneConfirmationSchema,
   ConclusionInput,
   DecisionInput,
   DecisionSchema,
@@ -47,6 +50,15 @@ const pendingRoute = createRoute({
 });
 const certificateRoute = createRoute({ method: "get", path: "/{id}", tags: T, summary: "A certificate's public record with its derived status and history (no sign-in)", request: { params: IdParam }, responses: { 200: json(CertificatePublicSchema, "The certificate"), ...notFoundError("certificate") } });
 const registryRoute = createRoute({ method: "get", path: "/", tags: T, summary: "Search the public registry of certified products (no sign-in)", request: { query: RegistryQuery }, responses: { 200: json(RegistrySchema, "Certificates"), 400: problem("Invalid filter") } });
+const confirmationsRoute = createRoute({ method: "get", path: "/{id}/commune-confirmations", tags: T, summary: "The commune's confirmations that the producer stopped producing (Art. 8.4)", request: { params: IdParam }, responses: { 200: json(z.object({ items: z.array(CommuneConfirmationSchema) }), "Confirmations"), ...common, ...notFoundError("certificate") } });
+const confirmRoute = createRoute({
+  method: "post",
+  path: "/{id}/commune-confirmations",
+  tags: T,
+  summary: "The producer's commune confirms it no longer produces the product: the evidence for revocation ground đ (Art. 8.1đ, 8.4)",
+  request: { params: IdParam, ...jsonBody(CommuneConfirmationInput) },
+  responses: { 201: json(CommuneConfirmationSchema, "The confirmation"), ...common, ...notFoundError("certificate") },
+});
 const revokeRoute = createRoute({ method: "post", path: "/{id}/revocation", tags: T, summary: "Revoke on one of the six grounds of Art. 8.1, by the authority that recognised it", request: { params: IdParam, ...jsonBody(RevokeInput) }, responses: { 201: json(Done, "Revoked"), ...common, ...notFoundError("certificate"), ...conflictError("Already revoked or not in force") } });
 const suspendRoute = createRoute({ method: "post", path: "/{id}/suspension", tags: T, summary: "Suspend while an inspection or verification runs", request: { params: IdParam, ...jsonBody(SuspendInput) }, responses: { 201: json(Done, "Suspended"), ...common, ...notFoundError("certificate"), ...conflictError("Not in force") } });
 const liftRoute = createRoute({ method: "post", path: "/{id}/suspension/lift", tags: T, summary: "Lift a suspension", request: { params: IdParam, ...jsonBody(LiftInput) }, responses: { 201: json(Done, "Lifted"), ...common, ...notFoundError("certificate"), ...conflictError("Not suspended") } });
@@ -86,6 +98,8 @@ export const certificatesApi = createRouter()
   .openapi(revokeRoute, async (c) => c.json(await revokeCertificate({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), certificateId: c.req.valid("param").id } }), 201))
   .openapi(suspendRoute, async (c) => c.json(await suspendCertificate({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), certificateId: c.req.valid("param").id } }), 201))
   .openapi(liftRoute, async (c) => c.json(await liftSuspension({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), certificateId: c.req.valid("param").id } }), 201))
+  .openapi(confirmationsRoute, async (c) => c.json({ items: await listCommuneConfirmations({ ctx: serviceCtx(c), input: { certificateId: c.req.valid("param").id } }) }, 200))
+  .openapi(confirmRoute, async (c) => c.json(await recordCommuneConfirmation({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), certificateId: c.req.valid("param").id } }), 201))
   .openapi(inspectionsRoute, async (c) => c.json({ items: await listInspections({ ctx: serviceCtx(c), input: { certificateId: c.req.valid("param").id } }) }, 200))
   .openapi(openInspectionRoute, async (c) => c.json(await openInspection({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), certificateId: c.req.valid("param").id } }), 201));
 

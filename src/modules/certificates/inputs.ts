@@ -48,6 +48,29 @@ export const InspectionInput = z
   })
   .openapi("InspectionRequest");
 export type InspectionInput = z.output<typeof InspectionInput>;
+/** The commune's confirmation that the producer stopped producing the product (Art. 8.4; evidence for ground đ). */
+export const CommuneConfirmationInput = z
+  .strictObject({
+    documentNumber: text(60, "số văn bản xác nhận", "the confirmation's document number").openapi({ example: "15/XN-UBND" }),
+    confirmedOn: isoDateSchema,
+    statement: text(4000, "nội dung xác nhận", "what the commune confirms").openapi({ example: "HTX đã ngừng sản xuất sản phẩm từ tháng 3/2026." }),
+  })
+  .openapi("CommuneConfirmationRequest");
+export type CommuneConfirmationInput = z.output<typeof CommuneConfirmationInput>;
+export const CommuneConfirmationSchema = z
+  .object({
+    id: z.number().int(),
+    certificateId: z.number().int(),
+    communeId: z.number().int(),
+    communeName: z.string(),
+    documentNumber: z.string(),
+    confirmedOn: z.string(),
+    statement: z.string(),
+    recordedAt: z.string(),
+  })
+  .openapi("CommuneConfirmation");
+export type CommuneConfirmationView = z.output<typeof CommuneConfirmationSchema>;
+
 export const ConclusionInput = z
   .strictObject({
     findings: z.array(z.strictObject({ criterionId: z.string().regex(/^\d+(\.\d+)*$/), finding: text(2000, "nhận xét", "the finding"), met: z.boolean() })).max(200),

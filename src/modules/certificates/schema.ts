@@ -165,6 +165,32 @@ export const inspectionFiles = pgTable(
 );
 
 /**
+ * The commune People's Committee's confirmation that the producer no longer produces the certified product
+ * (xác nhận của UBND cấp xã, Art. 8.4 QĐ 26/2026): the evidence a revocation on ground đ of Art. 8.1 rests on.
+ * Recorded by the commune where the producer lies (its successor after the reform), with the document's number
+ * and date; appended, never edited, like the inspections it stands beside.
+ */
+export const communeConfirmations = pgTable(
+  "commune_confirmations",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    certificateId: integer("certificate_id")
+      .notNull()
+      .references(() => certificates.id),
+    /** The commune that confirmed (in force on the day it confirmed). */
+    communeId: integer("commune_id")
+      .notNull()
+      .references(() => adminUnits.id),
+    documentNumber: text("document_number").notNull(),
+    confirmedOn: date("confirmed_on", { mode: "string" }).notNull(),
+    statement: text("statement").notNull(),
+    recordedBy: text("recorded_by").notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("commune_confirmations_cert_idx").on(t.certificateId)],
+);
+
+/**
  * Notices to producers and the provincial office (the window opening, a revocation…). `dedupe_key` makes the
  * daily job idempotent: running it twice on a day, or after a crash, records each notice once.
  */

@@ -290,7 +290,9 @@ export const productDossierPages = new Hono<AppEnv>()
 export const dossiersPages = new Hono<AppEnv>()
   .get("/", (c) =>
     page(c, async () => {
-      const list = await listDossiers({ ctx: serviceCtx(c), input: parseInput(ListDossiersQuery, {}) });
+      // ?state=submitted is the commune's inbox (nav.ts), former communes' dossiers its unit succeeded included.
+      const state = c.req.query("state");
+      const list = await listDossiers({ ctx: serviceCtx(c), input: parseInput(ListDossiersQuery, state ? { state } : {}) });
       return c.html(listPage({ ...frame(c), items: list.items }), 200);
     }),
   )

@@ -1,7 +1,6 @@
 import { aliasedTable, and, asc, count, desc, eq, inArray, or, type SQL } from "drizzle-orm";
 import { can, unitScopes } from "../../auth/policy.js";
 import type { Principal } from "../../domain/principal.js";
-import { withinUnits } from "../../auth/unit-filter.js";
 import type { DbOrTx, Tx } from "../../db/client.js";
 import { dossierActions, isDossierEditable, type DossierAction } from "../../domain/dossier-workflow.js";
 import type { CouncilRole } from "../../domain/roles.js";
@@ -15,8 +14,9 @@ import { producers } from "../producers/schema.js";
 import { products } from "../products/schema.js";
 import { loadRubric, optionOf, scoreSheet, walkNodes } from "../rubrics/index.js";
 import { adminUnits } from "../units/schema.js";
-import { handlerOfUnit } from "../units/index.js";
+import { reachOfGrants, stewardsOf, type Stewards } from "../units/index.js";
 import { vnToday } from "../../lib/dates.js";
+import { withinReach } from "../../auth/workflow-access.js";
 import type { DossierDetail, DossierView, EvidenceView, ListDossiersQuery, SheetView } from "./inputs.js";
 import type { MinutesData } from "./pdf/minutes.js";
 import type { SheetData } from "./pdf/sheet.js";
@@ -96,7 +96,8 @@ export async function roundDossierAccess(db: DbOrTx, principal: Principal | null
   const cs = await db.select().from(conflicts).where(eq(conflicts.roundDossierId, rd.id));
   const recused = cs.some((c) => c.userId === principal!.userId && standing(c));
   if (recused && !access.manager) throw roundDossierNotFound();
-  const dossier = (await loadDossier(db, rd.dossierId))!;
+  // Access goes through the round (its office or a seat), not the dossier's unit: no stewards needed here.
+  const dossier = (await loadDossierRow(db, rd.dossierId))!;
   return { ...access, rd, dossier, conflicts: cs, recused };
 }
 
@@ -114,7 +115,17 @@ function selectDossiers(db: DbOrTx) {
     .innerJoin(producers, eq(producers.id, dossiers.producerId))
     .innerJoin(commune, eq(commune.id, dossiers.communeId));
 }
-export type JoinedDossier = { d: DossierRow; productName: string; productCode: string; producerName: string; communeName: string; unitPath: string; successorPaths?: string[] };
+export type JoinedDossier = {
+  d: DossierRow;
+  productName: string;
+  productCode: string;
+  producerName: string;
+  communeName: string;
+  unitPath: string;
+  successorPaths?: string[];
+  /** Who looks after the dossier's commune and district on the date it was read (src/domain/successor.ts). */
+  stewards?: Stewards;
+};
 
 /** A dossier filed in a former commune is handled by the commune(s) that succeeded it (src/domain/successor.ts). */
 export const dossierResource = (r: { unitPath: string; successorPaths?: string[] | undefined; d: { producerId: number } }) => ({
@@ -129,6 +140,15 @@ export function actingRoles(principal: Principal | null, r: JoinedDossier) {
   if (can(principal, "dossiers.author", dossierResource(r))) roles.push("producer_member");
   if (can(principal, "dossiers.review", dossierResource(r))) roles.push("commune_officer");
   return roles;
+}
+
+/**
+ * Whether the principal's commune step on this dossier stands in for its ended commune: no review grant in the
+ * dossier's own unit, only in a successor's. Returns the ended commune, named in the event's note.
+ */
+export function communeStandIn(principal: Principal | null, r: JoinedDossier) {
+  if (!r.stewards?.formerCommune) return null;
+  return can(principal, "dossiers.review", { unitPath: r.unitPath }) ? null : r.stewards.formerCommune;
 }
 
 function dossierView(principal: Principal | null, r: JoinedDossier): DossierView {
@@ -166,17 +186,30 @@ function dossierView(principal: Principal | null, r: JoinedDossier): DossierView
   };
 }
 
-export async function loadDossier(db: DbOrTx, id: number): Promise<JoinedDossier | undefined> {
+/** The dossier joined with its product, producer and commune, as stored (for paths that check access elsewhere). */
+export async function loadDossierRow(db: DbOrTx, id: number): Promise<JoinedDossier | undefined> {
   const [r] = await selectDossiers(db).where(eq(dossiers.id, id)).limit(1);
-  if (!r) return r;
-  const h = await handlerOfUnit(db, r.d.communeId, vnToday());
-  return h.kind === "successor" ? { ...r, successorPaths: h.paths } : r;
+  return r;
+}
+
+async function withStewards(db: DbOrTx, r: JoinedDossier, today: string): Promise<JoinedDossier> {
+  const stewards = await stewardsOf(db, r.d.communeId, today);
+  return { ...r, stewards, ...(stewards.successorPaths.length ? { successorPaths: stewards.successorPaths } : {}) };
+}
+
+/**
+ * The dossier as it stands on `today`, the request's date (ctx.now): a dossier filed in a former commune is
+ * handled by the commune(s) that succeeded it then, and a district's council task by the province.
+ */
+export async function loadDossier(db: DbOrTx, id: number, today: string): Promise<JoinedDossier | undefined> {
+  const r = await loadDossierRow(db, id);
+  return r ? withStewards(db, r, today) : r;
 }
 
 /** A dossier the principal may read through policy (producer, officials in its unit); others get 404. */
-export async function readableDossier(db: DbOrTx, principal: Principal | null, id: number): Promise<JoinedDossier> {
+export async function readableDossier(db: DbOrTx, principal: Principal | null, id: number, today: string): Promise<JoinedDossier> {
   if (!principal) throw unauthenticated();
-  const r = await loadDossier(db, id);
+  const r = await loadDossier(db, id, today);
   if (!r || !can(principal, "dossiers.read", dossierResource(r))) throw dossierNotFound();
   return r;
 }
@@ -202,17 +235,21 @@ export async function dossierDetail(db: DbOrTx, principal: Principal | null, r: 
 
 // ---- reading ---------------------------------------------------------------------------------------------
 
-function readable(principal: Principal | null): SQL | undefined {
+/** Dossiers in the caller's unit scopes (and the former communes they succeeded), or of its own producers. */
+function readable(principal: Principal | null, reach: Awaited<ReturnType<typeof reachOfGrants>>): SQL | undefined {
   if (!principal) throw unauthenticated();
   const scopes = unitScopes(principal, "dossiers.read");
   const own = ownProducerIds(principal);
   if (scopes.length === 0 && own.length === 0) throw forbidden();
-  return or(scopes.length ? withinUnits(commune.path, scopes) : undefined, own.length ? inArray(dossiers.producerId, own) : undefined);
+  return or(scopes.length ? withinReach({ unitPath: commune.path, communeId: dossiers.communeId }, scopes, reach) : undefined, own.length ? inArray(dossiers.producerId, own) : undefined);
 }
 
 export async function listDossiers({ ctx, input }: { ctx: ServiceCtx; input: ListDossiersQuery }) {
+  if (!ctx.principal) throw unauthenticated();
+  const today = vnToday(ctx.now);
+  const reach = await reachOfGrants(ctx.db, ctx.principal.grants, today);
   const where = and(
-    readable(ctx.principal),
+    readable(ctx.principal, reach),
     input.state ? eq(dossiers.state, input.state) : undefined,
     input.awaitingLevel ? eq(dossiers.awaitingLevel, input.awaitingLevel) : undefined,
     input.productId ? eq(dossiers.productId, input.productId) : undefined,
@@ -221,11 +258,11 @@ export async function listDossiers({ ctx, input }: { ctx: ServiceCtx; input: Lis
     selectDossiers(ctx.db).where(where).orderBy(desc(dossiers.id)).limit(input.limit).offset(input.offset),
     ctx.db.select({ n: count() }).from(dossiers).innerJoin(commune, eq(commune.id, dossiers.communeId)).where(where),
   ]);
-  return { items: rows.map((r) => dossierView(ctx.principal, r)), total: total?.n ?? 0 };
+  return { items: (await Promise.all(rows.map((r) => withStewards(ctx.db, r, today)))).map((r) => dossierView(ctx.principal, r)), total: total?.n ?? 0 };
 }
 
 export async function getDossier({ ctx, input }: { ctx: ServiceCtx; input: { dossierId: number } }): Promise<DossierDetail> {
-  return dossierDetail(ctx.db, ctx.principal, await readableDossier(ctx.db, ctx.principal, input.dossierId));
+  return dossierDetail(ctx.db, ctx.principal, await readableDossier(ctx.db, ctx.principal, input.dossierId, vnToday(ctx.now)));
 }
 
 /** An evidence file's bytes, for whoever may read the dossier (councils read through their round). */

@@ -1,8 +1,7 @@
 import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
 import { can, unitScopes } from "../../auth/policy.js";
 import type { Principal } from "../../domain/principal.js";
-import { withinUnits } from "../../auth/unit-filter.js";
-import { actingGrants, waitingWhere } from "../../auth/workflow-access.js";
+import { actingWays, waitingWhere, withinReach, type ReachByPath } from "../../auth/workflow-access.js";
 import type { DbOrTx } from "../../db/client.js";
 import { IDEA_STATES, availableActions, isIdeaEditable, type IdeaAction } from "../../domain/idea-workflow.js";
 import type { LevelChain } from "../../domain/level-chain.js";
@@ -14,7 +13,9 @@ import { storedFiles } from "../files/schema.js";
 import { businessPlans } from "../plans/schema.js";
 import { ownProducerIds } from "../producers/index.js";
 import { producers } from "../producers/schema.js";
+import { reachOfGrants, stewardsOf, type Stewards } from "../units/index.js";
 import { adminUnits } from "../units/schema.js";
+import { vnToday } from "../../lib/dates.js";
 import type { AttachmentView, IdeaDetail, IdeaEventView, IdeaList, IdeaView, ListIdeasQuery } from "./inputs.js";
 import { ideaAttachments, ideaEvents, productIdeas } from "./schema.js";
 
@@ -59,17 +60,34 @@ export type JoinedIdea = {
   parentUnitName: string | null;
   planId: number | null;
 };
+/** An idea as read on a date: who looks after its commune's and its district's steps across the reform. */
+export type LoadedIdea = JoinedIdea & { stewards: Stewards };
 
-/** The idea's policy resource: where it lies and whose it is. */
-export const ideaResource = (r: { unitPath: string; i: { producerId: number } }) => ({ unitPath: r.unitPath, producerId: r.i.producerId });
+/**
+ * The idea's policy resource: where it lies and whose it is; for an idea of a former commune, the commune(s)
+ * that succeeded it handle it too (src/domain/successor.ts).
+ */
+export const ideaResource = (r: { unitPath: string; i: { producerId: number }; stewards?: Stewards }) => ({
+  unitPath: r.unitPath,
+  ...(r.stewards?.successorPaths.length ? { successorPaths: r.stewards.successorPaths } : {}),
+  producerId: r.i.producerId,
+});
 
-function actionsOf(principal: Principal | null, r: JoinedIdea): IdeaAction[] {
+/** The ways the principal may take this idea's steps, the province standing in for an ended district included. */
+export const ideaActingWays = (principal: Principal | null, r: LoadedIdea) => actingWays(principal, "ideas.act", ideaResource(r), r.stewards.districtPassed !== null);
+
+function actionsOf(principal: Principal | null, r: LoadedIdea): IdeaAction[] {
   const out = new Set<IdeaAction>();
-  for (const g of actingGrants(principal, "ideas.act", ideaResource(r))) for (const a of availableActions(r.i.state, r.chain, g.role)) out.add(a);
+  for (const w of ideaActingWays(principal, r)) for (const a of availableActions(r.i.state, r.chain, w.as)) out.add(a);
   return [...out];
 }
 
-export function ideaView(principal: Principal | null, r: JoinedIdea): IdeaView {
+/** Reads the stewards of each row's commune on `today`. */
+export async function withStewards(db: DbOrTx, rows: JoinedIdea[], today: string): Promise<LoadedIdea[]> {
+  return Promise.all(rows.map(async (r) => ({ ...r, stewards: await stewardsOf(db, r.i.communeId, today) })));
+}
+
+export function ideaView(principal: Principal | null, r: LoadedIdea): IdeaView {
   const i = r.i;
   return {
     id: i.id,
@@ -102,21 +120,27 @@ export function ideaView(principal: Principal | null, r: JoinedIdea): IdeaView {
 
 // ---- reading -------------------------------------------------------------------------------------------
 
-/** Which ideas the principal may read: inside its unit scopes, or its own producers'. 401/403 when none at all. */
-function readable(principal: Principal | null): SQL | undefined {
+/**
+ * Which ideas the principal may read: inside its unit scopes (and the former communes they succeeded), or its
+ * own producers'. 401/403 when none at all.
+ */
+function readable(principal: Principal | null, reach: ReachByPath): SQL | undefined {
   if (!principal) throw unauthenticated();
   const scopes = unitScopes(principal, "ideas.read");
   const own = ownProducerIds(principal);
   if (scopes.length === 0 && own.length === 0) throw forbidden();
-  return or(scopes.length ? withinUnits(commune.path, scopes) : undefined, own.length ? inArray(productIdeas.producerId, own) : undefined);
+  return or(scopes.length ? withinReach({ unitPath: commune.path, communeId: productIdeas.communeId }, scopes, reach) : undefined, own.length ? inArray(productIdeas.producerId, own) : undefined);
 }
 
 export async function listIdeas({ ctx, input }: { ctx: ServiceCtx; input: ListIdeasQuery }): Promise<IdeaList> {
-  const visible = readable(ctx.principal);
+  if (!ctx.principal) throw unauthenticated();
+  const today = vnToday(ctx.now);
+  const reach = await reachOfGrants(ctx.db, ctx.principal.grants, today);
+  const visible = readable(ctx.principal, reach);
   const q = input.q ? `%${input.q.replace(/[\\%_]/g, (m) => "\\" + m)}%` : undefined;
   const where = and(
     visible,
-    input.waiting ? waitingWhere(ctx.principal!, IDEA_STATES, availableActions, { state: productIdeas.state, chain: cycles.chain, producerId: productIdeas.producerId, unitPath: commune.path }) : undefined,
+    input.waiting ? waitingWhere(ctx.principal!, IDEA_STATES, availableActions, { state: productIdeas.state, chain: cycles.chain, producerId: productIdeas.producerId, unitPath: commune.path, communeId: productIdeas.communeId, parentId: commune.parentId }, reach) : undefined,
     input.cycleId ? eq(productIdeas.cycleId, input.cycleId) : undefined,
     input.state ? eq(productIdeas.state, input.state) : undefined,
     input.communeId ? eq(productIdeas.communeId, input.communeId) : undefined,
@@ -133,18 +157,19 @@ export async function listIdeas({ ctx, input }: { ctx: ServiceCtx; input: ListId
       .innerJoin(commune, eq(commune.id, productIdeas.communeId))
       .where(where),
   ]);
-  return { items: rows.map((r) => ideaView(ctx.principal, r)), total: total?.n ?? 0 };
+  return { items: (await withStewards(ctx.db, rows, today)).map((r) => ideaView(ctx.principal, r)), total: total?.n ?? 0 };
 }
 
-export async function loadIdea(db: DbOrTx, id: number): Promise<JoinedIdea | undefined> {
+/** One idea as it stands on `today` (the request's date: who handles it depends on the units then in force). */
+export async function loadIdea(db: DbOrTx, id: number, today: string): Promise<LoadedIdea | undefined> {
   const [r] = await selectIdeas(db).where(eq(productIdeas.id, id)).limit(1);
-  return r;
+  return r ? (await withStewards(db, [r], today))[0] : undefined;
 }
 
 /** Loads an idea the principal may read; anything else is "not found", so ids do not leak. */
-export async function readableIdea(db: DbOrTx, principal: Principal | null, id: number): Promise<JoinedIdea> {
+export async function readableIdea(db: DbOrTx, principal: Principal | null, id: number, today: string): Promise<LoadedIdea> {
   if (!principal) throw unauthenticated();
-  const r = await loadIdea(db, id);
+  const r = await loadIdea(db, id, today);
   if (!r || !can(principal, "ideas.read", ideaResource(r))) throw ideaNotFound();
   return r;
 }
@@ -180,19 +205,19 @@ async function attachmentsOf(db: DbOrTx, ideaId: number): Promise<AttachmentView
   return rows.map((r) => ({ ...r, addedAt: r.addedAt.toISOString() }));
 }
 
-export async function ideaDetail(db: DbOrTx, principal: Principal | null, r: JoinedIdea): Promise<IdeaDetail> {
+export async function ideaDetail(db: DbOrTx, principal: Principal | null, r: LoadedIdea): Promise<IdeaDetail> {
   const [events, attachments] = await Promise.all([eventsOf(db, r.i.id), attachmentsOf(db, r.i.id)]);
   return { ...ideaView(principal, r), events, attachments };
 }
 
 export async function getIdea({ ctx, input }: { ctx: ServiceCtx; input: { ideaId: number } }): Promise<IdeaDetail> {
-  const r = await readableIdea(ctx.db, ctx.principal, input.ideaId);
+  const r = await readableIdea(ctx.db, ctx.principal, input.ideaId, vnToday(ctx.now));
   return ideaDetail(ctx.db, ctx.principal, r);
 }
 
 /** An attachment's bytes, for whoever may read the idea. */
 export async function ideaAttachment({ ctx, input }: { ctx: ServiceCtx; input: { ideaId: number; fileId: number } }): Promise<{ name: string; contentType: string; bytes: Uint8Array }> {
-  const r = await readableIdea(ctx.db, ctx.principal, input.ideaId);
+  const r = await readableIdea(ctx.db, ctx.principal, input.ideaId, vnToday(ctx.now));
   const [f] = await ctx.db
     .select({ name: storedFiles.name, contentType: storedFiles.contentType, bytes: storedFiles.bytes })
     .from(ideaAttachments)

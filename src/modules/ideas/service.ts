@@ -1,10 +1,11 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { can } from "../../auth/policy.js";
 import type { Principal } from "../../domain/principal.js";
-import { actingGrants } from "../../auth/workflow-access.js";
 import type { Tx } from "../../db/client.js";
 import { isIdeaEditable, transition, type IdeaAction, type IdeaState } from "../../domain/idea-workflow.js";
 import { chainHasDistrict, type LevelChain } from "../../domain/level-chain.js";
+import { standInNote } from "../../domain/successor.js";
+import { vnToday } from "../../lib/dates.js";
 import type { WorkflowError } from "../../domain/workflow.js";
 import { AppError, type FieldError, conflict, forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
@@ -19,7 +20,7 @@ import { ownProducerIds } from "../producers/index.js";
 import { producers } from "../producers/schema.js";
 import { adminUnits } from "../units/schema.js";
 import { IDEA_FORM_FIELD_NAMES, type BulkIdeaActionInput, type CreateIdeaInput, type IdeaActionInput, type IdeaDetail, type IdeaView, type UpdateIdeaInput } from "./inputs.js";
-import { type IdeaRow, type JoinedIdea, ideaDetail, ideaResource, ideaView, loadIdea, readableIdea, selectIdeas } from "./queries.js";
+import { type IdeaRow, type LoadedIdea, ideaActingWays, ideaDetail, ideaResource, ideaView, loadIdea, readableIdea, selectIdeas, withStewards } from "./queries.js";
 import { ideaAttachments, ideaEvents, productIdeas } from "./schema.js";
 
 /** The registration form as it stands: what a submission snapshot and the audit record keep. */
@@ -68,7 +69,7 @@ export async function createIdea({ ctx, input }: { ctx: ServiceCtx; input: Creat
     const idea = row!;
     await tx.insert(ideaEvents).values({ ideaId: idea.id, attempt: 1, kind: "create", fromState: null, toState: "draft", actorId: principal.userId, actorRole: "producer_member", at: ctx.now });
     await audit(tx, ctx, { action: "idea.create", subjectType: "idea", subjectId: idea.id, after: audited(idea) });
-    return ideaDetail(tx, principal, (await loadIdea(tx, idea.id))!);
+    return ideaDetail(tx, principal, (await loadIdea(tx, idea.id, vnToday(ctx.now)))!);
   });
 }
 
@@ -93,22 +94,22 @@ const notEditable = () =>
     en: "The idea is being decided on; it can be edited only as a draft, or after a return or rejection.",
   });
 
-async function lockIdea(tx: Tx, principal: Principal | null, id: number): Promise<JoinedIdea> {
-  if (!principal) throw unauthenticated();
+async function lockIdea(tx: Tx, ctx: ServiceCtx, id: number): Promise<LoadedIdea> {
+  if (!ctx.principal) throw unauthenticated();
   await tx.select({ id: productIdeas.id }).from(productIdeas).where(eq(productIdeas.id, id)).for("update").limit(1);
-  return readableIdea(tx, principal, id);
+  return readableIdea(tx, ctx.principal, id, vnToday(ctx.now));
 }
 
 export async function updateIdea({ ctx, input }: { ctx: ServiceCtx; input: UpdateIdeaInput & { ideaId: number } }): Promise<IdeaDetail> {
   const { ideaId, ...changes } = input;
   return ctx.db.transaction(async (tx) => {
-    const r = await lockIdea(tx, ctx.principal, ideaId);
+    const r = await lockIdea(tx, ctx, ideaId);
     if (!can(ctx.principal, "ideas.author", ideaResource(r))) throw forbidden();
     if (!isIdeaEditable(r.i.state)) throw notEditable();
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     const [after] = await tx.update(productIdeas).set({ ...set, updatedAt: ctx.now }).where(eq(productIdeas.id, ideaId)).returning();
     await audit(tx, ctx, { action: "idea.edit", subjectType: "idea", subjectId: ideaId, before: formOf(r.i), after: formOf(after!) });
-    return ideaDetail(tx, ctx.principal, (await loadIdea(tx, ideaId))!);
+    return ideaDetail(tx, ctx.principal, (await loadIdea(tx, ideaId, vnToday(ctx.now)))!);
   });
 }
 
@@ -119,12 +120,13 @@ export async function updateIdea({ ctx, input }: { ctx: ServiceCtx; input: Updat
  * decide (role, state, chain, reason, deadline), then write the new state, the event and the audit record in
  * the caller's transaction. Returns the refusal instead of throwing so bulk steps can report every idea.
  */
-async function step(tx: Tx, ctx: ServiceCtx, r: JoinedIdea, action: IdeaAction, reason: string | undefined): Promise<{ ok: true } | { ok: false; error: WorkflowError }> {
+async function step(tx: Tx, ctx: ServiceCtx, r: LoadedIdea, action: IdeaAction, reason: string | undefined): Promise<{ ok: true } | { ok: false; error: WorkflowError }> {
   const principal = ctx.principal!;
-  const grants = actingGrants(principal, "ideas.act", ideaResource(r));
   let refusal: WorkflowError | undefined;
-  for (const g of grants) {
-    const res = transition({ state: r.i.state, attempt: r.i.attempt }, action, { chain: r.chain, role: g.role, now: ctx.now, deadlines: r.deadlines, reason });
+  // Across the 2025 reform a successor takes the step of the ended unit (src/domain/successor.ts): the new
+  // commune's officer for a former commune, the province for a district whose tasks passed to it.
+  for (const { g, as, standIn } of ideaActingWays(principal, r)) {
+    const res = transition({ state: r.i.state, attempt: r.i.attempt }, action, { chain: r.chain, role: as, now: ctx.now, deadlines: r.deadlines, reason });
     if (!res.ok) {
       // Keep the most telling refusal: "not your role" only when no grant got further than that.
       if (!refusal || refusal.code === "role_forbidden") refusal = res.error;
@@ -134,6 +136,9 @@ async function step(tx: Tx, ctx: ServiceCtx, r: JoinedIdea, action: IdeaAction, 
     const isReturn = next.state === "returned" || next.state === "rejected";
     const submitting = action === "submit" || action === "resubmit";
     const cleanReason = reason?.trim() || null;
+    const ended = standIn === "district" ? r.stewards.districtPassed : standIn === "commune" ? r.stewards.formerCommune : null;
+    const note = ended ? standInNote(ended.name, ended.validTo) : null;
+    const eventReason = [note, cleanReason].filter(Boolean).join(" — ") || null;
     await tx
       .update(productIdeas)
       .set({ state: next.state, attempt: next.attempt, lastReason: isReturn ? cleanReason : submitting ? null : r.i.lastReason, updatedAt: ctx.now })
@@ -146,7 +151,7 @@ async function step(tx: Tx, ctx: ServiceCtx, r: JoinedIdea, action: IdeaAction, 
       toState: next.state,
       actorId: principal.userId,
       actorRole: g.role,
-      reason: cleanReason,
+      reason: eventReason,
       form: submitting ? formOf(r.i) : null,
       at: ctx.now,
     });
@@ -155,7 +160,7 @@ async function step(tx: Tx, ctx: ServiceCtx, r: JoinedIdea, action: IdeaAction, 
       subjectType: "idea",
       subjectId: r.i.id,
       before: { state: r.i.state, attempt: r.i.attempt },
-      after: { state: next.state, attempt: next.attempt, role: g.role, reason: cleanReason, ...(submitting ? { form: formOf(r.i) } : {}) },
+      after: { state: next.state, attempt: next.attempt, role: g.role, reason: cleanReason, ...(ended ? { inPlaceOf: { unitId: ended.id, role: as, note } } : {}), ...(submitting ? { form: formOf(r.i) } : {}) },
     });
     return { ok: true };
   }
@@ -167,10 +172,10 @@ async function step(tx: Tx, ctx: ServiceCtx, r: JoinedIdea, action: IdeaAction, 
 
 export async function actOnIdea({ ctx, input }: { ctx: ServiceCtx; input: IdeaActionInput & { ideaId: number } }): Promise<IdeaDetail> {
   return ctx.db.transaction(async (tx) => {
-    const r = await lockIdea(tx, ctx.principal, input.ideaId);
+    const r = await lockIdea(tx, ctx, input.ideaId);
     const res = await step(tx, ctx, r, input.action, input.reason);
     if (!res.ok) throw workflowProblem(res.error);
-    return ideaDetail(tx, ctx.principal, (await loadIdea(tx, input.ideaId))!);
+    return ideaDetail(tx, ctx.principal, (await loadIdea(tx, input.ideaId, vnToday(ctx.now)))!);
   });
 }
 
@@ -187,7 +192,7 @@ export async function actOnIdeas({ ctx, input }: { ctx: ServiceCtx; input: BulkI
     const errors: FieldError[] = [];
     for (const id of ids) {
       const path = `ideaIds.${input.ideaIds.indexOf(id)}`;
-      const r = await loadIdea(tx, id);
+      const r = await loadIdea(tx, id, vnToday(ctx.now));
       if (!r || !can(ctx.principal, "ideas.read", ideaResource(r))) {
         errors.push(fieldError(path, `Không tìm thấy ý tưởng số ${id}.`, `Idea ${id} was not found.`));
         continue;
@@ -205,7 +210,7 @@ export async function actOnIdeas({ ctx, input }: { ctx: ServiceCtx; input: BulkI
       );
     }
     const rows = await selectIdeas(tx).where(inArray(productIdeas.id, ids)).orderBy(asc(productIdeas.id));
-    return rows.map((r) => ideaView(ctx.principal, r));
+    return (await withStewards(tx, rows, vnToday(ctx.now))).map((r) => ideaView(ctx.principal, r));
   });
 }
 
@@ -222,7 +227,7 @@ export const MAX_ATTACHMENTS = 20;
 export async function addIdeaAttachment({ ctx, input }: { ctx: ServiceCtx; input: { ideaId: number; file: { name: string; bytes: Uint8Array; claimedType?: string } } }): Promise<IdeaDetail> {
   const upload = checkUpload(input.file, UPLOAD_LIMITS.ideaAttachment);
   return ctx.db.transaction(async (tx) => {
-    const r = await lockIdea(tx, ctx.principal, input.ideaId);
+    const r = await lockIdea(tx, ctx, input.ideaId);
     if (!can(ctx.principal, "ideas.author", ideaResource(r))) throw forbidden();
     if (!isIdeaEditable(r.i.state)) throw notEditable();
     const [n] = await tx.select({ n: count() }).from(ideaAttachments).where(eq(ideaAttachments.ideaId, r.i.id));
@@ -240,18 +245,18 @@ export async function addIdeaAttachment({ ctx, input }: { ctx: ServiceCtx; input
       subjectId: r.i.id,
       after: { fileId: file!.id, name: upload.name, contentType: upload.contentType, size: upload.bytes.byteLength, sha256: upload.sha256 },
     });
-    return ideaDetail(tx, ctx.principal, (await loadIdea(tx, r.i.id))!);
+    return ideaDetail(tx, ctx.principal, (await loadIdea(tx, r.i.id, vnToday(ctx.now)))!);
   });
 }
 
 export async function removeIdeaAttachment({ ctx, input }: { ctx: ServiceCtx; input: { ideaId: number; fileId: number } }): Promise<IdeaDetail> {
   return ctx.db.transaction(async (tx) => {
-    const r = await lockIdea(tx, ctx.principal, input.ideaId);
+    const r = await lockIdea(tx, ctx, input.ideaId);
     if (!can(ctx.principal, "ideas.author", ideaResource(r))) throw forbidden();
     if (!isIdeaEditable(r.i.state)) throw notEditable();
     const gone = await tx.delete(ideaAttachments).where(and(eq(ideaAttachments.ideaId, r.i.id), eq(ideaAttachments.fileId, input.fileId))).returning();
     if (gone.length === 0) throw notFound({ vi: "tệp đính kèm", en: "The attachment" });
     await audit(tx, ctx, { action: "idea.detach", subjectType: "idea", subjectId: r.i.id, after: { fileId: input.fileId } });
-    return ideaDetail(tx, ctx.principal, (await loadIdea(tx, r.i.id))!);
+    return ideaDetail(tx, ctx.principal, (await loadIdea(tx, r.i.id, vnToday(ctx.now)))!);
   });
 }

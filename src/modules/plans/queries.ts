@@ -2,7 +2,7 @@ import { aliasedTable, and, asc, count, desc, eq, inArray, or, type SQL } from "
 import { can, unitScopes } from "../../auth/policy.js";
 import type { Principal } from "../../domain/principal.js";
 import { withinUnits } from "../../auth/unit-filter.js";
-import { actingGrants, waitingWhere } from "../../auth/workflow-access.js";
+import { actingWays, waitingWhere, withinReach, type ReachByPath } from "../../auth/workflow-access.js";
 import type { DbOrTx } from "../../db/client.js";
 import { budgetTotal, sumBudgets, type BudgetParts } from "../../domain/budget.js";
 import type { LevelChain } from "../../domain/level-chain.js";
@@ -16,7 +16,8 @@ import { ownProducerIds } from "../producers/index.js";
 import { producers } from "../producers/schema.js";
 import { type OfficialView, responsibleCandidates } from "../products/index.js";
 import { products } from "../products/schema.js";
-import { unitPathOf } from "../units/index.js";
+import { reachOfGrants, stewardsOf, unitPathOf, type Stewards } from "../units/index.js";
+import { vnToday } from "../../lib/dates.js";
 import { adminUnits } from "../units/schema.js";
 import type { BudgetReport, BudgetRowView, ListPlansQuery, PlanDetail, PlanEventView, PlanList, PlanView } from "./inputs.js";
 import { businessPlans, planEvents } from "./schema.js";
@@ -44,6 +45,8 @@ export type Joined = {
   unitPath: string;
   parentUnitName: string | null;
   productId: number | null;
+  /** Who looks after the plan's commune and district on the date it was read (src/domain/successor.ts). */
+  stewards: Stewards;
 };
 
 function selectPlans(db: DbOrTx) {
@@ -71,7 +74,19 @@ function selectPlans(db: DbOrTx) {
     .leftJoin(products, eq(products.planId, businessPlans.id));
 }
 
-export const resourceOf = (r: { unitPath: string; b: { producerId: number } }) => ({ unitPath: r.unitPath, producerId: r.b.producerId });
+export const resourceOf = (r: { unitPath: string; b: { producerId: number }; stewards?: Stewards }) => ({
+  unitPath: r.unitPath,
+  ...(r.stewards?.successorPaths.length ? { successorPaths: r.stewards.successorPaths } : {}),
+  producerId: r.b.producerId,
+});
+
+/** The ways the principal may take this plan's steps, the province standing in for an ended district included. */
+export const planActingWays = (principal: Principal | null, r: Joined) => actingWays(principal, "plans.act", resourceOf(r), r.stewards.districtPassed !== null);
+
+type Row = Omit<Joined, "stewards">;
+async function withStewards(db: DbOrTx, rows: Row[], today: string): Promise<Joined[]> {
+  return Promise.all(rows.map(async (r) => ({ ...r, stewards: await stewardsOf(db, r.b.communeId, today) })));
+}
 
 const partsOf = (b: PlanRow, support: "requested" | "estimated"): BudgetParts => ({
   ownCapital: b.ownCapital,
@@ -83,7 +98,7 @@ const partsOf = (b: PlanRow, support: "requested" | "estimated"): BudgetParts =>
 function planView(principal: Principal | null, r: Joined): PlanView {
   const b = r.b;
   const actions = new Set<PlanAction>();
-  for (const g of actingGrants(principal, "plans.act", resourceOf(r))) for (const a of availableActions(b.state, r.chain, g.role)) actions.add(a);
+  for (const w of planActingWays(principal, r)) for (const a of availableActions(b.state, r.chain, w.as)) actions.add(a);
   return {
     id: b.id,
     ideaId: b.ideaId,
@@ -127,18 +142,24 @@ function planView(principal: Principal | null, r: Joined): PlanView {
 }
 // ---- reading -------------------------------------------------------------------------------------------
 
-function readable(principal: Principal | null): SQL | undefined {
+/** Plans in the caller's unit scopes (and the former communes they succeeded), or of its own producers. */
+function readable(principal: Principal | null, reach: ReachByPath): SQL | undefined {
   if (!principal) throw unauthenticated();
   const scopes = unitScopes(principal, "plans.read");
   const own = ownProducerIds(principal);
   if (scopes.length === 0 && own.length === 0) throw forbidden();
-  return or(scopes.length ? withinUnits(commune.path, scopes) : undefined, own.length ? inArray(businessPlans.producerId, own) : undefined);
+  return or(scopes.length ? withinReach({ unitPath: commune.path, communeId: businessPlans.communeId }, scopes, reach) : undefined, own.length ? inArray(businessPlans.producerId, own) : undefined);
 }
 
 export async function listPlans({ ctx, input }: { ctx: ServiceCtx; input: ListPlansQuery }): Promise<PlanList> {
+  if (!ctx.principal) throw unauthenticated();
+  const today = vnToday(ctx.now);
+  const reach = await reachOfGrants(ctx.db, ctx.principal.grants, today);
   const where = and(
-    readable(ctx.principal),
-    input.waiting ? waitingWhere(ctx.principal!, PLAN_STATES, availableActions, { state: businessPlans.state, chain: cycles.chain, producerId: businessPlans.producerId, unitPath: commune.path }) : undefined,
+    readable(ctx.principal, reach),
+    input.waiting
+      ? waitingWhere(ctx.principal, PLAN_STATES, availableActions, { state: businessPlans.state, chain: cycles.chain, producerId: businessPlans.producerId, unitPath: commune.path, communeId: businessPlans.communeId, parentId: commune.parentId }, reach)
+      : undefined,
     input.cycleId ? eq(businessPlans.cycleId, input.cycleId) : undefined,
     input.state ? eq(businessPlans.state, input.state) : undefined,
     input.producerId ? eq(businessPlans.producerId, input.producerId) : undefined,
@@ -147,17 +168,18 @@ export async function listPlans({ ctx, input }: { ctx: ServiceCtx; input: ListPl
     selectPlans(ctx.db).where(where).orderBy(desc(cycles.year), asc(commune.name), asc(businessPlans.id)).limit(input.limit).offset(input.offset),
     ctx.db.select({ n: count() }).from(businessPlans).innerJoin(cycles, eq(cycles.id, businessPlans.cycleId)).innerJoin(commune, eq(commune.id, businessPlans.communeId)).where(where),
   ]);
-  return { items: rows.map((r) => planView(ctx.principal, r)), total: total?.n ?? 0 };
+  return { items: (await withStewards(ctx.db, rows, today)).map((r) => planView(ctx.principal, r)), total: total?.n ?? 0 };
 }
 
-export async function loadPlan(db: DbOrTx, id: number): Promise<Joined | undefined> {
+/** One plan as it stands on `today` (who decides it depends on the units in force then). */
+export async function loadPlan(db: DbOrTx, id: number, today: string): Promise<Joined | undefined> {
   const [r] = await selectPlans(db).where(eq(businessPlans.id, id)).limit(1);
-  return r;
+  return r ? (await withStewards(db, [r], today))[0] : undefined;
 }
 
-export async function readablePlan(db: DbOrTx, principal: Principal | null, id: number): Promise<Joined> {
+export async function readablePlan(db: DbOrTx, principal: Principal | null, id: number, today: string): Promise<Joined> {
   if (!principal) throw unauthenticated();
-  const r = await loadPlan(db, id);
+  const r = await loadPlan(db, id, today);
   if (!r || !can(principal, "plans.read", resourceOf(r))) throw planNotFound();
   return r;
 }
@@ -183,7 +205,7 @@ export async function planDetail(db: DbOrTx, principal: Principal | null, r: Joi
 }
 
 export async function getPlan({ ctx, input }: { ctx: ServiceCtx; input: { planId: number } }): Promise<PlanDetail> {
-  return planDetail(ctx.db, ctx.principal, await readablePlan(ctx.db, ctx.principal, input.planId));
+  return planDetail(ctx.db, ctx.principal, await readablePlan(ctx.db, ctx.principal, input.planId, vnToday(ctx.now)));
 }
 /** The officials the approver may name responsible for the product: those who serve the plan's commune. */
 export async function approvalOfficials(db: DbOrTx, plan: PlanView): Promise<OfficialView[]> {

@@ -1,12 +1,10 @@
 import { eq } from "drizzle-orm";
 import { authorize } from "../../auth/policy.js";
-import type { Principal } from "../../domain/principal.js";
-import { actingGrants } from "../../auth/workflow-access.js";
 import type { Tx } from "../../db/client.js";
 import { checkBudget, checkProjection, type BudgetError } from "../../domain/budget.js";
 import { isPlanEditable, transition } from "../../domain/plan-workflow.js";
 import type { WorkflowError } from "../../domain/workflow.js";
-import { rolesActingAs, standInNote } from "../../domain/successor.js";
+import { standInNote } from "../../domain/successor.js";
 import { vnToday } from "../../lib/dates.js";
 import { conflict, type FieldError, unauthenticated, validationError } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
@@ -15,9 +13,8 @@ import { audit } from "../audit/index.js";
 import { readableIdea } from "../ideas/index.js";
 import { productIdeas } from "../ideas/schema.js";
 import { checkResponsible, createProductForPlan } from "../products/index.js";
-import { districtPassedToProvince } from "../units/index.js";
 import type { CreatePlanInput, PlanActionInput, PlanDetail, UpdatePlanInput } from "./inputs.js";
-import { type Joined, type PlanRow, loadPlan, planDetail, readablePlan, resourceOf } from "./queries.js";
+import { type Joined, type PlanRow, loadPlan, planActingWays, planDetail, readablePlan, resourceOf } from "./queries.js";
 import { businessPlans, planEvents } from "./schema.js";
 
 /** The plan as audit records and submission snapshots keep it: amounts as decimal strings. */
@@ -58,7 +55,7 @@ export async function createPlan({ ctx, input }: { ctx: ServiceCtx; input: Creat
   const amounts = checkedAmounts({ projection, budget });
   return ctx.db.transaction(async (tx) => {
     await tx.select({ id: productIdeas.id }).from(productIdeas).where(eq(productIdeas.id, ideaId)).for("update").limit(1);
-    const idea = await readableIdea(tx, ctx.principal, ideaId);
+    const idea = await readableIdea(tx, ctx.principal, ideaId, vnToday(ctx.now));
     authorize(ctx.principal, "plans.author", { unitPath: idea.unitPath, producerId: idea.i.producerId });
     if (idea.i.state !== "approved") {
       throw conflict("idea-not-approved", { vi: "Ý tưởng chưa được thẩm định đạt", en: "The idea is not approved" }, {
@@ -78,21 +75,21 @@ export async function createPlan({ ctx, input }: { ctx: ServiceCtx; input: Creat
       .returning();
     await tx.insert(planEvents).values({ planId: row!.id, attempt: 1, kind: "create", fromState: null, toState: "draft", actorId: ctx.principal!.userId, actorRole: "producer_member", at: ctx.now });
     await audit(tx, ctx, { action: "plan.create", subjectType: "plan", subjectId: row!.id, after: snapshotOf(row!) });
-    return planDetail(tx, ctx.principal, (await loadPlan(tx, row!.id))!);
+    return planDetail(tx, ctx.principal, (await loadPlan(tx, row!.id, vnToday(ctx.now)))!);
   });
 }
 
-async function lockPlan(tx: Tx, principal: Principal | null, id: number): Promise<Joined> {
-  if (!principal) throw unauthenticated();
+async function lockPlan(tx: Tx, ctx: ServiceCtx, id: number): Promise<Joined> {
+  if (!ctx.principal) throw unauthenticated();
   await tx.select({ id: businessPlans.id }).from(businessPlans).where(eq(businessPlans.id, id)).for("update").limit(1);
-  return readablePlan(tx, principal, id);
+  return readablePlan(tx, ctx.principal, id, vnToday(ctx.now));
 }
 
 export async function updatePlan({ ctx, input }: { ctx: ServiceCtx; input: UpdatePlanInput & { planId: number } }): Promise<PlanDetail> {
   const { planId, projection, budget, ...text } = input;
   const amounts = checkedAmounts({ projection, budget });
   return ctx.db.transaction(async (tx) => {
-    const r = await lockPlan(tx, ctx.principal, planId);
+    const r = await lockPlan(tx, ctx, planId);
     authorize(ctx.principal, "plans.author", resourceOf(r));
     if (!isPlanEditable(r.b.state)) {
       throw conflict("plan-not-editable", { vi: "Không thể sửa lúc này", en: "Not editable now" }, {
@@ -103,7 +100,7 @@ export async function updatePlan({ ctx, input }: { ctx: ServiceCtx; input: Updat
     const set = { ...Object.fromEntries(Object.entries(text).filter(([, v]) => v !== undefined)), ...amounts };
     const [after] = await tx.update(businessPlans).set({ ...set, updatedAt: ctx.now }).where(eq(businessPlans.id, planId)).returning();
     await audit(tx, ctx, { action: "plan.edit", subjectType: "plan", subjectId: planId, before: snapshotOf(r.b), after: snapshotOf(after!) });
-    return planDetail(tx, ctx.principal, (await loadPlan(tx, planId))!);
+    return planDetail(tx, ctx.principal, (await loadPlan(tx, planId, vnToday(ctx.now)))!);
   });
 }
 
@@ -113,13 +110,12 @@ export async function updatePlan({ ctx, input }: { ctx: ServiceCtx; input: Updat
  */
 export async function actOnPlan({ ctx, input }: { ctx: ServiceCtx; input: PlanActionInput & { planId: number } }): Promise<PlanDetail> {
   return ctx.db.transaction(async (tx) => {
-    const r = await lockPlan(tx, ctx.principal, input.planId);
+    const r = await lockPlan(tx, ctx, input.planId);
     const principal = ctx.principal!;
     let refusal: WorkflowError | undefined;
     // A plan waiting at a district the reform abolished is decided by the province (src/domain/successor.ts).
-    const passed = await districtPassedToProvince(tx, r.b.communeId, vnToday(ctx.now));
-    const tries = actingGrants(principal, "plans.act", resourceOf(r)).flatMap((g) => rolesActingAs(g.role, passed !== null).map((as) => ({ g, as })));
-    for (const { g, as } of tries) {
+    const passed = r.stewards.districtPassed;
+    for (const { g, as, standIn } of planActingWays(principal, r)) {
       const res = transition({ state: r.b.state, attempt: r.b.attempt }, input.action, {
         chain: r.chain,
         role: as,
@@ -134,8 +130,8 @@ export async function actOnPlan({ ctx, input }: { ctx: ServiceCtx; input: PlanAc
       }
       const approving = input.action === "approve";
       if (approving && input.responsibleUserId) await checkResponsible(tx, input.responsibleUserId, r.unitPath, "responsibleUserId");
-      const standIn = as !== g.role && passed ? standInNote(passed.name, passed.validTo) : null;
-      const reason = [standIn, input.reason?.trim()].filter(Boolean).join(" — ") || null;
+      const note = standIn === "district" && passed ? standInNote(passed.name, passed.validTo) : null;
+      const reason = [note, input.reason?.trim()].filter(Boolean).join(" — ") || null;
       const submitting = input.action === "submit" || input.action === "resubmit";
       const [after] = await tx
         .update(businessPlans)
@@ -166,7 +162,7 @@ export async function actOnPlan({ ctx, input }: { ctx: ServiceCtx; input: PlanAc
         subjectType: "plan",
         subjectId: r.b.id,
         before: { state: r.b.state, attempt: r.b.attempt },
-        after: { state: res.next.state, attempt: res.next.attempt, role: g.role, reason, ...(standIn ? { inPlaceOf: { unitId: passed!.districtId, role: as } } : {}), ...(approving ? { estimatedStateSupport: String(res.estimatedStateSupport) } : {}), ...(submitting ? { plan: snapshotOf(r.b) } : {}) },
+        after: { state: res.next.state, attempt: res.next.attempt, role: g.role, reason, ...(note ? { inPlaceOf: { unitId: passed!.districtId, role: as, note } } : {}), ...(approving ? { estimatedStateSupport: String(res.estimatedStateSupport) } : {}), ...(submitting ? { plan: snapshotOf(r.b) } : {}) },
       });
       if (approving) {
         await createProductForPlan(tx, ctx, {
@@ -181,7 +177,7 @@ export async function actOnPlan({ ctx, input }: { ctx: ServiceCtx; input: PlanAc
           responsibleUserId: input.responsibleUserId ?? null,
         });
       }
-      return planDetail(tx, principal, (await loadPlan(tx, r.b.id))!);
+      return planDetail(tx, principal, (await loadPlan(tx, r.b.id, vnToday(ctx.now)))!);
     }
     throw workflowProblem(refusal ?? { code: "role_forbidden", vi: "Tài khoản của bạn không xử lý phương án này.", en: "Your account does not act on this plan." });
   });

@@ -129,11 +129,11 @@ export async function predecessorsOf(db: DbOrTx, id: number): Promise<Succession
 }
 
 /**
- * The unit(s) an old unit has become by `at` (today by default), following successions through every
+ * The unit(s) an old unit has become by `at` (the caller's today), following successions through every
  * reform in between; `partial` when any step took only part of it. The unit itself while it still exists;
  * empty when it ended with no recorded successor (an abolished district, an unsourced merger).
  */
-export async function currentUnitFor(db: DbOrTx, oldUnitId: number, at: string = vnToday()): Promise<{ unit: Unit; partial: boolean }[]> {
+export async function currentUnitFor(db: DbOrTx, oldUnitId: number, at: string): Promise<{ unit: Unit; partial: boolean }[]> {
   const s = await snapshot(db);
   const start = s.byId.get(oldUnitId);
   if (!start) return [];
@@ -190,17 +190,81 @@ export async function treeAsOf(db: DbOrTx, at: string): Promise<TreeNode[]> {
  */
 export async function handlerOfUnit(db: DbOrTx, id: number, date: string): Promise<Handler & { paths: string[] }> {
   const s = await snapshot(db);
-  const links: SuccessionLink[] = [];
-  for (const [predecessorId, list] of s.next) for (const l of list) links.push({ predecessorId, successorId: l.id, effectiveDate: l.effectiveDate });
-  const h = handlerOf(id, s.byId, links, date);
+  const h = handlerOf(id, s.byId, linksOf(s).links, date);
   return { ...h, paths: h.unitIds.map((u) => s.byId.get(u)!.path) };
 }
 
 /** Whether the district a commune lay in has passed its tasks to the province by `date` (abolished, no successor). */
 export async function districtPassedToProvince(db: DbOrTx, communeId: number, date: string): Promise<{ districtId: number; name: string; validTo: string } | null> {
+  return (await stewardsOf(db, communeId, date)).districtPassed;
+}
+
+/** An ended unit named in a stand-in's history note. */
+export type EndedUnit = { id: number; name: string; validTo: string };
+
+/**
+ * Who looks after work lying in a commune on `date` once the reform has ended units around it
+ * (src/domain/successor.ts): the paths of the commune(s) that succeeded it, when it ended, and the district
+ * whose tasks (selecting ideas, approving plans, its council) passed to the province, when it ended.
+ */
+export type Stewards = { successorPaths: string[]; formerCommune: EndedUnit | null; districtPassed: (EndedUnit & { districtId: number }) | null };
+
+export async function stewardsOf(db: DbOrTx, communeId: number, date: string): Promise<Stewards> {
   const s = await snapshot(db);
-  const parent = s.byId.get(s.byId.get(communeId)?.parentId ?? -1);
-  if (!parent || parent.level !== "district") return null;
-  const h = await handlerOfUnit(db, parent.id, date);
-  return h.kind === "province" ? { districtId: parent.id, name: parent.name, validTo: parent.validTo! } : null;
+  const { links } = linksOf(s);
+  const commune = s.byId.get(communeId);
+  const out: Stewards = { successorPaths: [], formerCommune: null, districtPassed: null };
+  if (!commune) return out;
+  const h = handlerOf(communeId, s.byId, links, date);
+  if (h.kind === "successor") {
+    out.successorPaths = h.unitIds.map((u) => s.byId.get(u)!.path);
+    out.formerCommune = { id: commune.id, name: commune.name, validTo: commune.validTo! };
+  }
+  const parent = commune.parentId !== null ? s.byId.get(commune.parentId) : undefined;
+  if (parent?.level === "district" && handlerOf(parent.id, s.byId, links, date).kind === "province") {
+    out.districtPassed = { id: parent.id, districtId: parent.id, name: parent.name, validTo: parent.validTo! };
+  }
+  return out;
+}
+
+/**
+ * What a grant held in `scopePath` reaches across the reform on `date`, for lists and inboxes: the ended
+ * communes outside the scope whose successor lies inside it (a new commune's officer sees the former communes'
+ * work), and the ended districts whose tasks passed to a province inside it (the office takes their steps).
+ */
+export async function reformReach(db: DbOrTx, scopePath: string, date: string): Promise<{ formerCommuneIds: number[]; passedDistrictIds: number[] }> {
+  const s = await snapshot(db);
+  const { links, key } = linksOf(s);
+  const memo = reachMemo.get(s) ?? reachMemo.set(s, new Map()).get(s)!;
+  const hit = memo.get(`${key}|${scopePath}|${date}`);
+  if (hit) return hit;
+  const inScope = (p: string) => p === scopePath || p.startsWith(scopePath + ".");
+  const out = { formerCommuneIds: [] as number[], passedDistrictIds: [] as number[] };
+  for (const u of s.byId.values()) {
+    if (u.validTo === null || u.validTo > date || (u.level !== "commune" && u.level !== "district")) continue;
+    const h = handlerOf(u.id, s.byId, links, date);
+    if (u.level === "commune" && h.kind === "successor" && !inScope(u.path) && h.unitIds.some((id) => inScope(s.byId.get(id)!.path))) out.formerCommuneIds.push(u.id);
+    if (u.level === "district" && h.kind === "province" && inScope(s.byId.get(h.unitIds[0])!.path)) out.passedDistrictIds.push(u.id);
+  }
+  memo.set(`${key}|${scopePath}|${date}`, out);
+  return out;
+}
+
+const reachMemo = new WeakMap<Snapshot, Map<string, { formerCommuneIds: number[]; passedDistrictIds: number[] }>>();
+const linkMemo = new WeakMap<Snapshot, { links: SuccessionLink[]; key: string }>();
+function linksOf(s: Snapshot): { links: SuccessionLink[]; key: string } {
+  const hit = linkMemo.get(s);
+  if (hit) return hit;
+  const links: SuccessionLink[] = [];
+  for (const [predecessorId, list] of s.next) for (const l of list) links.push({ predecessorId, successorId: l.id, effectiveDate: l.effectiveDate });
+  const v = { links, key: String(links.length) };
+  linkMemo.set(s, v);
+  return v;
+}
+
+/** reformReach for every unit a principal holds a role in, keyed by that unit's path (lists and inboxes). */
+export async function reachOfGrants(db: DbOrTx, grants: readonly { unitPath?: string }[], date: string): Promise<Map<string, { formerCommuneIds: number[]; passedDistrictIds: number[] }>> {
+  const out = new Map<string, { formerCommuneIds: number[]; passedDistrictIds: number[] }>();
+  for (const p of new Set(grants.map((g) => g.unitPath).filter((p): p is string => !!p))) out.set(p, await reformReach(db, p, date));
+  return out;
 }

@@ -12,7 +12,7 @@ import { adminUnits } from "../../units/schema.js";
 import { loadCertificate, stateOf, type LoadedCertificate } from "../queries.js";
 import { certificatesChanged } from "./changes.js";
 import type { LiftInput, RevokeInput, SuspendInput } from "../inputs.js";
-import { certificateEvents, certificates, inspections, notifications } from "../schema.js";
+import { certificateEvents, certificates, communeConfirmations, inspections, notifications } from "../schema.js";
 
 /*
  * Revocation (Art. 8) and suspension. Each is one appended event, its audit record, the producer's notice and
@@ -65,13 +65,19 @@ export async function revokeCertificate({ ctx, input }: { ctx: ServiceCtx; input
     const ground = REVOCATION_GROUNDS.find((g) => g.id === input.ground)!;
     // Art. 8.1: the grounds resting on an authority's conclusion need it on file (an inspection proposing revocation).
     const onFile = await tx.select({ id: inspections.id, conclusion: inspections.conclusion, concludedOn: inspections.concludedOn }).from(inspections).where(eq(inspections.certificateId, c.cert.id)).orderBy(asc(inspections.id));
-    const evidence = checkRevocationEvidence(ground.id, onFile, input.effectiveOn, today);
+    // Ground đ: the commune's confirmation that the producer stopped producing (Art. 8.4).
+    const confirmed = await tx
+      .select({ id: communeConfirmations.id, confirmedOn: communeConfirmations.confirmedOn, documentNumber: communeConfirmations.documentNumber })
+      .from(communeConfirmations)
+      .where(eq(communeConfirmations.certificateId, c.cert.id))
+      .orderBy(asc(communeConfirmations.id));
+    const evidence = checkRevocationEvidence(ground.id, onFile, input.effectiveOn, today, confirmed);
     if (!evidence.ok) throw conflict("revocation-evidence-missing", { vi: "Thiếu căn cứ thu hồi", en: "The revocation's evidence is missing" }, evidence.missing);
     const [event] = await tx
       .insert(certificateEvents)
       .values({ certificateId: c.cert.id, kind: "revoked", on: input.effectiveOn, ground: input.ground, reason: input.reason, decisionNumber: `${input.decisionNumber} — ${input.authorityName}`, actorId: ctx.principal!.userId, at: ctx.now })
       .returning();
-    await audit(tx, ctx, { action: "certificate.revoke", subjectType: "certificate", subjectId: c.cert.id, before: { status: state.status }, after: { ...input, evidence: evidence.evidence, inspectionId: evidence.inspectionId } });
+    await audit(tx, ctx, { action: "certificate.revoke", subjectType: "certificate", subjectId: c.cert.id, before: { status: state.status }, after: { ...input, evidence: evidence.evidence, inspectionId: evidence.inspectionId, ...(evidence.ok && evidence.confirmationId ? { confirmationId: evidence.confirmationId } : {}) } });
     await notifyProducer(
       tx,
       c,

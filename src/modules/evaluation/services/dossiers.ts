@@ -1,6 +1,5 @@
 import { count, eq } from "drizzle-orm";
 import { can } from "../../../auth/policy.js";
-import type { Principal } from "../../../domain/principal.js";
 import type { Tx } from "../../../db/client.js";
 import { dossierTransition, isDossierEditable, type DossierAction } from "../../../domain/dossier-workflow.js";
 import type { CycleDeadlines } from "../../../domain/cycle-deadlines.js";
@@ -32,16 +31,17 @@ import type {
 import { dossierEvents, dossierEvidence, dossiers } from "../schema.js";
 import { tenths } from "../../../domain/score-units.js";
 import { checkChoices } from "./scoring.js";
-import { actingRoles, dossierDetail, dossierResource, loadDossier, readableDossier, selfScoreOf, type DossierRow, type JoinedDossier } from "../queries.js";
+import { actingRoles, communeStandIn, dossierDetail, dossierResource, loadDossier, readableDossier, selfScoreOf, type DossierRow, type JoinedDossier } from "../queries.js";
+import { standInNote } from "../../../domain/successor.js";
 
 const fieldError = (path: string, vi: string, en: string): FieldError => ({ path, message: en, vi, en });
 
 const audited = (d: DossierRow) => ({ ...d, createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString(), reviewedAt: d.reviewedAt?.toISOString() ?? null });
 
-async function lockDossier(tx: Tx, principal: Principal | null, id: number): Promise<JoinedDossier> {
-  if (!principal) throw unauthenticated();
+async function lockDossier(tx: Tx, ctx: ServiceCtx, id: number): Promise<JoinedDossier> {
+  if (!ctx.principal) throw unauthenticated();
   await tx.select({ id: dossiers.id }).from(dossiers).where(eq(dossiers.id, id)).for("update").limit(1);
-  return readableDossier(tx, principal, id);
+  return readableDossier(tx, ctx.principal, id, vnToday(ctx.now));
 }
 
 // ---- the producer's forms ---------------------------------------------------------------------------------
@@ -102,12 +102,12 @@ export async function createDossier({ ctx, input }: { ctx: ServiceCtx; input: Cr
       .returning();
     await tx.insert(dossierEvents).values({ dossierId: row!.id, attempt: 1, kind: "create", fromState: null, toState: "draft", actorId: principal.userId, actorRole: "producer_member", at: ctx.now });
     await audit(tx, ctx, { action: "dossier.create", subjectType: "dossier", subjectId: row!.id, after: audited(row!) });
-    return dossierDetail(tx, principal, (await loadDossier(tx, row!.id))!);
+    return dossierDetail(tx, principal, (await loadDossier(tx, row!.id, vnToday(ctx.now)))!);
   });
 }
 
 async function lockEditable(tx: Tx, ctx: ServiceCtx, id: number): Promise<JoinedDossier> {
-  const r = await lockDossier(tx, ctx.principal, id);
+  const r = await lockDossier(tx, ctx, id);
   if (!can(ctx.principal, "dossiers.author", dossierResource(r))) throw forbidden();
   if (!isDossierEditable(r.d.state)) throw notEditable();
   return r;
@@ -120,7 +120,7 @@ export async function updateDossier({ ctx, input }: { ctx: ServiceCtx; input: Up
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     const [after] = await tx.update(dossiers).set({ ...set, updatedAt: ctx.now }).where(eq(dossiers.id, dossierId)).returning();
     await audit(tx, ctx, { action: "dossier.edit", subjectType: "dossier", subjectId: dossierId, before: audited(r.d), after: audited(after!) });
-    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, dossierId))!);
+    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, dossierId, vnToday(ctx.now)))!);
   });
 }
 
@@ -135,7 +135,7 @@ export async function saveSelfScore({ ctx, input }: { ctx: ServiceCtx; input: Se
     const s = scoreSheet(loadRubric(r.d.rubricVersion, r.d.criteriaSetId), input.choices);
     await tx.update(dossiers).set({ selfChoices: input.choices, selfNotes: input.notes, selfTotalTenths: tenths(s.total), updatedAt: ctx.now }).where(eq(dossiers.id, r.d.id));
     await audit(tx, ctx, { action: "dossier.self_score", subjectType: "dossier", subjectId: r.d.id, before: { choices: r.d.selfChoices, totalTenths: r.d.selfTotalTenths }, after: { choices: input.choices, totalTenths: tenths(s.total) } });
-    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, r.d.id))!);
+    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, r.d.id, vnToday(ctx.now)))!);
   });
 }
 
@@ -161,7 +161,7 @@ export async function addEvidence({ ctx, input }: { ctx: ServiceCtx; input: { do
       .values({ dossierId: r.d.id, criterionId: input.criterionId, fileId: file!.id, note: input.note?.trim() || null, addedBy: ctx.principal!.userId, addedAt: ctx.now })
       .returning({ id: dossierEvidence.id });
     await audit(tx, ctx, { action: "dossier.evidence", subjectType: "dossier", subjectId: r.d.id, after: { evidenceId: ev!.id, criterionId: input.criterionId, fileId: file!.id, name: upload.name, sha256: upload.sha256 } });
-    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, r.d.id))!);
+    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, r.d.id, vnToday(ctx.now)))!);
   });
 }
 
@@ -171,7 +171,7 @@ export async function addEvidence({ ctx, input }: { ctx: ServiceCtx; input: { do
 export async function reviewDossier({ ctx, input }: { ctx: ServiceCtx; input: CommuneReviewInput & { dossierId: number } }): Promise<DossierDetail> {
   const { dossierId, ...review } = input;
   return ctx.db.transaction(async (tx) => {
-    const r = await lockDossier(tx, ctx.principal, dossierId);
+    const r = await lockDossier(tx, ctx, dossierId);
     if (!can(ctx.principal, "dossiers.review", dossierResource(r))) throw forbidden();
     if (r.d.state !== "submitted") {
       throw conflict("wrong-state", { vi: "Không thể thực hiện ở trạng thái hiện tại", en: "Not possible in the current state" }, {
@@ -181,7 +181,7 @@ export async function reviewDossier({ ctx, input }: { ctx: ServiceCtx; input: Co
     }
     await tx.update(dossiers).set({ communeReview: review, reviewedBy: ctx.principal!.userId, reviewedAt: ctx.now, updatedAt: ctx.now }).where(eq(dossiers.id, dossierId));
     await audit(tx, ctx, { action: "dossier.review", subjectType: "dossier", subjectId: dossierId, before: r.d.communeReview ?? null, after: review });
-    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, dossierId))!);
+    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, dossierId, vnToday(ctx.now)))!);
   });
 }
 
@@ -207,7 +207,7 @@ const NO_DEADLINES = {} as CycleDeadlines;
 
 export async function actOnDossier({ ctx, input }: { ctx: ServiceCtx; input: DossierActionInput & { dossierId: number } }): Promise<DossierDetail> {
   return ctx.db.transaction(async (tx) => {
-    const r = await lockDossier(tx, ctx.principal, input.dossierId);
+    const r = await lockDossier(tx, ctx, input.dossierId);
     const roles = actingRoles(ctx.principal, r);
     let refusal: WorkflowError = { code: "role_forbidden", vi: "Tài khoản của bạn không xử lý hồ sơ này.", en: "Your account does not act on this dossier." };
     for (const role of roles) {
@@ -220,23 +220,32 @@ export async function actOnDossier({ ctx, input }: { ctx: ServiceCtx; input: Dos
       if (pre) throw workflowProblem(pre);
       const next = res.next;
       const reason = input.reason?.trim() || null;
-      // The first level that scores: the district council in the seeds' chain, the province after the reform.
-      const awaitingLevel = input.action === "propose" ? (chainHasDistrict(r.d.chain) ? "district" : "province") : null;
+      // The first level that scores: the district council in the seeds' chain, the province after the reform;
+      // and the province where the dossier's district has ended and its council task passed to the province.
+      const passed = r.stewards?.districtPassed ?? null;
+      const districtFirst = chainHasDistrict(r.d.chain) && !passed;
+      const awaitingLevel = input.action === "propose" ? (districtFirst ? "district" : "province") : null;
+      const formerCommune = role === "commune_officer" ? communeStandIn(ctx.principal, r) : null;
+      const notes = [
+        formerCommune ? standInNote(formerCommune.name, formerCommune.validTo) : null,
+        input.action === "propose" && chainHasDistrict(r.d.chain) && passed ? standInNote(passed.name, passed.validTo) : null,
+      ].filter((n): n is string => !!n);
+      const eventReason = [...notes, reason].filter(Boolean).join(" — ") || null;
       // The first filing of an upgrade or re-evaluation needs the certificate (and, for a re-evaluation, its window).
       if (input.action === "submit") await onDossierFiled(tx, { productId: r.d.productId, dossierId: r.d.id, kind: r.d.kind, now: ctx.now, actorId: ctx.principal!.userId });
       await tx
         .update(dossiers)
         .set({ state: next.state, attempt: next.attempt, awaitingLevel, lastReason: input.action === "return" ? reason : null, updatedAt: ctx.now })
         .where(eq(dossiers.id, r.d.id));
-      await tx.insert(dossierEvents).values({ dossierId: r.d.id, attempt: next.attempt, kind: input.action, fromState: r.d.state, toState: next.state, actorId: ctx.principal!.userId, actorRole: role, reason, at: ctx.now });
+      await tx.insert(dossierEvents).values({ dossierId: r.d.id, attempt: next.attempt, kind: input.action, fromState: r.d.state, toState: next.state, actorId: ctx.principal!.userId, actorRole: role, reason: eventReason, at: ctx.now });
       await audit(tx, ctx, {
         action: `dossier.${input.action}`,
         subjectType: "dossier",
         subjectId: r.d.id,
         before: { state: r.d.state, attempt: r.d.attempt },
-        after: { state: next.state, attempt: next.attempt, role, reason, awaitingLevel, ...(input.action === "submit" || input.action === "resubmit" ? { selfTotalTenths: r.d.selfTotalTenths } : {}) },
+        after: { state: next.state, attempt: next.attempt, role, reason, awaitingLevel, ...(notes.length ? { inPlaceOf: notes } : {}), ...(input.action === "submit" || input.action === "resubmit" ? { selfTotalTenths: r.d.selfTotalTenths } : {}) },
       });
-      return dossierDetail(tx, ctx.principal, (await loadDossier(tx, r.d.id))!);
+      return dossierDetail(tx, ctx.principal, (await loadDossier(tx, r.d.id, vnToday(ctx.now)))!);
     }
     throw workflowProblem(refusal);
   });

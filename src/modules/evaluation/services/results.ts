@@ -3,6 +3,7 @@ import type { DbOrTx } from "../../../db/client.js";
 import { AppError, conflict, forbidden, validationError } from "../../../lib/problem.js";
 import { can } from "../../../auth/policy.js";
 import { certificates } from "../../certificates/schema.js";
+import { vnToday } from "../../../lib/dates.js";
 import type { ServiceCtx } from "../../../http/service-ctx.js";
 import { certificatesChanged } from "../../certificates/index.js";
 import { notifyProvinceOffice, onReevaluationEnded } from "../../certificates/index.js";
@@ -321,7 +322,7 @@ async function notifyCentralOutcome(tx: Parameters<typeof audit>[0], ctx: Servic
 export async function evaluateAgainAtProvince({ ctx, input }: { ctx: ServiceCtx; input: { dossierId: number; reason: string } }): Promise<{ dossierId: number; state: string; awaitingLevel: string }> {
   return ctx.db.transaction(async (tx) => {
     await tx.select({ id: dossiers.id }).from(dossiers).where(eq(dossiers.id, input.dossierId)).for("update").limit(1);
-    const d = await readableDossier(tx, ctx.principal, input.dossierId);
+    const d = await readableDossier(tx, ctx.principal, input.dossierId, vnToday(ctx.now));
     if (!can(ctx.principal, "rounds.manage", { unitPath: d.unitPath, ...(d.successorPaths?.length ? { successorPaths: d.successorPaths } : {}) })) throw forbidden({ vi: "Chỉ Văn phòng Điều phối OCOP của tỉnh gửi hồ sơ đánh giá lại ở cấp tỉnh.", en: "Only the province's OCOP office sends a dossier back for the province's own evaluation." });
     const [last] = await tx
       .select({ rdId: roundDossiers.id, level: evaluationRounds.level, summary: roundResults.summary })
@@ -355,7 +356,7 @@ export async function evaluateAgainAtProvince({ ctx, input }: { ctx: ServiceCtx;
  * members' notes per criterion — never who wrote what.
  */
 export async function dossierFeedback({ ctx, input }: { ctx: ServiceCtx; input: { dossierId: number } }): Promise<FeedbackView> {
-  const d = await readableDossier(ctx.db, ctx.principal, input.dossierId);
+  const d = await readableDossier(ctx.db, ctx.principal, input.dossierId, vnToday(ctx.now));
   const finals = await ctx.db
     .select({ rd: roundDossiers, result: roundResults, level: evaluationRounds.level, roundName: evaluationRounds.name })
     .from(roundDossiers)

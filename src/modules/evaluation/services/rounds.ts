@@ -3,7 +3,7 @@ import { can, unitContains, unitScopes } from "../../../auth/policy.js";
 import type { Principal } from "../../../domain/principal.js";
 import { withinUnits } from "../../../auth/unit-filter.js";
 import type { DbOrTx, Tx } from "../../../db/client.js";
-import { notInForceProblem } from "../../../domain/successor.js";
+import { notInForceProblem, standInNote } from "../../../domain/successor.js";
 import { vnToday } from "../../../lib/dates.js";
 import { AppError, conflict, type FieldError, forbidden, unauthenticated, validationError } from "../../../lib/problem.js";
 import type { ServiceCtx } from "../../../http/service-ctx.js";
@@ -12,8 +12,9 @@ import { audit } from "../../audit/index.js";
 import { products } from "../../products/schema.js";
 import { rubricVersions } from "../../rubrics/index.js";
 import { adminUnits } from "../../units/schema.js";
+import { reformReach } from "../../units/index.js";
 import { loadRound, roundAccess, standing, type LoadedRound } from "../queries.js";
-import { loadDossier } from "../queries.js";
+import { loadDossier, loadDossierRow } from "../queries.js";
 import type { AssignInput, Candidate, CouncilInput, CreateRoundInput, RoundDossierView, RoundView, UnitChoice, WaitingDossier } from "../inputs.js";
 import { conflicts, councilMembers, dossierEvents, dossiers, evaluationRounds, roundDossiers, scoreSheets, type RoundLevel } from "../schema.js";
 import { points, tenths } from "../../../domain/score-units.js";
@@ -186,11 +187,16 @@ export async function assignDossiers({ ctx, input }: { ctx: ServiceCtx; input: A
  * Assigns one locked dossier: it must wait for this round's level, lie in the round's unit and use the round's
  * rubric version. Returns the refusal, or null once the assignment, the dossier's state, its event and the
  * audit record are written. Also used when a result forwards a dossier to a named round.
+ *
+ * A dossier waiting for a district council whose district had ended by the round's opening day (the 2025
+ * reform; the council task has no commune successor) is taken by a province round instead, noted in its history.
  */
 export async function assignDossierTx(tx: Tx, ctx: ServiceCtx, round: LoadedRound, dossierId: number, forwardedFrom: number | null): Promise<{ vi: string; en: string } | null> {
-  const d = await loadDossier(tx, dossierId);
+  const d = await loadDossier(tx, dossierId, round.r.opensOn);
   if (!d || !reaches(round, d.unitPath)) return { vi: `Không có hồ sơ số ${dossierId} trong đơn vị của đợt.`, en: `Dossier ${dossierId} is not in the round's unit.` };
-  if ((d.d.state !== "proposed" && d.d.state !== "forwarded") || d.d.awaitingLevel !== round.r.level) {
+  const passed = d.stewards?.districtPassed ?? null;
+  const takesOver = round.r.level === "province" && d.d.awaitingLevel === "district" && passed !== null;
+  if ((d.d.state !== "proposed" && d.d.state !== "forwarded") || (d.d.awaitingLevel !== round.r.level && !takesOver)) {
     return { vi: `Hồ sơ "${d.productName}" không chờ đánh giá ở cấp này.`, en: `Dossier "${d.productName}" is not waiting for this level.` };
   }
   if (d.d.rubricVersion !== round.r.rubricVersion) {
@@ -198,8 +204,9 @@ export async function assignDossierTx(tx: Tx, ctx: ServiceCtx, round: LoadedRoun
   }
   const [rd] = await tx.insert(roundDossiers).values({ roundId: round.r.id, dossierId, forwardedFrom, assignedBy: ctx.principal?.userId ?? null, assignedAt: ctx.now }).returning();
   await tx.update(dossiers).set({ state: "in_round", awaitingLevel: null, updatedAt: ctx.now }).where(eq(dossiers.id, dossierId));
-  await tx.insert(dossierEvents).values({ dossierId, attempt: d.d.attempt, kind: "assign", fromState: d.d.state, toState: "in_round", actorId: ctx.principal?.userId ?? null, actorRole: round.r.level === "central" ? "ministry_office" : "province_office", reason: null, at: ctx.now });
-  await audit(tx, ctx, { action: "round.assign", subjectType: "round_dossier", subjectId: rd!.id, after: { roundId: round.r.id, dossierId, level: round.r.level, forwardedFrom } });
+  const note = takesOver ? standInNote(passed.name, passed.validTo) : null;
+  await tx.insert(dossierEvents).values({ dossierId, attempt: d.d.attempt, kind: "assign", fromState: d.d.state, toState: "in_round", actorId: ctx.principal?.userId ?? null, actorRole: round.r.level === "central" ? "ministry_office" : "province_office", reason: note, at: ctx.now });
+  await audit(tx, ctx, { action: "round.assign", subjectType: "round_dossier", subjectId: rd!.id, after: { roundId: round.r.id, dossierId, level: round.r.level, forwardedFrom, ...(note ? { inPlaceOf: { unitId: passed!.districtId, level: "district", note } } : {}) } });
   return null;
 }
 
@@ -217,7 +224,7 @@ async function listRoundDossiersTx(db: DbOrTx, principal: Principal | null, roun
   const chairId = chair?.userId ?? null;
   const out: RoundDossierView[] = [];
   for (const { rd, criteriaSetId } of rows) {
-    const d = (await loadDossier(db, rd.dossierId))!;
+    const d = (await loadDossierRow(db, rd.dossierId))!;
     out.push({
       id: rd.id,
       roundId: rd.roundId,
@@ -282,12 +289,15 @@ export async function councilCandidates({ ctx, input }: { ctx: ServiceCtx; input
 export async function waitingDossiers({ ctx, input }: { ctx: ServiceCtx; input: { roundId: number } }): Promise<WaitingDossier[]> {
   const round = await roundAccess(ctx.db, ctx.principal, input.roundId);
   if (!round.manager) throw forbidden();
+  // A province round also takes the dossiers waiting for a district council that had ended by its opening day.
+  const passed = round.r.level === "province" ? (await reformReach(ctx.db, round.unitPath, round.r.opensOn)).passedDistrictIds : [];
+  const level = passed.length ? or(eq(dossiers.awaitingLevel, round.r.level), and(eq(dossiers.awaitingLevel, "district"), inArray(adminUnits.parentId, passed))) : eq(dossiers.awaitingLevel, round.r.level);
   const rows = await ctx.db
     .select({ id: dossiers.id, productName: products.name, communeName: adminUnits.name, communePath: adminUnits.path, criteriaSetId: dossiers.criteriaSetId, kind: dossiers.kind })
     .from(dossiers)
     .innerJoin(products, eq(products.id, dossiers.productId))
     .innerJoin(adminUnits, eq(adminUnits.id, dossiers.communeId))
-    .where(and(inArray(dossiers.state, ["proposed", "forwarded"]), eq(dossiers.awaitingLevel, round.r.level), eq(dossiers.rubricVersion, round.r.rubricVersion), round.r.level === "central" ? undefined : withinUnits(adminUnits.path, [round.unitPath])))
+    .where(and(inArray(dossiers.state, ["proposed", "forwarded"]), level, eq(dossiers.rubricVersion, round.r.rubricVersion), round.r.level === "central" ? undefined : withinUnits(adminUnits.path, [round.unitPath])))
     .orderBy(asc(dossiers.id));
   return rows.map(({ communePath: _p, ...r }) => r);
 }
