@@ -101,6 +101,8 @@ describe("signed checkpoints", () => {
     expect(cps[0]!.hash).toBe(log[0]!.hash);
     const report = await verifyApi();
     expect(report).toMatchObject({ ok: true, records: TOTAL, headSeq: TOTAL, checkpoints: 2, lastCheckpoint: { seq: 2 * N, reason: "count" } });
+    const page = await (await t.app.request("/admin/audit?verify=1", { headers: { cookie: admin.headers.cookie!, accept: "text/html" } })).text();
+    expect(page).toContain(`2 điểm neo có chữ ký số đều hợp lệ; điểm mới nhất ở bản ghi số ${2 * N}`);
   });
 
   it("can be checked by anyone with the public key of /.well-known/audit-key (standard JWS, EdDSA)", async () => {
