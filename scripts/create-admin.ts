@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { and, count, eq, gt, isNull, lte, or } from "drizzle-orm";
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/client.js";
+import { useAuditSigningKey } from "../src/modules/audit/index.js";
 import { AppError } from "../src/lib/problem.js";
 import { CreateUserInput } from "../src/modules/accounts/inputs.js";
 import { bootstrapSystemAdmin } from "../src/modules/accounts/service.js";
@@ -61,6 +62,8 @@ try {
 }
 
 const config = loadConfig();
+// The new account's audit records are anchored like every other: with the configured signing key.
+useAuditSigningKey(config.auditSigningKey);
 const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
 // Failures below are reported after the database is closed, so PGlite flushes what migrate() wrote.
 class Refused extends Error {}

@@ -137,7 +137,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { loadConfig } = await import("../src/config.js");
   const { openDatabase } = await import("../src/db/client.js");
   const { createLogger } = await import("../src/lib/logger.js");
+  const { useAuditSigningKey } = await import("../src/modules/audit/index.js");
   const config = loadConfig();
+  useAuditSigningKey(config.auditSigningKey);
   const logger = createLogger(config.logLevel);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();

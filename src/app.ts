@@ -137,6 +137,8 @@ const anonymousVisitor: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** Builds the full app from injected parts; the Node server and every test call this. */
 export function createApp(deps: Deps) {
+  // Every audit record this process writes is anchored by checkpoints signed with the configured key.
+  audit.useAuditSigningKey(deps.config.auditSigningKey);
   const app = createBaseApp(deps);
 
   // Public paths first. They show the same to everyone and set no cookie, so they are answered as for an
@@ -148,6 +150,9 @@ export function createApp(deps: Deps) {
   // certificates (public): the verification page and the register
   for (const path of ["/c/*", "/registry", "/registry.csv"]) app.use(path, anonymousVisitor);
   app.route("/", certificates.certificatesPublic);
+  // audit (public): the key that signs the chain's checkpoints
+  app.use("/.well-known/audit-key", anonymousVisitor);
+  app.route("/", audit.auditPublic);
 
   app.use("*", sessionMiddleware);
   app.use("*", csrfProtection);

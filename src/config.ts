@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createPrivateKey, generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
@@ -14,6 +14,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SESSION_SECRET: z.string().min(32).optional(),
   STAMP_KEY: z.string().min(32).optional(),
+  // Signs the audit chain's checkpoints: an Ed25519 private key as PKCS8 PEM or as a JWK (JSON). It must never
+  // be stored in the database; absent, DATA_DIR/audit-signing-key.pem is created on first start (the demo).
+  AUDIT_SIGNING_KEY: z.string().min(1).optional(),
   DEMO_SEED: z.enum(["auto", "off"]).default("auto"),
   // Behind a TLS-terminating proxy cookies must still be Secure; locally over http they cannot be.
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
@@ -36,6 +39,11 @@ export type Config = {
   env: "development" | "production" | "test";
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   secrets: Secrets;
+  /**
+   * The audit checkpoints' Ed25519 private key, PKCS8 PEM (validated here; the public half is published).
+   * null only on the Worker, which writes no audit record and so is never given the key.
+   */
+  auditSigningKey: string | null;
   demoSeed: boolean;
   cookieSecure: boolean;
   trustProxy: boolean;
@@ -60,7 +68,30 @@ function loadOrCreateSecrets(dataDir: string): Secrets {
   return secrets;
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/** An Ed25519 private key from PEM or JWK text, normalised to PKCS8 PEM; anything else is a startup error. */
+export function ed25519PrivateKeyPem(text: string): string {
+  const trimmed = text.trim();
+  let key;
+  try {
+    key = trimmed.startsWith("{") ? createPrivateKey({ key: JSON.parse(trimmed), format: "jwk" }) : createPrivateKey(trimmed);
+  } catch {
+    throw new Error("AUDIT_SIGNING_KEY is neither a PKCS8 PEM nor a private JWK");
+  }
+  if (key.asymmetricKeyType !== "ed25519") throw new Error(`AUDIT_SIGNING_KEY must be an Ed25519 key, not ${key.asymmetricKeyType}`);
+  return key.export({ format: "pem", type: "pkcs8" }).toString();
+}
+
+// Like secrets.json: `npm start` needs no setup, and the file stays beside the data it signs, outside the database.
+function loadOrCreateAuditKey(dataDir: string): string {
+  const file = join(dataDir, "audit-signing-key.pem");
+  if (existsSync(file)) return ed25519PrivateKeyPem(readFileSync(file, "utf8"));
+  mkdirSync(dataDir, { recursive: true });
+  const pem = generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+  writeFileSync(file, pem, { mode: 0o600 });
+  return pem;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, opts: { auditKey?: boolean } = {}): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`);
@@ -81,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionSecret: e.SESSION_SECRET ?? stored!.sessionSecret,
       stampKey: e.STAMP_KEY ?? stored!.stampKey,
     },
+    auditSigningKey: opts.auditKey === false ? null : e.AUDIT_SIGNING_KEY ? ed25519PrivateKeyPem(e.AUDIT_SIGNING_KEY) : loadOrCreateAuditKey(dataDir),
     demoSeed: e.DEMO_SEED === "auto",
     cookieSecure: e.COOKIE_SECURE === "auto" ? publicBaseUrl.startsWith("https://") : e.COOKIE_SECURE === "true",
     trustProxy: e.TRUST_PROXY === "true",
@@ -89,6 +121,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     provinceCode: "42",
   };
 }
+
+// A fixed Ed25519 key for tests: the PKCS8 wrapping of a 32-byte seed (RFC 8410), so every run signs alike.
+const TEST_AUDIT_KEY = createPrivateKey({ key: Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), Buffer.alloc(32, 7)]), format: "der", type: "pkcs8" })
+  .export({ format: "pem", type: "pkcs8" })
+  .toString();
 
 /** A config for tests: nothing read from the environment except DATABASE_URL, which selects the database. */
 export function testConfig(overrides: Partial<Config> = {}, env: Record<string, string | undefined> = process.env): Config {
@@ -101,6 +138,7 @@ export function testConfig(overrides: Partial<Config> = {}, env: Record<string, 
     env: "test",
     logLevel: "silent",
     secrets: { sessionSecret: "t".repeat(43), stampKey: "k".repeat(43) },
+    auditSigningKey: TEST_AUDIT_KEY,
     demoSeed: false,
     cookieSecure: true,
     trustProxy: false,

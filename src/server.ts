@@ -6,6 +6,7 @@ import { openDatabase } from "./db/client.js";
 import { createLogger } from "./lib/logger.js";
 import { startDailyCertificateJob } from "./jobs/daily.js";
 import { stopStampRuntime } from "./modules/stamps/index.js";
+import { useAuditSigningKey } from "./modules/audit/index.js";
 import { startWebhookDispatcher } from "./modules/watch/index.js";
 import { seedDemoIfEmpty } from "../scripts/seed-demo.js";
 
@@ -14,6 +15,8 @@ const logger = createLogger(config.logLevel, { service: "ocop-registry" });
 const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
 await database.migrate();
 logger.info("database ready", { kind: database.kind, location: config.databaseUrl ? "DATABASE_URL" : config.dataDir });
+// Before the demo seed, which writes audit records: each is anchored by checkpoints signed with this key.
+useAuditSigningKey(config.auditSigningKey);
 if (config.demoSeed) await seedDemoIfEmpty(database.db, { logger, now: new Date(), stamps: { publicBaseUrl: config.publicBaseUrl, stampKey: config.secrets.stampKey } });
 
 const deps: Deps = { config, database, logger, now: () => new Date() };

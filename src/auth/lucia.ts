@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from "node:crypto";
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { Lucia, TimeSpan } from "lucia";
 import type { Deps } from "../http/env.js";
@@ -36,22 +37,33 @@ declare module "lucia" {
 }
 
 export type SessionUser = UserAttributes & { id: string };
-export type ValidSession = { id: string; userId: string; expiresAt: Date; fresh: boolean };
+/** `token` is what the cookie carries; the database row's id is only its SHA-256 and is never handed out. */
+export type ValidSession = { token: string; userId: string; expiresAt: Date; fresh: boolean };
+
+/**
+ * A read of the `sessions` table (a leaked backup, a replica, an SQL injection elsewhere) must not give live
+ * sessions, so the row's id is the SHA-256 of the cookie's token: the token cannot be recovered from it, and a
+ * row's id sent as a cookie is hashed again and matches nothing. 32 random bytes make brute force pointless,
+ * so a plain hash (not a slow one) is enough.
+ */
+export const sessionIdOf = (token: string): string => createHash("sha256").update(token).digest("hex");
+const newToken = (): string => randomBytes(32).toString("base64url");
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 export type SessionStore = {
   readonly cookieName: string;
   create(userId: string): Promise<ValidSession>;
-  /** null when the session is unknown or expired (lucia deletes expired ones as it finds them). */
-  validate(sessionId: string): Promise<{ session: ValidSession; user: SessionUser } | null>;
-  invalidate(sessionId: string): Promise<void>;
+  /** null when the token is malformed, or its session unknown or expired (lucia deletes expired ones as it finds them). */
+  validate(token: string): Promise<{ session: ValidSession; user: SessionUser } | null>;
+  invalidate(token: string): Promise<void>;
   invalidateUser(userId: string): Promise<void>;
   /** Deletes every expired session (lucia only deletes those it is asked about). */
   deleteExpired(): Promise<void>;
-  /** A serialised Set-Cookie value carrying the session id. */
-  cookie(sessionId: string): string;
+  /** A serialised Set-Cookie value carrying the session token. */
+  cookie(token: string): string;
   /** A serialised Set-Cookie value that deletes the session cookie. */
   blankCookie(): string;
-  /** The session id from a Cookie header, if any. */
+  /** The session token from a Cookie header, if any. */
   read(cookieHeader: string | undefined): string | null;
 };
 
@@ -65,21 +77,25 @@ export function sessionStore(deps: Deps): SessionStore {
   store = {
     cookieName: lucia.sessionCookieName,
     create: async (userId) => {
-      const s = await lucia.createSession(userId, {});
-      return { id: s.id, userId: s.userId, expiresAt: s.expiresAt, fresh: s.fresh };
+      const token = newToken();
+      const s = await lucia.createSession(userId, {}, { sessionId: sessionIdOf(token) });
+      return { token, userId: s.userId, expiresAt: s.expiresAt, fresh: s.fresh };
     },
-    validate: async (sessionId) => {
-      const { session, user } = await lucia.validateSession(sessionId);
+    validate: async (token) => {
+      // Only the shape a token has is hashed and looked up: a stored id (64 hex digits) is not one.
+      if (!TOKEN.test(token)) return null;
+      const { session, user } = await lucia.validateSession(sessionIdOf(token));
       if (!session) return null;
       return {
-        session: { id: session.id, userId: session.userId, expiresAt: session.expiresAt, fresh: session.fresh },
+        session: { token, userId: session.userId, expiresAt: session.expiresAt, fresh: session.fresh },
         user: { id: user.id, username: user.username, displayName: user.displayName, locale: user.locale, disabledAt: user.disabledAt },
       };
     },
-    invalidate: (sessionId) => lucia.invalidateSession(sessionId),
+    invalidate: (token) => lucia.invalidateSession(sessionIdOf(token)),
     invalidateUser: (userId) => lucia.invalidateUserSessions(userId),
     deleteExpired: () => lucia.deleteExpiredSessions(),
-    cookie: (sessionId) => lucia.createSessionCookie(sessionId).serialize(),
+    // lucia names it a session id; what it writes into the cookie here is the token.
+    cookie: (token) => lucia.createSessionCookie(token).serialize(),
     blankCookie: () => lucia.createBlankSessionCookie().serialize(),
     read: (cookieHeader) => (cookieHeader ? lucia.readSessionCookie(cookieHeader) : null),
   };

@@ -15,8 +15,8 @@ function hmac(deps: Deps, purpose: string, value: string): string {
   return createHmac("sha256", deps.config.secrets.sessionSecret).update(`csrf:${purpose}:${value}`).digest("base64url");
 }
 
-/** The CSRF token of a session: derived, so nothing extra is stored and every process agrees on it. */
-export const sessionCsrfToken = (deps: Deps, sessionId: string) => hmac(deps, "session", sessionId);
+/** The CSRF token of a session: derived from its cookie token, so nothing extra is stored and every process agrees on it. */
+export const sessionCsrfToken = (deps: Deps, sessionToken: string) => hmac(deps, "session", sessionToken);
 const anonCsrfToken = (deps: Deps, cookieValue: string) => hmac(deps, "anon", cookieValue);
 
 const ANON_VALUE = /^[A-Za-z0-9_-]{24,64}$/;
@@ -35,19 +35,19 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   const deps = c.var.deps;
   const store = sessionStore(deps);
-  const sessionId = store.read(c.req.header("cookie"));
+  const sessionToken = store.read(c.req.header("cookie"));
   // Cookies are appended after the handler: a raw Response (problem+json) would drop headers set before it.
   const cookies: string[] = [];
 
-  if (sessionId) {
-    const found = await store.validate(sessionId);
+  if (sessionToken) {
+    const found = await store.validate(sessionToken);
     if (found && found.user.disabledAt === null) {
       const principal = await loadPrincipal(deps.database.db, found.user, vnToday(deps.now()));
-      c.set("auth", { principal, sessionId: found.session.id });
-      c.set("csrfToken", sessionCsrfToken(deps, found.session.id));
+      c.set("auth", { principal, sessionId: found.session.token });
+      c.set("csrfToken", sessionCsrfToken(deps, found.session.token));
       await next();
       // A sign-out in this same request must not be undone by a refreshed cookie.
-      if (found.session.fresh && c.var.auth.sessionId === found.session.id) c.header("set-cookie", store.cookie(found.session.id), { append: true });
+      if (found.session.fresh && c.var.auth.sessionId === found.session.token) c.header("set-cookie", store.cookie(found.session.token), { append: true });
       return;
     }
     // A disabled user keeps no session: end them all, not just this one.

@@ -64,12 +64,12 @@ export async function signIn(c: Context<AppEnv>, input: { username: string; pass
   const session = await store.create(user.id);
   // Sessions of people who never come back would stay forever; sign-in is an infrequent moment to sweep them.
   await store.deleteExpired();
-  c.header("set-cookie", store.cookie(session.id), { append: true });
+  c.header("set-cookie", store.cookie(session.token), { append: true });
   const principal = await loadPrincipal(db, user, vnToday(now));
-  const csrfToken = sessionCsrfToken(deps, session.id);
-  c.set("auth", { principal, sessionId: session.id });
+  const csrfToken = sessionCsrfToken(deps, session.token);
+  c.set("auth", { principal, sessionId: session.token });
   c.set("csrfToken", csrfToken);
-  return { principal, sessionId: session.id, csrfToken };
+  return { principal, sessionId: session.token, csrfToken };
 }
 
 /** Ends the request's session (if any) and clears its cookie. */

@@ -22,5 +22,6 @@ export type Principal = {
 
 export type AuthState = {
   principal: Principal | null;
+  /** The session's cookie token (the database keeps only its SHA-256), null when signed out. */
   sessionId: string | null;
 };

@@ -5,6 +5,7 @@ import type { Deps } from "../../src/http/env.js";
 import { type Config, testConfig } from "../../src/config.js";
 import { type Database, openDatabase } from "../../src/db/client.js";
 import { createLogger } from "../../src/lib/logger.js";
+import { useAuditSigningKey } from "../../src/modules/audit/index.js";
 
 export type TestClock = { now: () => Date; set(d: Date | string): void; advance(ms: number): void };
 
@@ -26,6 +27,8 @@ export function testClock(start: Date | string = "2026-03-01T03:00:00Z"): TestCl
  * by DATABASE_URL (created here, migrated with the committed migrations, dropped in `close`).
  */
 export async function isolatedDatabase(config: Config = testConfig()): Promise<Database & { drop(): Promise<void> }> {
+  // Audit records written straight through the services (without an app) are signed like the app's.
+  useAuditSigningKey(config.auditSigningKey);
   if (!config.databaseUrl) {
     const database = await openDatabase({});
     await database.migrate();

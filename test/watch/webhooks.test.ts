@@ -285,7 +285,11 @@ describe("certificate watches on the public internet only (SSRF guard)", () => {
 
   it("refuses http and private literal addresses at subscription", async () => {
     const certId = await createCertificate(t, w);
-    for (const url of ["http://127.0.0.1/hook", "https://127.0.0.1/hook", "https://[::1]/hook", "https://169.254.169.254/latest", "https://10.0.0.1/hook"]) {
+    for (const url of [
+      "http://127.0.0.1/hook", "https://127.0.0.1/hook", "https://[::1]/hook", "https://169.254.169.254/latest", "https://10.0.0.1/hook",
+      // IPv6 forms that carry a loopback or link-local IPv4 address inside them.
+      "https://[::7f00:1]/hook", "https://[::127.0.0.1]/hook", "https://[2002:7f00:1::1]/hook", "https://[2002:a9fe:a9fe::1]/hook", "https://[::ffff:127.0.0.1]/hook", "https://[64:ff9b::a9fe:a9fe]/hook",
+    ]) {
       const r = await subscribe(w.operator.api, url, [certId]);
       expect(r.status, url).toBe(400);
       expect(r.body.errors[0].path).toBe("url");
@@ -307,6 +311,50 @@ describe("certificate watches on the public internet only (SSRF guard)", () => {
       expect(d.attemptLog[0].error).toMatch(/refused: localhost resolves to the non-public address/);
       const [row] = await t.database.db.select().from(webhookDeliveries).where(like(webhookDeliveries.eventType, "certificate.%")).limit(1);
       expect(row?.attempts).toBe(1);
+    } finally {
+      await rx.close();
+    }
+  });
+
+  // DNS rebinding: the name answers a public address to the check and loopback to whoever asks next.
+  const rebinding = () => {
+    const asked: string[] = [];
+    const answers = [["93.184.216.34"], ["127.0.0.1"]];
+    return { asked, resolve: async (host: string) => (asked.push(host), answers[Math.min(asked.length - 1, 1)]!) };
+  };
+
+  it("connects to the address it checked, not to a second answer for the name", async () => {
+    const certId = await createCertificate(t, w);
+    const sub = await ok(subscribe(w.operator.api, "https://rebind.example.vn/hooks/ocop", [certId]), 201);
+    await change(t, certId, "suspended", 4);
+    const dns = rebinding();
+    const sent: { url: string; address: string | null; host: string | undefined }[] = [];
+    const summary = await deliver(t, {
+      allowPrivate: false,
+      resolve: dns.resolve,
+      transport: async (req) => (sent.push({ url: req.url.href, address: req.address, host: req.headers.host }), { status: 204 }),
+    });
+    expect(summary.delivered).toBeGreaterThanOrEqual(1);
+    // One resolution per delivery, and the POST pinned to its answer; the URL (Host, SNI) keeps the name.
+    expect(dns.asked).toEqual(sent.map(() => "rebind.example.vn"));
+    expect(sent.length).toBeGreaterThanOrEqual(1);
+    for (const s of sent) expect(s).toEqual({ url: "https://rebind.example.vn/hooks/ocop", address: "93.184.216.34", host: undefined });
+    expect((await log(w, sub.id))[0].attemptLog[0]).toMatchObject({ status: 204, error: null });
+  });
+
+  it("over a real socket: a loopback receiver the rebinding name points to next receives nothing", async () => {
+    const rx = await startReceiver();
+    try {
+      const certId = await createCertificate(t, w);
+      await ok(subscribe(w.operator.api, `https://rebind.example.vn:${rx.port}/hooks/ocop`, [certId]), 201);
+      await change(t, certId, "revoked", 4);
+      const dns = rebinding();
+      // The connection goes to 93.184.216.34 (unreachable from here, or refusing): it fails, and nothing
+      // reaches 127.0.0.1, where a fetch that resolved the name again would have gone.
+      const summary = await deliver(t, { allowPrivate: false, resolve: dns.resolve, timeoutMs: 1500 });
+      expect(summary.delivered).toBe(0);
+      expect(rx.requests).toHaveLength(0);
+      expect(dns.asked.every((h) => h === "rebind.example.vn")).toBe(true);
     } finally {
       await rx.close();
     }

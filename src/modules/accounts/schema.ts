@@ -20,7 +20,8 @@ export const users = pgTable(
   (t) => [uniqueIndex("users_username_uq").on(sql`lower(${t.username})`)],
 );
 
-// Shape required by lucia's drizzle adapter: text id, text user id, timestamptz expiry.
+// Shape required by lucia's drizzle adapter: text id, text user id, timestamptz expiry. The id is the SHA-256
+// (hex) of the cookie's token, never the token (src/auth/lucia.ts); the check keeps a raw token out.
 export const sessions = pgTable(
   "sessions",
   {
@@ -31,7 +32,11 @@ export const sessions = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
   },
   // The expiry index serves the periodic clean-up of expired sessions.
-  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+  (t) => [
+    index("sessions_user_idx").on(t.userId),
+    index("sessions_expires_idx").on(t.expiresAt),
+    check("sessions_id_is_hash_ck", sql`${t.id} ~ '^[0-9a-f]{64}$'`),
+  ],
 );
 
 /** A role is always held within a scope: an administrative unit, a producer, or a retail point. */

@@ -43,7 +43,18 @@ export const AuditPageSchema = z
 
 export const ChainReportSchema = z
   .discriminatedUnion("ok", [
-    z.object({ ok: z.literal(true), records: z.number().int(), headSeq: z.number().int(), headHash: z.string() }),
+    z.object({
+      ok: z.literal(true),
+      records: z.number().int(),
+      headSeq: z.number().int(),
+      headHash: z.string(),
+      keyId: z.string().openapi({ description: "The kid of the Ed25519 key the checkpoints verified under (published at /.well-known/audit-key)." }),
+      checkpoints: z.number().int().openapi({ description: "Signed checkpoints verified." }),
+      lastCheckpoint: z
+        .object({ seq: z.number().int(), at: z.string(), reason: z.enum(["count", "daily"]), jws: z.string().openapi({ description: "Compact JWS (EdDSA) over {v, seq, hash, at, reason}: publish it, and anyone can check it with the public key." }) })
+        .nullable()
+        .openapi({ description: "The newest signed checkpoint; records after it are protected by the hash chain alone until the next one." }),
+    }),
     z.object({
       ok: z.literal(false),
       records: z.number().int().openapi({ description: "Records verified before the break." }),
@@ -76,5 +87,13 @@ export type AuditPageRequest = AuditFilter & {
 export type AuditRecord = typeof auditLog.$inferSelect & { actorName: string | null };
 
 export type ChainReport =
-  | { ok: true; records: number; headSeq: number; headHash: string }
+  | {
+      ok: true;
+      records: number;
+      headSeq: number;
+      headHash: string;
+      keyId: string;
+      checkpoints: number;
+      lastCheckpoint: { seq: number; at: string; reason: "count" | "daily"; jws: string } | null;
+    }
   | { ok: false; records: number; brokenAt: number; reason: string };

@@ -1,4 +1,5 @@
-import { bigint, index, jsonb, pgTable, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, check, index, jsonb, pgTable, smallint, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * Append-only, hash-chained. `seq` is assigned under an advisory lock so the chain never forks; the head
@@ -27,3 +28,23 @@ export const auditHead = pgTable("audit_head", {
   seq: bigint("seq", { mode: "number" }).notNull(),
   hash: text("hash").notNull(),
 });
+
+/**
+ * Signed checkpoints of the head: the anchor a database dump cannot forge. The signature is a compact JWS
+ * (EdDSA, Ed25519) over `{v, seq, hash, at, reason}` made with a key the database never holds, so rewriting a
+ * record and recomputing every later hash, or cutting the tail and moving the head back, no longer verifies.
+ * Written in the transaction of every CHECKPOINT_EVERY-th record, and by the daily job for a head that moved.
+ * Append-only like the log (trigger in the migration).
+ */
+export const auditCheckpoints = pgTable(
+  "audit_checkpoints",
+  {
+    seq: bigint("seq", { mode: "number" }).primaryKey(),
+    hash: text("hash").notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+    reason: text("reason", { enum: ["count", "daily"] }).notNull(),
+    kid: text("kid").notNull(),
+    jws: text("jws").notNull(),
+  },
+  (t) => [check("audit_checkpoints_reason_ck", sql`${t.reason} in ('count', 'daily')`)],
+);

@@ -51,6 +51,17 @@ function ReportBox({ report, locale }: { report: ChainReport; locale: Locale }) 
         <p class="hash">
           {t(locale, { vi: "Mã băm cuối", en: "Head hash" })}: <code>{report.headHash}</code>
         </p>
+        <p>
+          {report.lastCheckpoint
+            ? t(locale, {
+                vi: `${formatNumber(report.checkpoints)} điểm neo có chữ ký số đều hợp lệ; điểm mới nhất ở bản ghi số ${report.lastCheckpoint.seq}. Khóa công khai: /.well-known/audit-key (mã khóa ${report.keyId}).`,
+                en: `${formatNumber(report.checkpoints)} signed checkpoints verified; the newest at record ${report.lastCheckpoint.seq}. Public key: /.well-known/audit-key (key id ${report.keyId}).`,
+              })
+            : t(locale, {
+                vi: "Chưa có điểm neo có chữ ký số (được ký sau mỗi 100 bản ghi và hằng ngày).",
+                en: "No signed checkpoint yet (one is signed every 100 records and daily).",
+              })}
+        </p>
       </div>
     );
   }

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, isNull, lte } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
 import type { Logger } from "../../../lib/logger.js";
-import { deliveryRefusal, type Resolver } from "./receiver.js";
+import { deliveryTarget, type Resolver } from "./receiver.js";
+import { nodeTransport, type Transport } from "./transport.js";
 import { watchSubscriptions, webhookAttempts, webhookDeliveries } from "../schema.js";
 import { sign } from "./signing.js";
 
@@ -22,7 +23,8 @@ export type DeliverOptions = {
   db: Db;
   now: Date;
   allowPrivate: boolean;
-  fetchImpl?: typeof fetch;
+  /** How the POST is sent; tests may record what would be sent where. */
+  transport?: Transport;
   limit?: number;
   timeoutMs?: number;
   /** Jitter source in [0, 1); tests pass () => 0 for exact retry times. */
@@ -58,25 +60,26 @@ async function claim(db: Db, now: Date, limit: number): Promise<Claimed[]> {
 
 const clip = (s: string) => (s.length > MAX_ERROR ? s.slice(0, MAX_ERROR) : s);
 
-async function send(d: Claimed, o: Required<Pick<DeliverOptions, "now" | "allowPrivate" | "fetchImpl" | "timeoutMs">> & { resolve?: Resolver | undefined }): Promise<Outcome> {
+async function send(d: Claimed, o: Required<Pick<DeliverOptions, "now" | "allowPrivate" | "transport" | "timeoutMs">> & { resolve?: Resolver | undefined }): Promise<Outcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const refusal = await deliveryRefusal(d.url, o.allowPrivate, o.resolve);
-  if (refusal) return { status: null, error: clip(refusal), durationMs: elapsed() };
+  // The name is resolved once, here; the connection goes to the address this check approved.
+  const target = await deliveryTarget(d.url, o.allowPrivate, o.resolve);
+  if (!target.ok) return { status: null, error: clip(target.refusal), durationMs: elapsed() };
   // The bytes signed are the bytes sent: the receiver verifies the raw body before parsing it.
   const body = JSON.stringify(d.payload);
   const headers = { "content-type": "application/json", "user-agent": "ocop-registry-webhooks/1", ...sign(d.secret, d.eventId, Math.floor(o.now.getTime() / 1000), body) };
   try {
     // A redirect could lead past the address check to an internal host: it is never followed.
-    const res = await o.fetchImpl(d.url, { method: "POST", headers, body, redirect: "manual", signal: AbortSignal.timeout(o.timeoutMs) });
-    await res.body?.cancel().catch(() => {});
+    const res = await o.transport({ url: target.url, address: target.address, headers, body, timeoutMs: o.timeoutMs });
     const status = res.status || null;
     if (status !== null && status >= 200 && status < 300) return { status, error: null, durationMs: elapsed() };
-    const redirected = res.type === "opaqueredirect" || (status !== null && status >= 300 && status < 400);
+    const redirected = status !== null && status >= 300 && status < 400;
     return { status, error: redirected ? "redirect not followed" : null, durationMs: elapsed() };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    const why = e.name === "TimeoutError" ? `timeout after ${o.timeoutMs} ms` : [e.message, e.cause?.code ?? e.cause?.message].filter(Boolean).join(": ");
+    const e = err as Error & { cause?: { code?: string; message?: string; name?: string } };
+    // node:http reports its signal's timeout as an AbortError caused by the TimeoutError.
+    const why = e.name === "TimeoutError" || e.cause?.name === "TimeoutError" ? `timeout after ${o.timeoutMs} ms` : [e.message, e.cause?.code ?? e.cause?.message].filter(Boolean).join(": ");
     return { status: null, error: clip(why), durationMs: elapsed() };
   }
 }
@@ -102,7 +105,7 @@ async function record(db: Db, d: Claimed, out: Outcome, now: Date, random: () =>
 export async function deliverDue(opts: DeliverOptions): Promise<DeliverSummary> {
   const summary: DeliverSummary = { delivered: 0, retrying: 0, failed: 0 };
   const claimed = await claim(opts.db, opts.now, opts.limit ?? 20);
-  const sendOpts = { now: opts.now, allowPrivate: opts.allowPrivate, fetchImpl: opts.fetchImpl ?? fetch, timeoutMs: opts.timeoutMs ?? 10_000, resolve: opts.resolve };
+  const sendOpts = { now: opts.now, allowPrivate: opts.allowPrivate, transport: opts.transport ?? nodeTransport, timeoutMs: opts.timeoutMs ?? 10_000, resolve: opts.resolve };
   const queue = [...claimed];
   const worker = async () => {
     for (let d = queue.shift(); d; d = queue.shift()) {

@@ -1,6 +1,7 @@
 import { lookup } from "node:dns/promises";
-import { BlockList, isIP } from "node:net";
+import { isIP } from "node:net";
 import type { Bilingual } from "../../../lib/i18n.js";
+import { isPublicAddress } from "../../../lib/net-address.js";
 
 /*
  * Where a webhook may be sent. A subscriber chooses the URL, so without these checks the registry would POST
@@ -10,24 +11,8 @@ import type { Bilingual } from "../../../lib/i18n.js";
 
 export const MAX_URL_LENGTH = 2000;
 
-// Loopback, private, link-local, CGNAT, documentation, benchmarking, multicast and reserved ranges.
-const blocked = new BlockList();
-for (const [net, prefix] of [
-  ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12],
-  ["192.0.0.0", 24], ["192.0.2.0", 24], ["192.88.99.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["198.51.100.0", 24],
-  ["203.0.113.0", 24], ["224.0.0.0", 4], ["240.0.0.0", 4],
-] as const) blocked.addSubnet(net, prefix, "ipv4");
-for (const [net, prefix] of [
-  ["::", 128], ["::1", 128], ["64:ff9b::", 96], ["100::", 64], ["2001::", 23], ["2001:db8::", 32], ["fc00::", 7], ["fe80::", 10], ["fec0::", 10], ["ff00::", 8],
-] as const) blocked.addSubnet(net, prefix, "ipv6");
-
-export function isPublicAddress(ip: string): boolean {
-  const family = isIP(ip);
-  if (family === 0) return false;
-  // BlockList matches IPv4-mapped IPv6 (::ffff:127.0.0.1) against the IPv4 ranges, so no ::ffff:0:0/96 rule
-  // (which would also match every plain IPv4 address).
-  return !blocked.check(ip, family === 4 ? "ipv4" : "ipv6");
-}
+// The address rule lives in one place (src/lib/net-address.ts); re-exported for the area's callers and tests.
+export { isPublicAddress };
 
 /** Brackets of an IPv6 literal ("[::1]") are part of URL.hostname. */
 const bareHost = (hostname: string) => hostname.replace(/^\[(.*)\]$/, "$1");
@@ -58,21 +43,37 @@ export type Resolver = (hostname: string) => Promise<string[]>;
 const systemResolver: Resolver = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
 /**
- * Checked before every delivery, not only at subscription: a name may be re-pointed at a private address
- * later. Every resolved address must be public, since the HTTP client may connect to any of them.
+ * Where a delivery goes: the URL and the one address it must connect to. `address` is null only when private
+ * receivers are allowed (tests, intranets: no check, so nothing to hold the connection to).
  */
-export async function deliveryRefusal(raw: string, allowPrivate: boolean, resolve: Resolver = systemResolver): Promise<string | null> {
+export type DeliveryTarget = { ok: true; url: URL; address: string | null } | { ok: false; refusal: string };
+
+/**
+ * Checked before every delivery, not only at subscription: a name may be re-pointed at a private address
+ * later. Every resolved address must be public, and the connection is then made to the address checked here
+ * (see transport.ts), never to a second resolution of the name: a DNS server that answers a public address to
+ * the check and 127.0.0.1 to the connect (DNS rebinding) gets nowhere.
+ */
+export async function deliveryTarget(raw: string, allowPrivate: boolean, resolve: Resolver = systemResolver): Promise<DeliveryTarget> {
   const problem = receiverUrlProblem(raw, allowPrivate);
-  if (problem) return `refused: ${problem.en}`;
-  if (allowPrivate) return null;
-  const host = bareHost(new URL(raw).hostname);
+  if (problem) return { ok: false, refusal: `refused: ${problem.en}` };
+  const url = new URL(raw);
+  if (allowPrivate) return { ok: true, url, address: null };
+  const host = bareHost(url.hostname);
   let addresses: string[];
   try {
     addresses = isIP(host) ? [host] : await resolve(host);
   } catch (err) {
-    return `dns: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+    return { ok: false, refusal: `dns: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
   }
-  if (addresses.length === 0) return "dns: no address";
+  if (addresses.length === 0) return { ok: false, refusal: "dns: no address" };
   const bad = addresses.find((a) => !isPublicAddress(a));
-  return bad ? `refused: ${host} resolves to the non-public address ${bad}` : null;
+  if (bad) return { ok: false, refusal: `refused: ${host} resolves to the non-public address ${bad}` };
+  return { ok: true, url, address: addresses[0]! };
+}
+
+/** The refusal of deliveryTarget alone: null when the receiver may be sent to. */
+export async function deliveryRefusal(raw: string, allowPrivate: boolean, resolve: Resolver = systemResolver): Promise<string | null> {
+  const target = await deliveryTarget(raw, allowPrivate, resolve);
+  return target.ok ? null : target.refusal;
 }
