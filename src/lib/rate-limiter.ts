@@ -16,8 +16,9 @@
  * `limit + processes - 1` times; that is the documented tolerance, and the two-process test holds it.
  *
  * What a request costs: a Map lookup and two additions, on every request but the one that finds its claim used
- * up; that one waits for the next reconcile (shared by all waiting requests). When the store fails, a process
- * falls back to limiting alone (each process admits up to the limit): availability over exactness.
+ * up; that one waits for the next reconcile (shared by all waiting requests, at most maxWaitMs). When the store
+ * fails or is slow, a process falls back to limiting alone (each process admits up to the limit): availability
+ * over exactness.
  */
 
 export type LimitRule = {
@@ -62,7 +63,16 @@ type Entry = {
 
 type Logger = { warn(msg: string, fields?: Record<string, unknown>): void };
 
-export type LimiterOptions = { node: string; syncMs: number; now: () => Date; logger: Logger; sweepEvery?: number };
+export type LimiterOptions = {
+  node: string;
+  syncMs: number;
+  now: () => Date;
+  logger: Logger;
+  /** Reconciles between sweeps of ended windows' rows. */
+  sweepEvery?: number;
+  /** How long a request waits for a reconcile before it is decided by this process alone. */
+  maxWaitMs?: number;
+};
 
 export class RateLimiter {
   private readonly entries = new Map<string, Entry>();
@@ -97,7 +107,12 @@ export class RateLimiter {
     }
     if (e.dry || this.full(e)) return this.wait(e, t);
     const entry = e;
-    return this.sync().then(() => {
+    // A slow store (PostgreSQL restarting) must not hold the request: after maxWaitMs it is decided alone.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), this.opts.maxWaitMs ?? 500)));
+    return Promise.race([this.sync(), late]).then((outcome) => {
+      clearTimeout(timer);
+      if (outcome === "late" && entry.hits < entry.rule.limit - entry.others.hits) entry.claim = entry.hits + 1;
       if (entry.hits < entry.claim) {
         entry.hits++;
         return 0;

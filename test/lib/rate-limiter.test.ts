@@ -88,4 +88,14 @@ describe("RateLimiter across processes sharing a store", () => {
     for (let i = 0; i < 3 * rule.limit; i++) if (await hit(l)) admitted++;
     expect(admitted).toBe(rule.limit);
   });
+
+  it("decides alone, within maxWaitMs, when the store hangs (PostgreSQL restarting)", async () => {
+    const hanging: ClaimStore = { reconcile: () => new Promise(() => {}), sweep: async () => {} };
+    const l = new RateLimiter(hanging, { node: "n", syncMs: 1e9, now: () => NOW, logger: quiet, maxWaitMs: 20 });
+    const started = performance.now();
+    let admitted = 0;
+    for (let i = 0; i < 5; i++) if (await hit(l)) admitted++;
+    expect(admitted).toBe(5);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
 });
