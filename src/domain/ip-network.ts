@@ -39,8 +39,25 @@ function ipv6Hextets(input: string): number[] | null {
 
 export type Prefixes = { ipv4Bits: number; ipv6Bits: number };
 
+// Parsing costs microseconds and sits on the scan path, while a server sees the same addresses again and again:
+// answers are remembered per set of prefixes (bounded; forgotten all at once when full).
+const memo = new WeakMap<Prefixes, Map<string, string>>();
+const MEMO_MAX = 50_000;
+
 /** The network of `address` at the given prefix lengths; IPv4-mapped IPv6 (::ffff:a.b.c.d) counts as IPv4. */
 export function networkOf(address: string, prefixes: Prefixes): string {
+  let known = memo.get(prefixes);
+  if (!known) memo.set(prefixes, (known = new Map()));
+  let network = known.get(address);
+  if (network === undefined) {
+    if (known.size >= MEMO_MAX) known.clear();
+    network = parseNetwork(address, prefixes);
+    known.set(address, network);
+  }
+  return network;
+}
+
+function parseNetwork(address: string, prefixes: Prefixes): string {
   const a = address.trim();
   let v4 = ipv4Bytes(a);
   const v6 = v4 ? null : ipv6Hextets(a);

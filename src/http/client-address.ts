@@ -24,4 +24,5 @@ export function clientAddress(c: Context<AppEnv>): string {
  * The key a client's requests are limited under: its IPv4 address, or its IPv6 /64 (a host picks any address
  * of its /64 at will, so one IPv6 address names nothing).
  */
-export const clientKey = (c: Context<AppEnv>): string => networkOf(clientAddress(c), { ipv4Bits: 32, ipv6Bits: 64 });
+export const clientKey = (c: Context<AppEnv>): string => networkOf(clientAddress(c), CLIENT_PREFIXES);
+const CLIENT_PREFIXES = { ipv4Bits: 32, ipv6Bits: 64 } as const;

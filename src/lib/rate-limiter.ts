@@ -75,7 +75,8 @@ export type LimiterOptions = {
 };
 
 export class RateLimiter {
-  private readonly entries = new Map<string, Entry>();
+  // Per rule, then per key: no string built per request.
+  private readonly entries = new Map<string, Map<string, Entry>>();
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -93,11 +94,12 @@ export class RateLimiter {
   hit(rule: LimitRule, key: string, now: Date): number | Promise<number> {
     const t = now.getTime();
     const window = Math.floor(t / rule.windowMs);
-    const id = `${rule.name}\u0000${key}`;
-    let e = this.entries.get(id);
+    let keys = this.entries.get(rule.name);
+    if (!keys) this.entries.set(rule.name, (keys = new Map()));
+    let e = keys.get(key);
     if (!e || e.window !== window) {
       e = { rule, key, window, hits: 0, claim: 1, demand: 0, synced: false, others: { hits: 0, claimed: 0 }, pushed: { hits: 0, claimed: 0 }, dry: false };
-      this.entries.set(id, e);
+      keys.set(key, e);
       this.start();
     }
     e.demand++;
@@ -106,20 +108,33 @@ export class RateLimiter {
       return 0;
     }
     if (e.dry || this.full(e)) return this.wait(e, t);
-    const entry = e;
-    // A slow store (PostgreSQL restarting) must not hold the request: after maxWaitMs it is decided alone.
+    return this.waitForClaim(e, t);
+  }
+
+  /**
+   * The request that found its process's claim used up: it waits for reconciles until one grants it a hit, the
+   * budget is gone (`dry`: the reconcile found nothing free), or maxWaitMs passes. Several reconciles may be
+   * needed: requests that arrive while one runs share its grant with those that waited for it.
+   */
+  private async waitForClaim(e: Entry, t: number): Promise<number> {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // A slow store (PostgreSQL restarting) must not hold the request: after maxWaitMs it is decided alone.
     const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), this.opts.maxWaitMs ?? 500)));
-    return Promise.race([this.sync(), late]).then((outcome) => {
-      clearTimeout(timer);
-      if (outcome === "late" && entry.hits < entry.rule.limit - entry.others.hits) entry.claim = entry.hits + 1;
-      if (entry.hits < entry.claim) {
-        entry.hits++;
-        return 0;
+    try {
+      for (;;) {
+        const outcome = await Promise.race([this.sync(), late]);
+        if (outcome === "late" && e.hits < e.rule.limit - e.others.hits) e.claim = Math.max(e.claim, e.hits + 1);
+        if (e.hits < e.claim) {
+          e.hits++;
+          return 0;
+        }
+        if (outcome === "late" || e.dry || this.full(e)) return this.wait(e, t);
+        // Granted, but taken by the requests that came meanwhile: this one's demand is counted; ask again.
+        e.demand++;
       }
-      entry.dry = true;
-      return this.wait(entry, t);
-    });
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Every hit of the window is spent (by whichever process): nothing frees up before the window ends. */
@@ -138,7 +153,7 @@ export class RateLimiter {
   private start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      if (this.entries.size) void this.sync();
+      for (const keys of this.entries.values()) if (keys.size) return void this.sync();
     }, this.opts.syncMs);
     (this.timer as { unref?: () => void }).unref?.();
   }
@@ -168,14 +183,16 @@ export class RateLimiter {
     const now = this.opts.now();
     const t = now.getTime();
     const due: Entry[] = [];
-    for (const [id, e] of this.entries) {
-      if ((e.window + 1) * e.rule.windowMs <= t) {
-        this.entries.delete(id);
-        continue;
+    for (const keys of this.entries.values()) {
+      for (const [key, e] of keys) {
+        if ((e.window + 1) * e.rule.windowMs <= t) {
+          keys.delete(key);
+          continue;
+        }
+        // A key seen once (its blind first hit) is not written; anything else with news is.
+        if (!e.synced && e.demand <= 1) continue;
+        if (e.demand > 0 || e.hits !== e.pushed.hits || e.claim !== e.pushed.claimed) due.push(e);
       }
-      // A key seen once (its blind first hit) is not written; anything else with news is.
-      if (!e.synced && e.demand <= 1) continue;
-      if (e.demand > 0 || e.hits !== e.pushed.hits || e.claim !== e.pushed.claimed) due.push(e);
     }
     if (due.length) {
       const refs = due.map((e) => ({ limiter: e.rule.name, key: e.key, windowStart: new Date(e.window * e.rule.windowMs), expiresAt: new Date((e.window + 1) * e.rule.windowMs) }));
@@ -186,11 +203,13 @@ export class RateLimiter {
             const free = e.rule.limit - o.claimed - e.hits;
             // Demand since the last reconcile sizes the claim; an idle key hands back all it does not use.
             const want = e.demand > 0 ? Math.max(1, 2 * e.demand) : 0;
-            e.claim = e.hits + Math.max(0, Math.min(want, free));
+            const grant = Math.max(0, Math.min(want, free));
+            e.claim = e.hits + grant;
             e.others = o;
             e.demand = 0;
             e.synced = true;
-            e.dry = false;
+            // Nothing left to claim: refuse at once until a later reconcile finds some freed.
+            e.dry = want > 0 && grant === 0;
             e.pushed = { hits: e.hits, claimed: e.claim };
             return e.pushed;
           }),

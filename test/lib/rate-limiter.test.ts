@@ -9,7 +9,7 @@ import { type ClaimRef, type ClaimStore, type LimitRule, type Mine, type Others,
  * test/hardening/rate-limits-across-apps.test.ts.
  */
 
-function memoryStore(): ClaimStore & { rows: Map<string, Mine> } {
+function memoryStore(opts: { commitMs?: number } = {}): ClaimStore & { rows: Map<string, Mine> } {
   const rows = new Map<string, Mine>();
   let lock: Promise<void> = Promise.resolve();
   const id = (r: ClaimRef, node: string) => `${r.limiter}|${r.key}|${r.windowStart.toISOString()}|${node}`;
@@ -26,6 +26,8 @@ function memoryStore(): ClaimStore & { rows: Map<string, Mine> } {
         });
         const mine = decide(others);
         refs.forEach((r, i) => rows.set(id(r, node), mine[i]!));
+        // A database's commit takes a while: requests keep arriving between the decision and its end.
+        if (opts.commitMs) await new Promise((r) => setTimeout(r, opts.commitMs));
       });
       lock = run.catch(() => undefined);
       return run;
@@ -98,4 +100,22 @@ describe("RateLimiter across processes sharing a store", () => {
     expect(admitted).toBe(5);
     expect(performance.now() - started).toBeLessThan(1000);
   });
+
+  it("refuses none of a concurrent burst that stays within the budget (waiters share grants over several reconciles)", async () => {
+    const store = memoryStore({ commitMs: 3 });
+    const wide: LimitRule = { name: "wide", limit: 1_000_000, windowMs: 60_000 };
+    const l = new RateLimiter(store, { node: "n", syncMs: 1e9, now: () => NOW, logger: quiet });
+    for (let round = 0; round < 5; round++) {
+      const pending: Promise<number>[] = [];
+      // Requests arrive in waves, a millisecond apart, as from 100 connections.
+      for (let i = 0; i < 100; i++) {
+        const r = l.hit(wide, "bench", NOW);
+        pending.push(typeof r === "number" ? Promise.resolve(r) : r);
+        if (i % 10 === 9) await new Promise((r) => setTimeout(r, 1));
+      }
+      const results = await Promise.all(pending);
+      expect(results.filter((w) => w !== 0)).toEqual([]);
+    }
+  });
 });
+
