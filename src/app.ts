@@ -2,13 +2,16 @@ import { randomUUID } from "node:crypto";
 import { getCookie } from "hono/cookie";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv, Deps } from "./http/env.js";
 import { sessionMiddleware, csrfProtection } from "./auth/middleware.js";
 import { pickLocale } from "./lib/i18n.js";
 import { createRouter } from "./http/router.js";
 import { inputGuard } from "./http/input-guard.js";
 import { databaseProblem } from "./http/db-errors.js";
+import { createRateLimits } from "./http/rate-limits.js";
+import { wantsJson } from "./lib/negotiate.js";
+import { errorPage } from "./web/page.js";
 import { AppError, problemResponse } from "./lib/problem.js";
 import { SMALL_BODY_BYTES, UPLOAD_LIMITS, bodyLimitOf, bodyTooLarge, type UploadKind } from "./lib/upload-limits.js";
 import * as audit from "./modules/audit/index.js";
@@ -53,11 +56,14 @@ const uploadKindOf = (path: string): UploadKind | null => UPLOAD_ROUTES.find(([r
  */
 function createBaseApp(deps: Deps) {
   const app = createRouter();
+  // One limiter per app, as one per server process: apps over one database share budgets through it.
+  const limits = createRateLimits(deps);
 
   app.use("*", async (c, next) => {
     const incoming = c.req.header("x-request-id");
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     c.set("deps", deps);
+    c.set("limits", limits);
     c.set("requestId", requestId);
     // Pages are Vietnamese first whatever the browser's language (many officials' browsers say English);
     // the switch sets a cookie. API clients' Accept-Language picks the language of problem titles.
@@ -93,16 +99,20 @@ function createBaseApp(deps: Deps) {
   // Each route that takes a file may carry that kind's limit from the one table (lib/upload-limits.ts) plus the
   // form around it; every other body is small forms and JSON. The services check the file itself against the
   // same table, so a file one byte over its limit is refused there with its size, and far over it here.
-  const limits = new Map<UploadKind | null, MiddlewareHandler>();
+  const bodyLimits = new Map<UploadKind | null, MiddlewareHandler>();
   for (const kind of [null, ...Object.keys(UPLOAD_LIMITS)] as (UploadKind | null)[]) {
-    limits.set(kind, bodyLimit({ maxSize: kind ? bodyLimitOf(kind) : SMALL_BODY_BYTES, onError: () => { throw bodyTooLarge(kind); } }));
+    bodyLimits.set(kind, bodyLimit({ maxSize: kind ? bodyLimitOf(kind) : SMALL_BODY_BYTES, onError: () => { throw bodyTooLarge(kind); } }));
   }
   // GET and HEAD carry no body; skipping them also keeps the request off the slow path (see security-headers.ts).
-  app.use("*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limits.get(uploadKindOf(c.req.path))!(c, next)));
+  app.use("*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : bodyLimits.get(uploadKindOf(c.req.path))!(c, next)));
   // NUL and lone surrogates in any string, and unreadable form bodies, are refused here, before authentication.
   app.use("*", inputGuard);
   app.onError((err, c) => {
-    if (err instanceof AppError) return problemResponse(c, err);
+    if (err instanceof AppError) {
+      // A browser refused for going too fast (the scan page, the report form) gets a page it can read.
+      if (err.status === 429 && wantsPage(c.req.header("accept"))) return tooManyRequestsPage(c, err);
+      return problemResponse(c, err);
+    }
     const db = databaseProblem(err);
     if (db) {
       (c.get("log") ?? deps.logger).warn("database refused input", { code: db.pgCode, status: db.error.status, message: err instanceof Error ? err.message : String(err) });
@@ -126,6 +136,16 @@ function createBaseApp(deps: Deps) {
   );
 
   return app;
+}
+
+const wantsPage = (accept: string | undefined) => /text\/html/.test(accept ?? "") && !wantsJson(accept);
+
+/** The 429 as a page in the site frame (Vietnamese first, like every page), with the same Retry-After. */
+function tooManyRequestsPage(c: Context<AppEnv>, err: AppError): Response {
+  const auth = c.get("auth") as AppEnv["Variables"]["auth"] | undefined;
+  const html = errorPage({ locale: c.var.locale ?? "vi", principal: auth?.principal ?? null, csrfToken: c.get("csrfToken") ?? "", path: c.req.path, error: err });
+  const retry = typeof err.extra?.retryAfter === "number" ? String(err.extra.retryAfter) : "60";
+  return c.html(html, 429, { "retry-after": retry, "cache-control": "no-store" });
 }
 
 /** Marks the request as an anonymous visitor's, for the public sub-apps mounted before the session middleware. */

@@ -21,12 +21,19 @@ const envSchema = z.object({
   // Behind a TLS-terminating proxy cookies must still be Secure; locally over http they cannot be.
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   // Only behind a proxy that sets X-Forwarded-For may the header be believed; anyone can send it otherwise.
-  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  // `true` is one proxy (it appends the client's address to X-Forwarded-For); a number is that many proxies in a row.
+  TRUST_PROXY: z.string().regex(/^(true|false|[0-9])$/, "true, false or the number of proxies (0-9)").default("false"),
+  // Requests per client address (an IPv6 client's /64) and window: scan pages per minute, fake reports per hour.
+  SCAN_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  REPORT_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   // Webhooks go to the public internet only; a private or loopback receiver (a test, an intranet) must be allowed.
   WEBHOOK_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
   // Only for `npm run bench`: serves a scan page rendered once from memory, the comparison route.
   BENCH_ROUTES: z.enum(["true", "false"]).default("false"),
 });
+
+/** The public writes' and scans' budgets per client (http/rate-limits.ts), and how often processes reconcile them. */
+export type RateLimitConfig = { scansPerMinute: number; reportsPerHour: number; syncMs: number };
 
 export type Secrets = { sessionSecret: string; stampKey: string };
 
@@ -47,6 +54,9 @@ export type Config = {
   demoSeed: boolean;
   cookieSecure: boolean;
   trustProxy: boolean;
+  /** How many proxies in front append to X-Forwarded-For (0 unless trustProxy): the client is that many from the right. */
+  proxyHops: number;
+  rateLimits: RateLimitConfig;
   /** Webhook receivers may be http:// and on private or loopback addresses (tests, intranets). */
   webhookAllowPrivate: boolean;
   benchRoutes: boolean;
@@ -99,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
   const stored = e.SESSION_SECRET && e.STAMP_KEY ? undefined : loadOrCreateSecrets(dataDir);
+  const hops = e.TRUST_PROXY === "true" ? 1 : e.TRUST_PROXY === "false" ? 0 : Number(e.TRUST_PROXY);
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   return {
     port: e.PORT,
@@ -115,7 +126,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auditSigningKey: opts.auditKey === false ? null : e.AUDIT_SIGNING_KEY ? ed25519PrivateKeyPem(e.AUDIT_SIGNING_KEY) : loadOrCreateAuditKey(dataDir),
     demoSeed: e.DEMO_SEED === "auto",
     cookieSecure: e.COOKIE_SECURE === "auto" ? publicBaseUrl.startsWith("https://") : e.COOKIE_SECURE === "true",
-    trustProxy: e.TRUST_PROXY === "true",
+    trustProxy: hops > 0,
+    proxyHops: hops,
+    rateLimits: { scansPerMinute: e.SCAN_RATE_LIMIT, reportsPerHour: e.REPORT_RATE_LIMIT, syncMs: 1000 },
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === "true",
     benchRoutes: e.BENCH_ROUTES === "true",
     provinceCode: "42",
@@ -142,6 +155,8 @@ export function testConfig(overrides: Partial<Config> = {}, env: Record<string, 
     demoSeed: false,
     cookieSecure: true,
     trustProxy: false,
+    proxyHops: 1,
+    rateLimits: { scansPerMinute: 120, reportsPerHour: 10, syncMs: 1000 },
     webhookAllowPrivate: true,
     benchRoutes: false,
     provinceCode: "42",

@@ -125,15 +125,5 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/**
- * The client address for throttling: with TRUST_PROXY, the first x-forwarded-for hop (set by the proxy in
- * front of the app); else the socket address when served by @hono/node-server; else "unknown".
- */
-export function clientAddress(c: Context<AppEnv>): string {
-  if (c.var.deps.config.trustProxy) {
-    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded.slice(0, 100);
-  }
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? "unknown";
-}
+// The client address for throttling lives with the other rate limits' helpers (http/client-address.ts).
+export { clientAddress } from "../http/client-address.js";

@@ -1,5 +1,6 @@
 import type { CertificateStatus } from "./certificate-status.js";
 import type { Bilingual } from "../lib/i18n.js";
+import { networkOf } from "./ip-network.js";
 
 /*
  * The one answer a consumer gets on scanning a stamp: "is this genuine, and is it OCOP-certified today?".
@@ -10,6 +11,13 @@ import type { Bilingual } from "../lib/i18n.js";
  * Suspicion must not be something one replayer can cause by flooding a genuine stamp (nor something a fake's
  * maker can hide by scanning a real one often): it counts distinct scanners (one per scanner and hour, kept
  * only in memory) and distinct coarse places, never raw requests.
+ *
+ * A scanner is a network, not a browser: the user-agent is whatever the client says, so one machine rotating
+ * 25 of them was 25 scanners and could make any competitor's genuine stamp "suspicious". An address is what
+ * the connection proves, and one party easily holds many addresses of one network (an IPv4 /24 of a hosting
+ * provider, an IPv6 /48 of a site), so the scanner is the address's /24 or /48. Shoppers behind one carrier's
+ * NAT then count as one scanner: suspicion errs toward not crying wolf, and copies scanned in other towns still
+ * come from other networks.
  */
 
 export const VERDICTS = ["genuine_first", "genuine_seen", "suspicious", "not_activated", "void", "certificate_expired", "certificate_suspended", "certificate_revoked", "unknown"] as const;
@@ -22,6 +30,12 @@ export const SUSPICION = {
   /** Distinct coarse places (regions) within 24 hours. One product sits in one place at a time. */
   placesPerDay: 3,
 } as const;
+
+/** How much of an address names one scanner: IPv4 /24, IPv6 /48 (the networks one party commonly holds). */
+export const SCANNER_NETWORK = { ipv4Bits: 24, ipv6Bits: 48 } as const;
+
+/** The scanner a scan comes from: its address's network ("203.0.113.0/24"); the user-agent plays no part. */
+export const scannerOf = (address: string): string => networkOf(address, SCANNER_NETWORK);
 
 export type VerdictFacts =
   | { known: false }

@@ -3,6 +3,7 @@ import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import type { Locale } from "../lib/i18n.js";
 import type { Logger } from "../lib/logger.js";
+import type { LimitRule, RateLimiter } from "../lib/rate-limiter.js";
 
 /** Everything the app needs from outside, injected so tests build the same app with their own parts. */
 export type Deps = {
@@ -21,5 +22,7 @@ export type AppEnv = {
     log: Logger;
     auth: AuthState;
     csrfToken: string;
+    /** The app's rate limiter (one per app, like one per server process). */
+    limits: { limiter: RateLimiter; rules: Record<"scan" | "report", LimitRule> };
   };
 };

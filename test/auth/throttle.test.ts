@@ -5,7 +5,8 @@ import { anonymousForm, createUser, formBody, formHeaders, jsonHeaders } from ".
 let t: TestApp;
 beforeAll(async () => {
   // The addresses come from X-Forwarded-For, which only a proxied deployment believes.
-  t = await createTestApp({ config: { trustProxy: true } });
+  // The header reads "client, first proxy": two proxies in front, so the client is the second from the right.
+  t = await createTestApp({ config: { trustProxy: true, proxyHops: 2 } });
 });
 afterAll(() => t.close());
 

@@ -23,8 +23,12 @@ export async function codesOf(t: TestApp, batchId: number): Promise<string[]> {
 
 export const lot = { lotNumber: "L2026-06-A", producedOn: "2026-06-10", expiresOn: "2027-06-10", quantity: 500 };
 
-/** A scan as a phone makes it: each distinct user agent is a distinct scanner. */
-export async function scan(t: TestApp, code: string, opts: { ua?: string; json?: boolean; headers?: Record<string, string> } = {}) {
-  const res = await t.app.request(`/s/${code}`, { headers: { "user-agent": opts.ua ?? "phone-1", accept: opts.json ? "application/json" : "text/html", ...(opts.headers ?? {}) } });
+/**
+ * A scan as a phone makes it. A scanner is its address's network (issue 13), not its user-agent: `ip` sets the
+ * address through X-Forwarded-For, which an app believes only with `trustProxy`.
+ */
+export async function scan(t: TestApp, code: string, opts: { ua?: string; ip?: string; json?: boolean; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { "user-agent": opts.ua ?? "phone-1", accept: opts.json ? "application/json" : "text/html", ...(opts.ip ? { "x-forwarded-for": opts.ip } : {}), ...(opts.headers ?? {}) };
+  const res = await t.app.request(`/s/${code}`, { headers });
   return { status: res.status, text: await res.text(), headers: res.headers };
 }

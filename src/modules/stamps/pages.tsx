@@ -6,6 +6,7 @@ import type { Principal } from "../../domain/principal.js";
 import { csvResponse } from "../../lib/csv.js";
 import { validationError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";
+import { enforceLimit } from "../../http/rate-limits.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { parseInput } from "../../lib/validation.js";
 import { formAction, formString, frame, idParam, page, publicFrame } from "../../web/page.js";
@@ -253,6 +254,8 @@ export const reportFormPages = new Hono<AppEnv>()
     return c.html(thanksPage({ ...publicFrame(c), caseNumber: n }), 200);
   })
   .post("/:code/report", async (c) => {
+    // Each report is a case the office must read: a client files at most REPORT_RATE_LIMIT an hour.
+    await enforceLimit(c, "report");
     const code = c.req.param("code");
     const body = await c.req.parseBody();
     const values: Values = Object.fromEntries(REPORT_FIELDS.map((f) => [f, formString(body, f)]));

@@ -2,10 +2,12 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../http/env.js";
 import { clientAddress } from "../../auth/middleware.js";
 import { parseDigitalLink, type DigitalLink } from "../../domain/gs1.js";
+import { scannerOf } from "../../domain/scan-verdict.js";
 import { parseStampCode } from "../../domain/stamp-code.js";
 import type { Locale } from "../../lib/i18n.js";
 import { wantsJson } from "../../lib/negotiate.js";
-import { badRequest, notFound } from "../../lib/problem.js";
+import { badRequest, notFound, tooManyRequests } from "../../lib/problem.js";
+import { limitRequest } from "../../http/rate-limits.js";
 import { idParam, publicFrame } from "../../web/page.js";
 import { productCertificate } from "../certificates/index.js";
 import { lotExists, productByGtin, productOfSerial } from "./queries/gs1.js";
@@ -112,11 +114,17 @@ export const stampsPublic = new Hono<AppEnv>()
     return c.body(html as Uint8Array<ArrayBuffer>, 200, { "content-type": "text/html; charset=UTF-8" });
   })
   .get("/s/:code", async (c) => {
+  // Per client, across processes, without a database round trip (http/rate-limits.ts): a hammering client is
+  // refused before it costs a lookup or a scan row.
+  const limited = limitRequest(c, "scan");
+  const wait = typeof limited === "number" ? limited : await limited;
+  if (wait > 0) throw tooManyRequests(wait);
   const code = c.req.param("code");
   const rt = runtimeOf(c);
   const now = c.var.deps.now();
   const isHead = c.req.method === "HEAD";
-  const who = `${clientAddress(c)}|${c.req.header("user-agent") ?? ""}`;
+  // The scanner is the address's network: a client rotating user-agents is still one scanner.
+  const who = scannerOf(clientAddress(c));
   const result = isHead ? await rt.scans.peek(code, now) : await rt.scans.scan(code, now, who, placeOf(c));
   const L: Locale = c.var.locale;
   const status = result.verdict === "unknown" ? 404 : 200;

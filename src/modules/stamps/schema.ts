@@ -101,6 +101,12 @@ export const stampScans = pgTable(
     verdict: text("verdict").notNull(),
     /** The same scanner (known only in memory, never stored) scanned this stamp within the hour before. */
     repeat: boolean("repeat").notNull().default(false),
+    /**
+     * How many scans the row stands for: 1 for a scanner's first scan in the hour; repeats are tallied in
+     * memory and written as one row per stamp (and verdict and place) per minute, so a client hammering one
+     * stamp adds a row a minute, not a row a request.
+     */
+    times: integer("times").notNull().default(1),
   },
   // Rows arrive in time order, so a BRIN index serves the reports' time ranges at a fraction of a B-tree's
   // upkeep on the hot path; the per-stamp index serves the scan page.

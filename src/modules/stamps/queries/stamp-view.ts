@@ -27,7 +27,7 @@ const prepared = new WeakMap<object, { stamp: ReturnType<typeof prepareStampQuer
 function prepareCountsQuery(db: Db) {
   return db
     .select({
-      n: sql<number>`count(*)::int`,
+      n: sql<number>`coalesce(sum(${stampScans.times}), 0)::int`,
       u: sql<number>`(count(*) filter (where not ${stampScans.repeat}))::int`,
       first: sql<string | null>`min(${stampScans.at})`,
       last: sql<string | null>`max(${stampScans.at})`,

@@ -8,32 +8,67 @@ import type { Logger } from "../../../lib/logger.js";
  * rows. A stamp's counts are counted from its rows when its view is loaded, so nothing else is updated per
  * scan and no counter can drift: advancing counters on the stamps as well cost about a tenth of the scan page's
  * throughput here. A failed flush keeps its rows and tries again; a graceful shutdown flushes what is left.
+ *
+ * Repeats (the same scanner on the same stamp within the hour) count for nothing but the total, so they get no
+ * row each: they are tallied here per stamp, verdict and place and written once a minute as one row carrying
+ * how many scans it stands for (`times`). One client replaying a stamp 173,000 times in 30 s (as seen) adds one
+ * row, not 173,000; a crash loses at most a minute of repeats, which no verdict or statistic reads.
  */
 
 export type ScanRow = { stampId: number; at: Date; country: string | null; region: string | null; verdict: string; repeat: boolean };
+type StoredRow = ScanRow & { times: number };
+
+export type RecorderOptions = { intervalMs: number; maxRows: number; maxBuffered: number; repeatIntervalMs: number; maxRepeatKeys: number };
 
 export class ScanRecorder {
-  private buffer: ScanRow[] = [];
+  private buffer: StoredRow[] = [];
+  private repeats = new Map<string, StoredRow>();
   private timer: NodeJS.Timeout | undefined;
+  private repeatTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly logger: Logger,
-    private readonly opts: { intervalMs: number; maxRows: number; maxBuffered: number } = { intervalMs: 100, maxRows: 1000, maxBuffered: 200_000 },
+    private readonly opts: RecorderOptions = { intervalMs: 100, maxRows: 1000, maxBuffered: 200_000, repeatIntervalMs: 60_000, maxRepeatKeys: 50_000 },
   ) {}
 
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => void this.flush(), this.opts.intervalMs);
     this.timer.unref();
+    this.repeatTimer = setInterval(() => this.releaseRepeats(), this.opts.repeatIntervalMs);
+    this.repeatTimer.unref();
   }
 
   record(row: ScanRow): void {
+    if (row.repeat) {
+      const key = `${row.stampId}|${row.verdict}|${row.country ?? ""}|${row.region ?? ""}`;
+      const tally = this.repeats.get(key);
+      if (tally) tally.times++;
+      else {
+        this.repeats.set(key, { ...row, times: 1 });
+        // Many distinct stamps replayed at once: write the tallies early rather than hold them without bound.
+        if (this.repeats.size >= this.opts.maxRepeatKeys) this.releaseRepeats();
+      }
+      return;
+    }
+    this.push({ ...row, times: 1 });
+  }
+
+  /** Moves the repeat tallies into the buffer, for the next flush. */
+  private releaseRepeats(): void {
+    if (this.repeats.size === 0) return;
+    const tallies = [...this.repeats.values()];
+    this.repeats = new Map();
+    for (const t of tallies) this.push(t);
+  }
+
+  private push(row: StoredRow): void {
     if (this.buffer.length >= this.opts.maxBuffered) {
       // The database has been away for a long time: drop the oldest rather than exhaust memory.
       const dropped = this.buffer.shift()!;
-      this.logger.warn("scan buffer full: dropped the oldest scan", { stampId: dropped.stampId });
+      this.logger.warn("scan buffer full: dropped the oldest scan", { stampId: dropped.stampId, times: dropped.times });
     }
     this.buffer.push(row);
     // One flush at a time: while one runs, rows gather for the next (a flush per row would pile up waiters).
@@ -44,7 +79,7 @@ export class ScanRecorder {
     return this.buffer.length;
   }
 
-  /** Writes everything buffered now (and waits for a flush already running). */
+  /** Writes everything buffered now (and waits for a flush already running). Repeat tallies wait their minute. */
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
     if (this.buffer.length === 0) return;
@@ -62,18 +97,25 @@ export class ScanRecorder {
     await this.flushing;
   }
 
+  /** Writes everything, the repeat tallies included (a graceful stop, or a test reading the rows). */
+  async flushAll(): Promise<void> {
+    this.releaseRepeats();
+    await this.flush();
+  }
+
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.flush();
+    if (this.repeatTimer) clearInterval(this.repeatTimer);
+    this.timer = this.repeatTimer = undefined;
+    await this.flushAll();
     if (this.buffer.length) await this.flush();
   }
 
-  private async write(rows: ScanRow[]): Promise<void> {
-    const scans = JSON.stringify(rows.map((r) => ({ stamp_id: r.stampId, at: r.at.toISOString(), country: r.country, region: r.region, verdict: r.verdict, repeat: r.repeat })));
+  private async write(rows: StoredRow[]): Promise<void> {
+    const scans = JSON.stringify(rows.map((r) => ({ stamp_id: r.stampId, at: r.at.toISOString(), country: r.country, region: r.region, verdict: r.verdict, repeat: r.repeat, times: r.times })));
     // One statement, one parameter unpacked in the database: the same text every flush, on both databases.
-    await this.db.execute(sql`insert into stamp_scans (stamp_id, at, country, region, verdict, repeat)
-      select stamp_id, at, country, region, verdict, repeat from json_to_recordset(${scans}::json)
-        as x(stamp_id bigint, at timestamptz, country text, region text, verdict text, repeat boolean)`);
+    await this.db.execute(sql`insert into stamp_scans (stamp_id, at, country, region, verdict, repeat, times)
+      select stamp_id, at, country, region, verdict, repeat, times from json_to_recordset(${scans}::json)
+        as x(stamp_id bigint, at timestamptz, country text, region text, verdict text, repeat boolean, times integer)`);
   }
 }

@@ -10,9 +10,10 @@ import { placeKey } from "../queries/stamp-view.js";
  * One scan: the code is checked without the database (forged and mistyped codes stop here), the stamp's view
  * comes from the cache, the verdict from scan-verdict.ts, and the scan is handed to the recorder.
  *
- * Who scans is known only in memory, as a keyed hash of the connection's address and browser that changes
- * every day with a key never written anywhere: enough to tell one scanner's repeats within an hour (so a
- * replayer cannot inflate a stamp's count or make it look suspicious) and nothing that identifies a person.
+ * Who scans is known only in memory, as a keyed hash of the scanner's network (scannerOf in scan-verdict.ts:
+ * the address's /24 or /48, never the user-agent) that changes every day with a key never written anywhere:
+ * enough to tell one scanner's repeats within an hour (so a replayer, even one rotating user-agents, cannot
+ * inflate a stamp's count or make it look suspicious) and nothing that identifies a person.
  */
 
 const HOUR = 3_600_000;
