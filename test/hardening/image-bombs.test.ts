@@ -16,7 +16,8 @@ import { createTestApp, type TestApp } from "../support/harness.js";
 let t: TestApp;
 let user: { username: string };
 beforeAll(async () => {
-  t = await createTestApp();
+  // Many reports from one test address: the hourly report limit (its own test) must not be what answers here.
+  t = await createTestApp({ config: { rateLimits: { scansPerMinute: 120, reportsPerHour: 1_000, syncMs: 1000 } } });
   user = await createUser(t.database.db);
 });
 afterAll(() => t.close());
