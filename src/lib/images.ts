@@ -1,4 +1,8 @@
-import sharp, { type Metadata, type SharpOptions } from "sharp";
+import type { Metadata, SharpOptions } from "sharp";
+
+// Loaded on first use: sharp resolves its native binary when imported, which the Worker bundle (which never
+// processes uploads; they go to the Node origin) cannot do at load.
+const loadSharp = async () => (await import("sharp")).default;
 import { validationError } from "./problem.js";
 
 /**
@@ -39,6 +43,7 @@ const tooLarge = (max: number, w?: number, h?: number) => {
 
 export async function processPhoto(bytes: Uint8Array, opts: PhotoOptions = {}): Promise<ProcessedPhoto> {
   const maxPixels = opts.maxPixels ?? MAX_INPUT_PIXELS;
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
     // Header only, no pixels decoded; the limit is checked below so the message can name the real size.

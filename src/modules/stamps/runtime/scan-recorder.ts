@@ -12,7 +12,18 @@ import type { Logger } from "../../../lib/logger.js";
 
 export type ScanRow = { stampId: number; at: Date; country: string | null; region: string | null; verdict: string; repeat: boolean };
 
-export class ScanRecorder {
+/** Where the scan service hands its rows: this buffer on Node, a write after the response on the Worker. */
+export type ScanSink = { record(row: ScanRow): void; flush(): Promise<void>; stop(): Promise<void> };
+
+/** One INSERT of these rows; one parameter unpacked in the database, the same text every call, on both databases. */
+export async function insertScans(db: Db, rows: ScanRow[]): Promise<void> {
+  const scans = JSON.stringify(rows.map((r) => ({ stamp_id: r.stampId, at: r.at.toISOString(), country: r.country, region: r.region, verdict: r.verdict, repeat: r.repeat })));
+  await db.execute(sql`insert into stamp_scans (stamp_id, at, country, region, verdict, repeat)
+    select stamp_id, at, country, region, verdict, repeat from json_to_recordset(${scans}::json)
+      as x(stamp_id bigint, at timestamptz, country text, region text, verdict text, repeat boolean)`);
+}
+
+export class ScanRecorder implements ScanSink {
   private buffer: ScanRow[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | null = null;
@@ -69,11 +80,7 @@ export class ScanRecorder {
     if (this.buffer.length) await this.flush();
   }
 
-  private async write(rows: ScanRow[]): Promise<void> {
-    const scans = JSON.stringify(rows.map((r) => ({ stamp_id: r.stampId, at: r.at.toISOString(), country: r.country, region: r.region, verdict: r.verdict, repeat: r.repeat })));
-    // One statement, one parameter unpacked in the database: the same text every flush, on both databases.
-    await this.db.execute(sql`insert into stamp_scans (stamp_id, at, country, region, verdict, repeat)
-      select stamp_id, at, country, region, verdict, repeat from json_to_recordset(${scans}::json)
-        as x(stamp_id bigint, at timestamptz, country text, region text, verdict text, repeat boolean)`);
+  private write(rows: ScanRow[]): Promise<void> {
+    return insertScans(this.db, rows);
   }
 }
