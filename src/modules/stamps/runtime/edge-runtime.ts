@@ -13,7 +13,7 @@ import type { StampRuntime } from "./stamp-runtime.js";
  *  - views (a stamp's row and its product's facts) are kept in the isolate for `viewTtlMs` only, both on the
  *    same clock: a void or a revocation on the origin reaches this isolate's answers within that bound;
  *  - no buffer outlives a request: each answered scan's row is written by its own INSERT right after the
- *    response (`defer`, the request's ctx.waitUntil), with one retry; a row lost after that is logged.
+ *    response (`defer`, the request's ctx.waitUntil), tried three times; a row lost after that is logged.
  */
 
 export const EDGE_VIEW_TTL_MS = 15_000;
@@ -36,13 +36,18 @@ class RowsAfterResponse implements ScanSink {
   }
 
   private async write(row: ScanRow): Promise<void> {
-    try {
-      await insertScans(this.dbOf(), [row]);
-    } catch (first) {
+    // Three tries, 100 ms then 400 ms apart: the usual failure is the database refusing a connection for a
+    // moment (too many clients under a burst), which a short wait outlasts; waitUntil allows 30 s.
+    for (let attempt = 0; ; attempt++) {
       try {
         await insertScans(this.dbOf(), [row]);
+        return;
       } catch (err) {
-        this.logger.error("scan row lost", { stampId: row.stampId, verdict: row.verdict, first: String(first), error: String(err) });
+        if (attempt >= 2) {
+          this.logger.error("scan row lost", { stampId: row.stampId, verdict: row.verdict, error: String(err) });
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 100 * 4 ** attempt));
       }
     }
   }
