@@ -28,7 +28,7 @@ import * as stamps from "./modules/stamps/index.js";
 import * as retail from "./modules/retail/index.js";
 import * as watch from "./modules/watch/index.js";
 import * as system from "./modules/system/index.js";
-import { staticRoutes } from "./web/static.js";
+import { langRoutes, staticRoutes } from "./web/static.js";
 import { cspOf, securityHeaders } from "./web/security-headers.js";
 
 // The certificates area announces changes through its port; watch's outbox listens, in the same transaction.
@@ -262,13 +262,22 @@ export function createApp(deps: Deps) {
 export type AppType = ReturnType<typeof createApp>;
 
 /**
- * The public read paths only, for the Worker at the edge: no sessions, no writes, no file system. Pages render
- * as for an anonymous visitor.
+ * The public read paths only, for the Worker at the edge (src/worker.ts): health, the scan page, the GS1
+ * resolver, the product and certificate pages and the register, as for an anonymous visitor, with no session
+ * and no file system. Everything else (the certificate PDF, which needs pdfkit's fonts on disk, the fake-report
+ * form, any write, the staff pages) is answered by the Node origin: a 307 to `originUrl`, which keeps the
+ * method and body; without one, 404 and 405.
  */
-export function createPublicApp(deps: Deps) {
+export function createPublicApp(deps: Deps, opts: { originUrl?: string | undefined } = {}) {
   const app = createBaseApp(deps);
+  const origin = opts.originUrl?.replace(/\/+$/, "");
+  const toOrigin = (url: string) => {
+    const u = new URL(url);
+    return `${origin}${u.pathname}${u.search}`;
+  };
   app.use("*", anonymousVisitor, async (c, next) => {
     if (c.req.method !== "GET" && c.req.method !== "HEAD") {
+      if (origin) return c.redirect(toOrigin(c.req.url), 307);
       throw new AppError(405, "read-only", { vi: "Chỉ đọc", en: "Read-only" }, {
         vi: "Máy chủ biên chỉ phục vụ các trang công khai để đọc.",
         en: "The edge server only serves the public pages for reading.",
@@ -276,6 +285,12 @@ export function createPublicApp(deps: Deps) {
     }
     await next();
   });
-  return app.route("/", system.healthApi).route("/api/units", units.unitsApi).route("/units", units.unitsPages).route("/", certificates.certificatesPublic);
+  if (origin) app.notFound((c) => c.redirect(toOrigin(c.req.url), 307));
+  return app
+    .route("/", system.healthApi)
+    .route("/", langRoutes)
+    .route("/api/units", units.unitsApi)
+    .route("/units", units.unitsPages)
+    .route("/", stamps.stampsPublic)
+    .route("/", certificates.certificatesPublic);
 }
-

@@ -1,6 +1,19 @@
-import sharp, { type Metadata, type SharpOptions } from "sharp";
+import type { Metadata, SharpOptions } from "sharp";
 import { AppError, validationError } from "./problem.js";
 import { WorkQueue } from "./work-queue.js";
+
+// Loaded on first use: sharp resolves its native binary when imported, which the Worker bundle (which never
+// processes uploads; they go to the Node origin) cannot do at load.
+let loaded: typeof import("sharp").default | undefined;
+const loadSharp = async () => {
+  if (!loaded) {
+    loaded = (await import("sharp")).default;
+    // One libvips thread per image: a decode then takes one core at most, and the other core of a 2-core machine
+    // stays free for requests (sign-in's scrypt, PostgreSQL). Process-wide, like the queue below.
+    loaded.concurrency(1);
+  }
+  return loaded;
+};
 
 /**
  * Product photos as the web shows them: decoded (first frame only), turned upright by EXIF, shrunk to fit
@@ -17,12 +30,6 @@ export const MAX_INPUT_PIXELS = 40_000_000;
  * than any photo within 40 MP needs (a phone's 48 MP sensor is 8,064 px wide and already over the pixel limit).
  */
 export const MAX_INPUT_SIDE = 16_384;
-
-/**
- * One libvips thread per image: a decode then takes one core at most, and the other core of a 2-core machine
- * stays free for requests (sign-in's scrypt, PostgreSQL). Process-wide, like the queue below.
- */
-sharp.concurrency(1);
 
 /**
  * All decoding and encoding of uploaded images goes through this queue: one image at a time, four more waiting,
@@ -85,6 +92,7 @@ const tooLong = (max: number, w: number, h: number) =>
 export async function processPhoto(bytes: Uint8Array, opts: PhotoOptions = {}): Promise<ProcessedPhoto> {
   const maxPixels = opts.maxPixels ?? MAX_INPUT_PIXELS;
   const maxSide = opts.maxSide ?? MAX_INPUT_SIDE;
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
     // Header only, no pixels decoded; the limit is checked below so the message can name the real size.

@@ -6,12 +6,13 @@ import PDFDocument from "pdfkit";
  * OS), so every Vietnamese letter (ế, ự, Đ…) and the star ★ (U+2605) render the same on every server. pdfkit's
  * built-in Helvetica has neither.
  */
-const require = createRequire(import.meta.url);
 
 export const FONT = { regular: "DejaVu", bold: "DejaVu-Bold" } as const;
 
 let paths: { regular: string; bold: string } | undefined;
 function fontPaths() {
+  // createRequire here, not at load: import.meta.url is undefined where this is bundled into the Worker.
+  const require = createRequire(import.meta.url);
   paths ??= {
     regular: require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"),
     bold: require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"),

@@ -1,14 +1,13 @@
-import { readFileSync, readdirSync } from "node:fs";
 import { CRITERIA_SETS } from "../../domain/product-categories.js";
 import { tenths } from "../../domain/score-units.js";
 import { walkNodes, type CriterionNode, type RubricFile } from "../../domain/rubric.js";
 import { rubricFileSchema } from "./inputs.js";
+import { RUBRIC_DATA } from "./data/bundle.js";
 
-/**
- * Rubric files live next to this module and are read with fs relative to import.meta.url: the app runs from
- * source under tsx and tests under vitest, and both resolve this URL to src/modules/rubrics/.
+/*
+ * The rubric files (data/<version>/set-NN.json) come in as JSON imports (data/bundle.ts), not read from disk:
+ * the Worker has no file system, and Node and the Worker must score with the very same data.
  */
-const DATA_DIR = new URL("./data/", import.meta.url);
 
 /**
  * Part maxima of Art. 3.1 (A 40, B 25, C 35). The tourism sheet (set 26) prints the same maxima in its points
@@ -137,21 +136,15 @@ export class RubricError extends Error {
 
 const cache = new Map<string, RubricFile>();
 
-const fileName = (setId: number) => `set-${String(setId).padStart(2, "0")}.json`;
-
 /** The validated rubric of one criteria set in one legal version; throws RubricError if missing or invalid. */
 export function loadRubric(version: string, setId: number): RubricFile {
   const key = `${version}/${setId}`;
   const hit = cache.get(key);
   if (hit) return hit;
   if (!/^[a-z0-9-]+$/.test(version) || !Number.isInteger(setId) || setId < 1) throw new RubricError(`no rubric ${key}`);
-  let raw: string;
-  try {
-    raw = readFileSync(new URL(`${version}/${fileName(setId)}`, DATA_DIR), "utf8");
-  } catch {
-    throw new RubricError(`no rubric ${key}`);
-  }
-  const data: unknown = JSON.parse(raw);
+  const files = Object.hasOwn(RUBRIC_DATA, version) ? RUBRIC_DATA[version]! : undefined;
+  const data: unknown = files && Object.hasOwn(files, setId) ? files[setId] : undefined;
+  if (data === undefined) throw new RubricError(`no rubric ${key}`);
   const problems = validateRubric(data);
   if (problems.length) throw new RubricError(`rubric ${key} is invalid`, problems);
   const rubric = rubricFileSchema.parse(data);
@@ -162,32 +155,18 @@ export function loadRubric(version: string, setId: number): RubricFile {
 
 /** The legal versions present, oldest effective date first. */
 export function rubricVersions(): string[] {
-  const dirs = readdirSync(DATA_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name);
+  const dirs = Object.keys(RUBRIC_DATA);
   const from = (v: string) => listRubrics(v)[0]?.effectiveFrom ?? "";
   return dirs.sort((a, b) => from(a).localeCompare(from(b)) || a.localeCompare(b));
 }
 
 /** Every rubric of a version (or of all versions), validated, ordered by version then set. */
 export function listRubrics(version?: string): RubricFile[] {
-  const versions = version
-    ? [version]
-    : readdirSync(DATA_DIR, { withFileTypes: true })
-        .filter((d) => d.isDirectory())
-        .map((d) => d.name)
-        .sort();
+  const versions = version ? [version] : Object.keys(RUBRIC_DATA).sort();
   const out: RubricFile[] = [];
   for (const v of versions) {
-    let files: string[];
-    try {
-      files = readdirSync(new URL(`${v}/`, DATA_DIR));
-    } catch {
-      throw new RubricError(`no rubric version ${v}`);
-    }
-    const ids = files
-      .map((f) => /^set-(\d{2})\.json$/.exec(f)?.[1])
-      .filter((m): m is string => m !== undefined)
+    if (!Object.hasOwn(RUBRIC_DATA, v)) throw new RubricError(`no rubric version ${v}`);
+    const ids = Object.keys(RUBRIC_DATA[v]!)
       .map(Number)
       .sort((a, b) => a - b);
     for (const id of ids) out.push(loadRubric(v, id));

@@ -5,3 +5,5 @@ export { SCAN_CSS_HASH } from "./views/scan.js";
 export { stampsPublic } from "./public.js";
 export { runtimeOf, stopStampRuntime } from "./runtime/stamp-runtime.js";
 export { type ScanResult } from "./inputs.js";
+export { provideStampRuntime } from "./runtime/stamp-runtime.js";
+export { EDGE_VIEW_TTL_MS, edgeStampRuntime } from "./runtime/edge-runtime.js";

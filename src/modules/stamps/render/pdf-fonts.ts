@@ -6,12 +6,13 @@ import { createRequire } from "node:module";
  * read character by character, and a fixed pitch keeps its five groups aligned. Kept separate because the
  * stamp sheets need page sizes and margins that newDocument() does not offer.
  */
-const require = createRequire(import.meta.url);
 
 export const STAMP_FONT = { regular: "DejaVu", bold: "DejaVu-Bold", mono: "DejaVuMono-Bold" } as const;
 
 let paths: Record<keyof typeof STAMP_FONT, string> | undefined;
 export function stampFontPaths() {
+  // createRequire here, not at load: import.meta.url is undefined where this is bundled into the Worker.
+  const require = createRequire(import.meta.url);
   paths ??= {
     regular: require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"),
     bold: require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"),

@@ -1,4 +1,3 @@
-import sharp from "sharp";
 import type { StampFace } from "./stamp-face.js";
 import { PX_PER_MM, stampSvg } from "./stamp-svg.js";
 
@@ -16,6 +15,8 @@ export async function stampPng(face: StampFace, opts: { dpi?: number; widthMm?: 
   const density = (dpi * 72) / (PX_PER_MM * 25.4);
   const width = Math.round((widthMm / 25.4) * dpi);
   const height = Math.round((heightMm / 25.4) * dpi);
+  // Imported here, not at load: sharp resolves its native binary when imported, which the Worker bundle cannot.
+  const { default: sharp } = await import("sharp");
   return sharp(Buffer.from(svg), { density })
     // Rounding can leave the render a pixel off the exact size; this only snaps it.
     .resize(width, height, { fit: "fill" })

@@ -20,7 +20,21 @@ type StoredRow = ScanRow & { times: number };
 
 export type RecorderOptions = { intervalMs: number; maxRows: number; maxBuffered: number; repeatIntervalMs: number; maxRepeatKeys: number };
 
-export class ScanRecorder {
+/** Where the scan service hands its rows: this buffer on Node, a write after the response on the Worker. */
+export type ScanSink = { record(row: ScanRow): void; flush(): Promise<void>; flushAll(): Promise<void>; stop(): Promise<void> };
+
+/**
+ * One INSERT of these rows (a row may stand for several coalesced repeats: `times`, 1 when absent); one
+ * parameter unpacked in the database, the same text every call, on both databases.
+ */
+export async function insertScans(db: Db, rows: (ScanRow & { times?: number })[]): Promise<void> {
+  const scans = JSON.stringify(rows.map((r) => ({ stamp_id: r.stampId, at: r.at.toISOString(), country: r.country, region: r.region, verdict: r.verdict, repeat: r.repeat, times: r.times ?? 1 })));
+  await db.execute(sql`insert into stamp_scans (stamp_id, at, country, region, verdict, repeat, times)
+    select stamp_id, at, country, region, verdict, repeat, times from json_to_recordset(${scans}::json)
+      as x(stamp_id bigint, at timestamptz, country text, region text, verdict text, repeat boolean, times integer)`);
+}
+
+export class ScanRecorder implements ScanSink {
   private buffer: StoredRow[] = [];
   private repeats = new Map<string, StoredRow>();
   private timer: NodeJS.Timeout | undefined;
@@ -111,11 +125,7 @@ export class ScanRecorder {
     if (this.buffer.length) await this.flush();
   }
 
-  private async write(rows: StoredRow[]): Promise<void> {
-    const scans = JSON.stringify(rows.map((r) => ({ stamp_id: r.stampId, at: r.at.toISOString(), country: r.country, region: r.region, verdict: r.verdict, repeat: r.repeat, times: r.times })));
-    // One statement, one parameter unpacked in the database: the same text every flush, on both databases.
-    await this.db.execute(sql`insert into stamp_scans (stamp_id, at, country, region, verdict, repeat, times)
-      select stamp_id, at, country, region, verdict, repeat, times from json_to_recordset(${scans}::json)
-        as x(stamp_id bigint, at timestamptz, country text, region text, verdict text, repeat boolean, times integer)`);
+  private write(rows: StoredRow[]): Promise<void> {
+    return insertScans(this.db, rows);
   }
 }

@@ -32,14 +32,19 @@ export class StampCache {
   private readonly facts = new Map<number, Timed<ProductFacts | null>>();
   private readonly loadingFacts = new Map<number, Promise<ProductFacts | null>>();
 
+  /** The database to read from: fixed on Node; on the Worker, the current request's connection (a getter). */
+  private readonly dbOf: () => Db;
+
   constructor(
-    private readonly db: Db,
+    db: Db | (() => Db),
     /*
      * A stamp's own row changes only through this server (activation, voiding: they forget it at once), so it
      * may stay longer; the product's facts carry the certificate's status of the day and stay 30 s.
      */
     private readonly opts: { stampTtlMs: number; factsTtlMs: number; maxEntries: number } = { stampTtlMs: 300_000, factsTtlMs: 30_000, maxEntries: 200_000 },
-  ) {}
+  ) {
+    this.dbOf = typeof db === "function" ? db : () => db;
+  }
 
   async get(serial: string, now: Date): Promise<CachedStamp | null> {
     const hit = this.entries.get(serial);
@@ -74,7 +79,7 @@ export class StampCache {
     if (hit && now.getTime() - hit.loadedAt < this.opts.factsTtlMs) return hit.value;
     let pending = this.loadingFacts.get(productId);
     if (!pending) {
-      pending = loadProductFacts(this.db, productId, now)
+      pending = loadProductFacts(this.dbOf(), productId, now)
         .then((value) => {
           this.facts.set(productId, { value, loadedAt: now.getTime() });
           return value;
@@ -88,7 +93,7 @@ export class StampCache {
   private async load(serial: string, now: Date, previous: CachedStamp | undefined): Promise<CachedStamp | null> {
     // Unknown serials are not cached: a MAC-valid code that is not in the database is rare, and caching
     // misses would let anyone with the key's outputs fill the cache.
-    const row = await loadStampRow(this.db, serial, now);
+    const row = await loadStampRow(this.dbOf(), serial, now);
     if (!row) return null;
     const facts = await this.productFacts(row.productId, now);
     if (!facts) return null;

@@ -3,12 +3,12 @@ import type { Config } from "../../../config.js";
 import type { AppEnv } from "../../../http/env.js";
 import type { Database } from "../../../db/client.js";
 import type { Logger } from "../../../lib/logger.js";
-import { ScanRecorder } from "./scan-recorder.js";
+import { ScanRecorder, type ScanSink } from "./scan-recorder.js";
 import { ScanService } from "../services/scans.js";
 import { StampCache } from "./stamp-cache.js";
 
 /** The stamp side's long-lived parts of one server: the view cache, the scan buffer and the scan service. */
-export type StampRuntime = { cache: StampCache; recorder: ScanRecorder; scans: ScanService; stampKeys: string[] };
+export type StampRuntime = { cache: StampCache; recorder: ScanSink; scans: ScanService; stampKeys: string[] };
 
 type RuntimeDeps = { config: Config; database: Database; logger: Logger };
 
@@ -24,6 +24,14 @@ export function stampRuntime(deps: RuntimeDeps): StampRuntime {
     runtimes.set(deps, rt);
   }
   return rt;
+}
+
+/**
+ * Gives these deps a runtime made elsewhere instead of the Node one (the Worker's: short-lived views, rows
+ * written after each response); call it before the first request.
+ */
+export function provideStampRuntime(deps: RuntimeDeps, runtime: StampRuntime): void {
+  runtimes.set(deps, runtime);
 }
 
 /** The stamp runtime of the request's deps. */

@@ -1,7 +1,7 @@
 import { hash, randomBytes } from "node:crypto";
 import { parseStampCode } from "../../../domain/stamp-code.js";
 import { scanVerdict } from "../../../domain/scan-verdict.js";
-import type { ScanRecorder } from "../runtime/scan-recorder.js";
+import type { ScanSink } from "../runtime/scan-recorder.js";
 import type { StampCache } from "../runtime/stamp-cache.js";
 import type { ScanResult } from "../inputs.js";
 import { placeKey } from "../queries/stamp-view.js";
@@ -23,7 +23,7 @@ export class ScanService {
   private salt = { day: -1, key: "" };
 
   constructor(
-    private readonly deps: { cache: StampCache; recorder: ScanRecorder; stampKeys: string[] },
+    private readonly deps: { cache: StampCache; recorder: ScanSink; stampKeys: string[] },
   ) {}
 
   private visitorOf(who: string, now: Date): string {
