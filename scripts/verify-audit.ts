@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/client.js";
-import { auditKeyFromJwk, auditKeyFromPem } from "../src/modules/audit/signing.js";
+import { auditKeyFromJwk, auditKeyFromPem } from "../src/modules/audit/runtime/signing.js";
 import { verifyAuditChain } from "../src/modules/audit/service.js";
 
 // `npm run audit:verify`: the same check as GET /api/audit/verify, for cron jobs and for when the app is down.

@@ -9,7 +9,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testConfig } from "../../src/config.js";
 import { type Database, openDatabase } from "../../src/db/client.js";
-import { CHECKPOINT_EVERY, useAuditSigningKey } from "../../src/modules/audit/signing.js";
+import { CHECKPOINT_EVERY, useAuditSigningKey } from "../../src/modules/audit/runtime/signing.js";
 import { GENESIS_HASH, hashRecord, writeAudit } from "../../src/modules/audit/service.js";
 import { auditHead, auditLog } from "../../src/modules/audit/schema.js";
 

@@ -4,7 +4,7 @@ import { compactVerify, importJWK } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { runDailyCertificateJob } from "../../src/jobs/daily.js";
-import { auditKeyFromPem, CHECKPOINT_EVERY, signCheckpoint } from "../../src/modules/audit/signing.js";
+import { auditKeyFromPem, CHECKPOINT_EVERY, signCheckpoint } from "../../src/modules/audit/runtime/signing.js";
 import { auditCheckpoints, auditHead, auditLog } from "../../src/modules/audit/schema.js";
 import { checkpointHead, GENESIS_HASH, hashRecord, verifyAuditChain, writeAudit } from "../../src/modules/audit/service.js";
 import { createTestApp, type TestApp } from "../support/harness.js";

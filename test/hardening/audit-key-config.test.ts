@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { auditKeyFromPem } from "../../src/modules/audit/signing.js";
+import { auditKeyFromPem } from "../../src/modules/audit/runtime/signing.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ocop-auditkey-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,3 +1,4 @@
+import { useAuditSigningKey } from "../../src/modules/audit/index.js";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
@@ -60,6 +61,8 @@ describe.skipIf(!DATABASE_URL)("the Worker's public paths, beside the Node app (
     await database.migrate();
     // The real clock on both sides: the Worker's is the machine's.
     const now = new Date();
+    // The demo's records are audited, and the origin signs its checkpoints (the edge never does).
+    useAuditSigningKey(config.auditSigningKey);
     await seedDemoIfEmpty(database.db, { logger: createLogger("silent"), now, stamps: { publicBaseUrl: config.publicBaseUrl, stampKey: config.secrets.stampKey } });
     const stamps = rowsOf<{ serial: string; seq: number }>(await database.db.execute(sql`select serial, seq from stamps`));
     code = (seq) => encodeStampCode(stamps.find((s) => s.seq === seq)!.serial, config.secrets.stampKey);

@@ -3,4 +3,4 @@ export { audit, type AuditChange, checkpointHead, writeAudit } from "./service.j
 export { auditApi } from "./api.js";
 export { auditPages } from "./pages.js";
 export { auditPublic } from "./public.js";
-export { useAuditSigningKey } from "./signing.js";
+export { useAuditSigningKey } from "./runtime/signing.js";

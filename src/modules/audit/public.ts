@@ -1,5 +1,5 @@
 import { createRouter } from "../../http/router.js";
-import { useAuditSigningKey } from "./signing.js";
+import { useAuditSigningKey } from "./runtime/signing.js";
 
 /**
  * GET /.well-known/audit-key: the public half of the key that signs the audit checkpoints, as a JWK

@@ -4,7 +4,7 @@ import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db, DbOrTx, Tx } from "../../db/client.js";
 import { canonicalJson } from "../../lib/canonical-json.js";
 import type { ChainReport } from "./inputs.js";
-import { type AuditKey, CHECKPOINT_EVERY, DAILY_CHECKPOINT_AFTER_MS, installedAuditKey, openCheckpoint, signCheckpoint } from "./signing.js";
+import { type AuditKey, CHECKPOINT_EVERY, DAILY_CHECKPOINT_AFTER_MS, installedAuditKey, openCheckpoint, signCheckpoint } from "./runtime/signing.js";
 import { auditCheckpoints, auditHead, auditLog } from "./schema.js";
 
 export const GENESIS_HASH = "0".repeat(64);

@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from "node:crypto";
-import { canonicalJson } from "../../lib/canonical-json.js";
+import { canonicalJson } from "../../../lib/canonical-json.js";
 
 /**
  * A signed checkpoint every CHECKPOINT_EVERY records. Fixed in code, not configuration, because verification
