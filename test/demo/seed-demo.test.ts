@@ -54,6 +54,22 @@ describe("demo data", () => {
     }
   });
 
+  it("opens every task its home offers each demo account (issue 16: the home is the way into the work)", async () => {
+    for (const username of ["admin", ...DEMO_ACCOUNTS.map((a) => a.username)]) {
+      const s = await signIn(t.app, username, DEMO_PASSWORD);
+      const home = await (await t.app.request("/", { headers: { cookie: s.cookie } })).text();
+      const card = home.slice(home.indexOf('class="card role"'));
+      const links = [...card.matchAll(/<li><a href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
+      expect(links.length, username).toBeGreaterThan(0);
+      for (const href of links) {
+        let res = await t.app.request(href, { headers: { cookie: s.cookie } });
+        // A list of one (a producer's own organisation) redirects to that record: follow it once.
+        if (res.status === 303) res = await t.app.request(res.headers.get("location")!, { headers: { cookie: s.cookie } });
+        expect(res.status, `${username} ${href}`).toBe(200);
+      }
+    }
+  });
+
   it("writes every demo change with an audit record, and the chain verifies", async () => {
     const report = await verifyAuditChain(t.database.db);
     expect(report.ok).toBe(true);

@@ -4,7 +4,7 @@ import { ROLES } from "../../src/domain/roles.js";
 import { producers } from "../../src/modules/producers/schema.js";
 import { retailPoints } from "../../src/modules/retail/schema.js";
 import { adminUnits } from "../../src/modules/units/schema.js";
-import { ROLE_LABELS, ROLE_LATER } from "../../src/web/role-labels.js";
+import { ROLE_LABELS } from "../../src/web/role-labels.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 
 // The home page is about roles, not sign-in: the session is replaced by a principal sent in a header.
@@ -65,16 +65,18 @@ describe("GET / for a signed-in user", () => {
     expect(html.match(/class="card role"/g)).toHaveLength(3);
     for (const g of p.grants) {
       expect(html).toContain(esc(ROLE_LABELS[g.role].vi));
-      expect(html).toContain(esc(ROLE_LABELS[g.role].en));
-      expect(html).toContain(esc(ROLE_LATER[g.role].vi));
+      // One language per page: no English subtitle under a Vietnamese role name (issue 16).
+      expect(html).not.toContain(esc(ROLE_LABELS[g.role].en));
     }
+    // Shipped work is offered as work, never announced as a later stage.
+    expect(html).not.toContain("Sẽ có");
     expect(html).toContain("<strong>Huyện Cẩm Xuyên</strong>");
     expect(html).toContain("<strong>HTX Mật ong Cẩm Thạch</strong>");
     expect(html).toContain("<strong>Điểm bán OCOP Hồng Lĩnh</strong>");
     // None of these roles may open the admin pages, so none are offered; the district office and the
     // producer member may read producers and follow the cycle, each from their side of it.
     expect(new Set(linksIn(html))).toEqual(
-      new Set(["/producers", "/units", "/ideas?waiting=1", "/plans?waiting=1", "/products", "/reports/budget", "/ideas/new", "/ideas", "/plans"]),
+      new Set(["/producers", "/units", "/ideas?waiting=1", "/plans?waiting=1", "/products", "/reports/budget", "/ideas/new", "/ideas", "/plans", "/dossiers", "/stamps", "/stats/scans", "/notices", "/retail/verify"]),
     );
   });
 
@@ -95,15 +97,12 @@ describe("GET / for a signed-in user", () => {
     expect(new Set(linksIn(inspector))).toEqual(new Set(["/admin/audit", "/producers", "/units", "/ideas", "/plans", "/products"]));
   });
 
-  it("has a label and a later-stage note for every role, and speaks English on request", async () => {
-    for (const role of ROLES) {
-      expect(ROLE_LABELS[role].vi && ROLE_LABELS[role].en, role).toBeTruthy();
-      expect(ROLE_LATER[role].vi && ROLE_LATER[role].en, role).toBeTruthy();
-    }
+  it("has a label for every role, and speaks English on request", async () => {
+    for (const role of ROLES) expect(ROLE_LABELS[role].vi && ROLE_LABELS[role].en, role).toBeTruthy();
     const html = await home({ userId: "c", username: "c", displayName: "Chi", locale: "en", grants: [{ role: "council_member", unitId: ids.district }] }, "en");
     expect(html).toContain("Welcome, Chi");
     expect(html).toContain("Rating council member");
-    expect(html).toContain(esc(ROLE_LATER.council_member.en));
+    expect(html).not.toContain(esc(ROLE_LABELS.council_member.vi));
   });
 
   it("tells a user without roles whom to ask", async () => {

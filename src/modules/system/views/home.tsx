@@ -1,7 +1,7 @@
 import type { Grant, Principal } from "../../../domain/principal.js";
 import type { Bilingual, Locale } from "../../../lib/i18n.js";
 import { Layout, type PublicFrame, renderPage, t } from "../../../web/layout.js";
-import { ROLE_LABELS, ROLE_LATER } from "../../../web/role-labels.js";
+import { ROLE_LABELS } from "../../../web/role-labels.js";
 import { tasksFor } from "../../../web/nav.js";
 
 export type ScopeNames = { units: Map<number, string>; producers: Map<number, string>; retail: Map<number, string> };
@@ -13,16 +13,11 @@ function scopeOf(g: Grant, names: ScopeNames, L: Locale): string {
   return t(L, { vi: "Toàn hệ thống", en: "Whole system" });
 }
 
+// One language per page (issue 16): the role's name in the page's language only, no English subtitle.
 function RoleCard({ grant, scope, locale: L }: { grant: Grant; scope: string; locale: Locale }) {
-  const other: Locale = L === "vi" ? "en" : "vi";
   return (
     <section class="card role" data-role={grant.role}>
-      <h2>
-        {t(L, ROLE_LABELS[grant.role])}
-        <span class="sub" lang={other}>
-          {t(other, ROLE_LABELS[grant.role])}
-        </span>
-      </h2>
+      <h2>{t(L, ROLE_LABELS[grant.role])}</h2>
       <p>
         {t(L, { vi: "Phạm vi", en: "Scope" })}: <strong>{scope}</strong>
       </p>
@@ -34,8 +29,6 @@ function RoleCard({ grant, scope, locale: L }: { grant: Grant; scope: string; lo
           </li>
         ))}
       </ul>
-      <h3>{t(L, { vi: "Sẽ có trong các giai đoạn sau của chu trình", en: "Coming in later stages of the cycle" })}</h3>
-      <p class="later">{t(L, ROLE_LATER[grant.role])}</p>
     </section>
   );
 }
@@ -93,16 +86,19 @@ function Landing({ locale: L }: { locale: Locale }) {
           <h2>{t(L, { vi: "Tra cứu công khai", en: "Public information" })}</h2>
           <ul>
             <li>
+              <a href="/registry">{t(L, { vi: "Sổ sản phẩm OCOP: sản phẩm được công nhận, hạng sao, giấy chứng nhận", en: "OCOP register: certified products, stars, certificates" })}</a>
+            </li>
+            <li>
               <a href="/units">{t(L, { vi: "Danh mục đơn vị hành chính tỉnh Hà Tĩnh", en: "Administrative units of Hà Tĩnh" })}</a>
             </li>
             <li>
               <a href="/api/docs">{t(L, { vi: "Tài liệu API cho hệ thống kết nối", en: "API reference for connected systems" })}</a>
             </li>
           </ul>
-          <p class="later">
+          <p>
             {t(L, {
-              vi: "Trang sản phẩm công khai, xác thực tem QR và tra cứu giấy chứng nhận sẽ có khi các sản phẩm đầu tiên được công nhận trên hệ thống.",
-              en: "Public product pages, QR stamp checks and certificate look-up arrive once the first products are certified here.",
+              vi: "Kiểm tra tem: quét mã QR trên tem bằng máy ảnh điện thoại; trang mở ra cho biết tem thật hay giả và giấy chứng nhận còn hiệu lực hay không.",
+              en: "Checking a stamp: scan its QR code with a phone's camera; the page that opens says whether the stamp is genuine and the certificate valid.",
             })}
           </p>
         </section>
