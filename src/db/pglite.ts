@@ -24,5 +24,6 @@ export async function openPglite(dataDir?: string): Promise<Database> {
       await client.query("select 1");
     },
     close: () => client.close(),
+    listen: (channel, onPayload) => client.listen(channel, onPayload),
   };
 }

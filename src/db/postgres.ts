@@ -21,5 +21,10 @@ export function openPostgres(url: string, maxConnections = 10): Database {
       await client`select 1`;
     },
     close: () => client.end({ timeout: 5 }),
+    // postgres.js keeps one extra connection for LISTEN and reconnects it (and re-listens) after a restart.
+    listen: async (channel, onPayload) => {
+      const { unlisten } = await client.listen(channel, (payload) => onPayload(payload));
+      return unlisten;
+    },
   };
 }

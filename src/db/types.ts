@@ -14,4 +14,9 @@ export type Database = {
   migrate(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Calls `onPayload` for every NOTIFY on `channel` (from any process on this database, after its transaction
+   * commits); resolves to the unsubscribe. Absent where a connection cannot outlive a request (the Worker).
+   */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
 };

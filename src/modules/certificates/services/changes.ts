@@ -1,4 +1,5 @@
 import type { Tx } from "../../../db/client.js";
+import { noteChange } from "../../../db/change-notes.js";
 import { currentStates } from "../queries.js";
 
 /** What a change of a certificate's status or stars tells whoever listens (the watchers' outbox). */
@@ -29,7 +30,10 @@ export function onCertificateChange(listener: CertificateChangeListener): void {
  * both commit or neither does. Changes that come with a date (expiry) are found by the daily job.
  */
 export async function certificatesChanged(tx: Tx, ids: readonly number[], now: Date): Promise<void> {
-  if (!ids.length || listeners.size === 0) return;
+  if (!ids.length) return;
+  // Every server process's scan page reads the certificate again once this commits (db/change-notes.ts).
+  await noteChange(tx, { kind: "certificates", certificateIds: [...ids] });
+  if (listeners.size === 0) return;
   const states = await currentStates(tx, ids, now);
   for (const [certificateId, s] of states) {
     const change: CertificateChange = { certificateId, status: s.status, stars: s.stars, reason: s.state.explanation, at: now, publicUrl: s.publicUrl };

@@ -14,7 +14,7 @@ import { loadProductFacts, loadStampRow } from "../queries/stamp-view.js";
 export type CachedStamp = {
   view: StampView;
   loadedAt: number;
-  /** When the product facts in `view` were read; newer facts in the cache replace them on the next hit. */
+  /** Which read of the product facts `view` holds; a newer read in the cache replaces them on the next hit. */
   factsAt: number;
   /** Scans this process recorded since the view was loaded (the stored counters do not include them yet). */
   since: { scans: number; unique: number; firstScanAt: string | null };
@@ -24,13 +24,15 @@ export type CachedStamp = {
   visitors: Map<string, number>;
 };
 
-type Timed<T> = { value: T; loadedAt: number };
+/** `read` numbers the reads, so a fresh read is told from the old one even within one millisecond. */
+type Timed<T> = { value: T; loadedAt: number; read: number };
 
 export class StampCache {
   private readonly entries = new Map<string, CachedStamp>();
   private readonly loading = new Map<string, Promise<CachedStamp | null>>();
   private readonly facts = new Map<number, Timed<ProductFacts | null>>();
   private readonly loadingFacts = new Map<number, Promise<ProductFacts | null>>();
+  private reads = 0;
 
   /** The database to read from: fixed on Node; on the Worker, the current request's connection (a getter). */
   private readonly dbOf: () => Db;
@@ -52,9 +54,9 @@ export class StampCache {
       // The product's facts (the certificate's status of the day) are refreshed on their own, shorter clock.
       if (!this.factsFresh(hit.view.productId, now)) await this.productFacts(hit.view.productId, now);
       const f = this.facts.get(hit.view.productId);
-      if (f?.value && f.loadedAt !== hit.factsAt) {
+      if (f?.value && f.read !== hit.factsAt) {
         hit.view = { ...hit.view, ...f.value };
-        hit.factsAt = f.loadedAt;
+        hit.factsAt = f.read;
       }
       // Map order is insertion order: re-inserting keeps the most recently used at the end (LRU).
       this.entries.delete(serial);
@@ -81,7 +83,7 @@ export class StampCache {
     if (!pending) {
       pending = loadProductFacts(this.dbOf(), productId, now)
         .then((value) => {
-          this.facts.set(productId, { value, loadedAt: now.getTime() });
+          this.facts.set(productId, { value, loadedAt: now.getTime(), read: ++this.reads });
           return value;
         })
         .finally(() => this.loadingFacts.delete(productId));
@@ -98,7 +100,7 @@ export class StampCache {
     const facts = await this.productFacts(row.productId, now);
     if (!facts) return null;
     // A fresh stamp row and the facts it was joined with: the facts' age decides when they are read again.
-    const entry: CachedStamp = { view: { ...row, ...facts }, loadedAt: now.getTime(), factsAt: this.facts.get(row.productId)?.loadedAt ?? now.getTime(), since: { scans: 0, unique: 0, firstScanAt: null }, mine: [], visitors: previous?.visitors ?? new Map() };
+    const entry: CachedStamp = { view: { ...row, ...facts }, loadedAt: now.getTime(), factsAt: this.facts.get(row.productId)?.read ?? 0, since: { scans: 0, unique: 0, firstScanAt: null }, mine: [], visitors: previous?.visitors ?? new Map() };
     this.entries.delete(serial);
     this.entries.set(serial, entry);
     while (this.entries.size > this.opts.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
@@ -113,6 +115,14 @@ export class StampCache {
   forgetProduct(productId: number): void {
     this.facts.delete(productId);
     for (const [k, v] of this.entries) if (v.view.productId === productId) this.entries.delete(k);
+  }
+
+  /**
+   * After any certificate changes (another process's decision, told through NOTIFY): every product's facts are
+   * read again on its next scan. Facts are one row per product, so this costs a read per product, not per stamp.
+   */
+  forgetFacts(): void {
+    this.facts.clear();
   }
 
   clear(): void {

@@ -6,9 +6,10 @@ import type { Logger } from "../../../lib/logger.js";
 import { ScanRecorder, type ScanSink } from "./scan-recorder.js";
 import { ScanService } from "../services/scans.js";
 import { StampCache } from "./stamp-cache.js";
+import { CHANGE_CHANNEL, parseChangeNote } from "../../../db/change-notes.js";
 
 /** The stamp side's long-lived parts of one server: the view cache, the scan buffer and the scan service. */
-export type StampRuntime = { cache: StampCache; recorder: ScanSink; scans: ScanService; stampKeys: string[] };
+export type StampRuntime = { cache: StampCache; recorder: ScanSink; scans: ScanService; stampKeys: string[]; stopListening?: () => Promise<void> };
 
 type RuntimeDeps = { config: Config; database: Database; logger: Logger };
 
@@ -39,7 +40,9 @@ export const runtimeOf = (c: Context<AppEnv>): StampRuntime => stampRuntime(c.va
 
 /** Writes buffered scans and stops the flusher, if these deps ever made a runtime (the server's shutdown). */
 export async function stopStampRuntime(deps: RuntimeDeps): Promise<void> {
-  await runtimes.get(deps)?.recorder.stop();
+  const rt = runtimes.get(deps);
+  await rt?.stopListening?.();
+  await rt?.recorder.stop();
 }
 
 function createStampRuntime(deps: RuntimeDeps): StampRuntime {
@@ -47,5 +50,18 @@ function createStampRuntime(deps: RuntimeDeps): StampRuntime {
   const recorder = new ScanRecorder(deps.database.db, deps.logger);
   recorder.start();
   const stampKeys = [deps.config.secrets.stampKey];
-  return { cache, recorder, scans: new ScanService({ cache, recorder, stampKeys }), stampKeys };
+  // Voids, activations and certificate changes made by any process reach this cache as soon as they commit
+  // (issue 14: through another process a void scanned "genuine" for up to 5 minutes). Missed notes (the listening
+  // connection reconnecting) are covered by the cache's TTLs.
+  const listening = deps.database.listen?.(CHANGE_CHANNEL, (payload) => {
+    const note = parseChangeNote(payload);
+    if (note?.kind === "batch") cache.forgetBatch(note.batchId);
+    else if (note?.kind === "certificates") cache.forgetFacts();
+  });
+  listening?.catch((err: unknown) => deps.logger.warn("change notes not received; the scan cache relies on its TTL", { err: String(err) }));
+  const stopListening = async () => {
+    const unlisten = await listening?.catch(() => undefined);
+    await unlisten?.().catch(() => undefined);
+  };
+  return { cache, recorder, scans: new ScanService({ cache, recorder, stampKeys }), stampKeys, stopListening };
 }

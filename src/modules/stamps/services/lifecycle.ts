@@ -1,3 +1,4 @@
+import { noteChange } from "../../../db/change-notes.js";
 import { serialIs } from "../queries/serial-match.js";
 import { and, between, eq, isNull, sql } from "drizzle-orm";
 import { can } from "../../../auth/policy.js";
@@ -49,6 +50,7 @@ export async function activateStamps({ ctx, input, cache }: { ctx: ServiceCtx; i
       .set({ lotId: lot!.id, activatedAt: ctx.now })
       .where(and(eq(stamps.batchId, b.id), between(stamps.seq, from, to), isNull(stamps.voidedAt), isNull(stamps.activatedAt)))
       .returning({ id: stamps.id });
+    await noteChange(tx, { kind: "batch", batchId: b.id });
     await audit(tx, ctx, { action: "stamps.activate", subjectType: "stamp_batch", subjectId: b.id, after: { fromSeq: from, toSeq: to, activated: rows.length, lot: input.lot } });
     return { batchId: b.id, lotId: lot!.id, activated: rows.length, skipped: to - from + 1 - rows.length };
   });
@@ -80,6 +82,7 @@ export async function voidStamps({ ctx, input, stampKeys, cache }: { ctx: Servic
       .set({ voidedAt: ctx.now, voidReason: input.reason })
       .where(and(eq(stamps.batchId, b.id), between(stamps.seq, from, to), isNull(stamps.voidedAt)))
       .returning({ id: stamps.id });
+    await noteChange(tx, { kind: "batch", batchId: b.id });
     await audit(tx, ctx, { action: "stamps.void", subjectType: "stamp_batch", subjectId: b.id, after: { fromSeq: from, toSeq: to, voided: rows.length, reason: input.reason } });
     return { batchId: b.id, voided: rows.length, fromSeq: from, toSeq: to };
   });

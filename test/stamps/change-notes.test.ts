@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.js";
+import { vnToday } from "../../src/lib/dates.js";
+import type { Deps } from "../../src/http/env.js";
+import { stampRuntime, stopStampRuntime } from "../../src/modules/stamps/runtime/stamp-runtime.js";
+import { ok } from "../cycle/support.js";
+import { createTestApp, type TestApp } from "../support/harness.js";
+import { issuedBatch, lot } from "./support.js";
+
+/*
+ * Issue 14: two server processes on one database. A void or a certificate change made through one reaches the
+ * other's scan cache within 1 s (NOTIFY on commit), not after its TTL. The test clock stands still, so no TTL
+ * ever expires here: only the notes can make the second app see the change.
+ */
+
+let t: TestApp;
+let other: { deps: Deps; app: ReturnType<typeof createApp> };
+beforeAll(async () => {
+  t = await createTestApp();
+  const deps: Deps = { ...t.deps };
+  other = { deps, app: createApp(deps) };
+});
+afterAll(async () => {
+  await stopStampRuntime(other.deps);
+  await stopStampRuntime(t.deps);
+  await t.close();
+});
+
+const verdictOn = async (app: { request: TestApp["app"]["request"] }, code: string) =>
+  (await (await app.request(`/s/${code}`, { headers: { accept: "application/json", "user-agent": "phone" } })).json()).verdict as string;
+
+/** Polls the second app for up to `ms` of real time; returns the verdict and how long it took. */
+async function within(ms: number, code: string, wanted: string): Promise<{ verdict: string; ms: number }> {
+  const start = Date.now();
+  let verdict = "";
+  while (Date.now() - start < ms) {
+    verdict = await verdictOn(other.app, code);
+    if (verdict === wanted) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { verdict, ms: Date.now() - start };
+}
+
+describe("changes made through one process reach another's scan page", () => {
+  it("a void, an activation and a certificate's suspension, each within 1 s", async () => {
+    const { w, cert, batch, codes } = await issuedBatch(t, 4);
+    const [a, b] = codes as [string, string];
+    // The second app caches the stamp as it is now.
+    expect(await verdictOn(other.app, a)).toBe("not_activated");
+    // The listener is subscribed when the runtime starts; give it its first tick.
+    stampRuntime(other.deps);
+    await new Promise((r) => setTimeout(r, 50));
+
+    await ok(w.producerMember.api("POST", "/api/stamps/activate", { batchId: batch.id, lot }));
+    expect((await within(1000, a, "genuine_first")).verdict).toBe("genuine_first");
+
+    await ok(w.office.api("POST", "/api/stamps/void", { code: a, reason: "Mất cuộn tem" }));
+    const voided = await within(1000, a, "void");
+    expect(voided.verdict).toBe("void");
+
+    expect(await verdictOn(other.app, b)).toMatch(/^genuine_/);
+    await ok(w.office.api("POST", `/api/certificates/${cert.certificateId}/suspension`, { from: vnToday(t.clock.now()), reason: "Kiểm tra" }), 201);
+    const suspended = await within(1000, b, "certificate_suspended");
+    expect(suspended.verdict).toBe("certificate_suspended");
+  });
+
+  it("a rolled-back change sends nothing: the other app keeps its view", async () => {
+    const { w, batch, codes } = await issuedBatch(t, 2);
+    await ok(w.producerMember.api("POST", "/api/stamps/activate", { batchId: batch.id, lot: { ...lot, lotNumber: "L-rb" } }));
+    const code = codes[0]!;
+    expect((await within(1000, code, "genuine_first")).verdict).toBe("genuine_first");
+    // A void without a reason is refused before anything commits.
+    expect((await w.office.api("POST", "/api/stamps/void", { code })).status).toBe(400);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await verdictOn(other.app, code)).toMatch(/^genuine_/);
+  });
+});
