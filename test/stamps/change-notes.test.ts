@@ -30,12 +30,12 @@ const verdictOn = async (app: { request: TestApp["app"]["request"] }, code: stri
   (await (await app.request(`/s/${code}`, { headers: { accept: "application/json", "user-agent": "phone" } })).json()).verdict as string;
 
 /** Polls the second app for up to `ms` of real time; returns the verdict and how long it took. */
-async function within(ms: number, code: string, wanted: string): Promise<{ verdict: string; ms: number }> {
+async function within(ms: number, code: string, wanted: string | RegExp): Promise<{ verdict: string; ms: number }> {
   const start = Date.now();
   let verdict = "";
   while (Date.now() - start < ms) {
     verdict = await verdictOn(other.app, code);
-    if (verdict === wanted) break;
+    if (typeof wanted === "string" ? verdict === wanted : wanted.test(verdict)) break;
     await new Promise((r) => setTimeout(r, 20));
   }
   return { verdict, ms: Date.now() - start };
@@ -52,7 +52,8 @@ describe("changes made through one process reach another's scan page", () => {
     await new Promise((r) => setTimeout(r, 50));
 
     await ok(w.producerMember.api("POST", "/api/stamps/activate", { batchId: batch.id, lot }));
-    expect((await within(1000, a, "genuine_first")).verdict).toBe("genuine_first");
+    // Genuine, first or seen: the polls made before the note arrived are scans at the activation's instant.
+    expect((await within(1000, a, /^genuine_/)).verdict).toMatch(/^genuine_/);
 
     await ok(w.office.api("POST", "/api/stamps/void", { code: a, reason: "Mất cuộn tem" }));
     const voided = await within(1000, a, "void");
@@ -68,7 +69,7 @@ describe("changes made through one process reach another's scan page", () => {
     const { w, batch, codes } = await issuedBatch(t, 2);
     await ok(w.producerMember.api("POST", "/api/stamps/activate", { batchId: batch.id, lot: { ...lot, lotNumber: "L-rb" } }));
     const code = codes[0]!;
-    expect((await within(1000, code, "genuine_first")).verdict).toBe("genuine_first");
+    expect((await within(1000, code, /^genuine_/)).verdict).toMatch(/^genuine_/);
     // A void without a reason is refused before anything commits.
     expect((await w.office.api("POST", "/api/stamps/void", { code })).status).toBe(400);
     await new Promise((r) => setTimeout(r, 200));
