@@ -26,7 +26,8 @@ export function WorkflowHistory<E extends HistoryEvent>(p: { events: E[]; locale
                   <strong>{t(L, p.label(e.kind))}</strong>
                   {` — ${formatDateTime(new Date(e.at))}`}
                   {e.actorName ? ` · ${e.actorName}` : ""}
-                  {e.actorRole && e.actorRole in ROLE_LABELS ? <span class="sub">{` (${t(L, ROLE_LABELS[e.actorRole as keyof typeof ROLE_LABELS])})`}</span> : null}
+                  {/* A separator, not parentheses: some role names carry their own ("Chủ thể OCOP (HTX, …)"). */}
+                  {e.actorRole && e.actorRole in ROLE_LABELS ? <span class="sub">{` · ${t(L, ROLE_LABELS[e.actorRole as keyof typeof ROLE_LABELS])}`}</span> : null}
                   {p.extra?.(e) ?? null}
                   {e.reason ? <div>{`${t(L, { vi: "Lý do", en: "Reason" })}: ${e.reason}`}</div> : null}
                 </li>

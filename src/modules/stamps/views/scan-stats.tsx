@@ -10,11 +10,12 @@ import { barChart, columnChart } from "./svg-chart.js";
  * charts and a link to the CSV; the office also sees the stamps that look copied. No JavaScript.
  */
 
-export const UNKNOWN_PLACE: Bilingual = { vi: "không rõ / unknown", en: "không rõ / unknown" };
+// One language per page (issue 16): "không rõ" on a Vietnamese page, "unknown" on an English one.
+export const UNKNOWN_PLACE: Bilingual = { vi: "không rõ", en: "unknown" };
 
-/** "Region (CC)" as recorded; "không rõ / unknown" where the edge gave no region. */
-export function placeLabel(p: { country: string | null; region: string | null }): string {
-  const region = p.region ?? UNKNOWN_PLACE.vi;
+/** "Region (CC)" as recorded; UNKNOWN_PLACE where the edge gave no region. */
+export function placeLabel(p: { country: string | null; region: string | null }, L: Locale = "vi"): string {
+  const region = p.region ?? UNKNOWN_PLACE[L];
   return p.country ? `${region} (${p.country})` : region;
 }
 
@@ -38,7 +39,7 @@ export function statsPage(p: Frame & { product: { id: number; name: string; code
   const placeChart = barChart({
     id: "scans-by-place",
     title: t(L, { vi: `Lượt quét theo tỉnh, vùng — ${subject}`, en: `Scans per province or region — ${subject}` }),
-    bars: p.places.map((x) => ({ label: placeLabel(x), value: x.scans, title: `${placeLabel(x)}: ${scansWord(L, x.scans)}` })),
+    bars: p.places.map((x) => ({ label: placeLabel(x, L), value: x.scans, title: `${placeLabel(x, L)}: ${scansWord(L, x.scans)}` })),
     emptyText: t(L, { vi: "Chưa có lượt quét nào", en: "No scans yet" }),
   });
   return renderPage(
