@@ -52,4 +52,24 @@ describe("the scan page in a real browser", () => {
     expect(await page.locator("#verdict").innerText()).toContain("Genuine stamp");
     await context.close();
   });
+
+  it("shows a void stamp's cards agreeing with its red verdict, on a phone and a desktop", async () => {
+    const { w, batch, codes } = await issuedBatch(t, 2);
+    await ok(w.producerMember.api("POST", "/api/stamps/activate", { batchId: batch.id, lot: { ...lot, lotNumber: "L-void" } }));
+    await ok(w.office.api("POST", "/api/stamps/void", { code: codes[0], reason: "Mất cuộn tem" }));
+    for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["desktop", { width: 1280, height: 900 }]] as const) {
+      const context = await chrome.browser.newContext({ javaScriptEnabled: false, viewport, locale: "vi-VN" });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/s/${codes[0]}`);
+      expect(await page.locator("#verdict").innerText()).toContain("Tem đã bị hủy");
+      const body = await page.locator("main").innerText();
+      expect(body).not.toContain("★");
+      expect(body).not.toContain("Còn hiệu lực");
+      expect(body).toContain("Không xác nhận được: tem đã bị hủy");
+      // Nothing wider than the screen.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      await page.screenshot({ path: `test-results/scan-void-${name}.png`, fullPage: true });
+      await context.close();
+    }
+  });
 });

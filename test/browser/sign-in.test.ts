@@ -43,6 +43,10 @@ describe("sign-in in a real browser", () => {
     expect(main).toContain("Cán bộ UBND cấp xã");
     expect(main).toContain(tree.communes[0][0].name);
     await page.screenshot({ path: "test-results/home-phone.png", fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    await page.screenshot({ path: "test-results/home-desktop.png", fullPage: true });
+    await page.setViewportSize({ width: 360, height: 740 });
 
     await page.click("a[hreflang=en]");
     await page.waitForLoadState();
