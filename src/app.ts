@@ -12,7 +12,8 @@ import { databaseProblem } from "./http/db-errors.js";
 import { createRateLimits } from "./http/rate-limits.js";
 import { wantsJson } from "./lib/negotiate.js";
 import { errorPage } from "./web/page.js";
-import { AppError, problemResponse } from "./lib/problem.js";
+import { AppError, problemResponse, serviceUnavailable } from "./lib/problem.js";
+import { isDatabaseUnavailable, OUTAGE_RETRY_AFTER_S } from "./db/outage.js";
 import { SMALL_BODY_BYTES, UPLOAD_LIMITS, bodyLimitOf, bodyTooLarge, type UploadKind } from "./lib/upload-limits.js";
 import * as audit from "./modules/audit/index.js";
 import * as units from "./modules/units/index.js";
@@ -110,8 +111,14 @@ function createBaseApp(deps: Deps) {
   app.onError((err, c) => {
     if (err instanceof AppError) {
       // A browser refused for going too fast (the scan page, the report form) gets a page it can read.
-      if (err.status === 429 && wantsPage(c.req.header("accept"))) return tooManyRequestsPage(c, err);
+      if (err.status === 429 && wantsPage(c.req.header("accept"))) return pageWithRetry(c, err);
       return problemResponse(c, err);
+    }
+    // A database restart or failover: the client should retry in a moment, so a 503 that says when, not a 500.
+    if (isDatabaseUnavailable(err)) {
+      (c.get("log") ?? deps.logger).warn("database unavailable", { path: c.req.path, message: err instanceof Error ? err.message : String(err) });
+      const e = serviceUnavailable(OUTAGE_RETRY_AFTER_S);
+      return wantsPage(c.req.header("accept")) ? pageWithRetry(c, e) : problemResponse(c, e);
     }
     const db = databaseProblem(err);
     if (db) {
@@ -140,12 +147,12 @@ function createBaseApp(deps: Deps) {
 
 const wantsPage = (accept: string | undefined) => /text\/html/.test(accept ?? "") && !wantsJson(accept);
 
-/** The 429 as a page in the site frame (Vietnamese first, like every page), with the same Retry-After. */
-function tooManyRequestsPage(c: Context<AppEnv>, err: AppError): Response {
+/** A 429 or 503 as a page in the site frame (Vietnamese first, like every page), with the same Retry-After. */
+function pageWithRetry(c: Context<AppEnv>, err: AppError): Response {
   const auth = c.get("auth") as AppEnv["Variables"]["auth"] | undefined;
   const html = errorPage({ locale: c.var.locale ?? "vi", principal: auth?.principal ?? null, csrfToken: c.get("csrfToken") ?? "", path: c.req.path, error: err });
   const retry = typeof err.extra?.retryAfter === "number" ? String(err.extra.retryAfter) : "60";
-  return c.html(html, 429, { "retry-after": retry, "cache-control": "no-store" });
+  return c.html(html, err.status as 429 | 503, { "retry-after": retry, "cache-control": "no-store" });
 }
 
 /** Marks the request as an anonymous visitor's, for the public sub-apps mounted before the session middleware. */

@@ -56,6 +56,13 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
     en: `Please try again in ${retryAfterSeconds} seconds.`,
   }, { retryAfter: retryAfterSeconds });
 
+/** The database is away (restarting, unreachable): nothing the client did, and worth retrying shortly. */
+export const serviceUnavailable = (retryAfterSeconds: number) =>
+  new AppError(503, "unavailable", { vi: "Tạm thời gián đoạn", en: "Temporarily unavailable" }, {
+    vi: `Hệ thống đang tạm gián đoạn kết nối cơ sở dữ liệu. Vui lòng thử lại sau ${retryAfterSeconds} giây.`,
+    en: `The registry cannot reach its database for a moment. Please try again in ${retryAfterSeconds} seconds.`,
+  }, { retryAfter: retryAfterSeconds });
+
 export const PROBLEM_BASE = "https://ocop.hatinh.gov.vn/problems/";
 
 export type ProblemBody = {

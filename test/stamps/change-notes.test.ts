@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { vnToday } from "../../src/lib/dates.js";
@@ -74,5 +75,64 @@ describe("changes made through one process reach another's scan page", () => {
     expect((await w.office.api("POST", "/api/stamps/void", { code })).status).toBe(400);
     await new Promise((r) => setTimeout(r, 200));
     expect(await verdictOn(other.app, code)).toMatch(/^genuine_/);
+  });
+});
+
+describe("scans recorded by one process count on the other's scan page", () => {
+  // Two apps behind a balancer that sends a phone to either: each must count the other's scans.
+  const scanOn = async (app: { request: TestApp["app"]["request"] }, code: string, ip: string) =>
+    (await (await app.request(`/s/${code}`, { headers: { accept: "application/json", "user-agent": "phone", "x-forwarded-for": ip } })).json()) as { verdict: string; previousScans: number };
+
+  /** What `deps`' process would answer now, without recording a scan; polled until `wanted` or 1 s. */
+  async function peekUntil(deps: Deps, code: string, wanted: (r: { verdict: string; previousScans?: number }) => boolean) {
+    const start = Date.now();
+    const peek = () => stampRuntime(deps).scans.peek(code, deps.now());
+    let r = await peek();
+    while (!wanted(r) && Date.now() - start < 1000) {
+      await new Promise((res) => setTimeout(res, 20));
+      r = await peek();
+    }
+    return { r, ms: Date.now() - start };
+  }
+
+  it("a stamp first scanned through one is 'seen before' through the other, and suspicion counts both", async () => {
+    const a = await createTestApp({ config: { trustProxy: true } });
+    const bDeps: Deps = { ...a.deps };
+    const b = { deps: bDeps, app: createApp(bDeps) };
+    try {
+      stampRuntime(b.deps);
+      stampRuntime(a.deps);
+      const { w, batch, codes } = await issuedBatch(a, 2);
+      await ok(w.producerMember.api("POST", "/api/stamps/activate", { batchId: batch.id, lot: { ...lot, lotNumber: "L-two" } }));
+      a.clock.advance(1000);
+      const [code, other2] = codes as [string, string];
+      // Both hold the stamp's view; the first consumer's scan goes to A.
+      expect((await peekUntil(b.deps, code, () => true)).r.verdict).toBe("genuine_first");
+      expect((await scanOn(a.app, code, "10.1.0.1")).verdict).toBe("genuine_first");
+      // B's next answer knows it within a second (its view was read before that scan).
+      const seen = await peekUntil(b.deps, code, (r) => r.previousScans === 1);
+      expect(seen.r).toMatchObject({ verdict: "genuine_seen", previousScans: 1 });
+      expect(seen.ms).toBeLessThan(1000);
+      // A second consumer through B: A's next answer counts two.
+      expect((await scanOn(b.app, code, "10.2.0.1")).verdict).toBe("genuine_seen");
+      expect((await peekUntil(a.deps, code, (r) => r.previousScans === 2)).r.previousScans).toBe(2);
+
+      // 21 scanners in a day, 11 through A and 10 through B: neither alone passes the rule's 20; both do.
+      await peekUntil(a.deps, other2, () => true);
+      await peekUntil(b.deps, other2, () => true);
+      for (let i = 0; i < 11; i++) expect((await scanOn(a.app, other2, `172.16.${i}.1`)).verdict).toMatch(/^genuine_/);
+      for (let i = 0; i < 10; i++) await scanOn(b.app, other2, `172.17.${i}.1`);
+      expect((await peekUntil(b.deps, other2, (r) => r.verdict === "suspicious")).r.verdict).toBe("suspicious");
+      expect((await peekUntil(a.deps, other2, (r) => r.verdict === "suspicious")).r.verdict).toBe("suspicious");
+      // And the counts every process answers with are the rows'.
+      await stampRuntime(a.deps).recorder.flushAll();
+      await stampRuntime(b.deps).recorder.flushAll();
+      const rows = await a.database.db.execute(sql`select count(*)::int as n from stamp_scans where not repeat`);
+      expect(Number((Array.isArray(rows) ? rows : (rows as unknown as { rows: { n: number }[] }).rows)[0]!.n)).toBe(2 + 21);
+    } finally {
+      await stopStampRuntime(b.deps);
+      await stopStampRuntime(a.deps);
+      await a.close();
+    }
   });
 });

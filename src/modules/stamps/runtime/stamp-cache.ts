@@ -1,6 +1,7 @@
 import type { Db } from "../../../db/client.js";
 import type { ProductFacts, StampView } from "../inputs.js";
 import { loadProductFacts, loadStampRow } from "../queries/stamp-view.js";
+import { isDatabaseUnavailable } from "../../../db/outage.js";
 
 /*
  * The scan page's read path. A database read per scan caps the page near a fifth of bare Hono on these
@@ -9,6 +10,11 @@ import { loadProductFacts, loadStampRow } from "../queries/stamp-view.js";
  * stamp's own row and its product's facts are cached apart: a product's thousands of stamps share one copy of
  * its facts, so a miss on a new stamp is one prepared query. Activation and voiding in this process forget the
  * batch at once; concurrent misses on one key share one read.
+ *
+ * When the database is away (a restart, a failover), a stamp whose view is here but due for a fresh read is
+ * answered from the view it has (its scan is buffered and written once the database is back), and the read is
+ * tried again at most once a second; a stamp not here cannot be answered, and the error reaches the app's
+ * handler, which answers 503 with Retry-After.
  */
 
 export type CachedStamp = {
@@ -22,13 +28,22 @@ export type CachedStamp = {
   mine: { at: number; visitor: string; place: string | null }[];
   /** When each scanner last scanned this stamp (in memory only), to tell repeats within the hour. */
   visitors: Map<string, number>;
+  /** Another process recorded a scan of it: read it again before the next answer. */
+  stale?: boolean;
+  /** A fresh read failed with the database away at this instant: the view is served as it is until a second later. */
+  failedAt?: number;
 };
+
+/** How long a view is served as it is after a failed fresh read before the database is tried again. */
+const OUTAGE_RETRY_MS = 1_000;
 
 /** `read` numbers the reads, so a fresh read is told from the old one even within one millisecond. */
 type Timed<T> = { value: T; loadedAt: number; read: number };
 
 export class StampCache {
   private readonly entries = new Map<string, CachedStamp>();
+  /** stamp id → serial of the entries, for notes that name stamps by id. */
+  private readonly serials = new Map<number, string>();
   private readonly loading = new Map<string, Promise<CachedStamp | null>>();
   private readonly facts = new Map<number, Timed<ProductFacts | null>>();
   private readonly loadingFacts = new Map<number, Promise<ProductFacts | null>>();
@@ -44,15 +59,27 @@ export class StampCache {
      * may stay longer; the product's facts carry the certificate's status of the day and stay 30 s.
      */
     private readonly opts: { stampTtlMs: number; factsTtlMs: number; maxEntries: number } = { stampTtlMs: 300_000, factsTtlMs: 30_000, maxEntries: 200_000 },
+    /** Called before a stamp's view is read again, to write this process's scans of it first (ScanSink.settle). */
+    private readonly beforeReload?: (stampId: number) => Promise<void>,
   ) {
     this.dbOf = typeof db === "function" ? db : () => db;
   }
 
   async get(serial: string, now: Date): Promise<CachedStamp | null> {
     const hit = this.entries.get(serial);
-    if (hit && now.getTime() - hit.loadedAt < this.opts.stampTtlMs) {
+    const t = now.getTime();
+    const fresh = hit && !hit.stale && t - hit.loadedAt < this.opts.stampTtlMs;
+    const waitingForDb = hit?.failedAt !== undefined && t - hit.failedAt < OUTAGE_RETRY_MS;
+    if (hit && (fresh || waitingForDb)) {
       // The product's facts (the certificate's status of the day) are refreshed on their own, shorter clock.
-      if (!this.factsFresh(hit.view.productId, now)) await this.productFacts(hit.view.productId, now);
+      if (!waitingForDb && !this.factsFresh(hit.view.productId, now)) {
+        try {
+          await this.productFacts(hit.view.productId, now);
+        } catch (err) {
+          if (!isDatabaseUnavailable(err)) throw err;
+          hit.failedAt = t;
+        }
+      }
       const f = this.facts.get(hit.view.productId);
       if (f?.value && f.read !== hit.factsAt) {
         hit.view = { ...hit.view, ...f.value };
@@ -65,10 +92,26 @@ export class StampCache {
     }
     let pending = this.loading.get(serial);
     if (!pending) {
-      pending = this.load(serial, now, hit).finally(() => this.loading.delete(serial));
+      pending = this.load(serial, now, hit)
+        .catch((err: unknown) => {
+          // The database is away: the view we have is the best answer there is (see the note at the top).
+          if (!hit || !isDatabaseUnavailable(err)) throw err;
+          hit.failedAt = t;
+          return hit;
+        })
+        .finally(() => this.loading.delete(serial));
       this.loading.set(serial, pending);
     }
     return pending;
+  }
+
+  /** Stamps another process just recorded scans of: each held here is read again before its next answer. */
+  scannedElsewhere(stampIds: readonly number[]): void {
+    for (const id of stampIds) {
+      const serial = this.serials.get(id);
+      const entry = serial === undefined ? undefined : this.entries.get(serial);
+      if (entry) entry.stale = true;
+    }
   }
 
   private factsFresh(productId: number, now: Date): boolean {
@@ -95,26 +138,39 @@ export class StampCache {
   private async load(serial: string, now: Date, previous: CachedStamp | undefined): Promise<CachedStamp | null> {
     // Unknown serials are not cached: a MAC-valid code that is not in the database is rare, and caching
     // misses would let anyone with the key's outputs fill the cache.
+    // This process's own scans of the stamp go to the database first, or the fresh read would miss them.
+    if (previous && this.beforeReload) await this.beforeReload(previous.view.stampId);
     const row = await loadStampRow(this.dbOf(), serial, now);
-    if (!row) return null;
+    if (!row) {
+      this.remove(serial);
+      return null;
+    }
     const facts = await this.productFacts(row.productId, now);
     if (!facts) return null;
     // A fresh stamp row and the facts it was joined with: the facts' age decides when they are read again.
     const entry: CachedStamp = { view: { ...row, ...facts }, loadedAt: now.getTime(), factsAt: this.facts.get(row.productId)?.read ?? 0, since: { scans: 0, unique: 0, firstScanAt: null }, mine: [], visitors: previous?.visitors ?? new Map() };
     this.entries.delete(serial);
     this.entries.set(serial, entry);
-    while (this.entries.size > this.opts.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.serials.set(row.stampId, serial);
+    while (this.entries.size > this.opts.maxEntries) this.remove(this.entries.keys().next().value as string);
     return entry;
   }
 
+  private remove(serial: string): void {
+    const entry = this.entries.get(serial);
+    if (!entry) return;
+    this.entries.delete(serial);
+    this.serials.delete(entry.view.stampId);
+  }
+
   forgetBatch(batchId: number): void {
-    for (const [k, v] of this.entries) if (v.view.batchId === batchId) this.entries.delete(k);
+    for (const [k, v] of this.entries) if (v.view.batchId === batchId) this.remove(k);
   }
 
   /** After a certificate changes, its product's facts and every view of its stamps must be read again. */
   forgetProduct(productId: number): void {
     this.facts.delete(productId);
-    for (const [k, v] of this.entries) if (v.view.productId === productId) this.entries.delete(k);
+    for (const [k, v] of this.entries) if (v.view.productId === productId) this.remove(k);
   }
 
   /**
@@ -127,6 +183,7 @@ export class StampCache {
 
   clear(): void {
     this.entries.clear();
+    this.serials.clear();
     this.facts.clear();
   }
 }

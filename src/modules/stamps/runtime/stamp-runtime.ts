@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Context } from "hono";
 import type { Config } from "../../../config.js";
 import type { AppEnv } from "../../../http/env.js";
@@ -46,8 +47,10 @@ export async function stopStampRuntime(deps: RuntimeDeps): Promise<void> {
 }
 
 function createStampRuntime(deps: RuntimeDeps): StampRuntime {
-  const cache = new StampCache(deps.database.db);
-  const recorder = new ScanRecorder(deps.database.db, deps.logger);
+  // This process's name in the notes of the stamps it scans, so it does not re-read its own.
+  const origin = randomUUID();
+  const recorder = new ScanRecorder(deps.database.db, deps.logger, undefined, origin);
+  const cache = new StampCache(deps.database.db, undefined, (stampId) => recorder.settle(stampId));
   recorder.start();
   const stampKeys = [deps.config.secrets.stampKey];
   // Voids, activations and certificate changes made by any process reach this cache as soon as they commit
@@ -57,6 +60,7 @@ function createStampRuntime(deps: RuntimeDeps): StampRuntime {
     const note = parseChangeNote(payload);
     if (note?.kind === "batch") cache.forgetBatch(note.batchId);
     else if (note?.kind === "certificates") cache.forgetFacts();
+    else if (note?.kind === "scans" && note.from !== origin) cache.scannedElsewhere(note.stampIds);
   });
   listening?.catch((err: unknown) => deps.logger.warn("change notes not received; the scan cache relies on its TTL", { err: String(err) }));
   const stopListening = async () => {

@@ -87,7 +87,9 @@ export class ScanService {
     if (scanners > 0 || v.recent.length > 0) {
       const seen = new Set<string>();
       for (const r of v.recent) {
-        if (t - r.at >= DAY || r.at >= entry.loadedAt) continue;
+        // The view was read after this process's own scans of it were written (the cache settles them first), so
+        // its rows and `mine` (scans since the read) never overlap.
+        if (t - r.at >= DAY) continue;
         scanners++;
         if (r.place) seen.add(r.place);
       }
