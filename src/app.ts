@@ -31,11 +31,19 @@ import * as watch from "./modules/watch/index.js";
 import * as system from "./modules/system/index.js";
 import { langRoutes, staticRoutes } from "./web/static.js";
 import { cspOf, securityHeaders } from "./web/security-headers.js";
+import { isPlainResponse } from "./http/plain-response.js";
 
 // The certificates area announces changes through its port; watch's outbox listens, in the same transaction.
 certificates.onCertificateChange(watch.enqueueCertificateChange);
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+/**
+ * The public hot paths, answered with plainResponse (http/plain-response.ts): a GET or HEAD of the scan page and
+ * of the benchmark's yardstick beside it. The report form under /s/{code}/report is not one.
+ */
+const PLAIN_PATH = /^\/(?:s|__bench\/memory)\/[^/]+$/;
+const isPlainPath = (method: string, path: string) => (method === "GET" || method === "HEAD") && PLAIN_PATH.test(path);
 
 /**
  * The routes that take a file, page and API alike, and the kind of file each takes (the site map's half of the
@@ -73,29 +81,35 @@ function createBaseApp(deps: Deps) {
     const log = deps.logger.child({ requestId });
     c.set("log", log);
     const started = performance.now();
-    // Before the handler, so it is part of the response Hono builds (see web/security-headers.ts).
-    c.header("x-request-id", requestId);
-    await next();
-    if (!c.res.headers.has("x-request-id")) c.res.headers.set("x-request-id", requestId);
+    if (isPlainPath(c.req.method, c.req.path)) {
+      // The hot path's handler answers with every header in one object (http/plain-response.ts).
+      c.set("baseHeaders", Object.assign({}, security.object, { "x-request-id": requestId }));
+      await next();
+      if (!isPlainResponse(c.res) && !c.res.headers.has("x-request-id")) c.res.headers.set("x-request-id", requestId);
+    } else {
+      // Before the handler, so it is part of the response Hono builds (see web/security-headers.ts).
+      c.header("x-request-id", requestId);
+      await next();
+      if (!c.res.headers.has("x-request-id")) c.res.headers.set("x-request-id", requestId);
+    }
     log.info("request", { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 });
   });
 
-  app.use(
-    "*",
-    securityHeaders({
-      csp: cspOf({
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        styleSrc: ["'self'", `'${stamps.SCAN_CSS_HASH}'`],
-        scriptSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-      }),
-      hsts: deps.config.publicBaseUrl.startsWith("https://"),
+  const security = securityHeaders({
+    csp: cspOf({
+      defaultSrc: ["'self'"],
+      imgSrc: ["'self'", "data:"],
+      styleSrc: ["'self'", `'${stamps.SCAN_CSS_HASH}'`],
+      scriptSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      objectSrc: ["'none'"],
     }),
-  );
+    hsts: deps.config.publicBaseUrl.startsWith("https://"),
+    plain: (c) => isPlainPath(c.req.method, c.req.path),
+  });
+  app.use("*", security.middleware);
 
   // Each route that takes a file may carry that kind's limit from the one table (lib/upload-limits.ts) plus the
   // form around it; every other body is small forms and JSON. The services check the file itself against the

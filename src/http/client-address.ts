@@ -10,7 +10,7 @@ import type { AppEnv } from "./env.js";
  * the socket's address (@hono/node-server), else "unknown".
  */
 export function clientAddress(c: Context<AppEnv>): string {
-  const config = c.var.deps.config;
+  const config = c.get("deps").config;
   if (config.trustProxy) {
     const hops = c.req.header("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
     const forwarded = hops[hops.length - Math.max(1, config.proxyHops)] ?? hops[0];

@@ -22,6 +22,8 @@ export type AppEnv = {
     log: Logger;
     auth: AuthState;
     csrfToken: string;
+    /** The headers every response carries (security headers, request id), for http/plain-response.ts. */
+    baseHeaders: Record<string, string>;
     /** The app's rate limiter (one per app, like one per server process). */
     limits: { limiter: RateLimiter; rules: Record<"scan" | "report", LimitRule> };
   };

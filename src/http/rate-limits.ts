@@ -36,8 +36,8 @@ export function createRateLimits(deps: Deps): RateLimits {
  * fast path (no promise, no database), so the scan page pays a Map lookup.
  */
 export function limitRequest(c: Context<AppEnv>, name: RateLimitName): number | Promise<number> {
-  const limits = c.var.limits;
-  return limits.limiter.hit(limits.rules[name], clientKey(c), c.var.deps.now());
+  const limits = c.get("limits");
+  return limits.limiter.hit(limits.rules[name], clientKey(c), c.get("deps").now());
 }
 
 /** The same, throwing the 429 (problem+json, or the Vietnamese page for a browser: app.ts) when refused. */

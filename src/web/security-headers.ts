@@ -1,4 +1,5 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { isPlainResponse } from "../http/plain-response.js";
 
 /*
  * The security headers every response carries (the set hono's secureHeaders sends, with our CSP), set BEFORE
@@ -7,8 +8,11 @@ import type { MiddlewareHandler } from "hono";
  * @hono/node-server must read back as a stream, which cut a page's throughput by 3-10× here (DESIGN.md's
  * scan-page bar depends on it). A handler that returns its own Response (files, problem+json) gets them
  * after the fact, on the slow path, which those responses can afford.
+ *
+ * The public hot paths (`plain`: the scan page) skip even that: their handlers answer with plainResponse, which
+ * carries these headers from one object made here once (`object`), and only their errors get them afterwards.
  */
-export function securityHeaders(opts: { csp: string; hsts: boolean }): MiddlewareHandler {
+export function securityHeaders(opts: { csp: string; hsts: boolean; plain?: (c: Context) => boolean }): { middleware: MiddlewareHandler; object: Record<string, string> } {
   const headers: [string, string][] = [
     ["content-security-policy", opts.csp],
     ["cross-origin-opener-policy", "same-origin"],
@@ -23,11 +27,20 @@ export function securityHeaders(opts: { csp: string; hsts: boolean }): Middlewar
     ["x-xss-protection", "0"],
     ...(opts.hsts ? ([["strict-transport-security", "max-age=31536000; includeSubDomains"]] as [string, string][]) : []),
   ];
-  return async (c, next) => {
-    for (const [k, v] of headers) c.header(k, v);
-    await next();
+  const after = (c: Context) => {
     if (!c.res.headers.has("x-content-type-options")) for (const [k, v] of headers) if (!c.res.headers.has(k)) c.res.headers.set(k, v);
   };
+  const middleware: MiddlewareHandler = async (c, next) => {
+    if (opts.plain?.(c)) {
+      await next();
+      if (!isPlainResponse(c.res)) after(c);
+      return;
+    }
+    for (const [k, v] of headers) c.header(k, v);
+    await next();
+    after(c);
+  };
+  return { middleware, object: Object.fromEntries(headers) };
 }
 
 export const cspOf = (d: Record<string, string[]>) =>

@@ -8,6 +8,7 @@ import type { Locale } from "../../lib/i18n.js";
 import { wantsJson } from "../../lib/negotiate.js";
 import { badRequest, notFound, tooManyRequests } from "../../lib/problem.js";
 import { limitRequest } from "../../http/rate-limits.js";
+import { plainResponse } from "../../http/plain-response.js";
 import { idParam, publicFrame } from "../../web/page.js";
 import { productCertificate } from "../certificates/index.js";
 import { lotExists, productByGtin, productOfSerial } from "./queries/gs1.js";
@@ -34,8 +35,8 @@ const GS1 = "https://gs1.org/voc/";
 type Link = { type: string; href: string; title: string; hreflang: string[]; mime: string };
 
 async function resolve(c: Context<AppEnv>, dl: DigitalLink): Promise<{ anchor: string; links: Link[]; defaultHref: string }> {
-  const db = c.var.deps.database.db;
-  const base = c.var.deps.config.publicBaseUrl;
+  const db = c.get("deps").database.db;
+  const base = c.get("deps").config.publicBaseUrl;
   const p = await productByGtin(db, dl.gtin);
   if (!p) throw notFound({ vi: `sản phẩm có GTIN ${dl.gtin}`, en: `A product with GTIN ${dl.gtin}` });
   const anchor = `${base}/01/${dl.gtin}${dl.lot ? `/10/${encodeURIComponent(dl.lot)}` : ""}${dl.serial ? `/21/${encodeURIComponent(dl.serial)}` : ""}`;
@@ -53,7 +54,7 @@ async function resolve(c: Context<AppEnv>, dl: DigitalLink): Promise<{ anchor: s
   }
   const pip = `${base}/p/${p.id}${dl.lot ? `?lot=${encodeURIComponent(dl.lot)}` : ""}`;
   links.push({ type: "gs1:pip", href: pip, title: `${p.name} — thông tin sản phẩm (product information)`, hreflang: ["vi", "en"], mime: "text/html" });
-  const cert = await productCertificate(db, p.id, c.var.deps.now());
+  const cert = await productCertificate(db, p.id, c.get("deps").now());
   if (cert) links.push({ type: "gs1:certificationInfo", href: `${base}/c/${cert.cert.id}`, title: `Giấy chứng nhận OCOP ${cert.cert.stars} sao (OCOP certificate)`, hreflang: ["vi", "en"], mime: "text/html" });
   return { anchor, links, defaultHref: scanHref ?? pip };
 }
@@ -93,25 +94,27 @@ async function handle(c: Context<AppEnv>) {
 
 /** Coarse place from the edge proxy's headers (country, region), believed only behind a trusted proxy. */
 function placeOf(c: Context<AppEnv>): { country: string | null; region: string | null } {
-  if (!c.var.deps.config.trustProxy) return { country: null, region: null };
+  if (!c.get("deps").config.trustProxy) return { country: null, region: null };
   const clean = (v: string | undefined) => (v && /^[\p{L}\p{N} .'-]{1,60}$/u.test(v) ? v : null);
   return { country: clean(c.req.header("cf-ipcountry")), region: clean(c.req.header("cf-region")) };
 }
 
 const rendered = new Map<string, Uint8Array>();
 
+/** Every scan reaches the server to be counted (no shared cache) and no search engine indexes a stamp. */
+const SCAN_HEADERS = { "cache-control": "no-store", vary: "accept", "x-robots-tag": "noindex" } as const;
+
 export const stampsPublic = new Hono<AppEnv>()
   // The benchmark's yardstick (BENCH_ROUTES=true only): the same page, rendered once, served from memory.
   .get("/__bench/memory/:code", async (c) => {
-    if (!c.var.deps.config.benchRoutes) return c.notFound();
+    if (!c.get("deps").config.benchRoutes) return c.notFound();
     const code = c.req.param("code");
     let html = rendered.get(code);
     if (!html) {
-      html = scanPageBytes(await runtimeOf(c).scans.peek(code, c.var.deps.now()), c.var.locale, `/s/${code}`);
+      html = scanPageBytes(await runtimeOf(c).scans.peek(code, c.get("deps").now()), c.get("locale"), `/s/${code}`);
       rendered.set(code, html);
     }
-    c.header("cache-control", "no-store");
-    return c.body(html as Uint8Array<ArrayBuffer>, 200, { "content-type": "text/html; charset=UTF-8" });
+    return plainResponse(c, html, 200, { "content-type": "text/html; charset=UTF-8", "cache-control": "no-store" });
   })
   .get("/s/:code", async (c) => {
   // Per client, across processes, without a database round trip (http/rate-limits.ts): a hammering client is
@@ -121,23 +124,20 @@ export const stampsPublic = new Hono<AppEnv>()
   if (wait > 0) throw tooManyRequests(wait);
   const code = c.req.param("code");
   const rt = runtimeOf(c);
-  const now = c.var.deps.now();
+  const now = c.get("deps").now();
   const isHead = c.req.method === "HEAD";
   // The scanner is the address's network: a client rotating user-agents is still one scanner.
   const who = scannerOf(clientAddress(c));
   const result = isHead ? await rt.scans.peek(code, now) : await rt.scans.scan(code, now, who, placeOf(c));
-  const L: Locale = c.var.locale;
+  const L: Locale = c.get("locale");
   const status = result.verdict === "unknown" ? 404 : 200;
-  c.header("cache-control", "no-store");
-  c.header("vary", "accept");
-  c.header("x-robots-tag", "noindex");
-  if (wantsJson(c.req.header("accept"))) return c.json(scanJson(result, L), status);
-  return c.body(scanPageBytes(result, L, `/s/${encodeURIComponent(code)}`) as Uint8Array<ArrayBuffer>, status, { "content-type": "text/html; charset=UTF-8" });
+  if (wantsJson(c.req.header("accept"))) return plainResponse(c, JSON.stringify(scanJson(result, L)), status, { "content-type": "application/json", ...SCAN_HEADERS });
+  return plainResponse(c, scanPageBytes(result, L, `/s/${encodeURIComponent(code)}`), status, { "content-type": "text/html; charset=UTF-8", ...SCAN_HEADERS });
 })
   .get("/.well-known/gs1resolver", (c) =>
     c.json({
       name: "OCOP Hà Tĩnh — GS1 Digital Link resolver",
-      resolverRoot: c.var.deps.config.publicBaseUrl,
+      resolverRoot: c.get("deps").config.publicBaseUrl,
       supportedPrimaryKeys: ["gtin"],
       supportedQualifiers: { gtin: ["10", "21"] },
       linkTypeDefaultCanBeLinkset: false,
@@ -148,7 +148,7 @@ export const stampsPublic = new Hono<AppEnv>()
   )
   .get("/01/*", handle)
   .get("/p/:id{[0-9]+}", async (c) => {
-    const found = await loadProductPage(c.var.deps.database.db, idParam(c, "id", { vi: "sản phẩm OCOP", en: "The OCOP product" }), c.req.query("lot"), c.var.deps.now());
+    const found = await loadProductPage(c.get("deps").database.db, idParam(c, "id", { vi: "sản phẩm OCOP", en: "The OCOP product" }), c.req.query("lot"), c.get("deps").now());
     if (!found) throw notFound({ vi: "sản phẩm OCOP", en: "The OCOP product" });
     return c.html(productPage({ ...publicFrame(c), page: found }), 200);
   });

@@ -37,7 +37,7 @@ export function provideStampRuntime(deps: RuntimeDeps, runtime: StampRuntime): v
 }
 
 /** The stamp runtime of the request's deps. */
-export const runtimeOf = (c: Context<AppEnv>): StampRuntime => stampRuntime(c.var.deps);
+export const runtimeOf = (c: Context<AppEnv>): StampRuntime => stampRuntime(c.get("deps"));
 
 /** Writes buffered scans and stops the flusher, if these deps ever made a runtime (the server's shutdown). */
 export async function stopStampRuntime(deps: RuntimeDeps): Promise<void> {
