@@ -10,7 +10,7 @@ import { insertScans } from "../../src/modules/stamps/runtime/scan-recorder.js";
 import { stampBatches, stamps } from "../../src/modules/stamps/schema.js";
 import { batchView } from "../../src/modules/stamps/services/batches.js";
 import { rowsOf } from "../../src/modules/stamps/services/bulk-insert.js";
-import { archiveScanMonth, ensureScanPartition, ensureScanPartitions, listScanPartitions } from "../../src/modules/stamps/services/scan-partitions.js";
+import { archiveScanMonth, ensureScanPartition, ensureScanPartitions, exportScanMonth, listScanPartitions } from "../../src/modules/stamps/services/scan-partitions.js";
 import { SUSPICION } from "../../src/domain/scan-verdict.js";
 import { createProduct } from "../evaluation/support.js";
 import { createProducer, createUnit } from "../support/fixtures.js";
@@ -160,6 +160,15 @@ describe("the statistics across a month's edge", () => {
 });
 
 describe("archiving a month", () => {
+  it("writes a month's rows out in id order, a page at a time, however many digits the ids have", async () => {
+    await ensureScanPartition(db(), "2028-02");
+    await db().execute(sql`insert into stamp_scans (id, stamp_id, at, verdict) overriding system value values
+      (10000000, 1, '2028-02-03T00:00:00Z', 'genuine_seen'), (9999999, 1, '2028-02-02T00:00:00Z', 'genuine_seen'), (10000001, 1, '2028-02-01T00:00:00Z', 'genuine_seen')`);
+    let out = "";
+    expect(await exportScanMonth(db(), "2028-02", "jsonl", (x) => void (out += x), 1)).toBe(3);
+    expect(out.trim().split("\n").map((l) => JSON.parse(l).id)).toEqual([9999999, 10000000, 10000001]);
+  });
+
   it("refuses the current and future months, and detaches a past one after writing its rows out", async () => {
     const now = new Date("2029-06-10T03:00:00Z");
     await ensureScanPartitions(db(), new Date("2029-04-01T00:00:00Z"));

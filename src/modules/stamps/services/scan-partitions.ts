@@ -141,17 +141,19 @@ export async function exportScanMonth(db: DbOrTx, month: string, format: ScanExp
   let last = "0";
   let n = 0;
   for (;;) {
-    const rows = rowsOf<{ id: string; stamp_id: string; at: string | Date; country: string | null; region: string | null; verdict: string; repeat: boolean; times: number }>(
-      await db.execute(sql`select id::text as id, stamp_id::text as stamp_id, at, country, region, verdict, repeat, times from ${table} where id > ${last}::bigint order by id limit ${page}`),
+    // bigints as text (postgres.js and PGlite agree on text), under other names: ORDER BY id must mean the
+    // column, not a text output column of the same name (text order put "100000" before "99999").
+    const rows = rowsOf<{ id_text: string; stamp_id_text: string; at: string | Date; country: string | null; region: string | null; verdict: string; repeat: boolean; times: number }>(
+      await db.execute(sql`select id::text as id_text, stamp_id::text as stamp_id_text, at, country, region, verdict, repeat, times from ${table} where id > ${last}::bigint order by id limit ${page}`),
     );
     if (!rows.length) return n;
     let text = "";
     for (const r of rows) {
-      text += lineOf({ id: Number(r.id), stampId: Number(r.stamp_id), at: new Date(r.at).toISOString(), country: r.country, region: r.region, verdict: r.verdict, repeat: r.repeat, times: Number(r.times) }, format) + "\n";
+      text += lineOf({ id: Number(r.id_text), stampId: Number(r.stamp_id_text), at: new Date(r.at).toISOString(), country: r.country, region: r.region, verdict: r.verdict, repeat: r.repeat, times: Number(r.times) }, format) + "\n";
     }
     await write(text);
     n += rows.length;
-    last = rows[rows.length - 1]!.id;
+    last = rows[rows.length - 1]!.id_text;
   }
 }
 
