@@ -1,20 +1,31 @@
 import type { Db } from "../db/client.js";
 import { checkpointHead } from "../modules/audit/index.js";
 import { certificateStatusNow, runDailyNotices } from "../modules/certificates/index.js";
+import { ensureScanPartitions } from "../modules/stamps/index.js";
 import { refreshWatches } from "../modules/watch/index.js";
 
 /**
  * The hourly job of the Node server, above the areas it calls. What changes with the calendar alone: certificates entering their re-evaluation window or expiring get their
- * notices, watchers get a webhook for a status that changed overnight, and the audit head gets its daily signed
- * checkpoint. Every step is idempotent, so the
+ * notices, watchers get a webhook for a status that changed overnight, the scans table gets its month
+ * partitions ahead (and any scans that fell into its default partition are moved to their month), and the
+ * audit head gets its daily signed checkpoint. Every step is idempotent, so the
  * job runs at start and every hour rather than at one fragile minute past midnight.
+ *
+ * Like the notices and webhooks, the partitions it makes are system upkeep, not anyone's decision, so they get
+ * no audit record; what it made is in its result. (Archiving a month, an operator's act, is audited.)
  */
-export async function runDailyCertificateJob(db: Db, now: Date): Promise<{ notices: number; webhooks: number; auditCheckpoint: number | null }> {
+export async function runDailyCertificateJob(
+  db: Db,
+  now: Date,
+): Promise<{ notices: number; webhooks: number; scanPartitions: { created: string[]; moved: number; skipped: string[] }; auditCheckpoint: number | null }> {
   const notices = await runDailyNotices(db, now);
   const webhooks = await refreshWatches(db, now, (ids) => certificateStatusNow(db, ids, now));
   // The audit head is signed at least daily, so records between two CHECKPOINT_EVERY marks are anchored too.
   const auditCheckpoint = await checkpointHead(db, now);
-  return { notices, webhooks, auditCheckpoint };
+  // Last: it may wait up to its lock timeout behind a long report, and gives up (to retry next hour) without
+  // holding back the steps above. The months ahead leave it ~2 months of hourly retries before one is needed.
+  const scanPartitions = await ensureScanPartitions(db, now);
+  return { notices, webhooks, scanPartitions, auditCheckpoint };
 }
 
 export function startDailyCertificateJob(deps: { db: Db; now: () => Date; logger: { warn(m: string, f?: Record<string, unknown>): void } }, intervalMs = 3_600_000): () => void {

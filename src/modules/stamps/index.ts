@@ -7,3 +7,4 @@ export { runtimeOf, stopStampRuntime } from "./runtime/stamp-runtime.js";
 export { type ScanResult } from "./inputs.js";
 export { provideStampRuntime } from "./runtime/stamp-runtime.js";
 export { EDGE_VIEW_TTL_MS, edgeStampRuntime } from "./runtime/edge-runtime.js";
+export { archiveScanMonth, ensureScanPartitions, exportScanMonth, listScanPartitions, type ArchiveResult, type ScanExportFormat } from "./services/scan-partitions.js";

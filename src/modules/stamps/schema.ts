@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "../accounts/schema.js";
 import { certificates } from "../certificates/schema.js";
 import { storedFiles } from "../files/schema.js";
@@ -89,11 +89,18 @@ export const stamps = pgTable(
 /**
  * One recorded scan: when, the verdict shown, and a coarse place only (country and region from the edge). No
  * foreign key to stamps: scans are appended in bulk on the hot path and a stamp is never deleted.
+ *
+ * Partitioned by month (drizzle/0017_scans_by_month.sql; drizzle-kit does not model partitioning): RANGE on
+ * `at`, one partition stamp_scans_YYYY_MM per UTC month and a DEFAULT partition for a scan no month covers,
+ * made ahead by the daily job (services/scan-partitions.ts, rule in src/domain/scan-partitions.ts). A query
+ * that bounds `at` reads only the months in its range; an old month is detached to be archived. The primary
+ * key includes `at` because a partitioned table's unique keys must hold the partition key; ids stay unique, from
+ * the one identity sequence.
  */
 export const stampScans = pgTable(
   "stamp_scans",
   {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity({ cache: 1000 }),
+    id: bigint("id", { mode: "number" }).generatedAlwaysAsIdentity({ cache: 1000 }),
     stampId: bigint("stamp_id", { mode: "number" }).notNull(),
     at: timestamp("at", { withTimezone: true }).notNull(),
     country: text("country"),
@@ -110,7 +117,7 @@ export const stampScans = pgTable(
   },
   // Rows arrive in time order, so a BRIN index serves the reports' time ranges at a fraction of a B-tree's
   // upkeep on the hot path; the per-stamp index serves the scan page.
-  (t) => [index("stamp_scans_stamp_idx").on(t.stampId, t.at), index("stamp_scans_at_brin").using("brin", t.at)],
+  (t) => [primaryKey({ columns: [t.id, t.at] }), index("stamp_scans_stamp_idx").on(t.stampId, t.at), index("stamp_scans_at_brin").using("brin", t.at)],
 );
 
 export const REPORT_STATES = ["new", "investigating", "confirmed_fake", "dismissed"] as const;

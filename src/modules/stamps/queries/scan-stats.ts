@@ -17,7 +17,8 @@ import type { DayCount, PlaceCount, SuspiciousStamp } from "../inputs.js";
  * like a copy in circulation (the thresholds of the scan verdict, SUSPICION). Only first scans by a scanner
  * within the hour count (repeat = false), as on the scan page.
  *
- * Everything is aggregated in SQL: the time window goes through the BRIN index on stamp_scans.at and the scans are joined
+ * Everything is aggregated in SQL: every query bounds stamp_scans.at by its window, so the planner reads only the
+ * month partitions the window touches (two, or three around a February) through their BRIN index on `at`; the scans are joined
  * to their stamp, batch and product (primary keys) to keep those in scope, so a page costs one pass over the
  * window's scans whatever the size of the table.
  */
@@ -80,7 +81,7 @@ export async function productChoices(db: DbOrTx, scope: StatsScope): Promise<{ i
 }
 
 /** Non-repeat scans in [since, until) of the stamps of products in scope: the FROM and WHERE every query shares. */
-function scansInScope(db: DbOrTx, select: Record<string, SQL>, scope: StatsScope, since: Date, until: Date) {
+export function scansInScope(db: DbOrTx, select: Record<string, SQL>, scope: StatsScope, since: Date, until: Date) {
   return db
     .select(select)
     .from(stampScans)

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { can, unitScopes } from "../../../auth/policy.js";
 import type { Principal } from "../../../domain/principal.js";
+import { monthOf, monthStart } from "../../../domain/scan-partitions.js";
 import { withinUnits } from "../../../auth/unit-filter.js";
 import type { DbOrTx, Tx } from "../../../db/client.js";
 import { conflict, forbidden, notFound, unauthenticated } from "../../../lib/problem.js";
@@ -41,6 +42,9 @@ async function certificateForStamps(db: DbOrTx, productId: number, now: Date) {
   return c.cert;
 }
 
+/** The earliest instant a scan of the batch's stamps can have: the start of the month it was issued in. */
+const scansSince = (b: typeof stampBatches.$inferSelect) => (b.issuedAt ? monthStart(monthOf(b.issuedAt)) : new Date(0)).toISOString();
+
 export async function batchView(db: DbOrTx, b: typeof stampBatches.$inferSelect): Promise<BatchView> {
   const [p] = await db.select({ name: products.name }).from(products).where(eq(products.id, b.productId));
   const [c] = await db
@@ -49,7 +53,9 @@ export async function batchView(db: DbOrTx, b: typeof stampBatches.$inferSelect)
       voided: count(stamps.voidedAt),
       // Written qualified: drizzle prints ${stamps.id} as a bare "id" in a one-table select, which inside the
       // subquery means stamp_scans.id, so the figure counted stamps whose id happened to equal some scan's id.
-      scanned: sql<number>`count(*) filter (where exists (select 1 from stamp_scans x where x.stamp_id = "stamps"."id"))`,
+      // Bounded below by the month the batch was issued in (no stamp is scanned before it exists), so only
+      // the months since are read, not every month's partition.
+      scanned: sql<number>`count(*) filter (where exists (select 1 from stamp_scans x where x.stamp_id = "stamps"."id" and x.at >= ${scansSince(b)}::timestamptz))`,
     })
     .from(stamps)
     .where(eq(stamps.batchId, b.id));
