@@ -32,7 +32,8 @@ export const placeKey = (country: string | null, region: string | null) => (coun
  */
 const prepared = new WeakMap<object, ReturnType<typeof prepareStampQuery>>();
 function prepareStampQuery(db: Db) {
-  const from = sql`coalesce(${stamps.activatedAt}, '-infinity'::timestamptz)`;
+  // A stamp not yet affixed has no scans that count: 'infinity' reads none, and no month of them.
+  const from = sql`coalesce(${stamps.activatedAt}, 'infinity'::timestamptz)`;
   return db
     .select({
       s: stamps,
