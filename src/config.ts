@@ -30,6 +30,9 @@ const envSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
   // Only for `npm run bench`: serves a scan page rendered once from memory, the comparison route.
   BENCH_ROUTES: z.enum(["true", "false"]).default("false"),
+  // Server processes on this host (src/server.ts): above 1, a primary migrates and forks that many workers that
+  // share PORT (Node's cluster module). Needs DATABASE_URL: PGlite is one process's database.
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 /** The public writes' and scans' budgets per client (http/rate-limits.ts), and how often processes reconcile them. */
@@ -60,6 +63,8 @@ export type Config = {
   /** Webhook receivers may be http:// and on private or loopback addresses (tests, intranets). */
   webhookAllowPrivate: boolean;
   benchRoutes: boolean;
+  /** Server processes the Node server runs on this host (1: this process serves; more: a cluster primary forks them). */
+  workers: number;
   provinceCode: string;
 };
 
@@ -131,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimits: { scansPerMinute: e.SCAN_RATE_LIMIT, reportsPerHour: e.REPORT_RATE_LIMIT, syncMs: 1000 },
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === "true",
     benchRoutes: e.BENCH_ROUTES === "true",
+    workers: e.WORKERS,
     provinceCode: "42",
   };
 }
@@ -159,6 +165,7 @@ export function testConfig(overrides: Partial<Config> = {}, env: Record<string, 
     rateLimits: { scansPerMinute: 120, reportsPerHour: 10, syncMs: 1000 },
     webhookAllowPrivate: true,
     benchRoutes: false,
+    workers: 1,
     provinceCode: "42",
     ...overrides,
   };

@@ -6,7 +6,11 @@ import { producers } from "../../src/modules/producers/schema.js";
 import { products } from "../../src/modules/products/schema.js";
 import { adminUnits } from "../../src/modules/units/schema.js";
 import { users } from "../../src/modules/accounts/schema.js";
-import { eq } from "drizzle-orm";
+import { generateKeyPairSync } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { useAuditSigningKey } from "../../src/modules/audit/index.js";
+import { issueBatch } from "../../src/modules/stamps/services/batches.js";
+import { productionLots, stamps } from "../../src/modules/stamps/schema.js";
 
 /*
  * The smallest world a stamp needs, written straight into the tables (the benchmark measures stamps, not the
@@ -42,5 +46,21 @@ export async function benchWorld(db: Db, today: string) {
   await db.insert(certificateEvents).values({ certificateId: cert!.id, kind: "issued", on: today, at: new Date() });
   await db.insert(users).values({ id: "bench-office", username: "bench-office", displayName: "Bench office", passwordHash: "!" });
   const office: Principal = { userId: "bench-office", username: "bench-office", displayName: "Bench office", locale: "vi", grants: [{ role: "province_office", unitId: province.id, unitPath: province.path }] };
-  return { productId: product!.id, office };
+  return { productId: product!.id, certificateId: cert!.id, office };
 }
+
+/** The world, one batch of `quantity` stamps issued through the service (timed) and all of it activated on one lot. */
+export async function benchStamps(db: Db, today: string, quantity: number) {
+  // The issue, the void and the suspension write audit records, anchored by checkpoints signed with a key.
+  useAuditSigningKey(BENCH_AUDIT_KEY);
+  const world = await benchWorld(db, today);
+  const t0 = performance.now();
+  const { batch } = await issueBatch({ ctx: { db, principal: world.office, now: new Date() }, input: { productId: world.productId, quantity } });
+  const issueSeconds = (performance.now() - t0) / 1000;
+  const [lot] = await db.insert(productionLots).values({ productId: world.productId, lotNumber: "BENCH-1", producedOn: today, quantity, createdAt: new Date() }).returning({ id: productionLots.id });
+  await db.update(stamps).set({ lotId: lot!.id, activatedAt: new Date() }).where(eq(stamps.batchId, batch.id));
+  await db.execute(sql`analyze stamps`);
+  return { world, batchId: batch.id, issueSeconds };
+}
+
+const BENCH_AUDIT_KEY = generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();
