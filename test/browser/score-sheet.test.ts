@@ -80,8 +80,8 @@ describe("the council member's score sheet in a real browser", () => {
         expect(await page.locator('#item-1\\.1 input[type=radio]').first().isChecked()).toBe(true);
         expect(await page.inputValue("#note-1\\.1")).toBe("Đã xem hợp đồng liên kết");
         expect(await page.locator("main").innerText()).toContain("1 / ");
+        await page.screenshot({ path: "test-results/score-sheet-phone-saved.png", fullPage: false });
       }
-      await page.screenshot({ path: `test-results/score-sheet-${name}.png`, fullPage: false });
       await page.locator("#item-1\\.1").screenshot({ path: `test-results/score-sheet-item-${name}.png` });
       await context.close();
     }

@@ -105,6 +105,9 @@ describe("stamp rendering", () => {
       }
       expect(decoded).toHaveLength(faces.length);
       expect(new Set(decoded)).toEqual(new Set(faces.map((f) => f.url)));
+      // The first row's labels as an image to look at (git-ignored test-results/).
+      fs.mkdirSync("test-results", { recursive: true });
+      await sharp(pages[0]!).extract({ left: 0, top: 0, width: px(grid.cells[3]!.x), height: px(grid.cells[0]!.y + grid.labelHeightPt + 10) }).toFile("test-results/stamp-labels.png");
 
       // The printed text is real text in the PDF (DejaVu embedded), not outlines.
       const text = execFileSync("pdftotext", ["-f", "1", "-l", "1", pdf, "-"], { encoding: "utf8" });

@@ -36,6 +36,19 @@ export function stampSheetPdf(faces: AsyncIterable<StampFace>, layout: SheetLayo
     return f;
   };
 
+  // Widths of the strings every label of a batch repeats (its OCOP mark, its name's lines), measured once.
+  const widths = new Map<string, number>();
+  const widthOf = (text: string, font: string, sizePt: number, repeated: boolean) => {
+    if (!repeated) return doc.widthOfString(text);
+    const key = `${font}|${sizePt}|${text}`;
+    let w = widths.get(key);
+    if (w === undefined) {
+      if (widths.size > 1000) widths.clear();
+      widths.set(key, (w = doc.widthOfString(text)));
+    }
+    return w;
+  };
+
   void (async () => {
     let i = 0;
     // The QR symbols are encoded on worker threads a few hundred labels ahead of this loop (qr-pool.ts).
@@ -50,7 +63,7 @@ export function stampSheetPdf(faces: AsyncIterable<StampFace>, layout: SheetLayo
         doc.addPage({ size: [grid.pageWidthPt, grid.pageHeightPt], margin: 0 });
       }
       const cell = grid.cells[slot] as SheetGrid["cells"][number];
-      drawLabel(doc, face, fitted(face.productName), cell.x, cell.y, grid, g);
+      drawLabel(doc, face, fitted(face.productName), cell.x, cell.y, grid, g, widthOf);
       if (crop) cropMarks(doc, cell.x, cell.y, grid, crop.gapMm);
     }
     // A PDF needs at least one page; an empty batch yields a blank one rather than a broken file.
@@ -77,21 +90,21 @@ function backpressure(doc: PDFKit.PDFDocument): () => Promise<void> {
   return () => (doc.readableLength < doc.readableHighWaterMark || doc.destroyed ? Promise.resolve() : new Promise<void>((resolve) => (wake = resolve)));
 }
 
-function drawLabel(doc: PDFKit.PDFDocument, face: StampFace & { qr?: QrPath }, name: ReturnType<typeof fitName>, x0: number, y0: number, grid: SheetGrid, g: LabelGeometry): void {
+function drawLabel(doc: PDFKit.PDFDocument, face: StampFace & { qr?: QrPath }, name: ReturnType<typeof fitName>, x0: number, y0: number, grid: SheetGrid, g: LabelGeometry, widthOf: (text: string, font: string, sizePt: number, repeated: boolean) => number): void {
   const mm = (v: number) => v * PT_PER_MM;
   drawQr(doc, face.qr ?? face.url, x0 + mm(g.qr.x), y0 + mm(g.qr.y), mm(g.qr.side));
 
-  const centred = (text: string, font: string, sizeMm: number, baselineMm: number) => {
+  const centred = (text: string, font: string, sizeMm: number, baselineMm: number, repeated = false) => {
     doc.font(font).fontSize(mm(sizeMm));
-    const w = doc.widthOfString(text);
+    const w = widthOf(text, font, mm(sizeMm), repeated);
     // No width option: with one, pdfkit's line wrapper may start a new page near the bottom edge.
     doc.text(text, x0 + (grid.labelWidthPt - w) / 2, y0 + mm(baselineMm), { lineBreak: false, baseline: "alphabetic" });
   };
   centred(formatStampCodeForPrint(face.code), STAMP_FONT.mono, g.code.size, g.code.baseline);
   centred(seqLabel(face.seq), STAMP_FONT.regular, g.seq.size, g.seq.baseline);
-  centred(ocopMark(face.stars), STAMP_FONT.bold, g.mark.size, g.mark.baseline);
+  centred(ocopMark(face.stars), STAMP_FONT.bold, g.mark.size, g.mark.baseline, true);
   const baselines = nameBaselines(g, name.lines.length);
-  name.lines.forEach((line, i) => centred(line, STAMP_FONT.regular, name.size, baselines[i] as number));
+  name.lines.forEach((line, i) => centred(line, STAMP_FONT.regular, name.size, baselines[i] as number, true));
 }
 
 /*
