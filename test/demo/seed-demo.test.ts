@@ -110,6 +110,16 @@ describe("demo data", () => {
     const s = await signIn(t.app, "canbo.phuctrach", DEMO_PASSWORD);
     const inbox = (await (await t.app.request("/api/ideas?waiting=true", { headers: s.headers })).json()) as { items: { name: string; state: string }[] };
     expect(inbox.items.map((i) => i.name)).toEqual(["Mứt vỏ bưởi (demo)"]);
+    // Its full list holds no producer's unsent draft, though the demo has some (issue 16, finding 7).
+    const all = (await (await t.app.request("/api/ideas?waiting=false", { headers: s.headers })).json()) as { items: { state: string }[] };
+    expect(all.items.length).toBeGreaterThan(0);
+    expect(all.items.filter((i) => i.state === "draft")).toEqual([]);
+    // A producer registering an idea is offered this year's open cycle, not the closed 2024 one.
+    const producer = await signIn(t.app, "htx.buoiphuctrach", DEMO_PASSWORD);
+    const form = await (await t.app.request("/ideas/new", { headers: { cookie: producer.cookie } })).text();
+    const choices = /<select id="cycleId"[^>]*>(.*?)<\/select>/.exec(form)?.[1] ?? "";
+    expect(choices).toContain("2026");
+    expect(choices).not.toContain("2024");
   });
 
   it("gives the council member, the office and the shop something to do today (issue 16)", async () => {
