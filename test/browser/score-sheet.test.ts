@@ -80,6 +80,9 @@ describe("the council member's score sheet in a real browser", () => {
         expect(await page.locator('#item-1\\.1 input[type=radio]').first().isChecked()).toBe(true);
         expect(await page.inputValue("#note-1\\.1")).toBe("Đã xem hợp đồng liên kết");
         expect(await page.locator("main").innerText()).toContain("1 / ");
+        // The page opens at the next item to score, saying there that the rest is saved.
+        expect(page.url()).toContain("#item-1.2");
+        expect(await page.locator("#item-1\\.2 .notice").innerText()).toContain("Đã lưu nháp");
         await page.screenshot({ path: "test-results/score-sheet-phone-saved.png", fullPage: false });
       }
       await page.locator("#item-1\\.1").screenshot({ path: `test-results/score-sheet-item-${name}.png` });

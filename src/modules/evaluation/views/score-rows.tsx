@@ -29,7 +29,7 @@ const pts = (n: number, L: Locale) => t(L, { vi: `${formatNumber(n)} điểm`, e
  * with a declared stop rule offers "stop", and the stop and conditional rules are said beside their item, with
  * which items the values shown do not assess.
  */
-export function ScoreRows(p: { rubric: RubricFile; values: SheetValues; readonly: boolean; error: AppError | undefined; locale: Locale; producer?: ProducerSide }) {
+export function ScoreRows(p: { rubric: RubricFile; values: SheetValues; readonly: boolean; error: AppError | undefined; locale: Locale; producer?: ProducerSide; continueAt?: { item: string; note: Bilingual } }) {
   const L = p.locale;
   const readonly = p.readonly;
   const skipped = new Map(scoreSheet(p.rubric, p.values.choices).notAssessed.map((n) => [n.item, n]));
@@ -38,6 +38,11 @@ export function ScoreRows(p: { rubric: RubricFile; values: SheetValues; readonly
         {scoredItems(p.rubric).map(({ part, item }) => (
           <tr id={`item-${item.id}`}>
             <th scope="row">
+              {p.continueAt?.item === item.id ? (
+                <p class="notice ok" role="status">
+                  {t(L, p.continueAt.note)}
+                </p>
+              ) : null}
               {part}. {item.id} {item.title} <span class="sub">{t(L, { vi: `tối đa ${formatNumber(item.maxPoints)} điểm`, en: `at most ${formatNumber(item.maxPoints)} points` })}</span>
               {ruleNotes(item).map((r) => (
                 <p class="rule">{t(L, r)}</p>

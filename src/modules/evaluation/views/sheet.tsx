@@ -121,7 +121,16 @@ export function SheetPage(p: SheetPageProps) {
               <th scope="col">{t(L, { vi: "Ghi chú, minh chứng", en: "Note, evidence" })}</th>
             </tr>
           </thead>
-          <ScoreRows rubric={rubric} values={s} readonly={readonly} error={p.error} locale={L} producer={p.producer} />
+          <ScoreRows
+            rubric={rubric}
+            values={s}
+            readonly={readonly}
+            error={p.error}
+            locale={L}
+            producer={p.producer}
+            // After "save and go on" the page opens at the first item left: say there that the rest is saved.
+            {...(p.saved && firstMissing ? { continueAt: { item: firstMissing, note: { vi: `Đã lưu nháp: ${formatNumber(scored)} / ${formatNumber(toScore)} tiêu chí đã chấm. Chấm tiếp từ tiêu chí này.`, en: `Draft saved: ${formatNumber(scored)} of ${formatNumber(toScore)} items scored. Go on from this item.` } } } : {})}
+          />
         </table>
         {saveButtons}
       </form>
