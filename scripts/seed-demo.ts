@@ -13,6 +13,7 @@ import type { Db } from "../src/db/client.js";
 import type { Logger } from "../src/lib/logger.js";
 import { seedCycleDemo } from "./seed-demo-cycle.js";
 import { seedStampsDemo } from "./seed-demo-stamps.js";
+import { seedTasksDemo } from "./seed-demo-tasks.js";
 
 /**
  * Demo data for a first look: Hà Tĩnh's units, one account per role that exists today, and producers named
@@ -43,6 +44,7 @@ type DemoAccount = { username: string; name: string; role: Role; scope: { unitCo
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: "vanphong.tinh", name: "Văn phòng Điều phối NTM tỉnh (demo)", role: "province_office", scope: { unitCode: "42" } },
   { username: "canbo.phuctrach", name: "Cán bộ UBND xã Phúc Trạch (demo)", role: "commune_officer", scope: { unitCode: "18547" } },
+  { username: "canbo.vuquang", name: "Cán bộ UBND xã Vũ Quang (demo)", role: "commune_officer", scope: { unitCode: "18313" } },
   { username: "hoidong.tinh", name: "Thành viên Hội đồng tỉnh (demo)", role: "council_member", scope: { unitCode: "42" } },
   { username: "doan.kiemtra", name: "Đoàn kiểm tra liên ngành (demo)", role: "inspector", scope: { unitCode: "42" } },
   // The central level (QĐ 26/2026 Art. 7.4): the Ministry's OCOP office and a central council member, both held
@@ -126,7 +128,10 @@ export async function seedDemo(db: Db, { logger, now, stamps }: DemoOptions): Pr
   });
   const [units] = await db.select({ n: count() }).from(adminUnits);
   const certified = stamps ? await seedStampsDemo(db, { now, ...stamps }) : null;
+  // Something to do today for the council member, the office and the shop.
+  const tasks = await seedTasksDemo(db, { now });
   logger.info("demo data loaded", { units: units?.n, unitsInserted: loaded.inserted, accounts: DEMO_ACCOUNTS.length + 1, producers: producerIds.length, ...cycle });
+  if (tasks) logger.info("demo tasks waiting today", { openSheet: tasks.openSheet, pendingDecision: tasks.pendingDecision });
   if (certified) {
     logger.info("demo stamps: scan these (activated, void, not activated)", { certificate: `${stamps!.publicBaseUrl}/c/${certified.certificateId}`, batch: certified.batchId, urls: certified.urls });
   }

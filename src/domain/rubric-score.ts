@@ -103,3 +103,13 @@ function minimumTenths(options: readonly RubricOption[], level: StarLevel): numb
   const marked = options.filter((o) => o.minStar !== undefined && o.minStar <= level);
   return marked.length ? Math.max(...marked.map((o) => tenths(o.points))) : null;
 }
+
+/**
+ * The star levels for which `option` is an item's minimum (src/domain/stars.ts requires every one met): an option
+ * printed "***" is the 3★ minimum and, when the item prints no higher mark, the 4★ and 5★ one too. Empty for an
+ * option that is no minimum. What the sheet says in words beside the printed marks.
+ */
+export function starMinimumLevels(options: readonly RubricOption[], option: RubricOption): StarLevel[] {
+  if (option.minStar === undefined) return [];
+  return STAR_LEVELS.filter((level) => option.minStar! <= level && minimumTenths(options, level) === tenths(option.points));
+}

@@ -2,19 +2,27 @@ import type { Bilingual, Locale } from "../lib/i18n.js";
 import type { AppError, FieldError } from "../lib/problem.js";
 import { t } from "./layout.js";
 
-/** The error box at the top of a form: title, detail and every field message in the page's language. */
-export function Problem({ error, locale: L }: { error: AppError | undefined; locale: Locale }) {
+/**
+ * The error box at the top of a form: title, detail and every field message in the page's language, each said
+ * once: a detail that only repeats a field message is dropped, and `beside` names fields whose message the
+ * page shows under the field itself.
+ */
+export function Problem({ error, locale: L, beside = [] }: { error: AppError | undefined; locale: Locale; beside?: string[] }) {
   if (!error) return null;
+  const say = (e: FieldError) => (L === "vi" ? e.vi : e.en);
+  const all: FieldError[] = error.extra?.errors ?? [];
+  const listed = all.filter((e) => !beside.includes(e.path));
+  const detail = error.detail ? t(L, error.detail) : undefined;
   return (
     <div class="problem" role="alert" id="form-problem">
       <p>
         <strong>{t(L, error.title)}</strong>
       </p>
-      {error.detail ? <p>{t(L, error.detail)}</p> : null}
-      {error.extra?.errors?.length ? (
+      {detail && !all.some((e) => say(e) === detail) ? <p>{detail}</p> : null}
+      {listed.length ? (
         <ul>
-          {error.extra.errors.map((e: FieldError) => (
-            <li>{L === "vi" ? e.vi : e.en}</li>
+          {listed.map((e) => (
+            <li>{say(e)}</li>
           ))}
         </ul>
       ) : null}

@@ -53,13 +53,19 @@ describe("ideas: input and state errors", () => {
     expect((await w.commune00("POST", "/api/ideas", { cycleId, ...ideaForm() })).status).toBe(403);
     const idea = await newIdea();
     expect((await w.producer1("PATCH", `/api/ideas/${idea.id}`, { name: "x" })).status).toBe(404);
+    // A draft is the producer's own until it is sent: to the commune it does not exist yet (issue 16, finding 7).
+    expect((await w.commune00("PATCH", `/api/ideas/${idea.id}`, { name: "x" })).status).toBe(404);
+    await ok(act(w.producer0, idea.id, "submit"));
     expect((await w.commune00("PATCH", `/api/ideas/${idea.id}`, { name: "x" })).status).toBe(403);
   });
 
   it("refuses a return without a reason, a step in the wrong state, and edits while the idea is being decided", async () => {
     const idea = await newIdea();
-    expect((await act(w.commune00, idea.id, "commune_forward")).status).toBe(409);
+    expect((await act(w.commune00, idea.id, "commune_forward")).status).toBe(404);
     await ok(act(w.producer0, idea.id, "submit"));
+    await ok(act(w.commune00, idea.id, "commune_return", "Bổ sung"));
+    expect((await act(w.commune00, idea.id, "commune_forward")).status).toBe(409);
+    await ok(act(w.producer0, idea.id, "resubmit"));
     const noReason = await act(w.commune00, idea.id, "commune_return");
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors[0]).toMatchObject({ path: "reason" });

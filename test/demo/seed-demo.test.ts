@@ -82,7 +82,13 @@ describe("demo data", () => {
     // The demo's certified product: one record per step, from filing to the stamps.
     const demo = await t.database.db.execute<{ action: string }>(sql`select action from audit_log where action ~ '^(dossier|round|certificate|stamps)\.' order by seq`);
     const actions = (Array.isArray(demo) ? demo : (demo as { rows: { action: string }[] }).rows).map((r) => r.action);
-    expect(actions).toEqual(["dossier.create", "dossier.self_score", "dossier.submit", "dossier.review", "dossier.propose", "round.create", "round.council", "round.assign", "round.sheet.submit", "round.finalise", "certificate.decision", "stamps.issue", "stamps.activate", "stamps.void"]);
+    const filed = ["dossier.create", "dossier.self_score", "dossier.submit", "dossier.review", "dossier.propose"];
+    expect(actions).toEqual([
+      ...filed, "round.create", "round.council", "round.assign", "round.sheet.submit", "round.finalise", "certificate.decision", "stamps.issue", "stamps.activate", "stamps.void",
+      // Today's work (scripts/seed-demo-tasks.ts): the pomelo filed with a contract as evidence, the orange filed, both put in an open round, the orange scored and finalised.
+      "dossier.create", "dossier.self_score", "dossier.evidence", "dossier.submit", "dossier.review", "dossier.propose",
+      ...filed, "round.create", "round.council", "round.assign", "round.assign", "round.sheet.submit", "round.finalise",
+    ]);
     expect(report.records).toBe(Number(counts!.n) + actions.length);
   });
 
@@ -104,5 +110,46 @@ describe("demo data", () => {
     const s = await signIn(t.app, "canbo.phuctrach", DEMO_PASSWORD);
     const inbox = (await (await t.app.request("/api/ideas?waiting=true", { headers: s.headers })).json()) as { items: { name: string; state: string }[] };
     expect(inbox.items.map((i) => i.name)).toEqual(["Mứt vỏ bưởi (demo)"]);
+    // Its full list holds no producer's unsent draft, though the demo has some (issue 16, finding 7).
+    const all = (await (await t.app.request("/api/ideas?waiting=false", { headers: s.headers })).json()) as { items: { state: string }[] };
+    expect(all.items.length).toBeGreaterThan(0);
+    expect(all.items.filter((i) => i.state === "draft")).toEqual([]);
+    // A producer registering an idea is offered this year's open cycle, not the closed 2024 one.
+    const producer = await signIn(t.app, "htx.buoiphuctrach", DEMO_PASSWORD);
+    const form = await (await t.app.request("/ideas/new", { headers: { cookie: producer.cookie } })).text();
+    const choices = /<select id="cycleId"[^>]*>(.*?)<\/select>/.exec(form)?.[1] ?? "";
+    expect(choices).toContain("2026");
+    expect(choices).not.toContain("2024");
+  });
+
+  it("gives the council member, the office and the shop something to do today (issue 16)", async () => {
+    // hoidong.tinh: an open round with a sheet saved part way, the producer's evidence beside it.
+    const member = await signIn(t.app, "hoidong.tinh", DEMO_PASSWORD);
+    const rounds = await (await t.app.request("/rounds", { headers: { cookie: member.cookie } })).text();
+    const roundHref = /href="(\/rounds\/\d+)">Đợt đánh giá bổ sung/.exec(rounds)?.[1];
+    expect(roundHref).toBeDefined();
+    const round = await (await t.app.request(roundHref!, { headers: { cookie: member.cookie } })).text();
+    const sheetHref = /href="(\/rounds\/\d+\/dossiers\/\d+\/sheet)"/.exec(round)?.[1];
+    const sheet = await t.app.request(sheetHref!, { headers: { cookie: member.cookie } });
+    expect(sheet.status).toBe(200);
+    const html = await sheet.text();
+    expect(html).toContain("Bưởi Phúc Trạch tươi (demo)");
+    expect(html).toMatch(/12 \/ \d+ tiêu chí đã chấm/);
+    expect(html).toContain("Nộp phiếu");
+    expect(html).toContain("hop-dong-lien-ket-vung-nguyen-lieu.pdf");
+    const evidence = /href="(\/rounds\/\d+\/dossiers\/\d+\/evidence\/\d+)"/.exec(html)?.[1];
+    const pdf = await t.app.request(evidence!, { headers: { cookie: member.cookie } });
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+
+    // vanphong.tinh: a council result waiting for the recognition decision.
+    const office = await signIn(t.app, "vanphong.tinh", DEMO_PASSWORD);
+    const pending = (await (await t.app.request("/api/decisions/pending-results", { headers: office.headers })).json()) as { items: { productName: string }[] };
+    expect(pending.items.map((i) => i.productName)).toEqual(["Cam Vũ Quang (demo)"]);
+
+    // diemban.thanhsen: a product on its shelf without a certificate, warned on its page.
+    const shop = await signIn(t.app, "diemban.thanhsen", DEMO_PASSWORD);
+    const stock = await (await t.app.request("/retail/1", { headers: { cookie: shop.cookie } })).text();
+    expect(stock).toContain("Kẹo cu đơ truyền thống (demo)");
+    expect(stock).toContain("Sản phẩm chưa có giấy chứng nhận OCOP");
   });
 });

@@ -132,4 +132,82 @@ describe("idea pages", () => {
     const refused = await t.app.request(`${ideaPath}/attachments`, { method: "POST", headers: { cookie: producer.cookie }, body: fake });
     expect(refused.status).toBe(400);
   });
+
+  it("keeps a partial draft (only the name is needed), refuses to send it until complete, and hides it from the commune", async () => {
+    // "Lưu nháp" with only a name: saved, no field errors (issue 16, finding 7).
+    const partial = await post("/ideas/new", producer, { cycleId, name: "Mứt gừng nháp", criteriaSetId: "", description: "", coreBenefit: "", rawMaterials: "Gừng", rawMaterialOrigin: "", packaging: "", expectedMarket: "" });
+    expect(partial.status).toBe(303);
+    const ideaPath = partial.location!.split("?")[0]!;
+    const id = Number(ideaPath.split("/").pop());
+    let page = await get(ideaPath, producer);
+    expect(page.html).toContain("Đang soạn");
+    expect(page.html).toContain("Phiếu còn thiếu trước khi gửi");
+    // The form does not make the browser demand every field either.
+    const editForm = await get(`${ideaPath}/edit`, producer);
+    expect(editForm.html.match(/ required/g)?.length).toBe(1);
+    expect(editForm.html).toContain(">Gừng</textarea>");
+    // An edit may keep it partial.
+    expect((await post(`${ideaPath}/edit`, producer, { name: "Mứt gừng nháp", criteriaSetId: "", description: "Mứt gừng sấy dẻo", coreBenefit: "", rawMaterials: "Gừng", rawMaterialOrigin: "", packaging: "", expectedMarket: "" })).status).toBe(303);
+
+    // Sending it is refused, naming what is missing, each message once.
+    const refused = await post(`${ideaPath}/actions`, producer, { action: "submit" });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain("chưa đủ thông tin để gửi");
+    expect(refused.html).toContain("Nhập lợi ích cốt lõi cho khách hàng");
+    expect(refused.html).toContain("Chọn nhóm, phân nhóm sản phẩm");
+    expect(refused.html.split("Nhập lợi ích cốt lõi cho khách hàng").length - 1).toBe(1);
+    const api = apiAs(t, producer);
+    expect((await api("POST", `/api/ideas/${id}/actions`, { action: "submit" })).status).toBe(400);
+
+    // A draft is the producer's own: neither the commune's inbox, its full list, nor the idea's page shows it.
+    for (const waiting of ["1", "0"]) expect((await get(`/ideas?waiting=${waiting}`, commune)).html).not.toContain("Mứt gừng nháp");
+    expect((await get(ideaPath, commune)).status).toBe(404);
+    expect((await apiAs(t, commune)("GET", `/api/ideas?waiting=false`)).body.items.map((i: any) => i.id)).not.toContain(id);
+
+    // Completed and sent, it reaches the commune.
+    expect((await post(`${ideaPath}/edit`, producer, form({ name: "Mứt gừng nháp" }))).status).toBe(303);
+    expect((await post(`${ideaPath}/actions`, producer, { action: "submit" })).status).toBe(303);
+    page = await get("/ideas?waiting=1", commune);
+    expect(page.html).toContain("Mứt gừng nháp");
+  });
+
+  it("offers only cycles still taking registrations, and refuses an idea in a closed one", async () => {
+    const office = apiAs(t, (await signedInUser(t.app, t.database.db, [grant("province_office", tree.province)])).session);
+    const closed = await ok(office("POST", "/api/cycles", { year: 2025, chain: "commune-district-province", deadlines: { registration: "2025-03-31", communeList: "2025-04-15", districtList: "2025-04-30", appraisal: "2025-05-31", planSubmission: "2025-07-31" } }), 201);
+    const page = await get("/ideas/new", producer);
+    const choices = /<select id="cycleId"[^>]*>(.*?)<\/select>/.exec(page.html)?.[1] ?? "";
+    expect(choices).toContain(`value="${cycleId}"`);
+    expect(choices).not.toContain(`value="${closed.id}"`);
+    expect(choices).not.toContain("2025");
+    const refused = await post("/ideas/new", producer, form({ cycleId: closed.id, name: "Ý tưởng muộn" }));
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain("đã hết hạn đăng ký");
+  });
+
+  it("marks the active inbox tab, says once why a step was refused, and lists with links what a bulk send sent", async () => {
+    const mk = async (name: string) => {
+      const created = await post("/ideas/new", producer, form({ name }));
+      const id = Number(created.location!.split("?")[0]!.split("/").pop());
+      expect((await post(`/ideas/${id}/actions`, producer, { action: "submit" })).status).toBe(303);
+      return id;
+    };
+    const a = await mk("Nước mắm gửi A");
+    const b = await mk("Nước mắm gửi B");
+    const inbox = await get("/ideas", commune);
+    expect(inbox.html).toMatch(/<a href="\/ideas\?waiting=1" aria-current="page" class="button">/);
+    expect(inbox.html).toMatch(/<a href="\/ideas\?waiting=0" class="button secondary">/);
+    expect((await get("/ideas?waiting=0", commune)).html).toMatch(/<a href="\/ideas\?waiting=0" aria-current="page" class="button">/);
+
+    // A return without a reason: the message appears once, under the reason field.
+    const noReason = await post(`/ideas/${a}/actions`, commune, { action: "commune_return" });
+    expect(noReason.status).toBe(400);
+    expect(noReason.html.split("Cần ghi rõ lý do").length - 1).toBe(1);
+
+    const sent = await post("/ideas/bulk", commune, new URLSearchParams([["ideaIds", String(a)], ["ideaIds", String(b)], ["action", "commune_forward"]]));
+    expect(sent.status).toBe(303);
+    const after = await get(sent.location!, commune);
+    expect(after.html).toContain("cho 2 ý tưởng");
+    expect(after.html).toContain(`<a href="/ideas/${a}">Nước mắm gửi A</a>`);
+    expect(after.html).toContain(`<a href="/ideas/${b}">Nước mắm gửi B</a>`);
+  });
 });

@@ -106,6 +106,10 @@ describe("plan and product pages", () => {
     const noSupport = await post(`${planPath}/actions`, office, { action: "approve", estimatedStateSupport: "" });
     expect(noSupport.status).toBe(400);
     expect(noSupport.html).toContain("Cần ghi dự toán ngân sách nhà nước hỗ trợ");
+    // A revision asked without a reason: said once, under the reason field (issue 16, finding 7).
+    const noReason = await post(`${planPath}/actions`, office, { action: "request_revision" });
+    expect(noReason.status).toBe(400);
+    expect(noReason.html.match(/Cần ghi rõ lý do/g)).toHaveLength(1);
     expect((await post(`${planPath}/actions`, office, { action: "approve", estimatedStateSupport: "150.000.000" })).status).toBe(303);
     plan = await get(planPath, producer);
     expect(plan.html).toContain("150.000.000");

@@ -24,7 +24,7 @@ const NAME = "Bánh đa vừng Thạch Hà <&>";
 
 function face(i = 0, productName = NAME): StampFace {
   const code = encodeStampCode(newSerial(), key);
-  return { code, url: stampUrl("https://ocop.example.vn", code), productName, stars: ([3, 4, 5] as const)[i % 3] as 3 | 4 | 5 };
+  return { code, url: stampUrl("https://ocop.example.vn", code), productName, stars: ([3, 4, 5] as const)[i % 3] as 3 | 4 | 5, seq: i + 1 };
 }
 
 async function* each<T>(items: T[]): AsyncGenerator<T> {
@@ -49,12 +49,20 @@ describe("stamp rendering", () => {
     expect(svg).toContain("OCOP ★★★★<");
     expect(svg).toContain("Bánh đa vừng Thạch Hà &lt;&amp;&gt;");
     expect(svg).not.toContain("<&>");
+    expect(svg).toContain(">Số 000002</text>");
 
     expect(await decode(sharp(Buffer.from(svg), { density: 600 }))).toBe(f.url);
 
-    // On the default 30 mm label a long name is shortened, never overflowing the label.
-    const long = stampSvg(face(0, "Nước mắm truyền thống Cửa Hội loại đặc biệt 40 độ đạm"));
-    expect(long).toMatch(/>Nước mắm truyền[^<]*…<\/text>/);
+    // On the default 30 mm label a name too long for one line goes whole onto two (issue 16, finding 5)…
+    const two = stampSvg(face(0, "Tinh dầu vỏ bưởi Phúc Trạch (demo)"));
+    const lines = [...two.matchAll(/font-size="[\d.]+" text-anchor="middle">([^<]*)<\/text>/g)].map((m) => m[1]).slice(-2);
+    expect(lines.join(" ")).toBe("Tinh dầu vỏ bưởi Phúc Trạch (demo)");
+    expect(two).not.toContain("…");
+    expect(await decode(sharp(Buffer.from(two), { density: 600 }))).not.toBeNull();
+    // …and only a name too long for two small lines is shortened, never overflowing the label.
+    const long = stampSvg(face(0, "Nước mắm truyền thống Cửa Hội loại đặc biệt 40 độ đạm thượng hạng"));
+    expect(long).toMatch(/>[^<]*…<\/text>/);
+    expect(long).toContain(">Nước mắm truyền thống");
     expect(await decode(sharp(Buffer.from(long), { density: 600 }))).not.toBeNull();
   });
 
@@ -74,7 +82,7 @@ describe("stamp rendering", () => {
   it("A4 sheet: every label's QR in the rasterised PDF decodes, on ceil(n / per page) pages", async () => {
     const dir = tmp();
     try {
-      const faces = Array.from({ length: 45 }, (_, i) => face(i, i % 2 ? NAME : "Nước mắm truyền thống Cửa Hội loại đặc biệt"));
+      const faces = Array.from({ length: 45 }, (_, i) => face(i, i % 2 ? NAME : "Tinh dầu vỏ bưởi Phúc Trạch loại đặc biệt"));
       const layout: SheetLayoutInput = { kind: "a4-grid", cutMarks: true };
       const grid = sheetGrid(layout);
       expect([grid.columns, grid.rows]).toEqual([6, 6]);
@@ -97,13 +105,23 @@ describe("stamp rendering", () => {
       }
       expect(decoded).toHaveLength(faces.length);
       expect(new Set(decoded)).toEqual(new Set(faces.map((f) => f.url)));
+      // The first row's labels as an image to look at (git-ignored test-results/).
+      fs.mkdirSync("test-results", { recursive: true });
+      await sharp(pages[0]!).extract({ left: 0, top: 0, width: px(grid.cells[3]!.x), height: px(grid.cells[0]!.y + grid.labelHeightPt + 10) }).toFile("test-results/stamp-labels.png");
 
       // The printed text is real text in the PDF (DejaVu embedded), not outlines.
       const text = execFileSync("pdftotext", ["-f", "1", "-l", "1", pdf, "-"], { encoding: "utf8" });
       expect(text).toContain(formatStampCodeForPrint(faces[0]!.code));
       expect(text).toContain("OCOP ★★★");
-      expect(text).toContain("Bánh đa vừng Thạch");
-      expect(text).toMatch(/Nước mắm truyền[^\n]*…/);
+      expect(text.replace(/\s+/g, " ")).toContain("Bánh đa vừng Thạch Hà <&>");
+      // Each stamp's sequence number is printed (activation and voiding ask "từ tem số … đến tem số").
+      for (let seq = 1; seq <= grid.perPage; seq++) expect(text).toContain(`Số ${String(seq).padStart(6, "0")}`);
+      expect(text).not.toContain(`Số ${String(grid.perPage + 1).padStart(6, "0")}`);
+      // The long name is whole over two lines, nowhere cut.
+      expect(text.replace(/\s+/g, " ")).toContain("Tinh dầu vỏ bưởi Phúc Trạch loại đặc biệt");
+      expect(text).not.toContain("…");
+      const all = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" });
+      expect(all).toContain("Số 000045");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
@@ -200,10 +204,24 @@ describe("print-ready output", () => {
     const grid = await t.app.request(`/api/stamp-batches/${batch.id}/sheet.pdf`, { headers: w.office.headers });
     expect(grid.status).toBe(200);
     expect((await t.app.request(`/api/stamp-batches/${batch.id}/sheet.pdf?labelWidthMm=250`, { headers: w.office.headers })).status).toBe(400);
+    // Each stamp prints its number in the batch, the number activation and voiding ask for (issue 16, finding 5).
+    const part = await t.app.request(`/api/stamp-batches/${batch.id}/sheet.pdf?fromSeq=3&toSeq=5`, { headers: w.office.headers });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stamp-seq-"));
+    try {
+      fs.writeFileSync(path.join(dir, "part.pdf"), new Uint8Array(await part.arrayBuffer()));
+      const text = execFileSync("pdftotext", [path.join(dir, "part.pdf"), "-"], { encoding: "utf8" });
+      expect(["Số 000003", "Số 000004", "Số 000005"].every((s) => text.includes(s))).toBe(true);
+      expect(text).not.toContain("Số 000002");
+      expect(text).not.toContain("Số 000006");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
 
     const svg = await t.app.request(`/api/stamps/${codes[0]}/stamp.svg`, { headers: w.producerMember.headers });
     expect(svg.headers.get("content-type")).toContain("image/svg+xml");
-    expect(await decodeQr(sharp(Buffer.from(await svg.text()), { density: 600 }))).toBe(`https://ocop.test/s/${codes[0]}`);
+    const svgText = await svg.text();
+    expect(svgText).toContain(">Số 000001</text>");
+    expect(await decodeQr(sharp(Buffer.from(svgText), { density: 600 }))).toBe(`https://ocop.test/s/${codes[0]}`);
     const png = await t.app.request(`/api/stamps/${codes[1]}/stamp.png?dpi=300`, { headers: w.producerMember.headers });
     expect(await decodeQr(sharp(Buffer.from(await png.arrayBuffer())))).toBe(`https://ocop.test/s/${codes[1]}`);
     const other = await reformEval(t);

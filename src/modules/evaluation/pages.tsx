@@ -8,7 +8,7 @@ import { formAction, formString, frame, idParam, page } from "../../web/page.js"
 import { getProduct } from "../products/index.js";
 import { loadRubric } from "../rubrics/index.js";
 import { ActingChairInput, AssignInput, CouncilInput, CreateDossierInput, CreateRoundInput, DossierActionInput, EliminationInput, ListDossiersQuery, NoteInput, type SheetView } from "./inputs.js";
-import { getDossier, listDossiers } from "./queries.js";
+import { evidenceFile, evidenceOf, getDossier, listDossiers, roundDossierAccess } from "./queries.js";
 import { actOnDossier, createDossier, saveSelfScore } from "./services/dossiers.js";
 import { dossierFeedback, finalise, getResult, recordElimination, recordNote, setActingChair } from "./services/results.js";
 import { assignDossiers, councilCandidates, createRound, getRound, listRoundDossiers, listRounds, roundUnitChoices, setCouncil, waitingDossiers } from "./services/rounds.js";
@@ -109,17 +109,24 @@ const note = async (c: Context<AppEnv>, id: { roundId: number; rdId: number }, k
 
 // ---- the member's score sheet -------------------------------------------------------------------------------
 
-async function sheetHtml(c: Context<AppEnv>, roundId: number, rdId: number, opts: { error?: AppError; sheet?: SheetView; saved?: boolean } = {}): Promise<string> {
-  const { access, sheet } = await getOwnSheet({ ctx: serviceCtx(c), input: { roundId, rdId } });
+async function sheetHtml(c: Context<AppEnv>, roundId: number, rdId: number, opts: { error?: AppError; sheet?: SheetView; saved?: boolean; draftKept?: boolean } = {}): Promise<string> {
+  const ctx = serviceCtx(c);
+  const { access, sheet } = await getOwnSheet({ ctx, input: { roundId, rdId } });
+  const d = access.dossier.d;
   return SheetPage({
     frame: frame(c),
     roundId,
     rdId,
+    roundName: access.r.name,
     productName: access.dossier.productName,
-    rubric: loadRubric(access.r.rubricVersion, access.dossier.d.criteriaSetId),
+    producerName: access.dossier.producerName,
+    rubric: loadRubric(access.r.rubricVersion, d.criteriaSetId),
     sheet: opts.sheet ?? sheet,
+    // What the producer filed, beside each item: its self-score, its explanations and its evidence files.
+    producer: { choices: d.selfChoices, notes: d.selfNotes, evidence: await evidenceOf(ctx.db, d.id), fileHref: (id) => `/rounds/${roundId}/dossiers/${rdId}/evidence/${id}` },
     error: opts.error,
     saved: opts.saved ?? false,
+    draftKept: opts.draftKept ?? false,
   });
 }
 
@@ -209,6 +216,23 @@ export const roundsPages = new Hono<AppEnv>()
       return "final";
     }),
   )
+  .get("/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/evidence/:evId{[0-9]+}", (c) =>
+    page(c, async () => {
+      // The council reads the producer's evidence through its round (a seat or the round's office), as the sheet does.
+      const { roundId, rdId } = rdIds(c);
+      const ctx = serviceCtx(c);
+      const a = await roundDossierAccess(ctx.db, ctx.principal, roundId, rdId);
+      const f = await evidenceFile(ctx.db, a.dossier.d.id, idParam(c, "evId"));
+      return new Response(new Uint8Array(f.bytes).buffer as ArrayBuffer, {
+        headers: {
+          "content-type": f.contentType,
+          "content-disposition": `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`,
+          "x-content-type-options": "nosniff",
+          "cache-control": "private, no-store",
+        },
+      });
+    }),
+  )
   .get("/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/sheet", (c) =>
     page(c, async () => {
       const { roundId, rdId } = rdIds(c);
@@ -220,17 +244,24 @@ export const roundsPages = new Hono<AppEnv>()
       const { roundId, rdId } = rdIds(c);
       const body = await c.req.parseBody();
       const values = sheetFromForm(body);
+      let draftKept = false;
       return formAction(
         c,
         async () => {
-          if (body["intent"] === "submit") await submitSheet({ ctx: serviceCtx(c), input: { ...values, roundId, rdId } });
-          else await saveSheet({ ctx: serviceCtx(c), input: { ...values, roundId, rdId } });
-          return `/rounds/${roundId}/dossiers/${rdId}/sheet?done=saved`;
+          // The typed values are saved first in their own transaction, so a refused submit loses nothing.
+          const saved = await saveSheet({ ctx: serviceCtx(c), input: { ...values, roundId, rdId } });
+          if (body["intent"] === "submit") {
+            draftKept = true;
+            await submitSheet({ ctx: serviceCtx(c), input: { roundId, rdId } });
+            return `/rounds/${roundId}/dossiers/${rdId}/sheet?done=saved`;
+          }
+          // "Save and go on": back to the first item still to score.
+          return `/rounds/${roundId}/dossiers/${rdId}/sheet?done=saved${saved.missing[0] ? `#item-${saved.missing[0]}` : ""}`;
         },
         async (error) => {
           // The sheet comes back as it was sent, with the messages next to the rows.
           const { sheet } = await getOwnSheet({ ctx: serviceCtx(c), input: { roundId, rdId } });
-          return sheetHtml(c, roundId, rdId, { error, sheet: { ...sheet, ...values } });
+          return sheetHtml(c, roundId, rdId, { error, sheet: { ...sheet, ...values }, draftKept });
         },
       );
     }),

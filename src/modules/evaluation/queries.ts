@@ -219,7 +219,8 @@ export function selfScoreOf(d: DossierRow) {
   return { choices: d.selfChoices, notes: d.selfNotes, total: s.total, partTotals: s.partTotals, missing: s.missing, unmetStarMinimums: s.unmetStarMinimums, notAssessed: s.notAssessed };
 }
 
-async function evidenceOf(db: DbOrTx, dossierId: number): Promise<EvidenceView[]> {
+/** The evidence files a dossier holds, per criterion, oldest first. */
+export async function evidenceOf(db: DbOrTx, dossierId: number): Promise<EvidenceView[]> {
   const rows = await db
     .select({ e: dossierEvidence, name: storedFiles.name, contentType: storedFiles.contentType, size: storedFiles.size })
     .from(dossierEvidence)

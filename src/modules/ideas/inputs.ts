@@ -27,6 +27,23 @@ export const IDEA_FORM_FIELDS = {
 export type IdeaFormField = keyof typeof IDEA_FORM_FIELDS;
 export const IDEA_FORM_FIELD_NAMES = Object.keys(IDEA_FORM_FIELDS) as IdeaFormField[];
 
+/*
+ * A draft ("Lưu nháp") is whatever the producer has typed so far: only the name, by which the producer finds it
+ * again, is required; the other fields may be empty and the group unchosen. Completeness is checked when the
+ * form is sent to the commune (`missingIdeaFields`), not when it is saved.
+ */
+const draftText = (max: number) => z.string().trim().max(max, bi(`Tối đa ${max} ký tự`, `At most ${max} characters`));
+export const IDEA_DRAFT_FIELDS = {
+  name: IDEA_FORM_FIELDS.name,
+  description: draftText(4000),
+  coreBenefit: draftText(2000),
+  rawMaterials: draftText(2000),
+  rawMaterialOrigin: draftText(2000),
+  packaging: draftText(1000),
+  expectedMarket: draftText(2000),
+  criteriaSetId: IDEA_FORM_FIELDS.criteriaSetId.nullable(),
+};
+
 export const CreateIdeaInput = z
   .strictObject({
     cycleId: zId(bi("Chọn chu trình (năm)", "Choose the cycle (year)")),
@@ -35,6 +52,19 @@ export const CreateIdeaInput = z
   })
   .openapi("CreateIdeaRequest");
 export type CreateIdeaInput = z.output<typeof CreateIdeaInput>;
+
+/** "Lưu nháp" on the registration page: a partial form is kept as a draft. */
+export const DraftIdeaInput = z.strictObject({
+  cycleId: zId(bi("Chọn chu trình (năm)", "Choose the cycle (year)")),
+  producerId: zId().optional(),
+  ...Object.fromEntries(Object.entries(IDEA_DRAFT_FIELDS).map(([k, v]) => [k, k === "name" ? v : v.optional()])),
+} as { cycleId: ReturnType<typeof zId>; producerId: z.ZodOptional<ReturnType<typeof zId>>; name: (typeof IDEA_DRAFT_FIELDS)["name"] } & { [K in Exclude<IdeaFormField, "name">]: z.ZodOptional<(typeof IDEA_DRAFT_FIELDS)[K]> });
+export type DraftIdeaInput = z.output<typeof DraftIdeaInput>;
+
+/** Editing a draft (or a returned form) on its page: fields may be left empty until it is sent. */
+export const DraftIdeaUpdateInput = z.strictObject(Object.fromEntries(Object.entries(IDEA_DRAFT_FIELDS).map(([k, v]) => [k, v.optional()])) as {
+  [K in IdeaFormField]: z.ZodOptional<(typeof IDEA_DRAFT_FIELDS)[K]>;
+});
 
 export const UpdateIdeaInput = z.strictObject(Object.fromEntries(Object.entries(IDEA_FORM_FIELDS).map(([k, v]) => [k, v.optional()])) as {
   [K in IdeaFormField]: z.ZodOptional<(typeof IDEA_FORM_FIELDS)[K]>;
@@ -96,7 +126,8 @@ export const IdeaSchema = z
     rawMaterialOrigin: z.string(),
     packaging: z.string(),
     expectedMarket: z.string(),
-    criteriaSetId: z.number().int(),
+    /** Null while a draft has no group chosen yet; every submitted idea has one. */
+    criteriaSetId: z.number().int().nullable(),
     lastReason: z.string().nullable(),
     /** The steps the caller may take now, deadlines aside. */
     actions: z.array(z.enum(IDEA_ACTIONS)),

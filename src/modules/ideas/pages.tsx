@@ -8,9 +8,10 @@ import { readMultipartFile } from "../../lib/uploads.js";
 import { parseInput } from "../../lib/validation.js";
 import { formAction, formString, frame, idParam, page } from "../../web/page.js";
 import { getCycleRow, listCycles } from "../cycles/index.js";
-import { BulkIdeaActionInput, CreateIdeaInput, IDEA_FORM_FIELD_NAMES, IdeaActionInput, ListIdeasQuery, UpdateIdeaInput } from "./inputs.js";
+import { type IdeaDetail, type IdeaView, BulkIdeaActionInput, DraftIdeaInput, DraftIdeaUpdateInput, IDEA_FORM_FIELD_NAMES, IdeaActionInput, ListIdeasQuery } from "./inputs.js";
 import { getIdea, ideaAttachment, listIdeas } from "./queries.js";
-import { actOnIdea, actOnIdeas, addIdeaAttachment, createIdea, removeIdeaAttachment, updateIdea } from "./service.js";
+import { actOnIdea, actOnIdeas, addIdeaAttachment, createIdea, missingIdeaFields, removeIdeaAttachment, updateIdea } from "./service.js";
+import { isLate } from "../../domain/cycle-deadlines.js";
 import { editIdeaPage, newIdeaPage, type IdeaFormValues } from "./views/idea-form.js";
 import { ideasListPage } from "./views/idea-list.js";
 import { ideaPage } from "./views/idea.js";
@@ -39,8 +40,19 @@ async function listHtml(c: Context<AppEnv>, extra: { error?: AppError; selected?
   // Officials land on what waits for them; producers on all their ideas.
   const waiting = q.waiting === undefined ? official && unitScopes(ctx.principal, "ideas.act").length > 0 : q.waiting === "1" || q.waiting === "true";
   const query = parseInput(ListIdeasQuery, { ...q, waiting: waiting ? "true" : "false", cycleId: q.cycleId || undefined, state: q.state || undefined, q: q.q || undefined });
-  const [list, cycles] = await Promise.all([listIdeas({ ctx, input: query }), listCycles({ ctx, input: {} })]);
-  return ideasListPage({ ...frame(c), list, query, cycles, official, canAuthor: canAuthorAny(c), now: ctx.now, done: c.req.query("done"), ...extra });
+  const [list, cycles, sent] = await Promise.all([listIdeas({ ctx, input: query }), listCycles({ ctx, input: {} }), sentIdeas(c)]);
+  return ideasListPage({ ...frame(c), list, query, cycles, official, canAuthor: canAuthorAny(c), now: ctx.now, done: sent ? undefined : c.req.query("done"), ...(sent ? { sent } : {}), ...extra });
+}
+
+/** After a bulk step (`?done=bulk&action=…&sent=1,2,3`): the ideas it moved, as the caller may read them now. */
+async function sentIdeas(c: Context<AppEnv>): Promise<{ action: IdeaAction; ideas: IdeaView[] } | undefined> {
+  if (c.req.query("done") !== "bulk") return undefined;
+  const action = IdeaActionInput.shape.action.safeParse(c.req.query("action"));
+  const ids = (c.req.query("sent") ?? "").split(",").filter((x) => /^\d{1,9}$/.test(x)).map(Number).slice(0, 500);
+  if (!action.success || ids.length === 0) return undefined;
+  const ctx = serviceCtx(c);
+  const ideas = await Promise.all(ids.map((ideaId) => getIdea({ ctx, input: { ideaId } }).catch(() => undefined)));
+  return { action: action.data, ideas: ideas.filter((i): i is IdeaDetail => i !== undefined) };
 }
 
 async function detailHtml(c: Context<AppEnv>, ideaId: number, extra: { error?: AppError; actionError?: IdeaAction } = {}): Promise<string> {
@@ -48,11 +60,14 @@ async function detailHtml(c: Context<AppEnv>, ideaId: number, extra: { error?: A
   const idea = await getIdea({ ctx, input: { ideaId } });
   const cycle = await getCycleRow(ctx.db, idea.cycleId);
   const canAuthor = can(ctx.principal, "ideas.author", { producerId: idea.producerId });
-  return ideaPage({ ...frame(c), idea, deadlines: cycle?.deadlines, now: ctx.now, canAuthor, done: c.req.query("done"), ...extra });
+  const missing = idea.editable ? missingIdeaFields(idea).map((e) => e.path) : [];
+  return ideaPage({ ...frame(c), idea, deadlines: cycle?.deadlines, now: ctx.now, canAuthor, missing, done: c.req.query("done"), ...extra });
 }
 
 async function newHtml(c: Context<AppEnv>, extra: { error?: AppError; values?: IdeaFormValues } = {}): Promise<string> {
-  const cycles = await listCycles({ ctx: serviceCtx(c), input: {} });
+  const ctx = serviceCtx(c);
+  // Only cycles still taking registrations: an idea in a closed cycle could never be sent.
+  const cycles = (await listCycles({ ctx, input: {} })).filter((cy) => !isLate(cy.deadlines.registration, ctx.now));
   return newIdeaPage({ ...frame(c), cycles, ...extra });
 }
 
@@ -69,7 +84,8 @@ export const pages = new Hono<AppEnv>()
         async () => {
           const input = parseInput(BulkIdeaActionInput, { ideaIds: ids, action: formString(body, "action"), reason: formString(body, "reason").trim() || undefined });
           const done = await actOnIdeas({ ctx: serviceCtx(c), input });
-          return `/ideas?done=bulk&n=${done.length}`;
+          // The page after says what was done to which ideas, with links: they leave the inbox once sent.
+          return `/ideas?done=bulk&action=${input.action}&sent=${done.map((i) => i.id).join(",")}`;
         },
         (error) => listHtml(c, { error, selected: ids }),
       );
@@ -82,7 +98,7 @@ export const pages = new Hono<AppEnv>()
       return formAction(
         c,
         async () => {
-          const idea = await createIdea({ ctx: serviceCtx(c), input: parseInput(CreateIdeaInput, formInput(values, { partial: false })) });
+          const idea = await createIdea({ ctx: serviceCtx(c), input: parseInput(DraftIdeaInput, formInput(values, { partial: false })) });
           return `/ideas/${idea.id}?done=created`;
         },
         (error) => newHtml(c, { error, values }),
@@ -104,7 +120,7 @@ export const pages = new Hono<AppEnv>()
       return formAction(
         c,
         async () => {
-          await updateIdea({ ctx: serviceCtx(c), input: { ...parseInput(UpdateIdeaInput, formInput(values, { partial: true })), ideaId } });
+          await updateIdea({ ctx: serviceCtx(c), input: { ...parseInput(DraftIdeaUpdateInput, formInput(values, { partial: true })), ideaId } });
           return `/ideas/${ideaId}?done=updated`;
         },
         async (error) => editIdeaPage({ ...frame(c), idea: await getIdea({ ctx: serviceCtx(c), input: { ideaId } }), values, error }),

@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL } from "drizzle-orm";
 import { can, unitScopes } from "../../auth/policy.js";
 import type { Principal } from "../../domain/principal.js";
 import { actingWays, waitingWhere, withinReach, type ReachByPath } from "../../auth/workflow-access.js";
@@ -122,14 +122,18 @@ export function ideaView(principal: Principal | null, r: LoadedIdea): IdeaView {
 
 /**
  * Which ideas the principal may read: inside its unit scopes (and the former communes they succeeded), or its
- * own producers'. 401/403 when none at all.
+ * own producers'. 401/403 when none at all. A draft is the producer's own until it is sent: officials never see
+ * one (issue 16, finding 7).
  */
 function readable(principal: Principal | null, reach: ReachByPath): SQL | undefined {
   if (!principal) throw unauthenticated();
   const scopes = unitScopes(principal, "ideas.read");
   const own = ownProducerIds(principal);
   if (scopes.length === 0 && own.length === 0) throw forbidden();
-  return or(scopes.length ? withinReach({ unitPath: commune.path, communeId: productIdeas.communeId }, scopes, reach) : undefined, own.length ? inArray(productIdeas.producerId, own) : undefined);
+  return or(
+    scopes.length ? and(withinReach({ unitPath: commune.path, communeId: productIdeas.communeId }, scopes, reach), ne(productIdeas.state, "draft")) : undefined,
+    own.length ? inArray(productIdeas.producerId, own) : undefined,
+  );
 }
 
 export async function listIdeas({ ctx, input }: { ctx: ServiceCtx; input: ListIdeasQuery }): Promise<IdeaList> {
@@ -171,6 +175,7 @@ export async function readableIdea(db: DbOrTx, principal: Principal | null, id: 
   if (!principal) throw unauthenticated();
   const r = await loadIdea(db, id, today);
   if (!r || !can(principal, "ideas.read", ideaResource(r))) throw ideaNotFound();
+  if (r.i.state === "draft" && !ownProducerIds(principal).includes(r.i.producerId)) throw ideaNotFound();
   return r;
 }
 

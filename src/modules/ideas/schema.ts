@@ -34,7 +34,8 @@ export const productIdeas = pgTable(
     rawMaterialOrigin: text("raw_material_origin").notNull(),
     packaging: text("packaging").notNull(),
     expectedMarket: text("expected_market").notNull(),
-    criteriaSetId: integer("criteria_set_id").notNull(),
+    /** Null only in a draft whose group is not chosen yet: sending the form requires it. */
+    criteriaSetId: integer("criteria_set_id"),
     /** The reason of the last return or rejection, shown to the producer until the next submission. */
     lastReason: text("last_reason"),
     createdBy: text("created_by"),

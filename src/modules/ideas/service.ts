@@ -19,7 +19,9 @@ import { storedFiles } from "../files/schema.js";
 import { ownProducerIds } from "../producers/index.js";
 import { producers } from "../producers/schema.js";
 import { adminUnits } from "../units/schema.js";
-import { IDEA_FORM_FIELD_NAMES, type BulkIdeaActionInput, type CreateIdeaInput, type IdeaActionInput, type IdeaDetail, type IdeaView, type UpdateIdeaInput } from "./inputs.js";
+import { isLate } from "../../domain/cycle-deadlines.js";
+import { formatDate } from "../../lib/i18n.js";
+import { IDEA_FORM_FIELDS, IDEA_FORM_FIELD_NAMES, type BulkIdeaActionInput, type DraftIdeaInput, type IdeaActionInput, type IdeaDetail, type IdeaView, type UpdateIdeaInput } from "./inputs.js";
 import { type IdeaRow, type LoadedIdea, ideaActingWays, ideaDetail, ideaResource, ideaView, loadIdea, readableIdea, selectIdeas, withStewards } from "./queries.js";
 import { ideaAttachments, ideaEvents, productIdeas } from "./schema.js";
 
@@ -42,7 +44,26 @@ function authorProducer(principal: Principal, producerId: number | undefined): n
   throw validationError([fieldError("producerId", "Tài khoản thuộc nhiều chủ thể: hãy chọn chủ thể.", "The account belongs to several producers: choose one.")]);
 }
 
-export async function createIdea({ ctx, input }: { ctx: ServiceCtx; input: CreateIdeaInput }): Promise<IdeaDetail> {
+/**
+ * The fields a form still lacks to be sent: a draft may be saved half filled, but the commune decides on a
+ * complete registration. Each message says what to enter, as the form's own validation would.
+ */
+export function missingIdeaFields(i: Pick<IdeaRow, (typeof IDEA_FORM_FIELD_NAMES)[number]>): FieldError[] {
+  const out: FieldError[] = [];
+  for (const f of IDEA_FORM_FIELD_NAMES) {
+    const r = IDEA_FORM_FIELDS[f].safeParse(i[f] ?? undefined);
+    if (!r.success) {
+      const [vi, en] = (r.error.issues[0]?.message ?? "").split(" | ");
+      out.push(fieldError(f, vi ?? "", en ?? vi ?? ""));
+    }
+  }
+  return out;
+}
+
+const incomplete = (errors: FieldError[]) =>
+  validationError(errors, { vi: "Phiếu đăng ký chưa đủ thông tin để gửi: hãy bổ sung các mục được nêu rồi gửi lại.", en: "The form is not complete enough to send: fill in the fields listed, then send it." });
+
+export async function createIdea({ ctx, input }: { ctx: ServiceCtx; input: DraftIdeaInput }): Promise<IdeaDetail> {
   const principal = ctx.principal;
   if (!principal) throw unauthenticated();
   const producerId = authorProducer(principal, input.producerId);
@@ -60,8 +81,14 @@ export async function createIdea({ ctx, input }: { ctx: ServiceCtx; input: Creat
     if (!cycle || cycle.provinceId !== provinceIdOfPath(p.path)) {
       throw validationError([fieldError("cycleId", "Không có chu trình này ở tỉnh của chủ thể.", "There is no such cycle in the producer's province.")]);
     }
+    // A closed cycle takes no new ideas: its registration could never be sent.
+    if (isLate(cycle.deadlines.registration, ctx.now)) {
+      const by = formatDate(cycle.deadlines.registration);
+      throw validationError([fieldError("cycleId", `Chu trình năm ${cycle.year} đã hết hạn đăng ký (${by}).`, `The ${cycle.year} cycle closed its registration on ${by}.`)]);
+    }
     await checkCommuneFitsChain(tx, p.parentId, cycle.chain);
-    const { cycleId: _c, producerId: _p, ...form } = input;
+    const { cycleId: _c, producerId: _p, ...typed } = input;
+    const form = { description: "", coreBenefit: "", rawMaterials: "", rawMaterialOrigin: "", packaging: "", expectedMarket: "", ...typed, criteriaSetId: typed.criteriaSetId ?? null };
     const [row] = await tx
       .insert(productIdeas)
       .values({ ...form, cycleId: cycle.id, producerId, communeId: p.communeId, createdBy: principal.userId, createdAt: ctx.now, updatedAt: ctx.now })
@@ -100,7 +127,7 @@ async function lockIdea(tx: Tx, ctx: ServiceCtx, id: number): Promise<LoadedIdea
   return readableIdea(tx, ctx.principal, id, vnToday(ctx.now));
 }
 
-export async function updateIdea({ ctx, input }: { ctx: ServiceCtx; input: UpdateIdeaInput & { ideaId: number } }): Promise<IdeaDetail> {
+export async function updateIdea({ ctx, input }: { ctx: ServiceCtx; input: (UpdateIdeaInput | Partial<DraftIdeaInput>) & { ideaId: number } }): Promise<IdeaDetail> {
   const { ideaId, ...changes } = input;
   return ctx.db.transaction(async (tx) => {
     const r = await lockIdea(tx, ctx, ideaId);
@@ -112,6 +139,8 @@ export async function updateIdea({ ctx, input }: { ctx: ServiceCtx; input: Updat
     return ideaDetail(tx, ctx.principal, (await loadIdea(tx, ideaId, vnToday(ctx.now)))!);
   });
 }
+
+const sends = (a: IdeaAction) => a === "submit" || a === "resubmit";
 
 // ---- workflow steps --------------------------------------------------------------------------------------
 
@@ -173,6 +202,8 @@ async function step(tx: Tx, ctx: ServiceCtx, r: LoadedIdea, action: IdeaAction, 
 export async function actOnIdea({ ctx, input }: { ctx: ServiceCtx; input: IdeaActionInput & { ideaId: number } }): Promise<IdeaDetail> {
   return ctx.db.transaction(async (tx) => {
     const r = await lockIdea(tx, ctx, input.ideaId);
+    const missing = sends(input.action) && can(ctx.principal, "ideas.author", ideaResource(r)) ? missingIdeaFields(r.i) : [];
+    if (missing.length) throw incomplete(missing);
     const res = await step(tx, ctx, r, input.action, input.reason);
     if (!res.ok) throw workflowProblem(res.error);
     return ideaDetail(tx, ctx.principal, (await loadIdea(tx, input.ideaId, vnToday(ctx.now)))!);
@@ -195,6 +226,10 @@ export async function actOnIdeas({ ctx, input }: { ctx: ServiceCtx; input: BulkI
       const r = await loadIdea(tx, id, vnToday(ctx.now));
       if (!r || !can(ctx.principal, "ideas.read", ideaResource(r))) {
         errors.push(fieldError(path, `Không tìm thấy ý tưởng số ${id}.`, `Idea ${id} was not found.`));
+        continue;
+      }
+      if (sends(input.action) && missingIdeaFields(r.i).length) {
+        errors.push(fieldError(path, `"${r.i.name}": phiếu đăng ký chưa đủ thông tin để gửi.`, `"${r.i.name}": the form is not complete enough to send.`));
         continue;
       }
       const res = await step(tx, ctx, r, input.action, input.reason);

@@ -35,6 +35,7 @@ const parentUnit = aliasedTable(adminUnits, "plan_commune_parent");
 export type Joined = {
   b: PlanRow;
   ideaName: string;
+  /** Never null here: a plan follows an approved idea, and an idea is sent only complete (its group chosen). */
   criteriaSetId: number;
   ideaDescription: string;
   year: number;

@@ -184,3 +184,9 @@ export function rubricFor(setId: number, onDate: string): RubricFile | undefined
     .filter((r) => r.setId === setId && r.effectiveFrom <= onDate && (r.effectiveTo === null || onDate <= r.effectiveTo))
     .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
 }
+
+/** A rubric version as people know it: the decision it transcribes ("Quyết định số 26/2026/QĐ-TTg …"), not its folder name. */
+export function rubricVersionBasis(version: string): { vi: string; en: string } {
+  const first = Object.hasOwn(RUBRIC_DATA, version) ? listRubrics(version)[0] : undefined;
+  return first ? first.legalBasis : { vi: version, en: version };
+}

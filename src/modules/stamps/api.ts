@@ -79,10 +79,10 @@ const singleRoute = (format: "svg" | "png") =>
 async function stampFace(c: Context<AppEnv>, ctx: ReturnType<typeof serviceCtx>, code: string) {
   const parsed = parseStampCode(code, [c.var.deps.config.secrets.stampKey]);
   if (!parsed.ok) throw notFound({ vi: "tem", en: "The stamp" });
-  const batchId = await batchOfSerial(ctx.db, parsed.serial);
-  if (batchId === undefined) throw notFound({ vi: "tem", en: "The stamp" });
-  const { b, p } = await readableBatch(ctx.db, ctx.principal, batchId);
-  return { code: parsed.code, url: stampUrl(c.var.deps.config.publicBaseUrl, parsed.code), productName: p.name, stars: await batchStars(ctx.db, b.certificateId) };
+  const stamp = await batchOfSerial(ctx.db, parsed.serial);
+  if (stamp === undefined) throw notFound({ vi: "tem", en: "The stamp" });
+  const { b, p } = await readableBatch(ctx.db, ctx.principal, stamp.batchId);
+  return { code: parsed.code, url: stampUrl(c.var.deps.config.publicBaseUrl, parsed.code), productName: p.name, stars: await batchStars(ctx.db, b.certificateId), seq: stamp.seq };
 }
 
 // Mounted at /api/stamp-batches.

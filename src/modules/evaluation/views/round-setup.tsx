@@ -6,6 +6,7 @@ import { FieldMessage, Problem } from "../../../web/form-messages.js";
 import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
 import type { Candidate, RoundView, UnitChoice, WaitingDossier } from "../inputs.js";
 import { ROUND_LEVELS } from "../schema.js";
+import { rubricVersionBasis } from "../../rubrics/index.js";
 
 /*
  * The office's pages to set a round up: open it (level, unit, dates, criteria version and the council's
@@ -66,7 +67,7 @@ export function newRoundPage(p: Frame & { units: UnitChoice[]; versions: string[
         <select id="rubricVersion" name="rubricVersion">
           {p.versions.map((r) => (
             <option value={r} selected={v["rubricVersion"] === r}>
-              {r}
+              {t(L, rubricVersionBasis(r))}
             </option>
           ))}
         </select>

@@ -5,6 +5,7 @@ import type { AppError } from "../../../lib/problem.js";
 import { Notice, Problem } from "../../../web/form-messages.js";
 import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
 import type { ResultView, RoundDossierView, RoundView } from "../inputs.js";
+import { rubricVersionBasis } from "../../rubrics/index.js";
 
 /**
  * The council's pages: the rounds a person runs or sits on, and one round "at a glance" — for each dossier the
@@ -211,7 +212,7 @@ export function roundPage(p: Frame & { round: RoundView; rows: Row[]; done?: str
         <a href="/rounds">{t(L, { vi: "← Các đợt", en: "← All rounds" })}</a>
       </p>
       <Notice done={p.done} notices={NOTICES} locale={L} />
-      <p class="sub">{`${t(L, LEVELS[r.level])} · ${r.unitName} · ${formatDate(r.opensOn)}–${formatDate(r.closesOn)} · ${r.rubricVersion} · ${t(L, { vi: "túc số", en: "quorum" })} ${r.quorum.numerator}/${r.quorum.denominator}`}</p>
+      <p class="sub">{`${t(L, LEVELS[r.level])} · ${r.unitName} · ${formatDate(r.opensOn)}–${formatDate(r.closesOn)} · ${t(L, rubricVersionBasis(r.rubricVersion))} · ${t(L, { vi: "túc số", en: "quorum" })} ${r.quorum.numerator}/${r.quorum.denominator}`}</p>
       <h2>{t(L, { vi: "Hội đồng", en: "Council" })}</h2>
       {r.myRole === null ? (
         <p>

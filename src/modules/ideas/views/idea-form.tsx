@@ -29,7 +29,7 @@ export function formValuesOf(i: IdeaView): IdeaFormValues {
     rawMaterialOrigin: i.rawMaterialOrigin,
     packaging: i.packaging,
     expectedMarket: i.expectedMarket,
-    criteriaSetId: String(i.criteriaSetId),
+    criteriaSetId: i.criteriaSetId === null ? "" : String(i.criteriaSetId),
   };
 }
 
@@ -59,7 +59,7 @@ function IdeaForm(p: { locale: Locale; csrfToken: string; action: string; submit
           return (
             <>
               <label for={f}>{t(L, d.label)}</label>
-              <select id={f} name={f} required aria-invalid={invalid(f)}>
+              <select id={f} name={f} aria-invalid={invalid(f)}>
                 <option value="">{t(L, { vi: "— chọn —", en: "— choose —" })}</option>
                 {PRODUCT_KINDS.map((k) => (
                   <optgroup label={t(L, PRODUCT_KIND_LABELS[k])}>
@@ -80,16 +80,17 @@ function IdeaForm(p: { locale: Locale; csrfToken: string; action: string; submit
             <label for={f}>{t(L, d.label)}</label>
             {d.help ? <p class="sub">{t(L, d.help)}</p> : null}
             {d.long ? (
-              <textarea id={f} name={f} rows={3} required aria-invalid={invalid(f)}>
+              <textarea id={f} name={f} rows={3} aria-invalid={invalid(f)}>
                 {v[f] ?? ""}
               </textarea>
             ) : (
-              <input id={f} name={f} value={v[f] ?? ""} required maxlength={300} aria-invalid={invalid(f)} />
+              <input id={f} name={f} value={v[f] ?? ""} required={f === "name"} maxlength={300} aria-invalid={invalid(f)} />
             )}
             <FieldMessage error={p.error} path={f} locale={L} />
           </>
         );
       })}
+      <p class="sub">{t(L, { vi: "Có thể lưu nháp khi mới điền một phần (chỉ cần tên sản phẩm); phải điền đủ mọi mục mới gửi đăng ký được.", en: "A draft may be saved part filled (only the product name is needed); every field must be filled before it is sent." })}</p>
       <button type="submit">{t(L, p.submit)}</button>
     </form>
   );
@@ -102,7 +103,7 @@ export function newIdeaPage(p: Frame & { cycles: CycleView[]; values?: IdeaFormV
       <p class="lead">{t(L, { vi: "Phiếu đăng ký ý tưởng sản phẩm. Ý tưởng được lưu nháp; bạn gửi cho xã khi đã sẵn sàng.", en: "The product idea registration form. It is saved as a draft; you send it to the commune when ready." })}</p>
       <Problem error={p.error} locale={L} />
       {p.cycles.length === 0 ? (
-        <p class="empty">{t(L, { vi: "Chưa có chu trình nào được mở cho tỉnh của bạn.", en: "No cycle is open for your province yet." })}</p>
+        <p class="empty">{t(L, { vi: "Không có chu trình nào đang nhận đăng ký ở tỉnh của bạn.", en: "No cycle is taking registrations in your province now." })}</p>
       ) : (
         <IdeaForm locale={L} csrfToken={p.csrfToken} action="/ideas/new" submit={{ vi: "Lưu nháp", en: "Save draft" }} cycles={p.cycles} values={p.values ?? { cycleId: String(p.cycles[0]!.id) }} error={p.error} />
       )}

@@ -5,18 +5,30 @@ import type { AppError } from "../../../lib/problem.js";
 import { FieldMessage, Notice, Problem, fieldErr } from "../../../web/form-messages.js";
 import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
 import type { CycleView } from "../../cycles/index.js";
-import type { IdeaList, ListIdeasQuery } from "../inputs.js";
+import type { IdeaList, IdeaView, ListIdeasQuery } from "../inputs.js";
 import { NOTICES, NextStep, StateBadge, reasonRequired } from "./idea-state.js";
 
 /** The inbox and list: officials select ideas and take one step on all of them; producers see their own. */
 export function ideasListPage(
-  p: Frame & { list: IdeaList; query: ListIdeasQuery; cycles: CycleView[]; official: boolean; canAuthor: boolean; now: Date; done?: string | undefined; error?: AppError; selected?: number[] },
+  p: Frame & {
+    list: IdeaList;
+    query: ListIdeasQuery;
+    cycles: CycleView[];
+    official: boolean;
+    canAuthor: boolean;
+    now: Date;
+    done?: string | undefined;
+    error?: AppError;
+    selected?: number[];
+    /** What the last bulk step did, to which ideas. */
+    sent?: { action: IdeaAction; ideas: IdeaView[] };
+  },
 ): string {
   const L = p.locale;
   const deadlinesOf = new Map(p.cycles.map((c) => [c.id, c.deadlines]));
   const bulkActions: IdeaAction[] = [...new Set(p.list.items.flatMap((i) => i.actions))].filter((a) => a !== "submit" && a !== "resubmit");
   const tab = (waiting: boolean, label: Bilingual) => (
-    <a href={`/ideas?waiting=${waiting ? 1 : 0}`} aria-current={!!p.query.waiting === waiting ? "page" : undefined} class="button secondary">
+    <a href={`/ideas?waiting=${waiting ? 1 : 0}`} aria-current={!!p.query.waiting === waiting ? "page" : undefined} class={!!p.query.waiting === waiting ? "button" : "button secondary"}>
       {t(L, label)}
     </a>
   );
@@ -27,6 +39,24 @@ export function ideasListPage(
   return renderPage(
     <Layout title={p.official ? { vi: "Ý tưởng sản phẩm", en: "Product ideas" } : { vi: "Ý tưởng sản phẩm của tôi", en: "My product ideas" }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
       <Notice done={p.done} notices={NOTICES} locale={L} />
+      {p.sent ? (
+        <div class="notice ok" role="status">
+          <p>
+            {t(L, {
+              vi: `Đã thực hiện “${IDEA_ACTION_LABELS[p.sent.action].vi}” cho ${formatNumber(p.sent.ideas.length)} ý tưởng:`,
+              en: `Done “${IDEA_ACTION_LABELS[p.sent.action].en}” for ${formatNumber(p.sent.ideas.length)} ideas:`,
+            })}
+          </p>
+          <ul>
+            {p.sent.ideas.map((i) => (
+              <li>
+                <a href={`/ideas/${i.id}`}>{i.name}</a> <span class="sub">{`${i.producerName} · `}</span>
+                <StateBadge state={i.state} locale={L} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <Problem error={p.error} locale={L} />
       {p.canAuthor ? (
         <p>
@@ -36,7 +66,7 @@ export function ideasListPage(
         </p>
       ) : null}
       {p.official ? (
-        <p class="filters">
+        <p class="filters tabs">
           {tab(true, { vi: "Chờ tôi xử lý", en: "Waiting for me" })} {tab(false, { vi: "Tất cả trong địa bàn", en: "All in my area" })}
         </p>
       ) : null}
@@ -104,7 +134,7 @@ export function ideasListPage(
                       <td>
                         <a href={`/ideas/${i.id}`}>{i.name}</a>
                         <div class="sub">
-                          {`${i.cycleYear} · ${criteriaSetLabel(i.criteriaSetId, L)}`}
+                          {i.criteriaSetId === null ? String(i.cycleYear) : `${i.cycleYear} · ${criteriaSetLabel(i.criteriaSetId, L)}`}
                           {i.attempt > 1 ? ` · ${t(L, { vi: `lần ${i.attempt}`, en: `attempt ${i.attempt}` })}` : ""}
                         </div>
                         {err ? <p class="field-error">{L === "vi" ? err.vi : err.en}</p> : null}

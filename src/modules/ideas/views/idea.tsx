@@ -20,7 +20,7 @@ function Field({ label, children }: { label: Bilingual & { L: Locale }; children
   );
 }
 
-export function ideaPage(p: Frame & { idea: IdeaDetail; deadlines: CycleDeadlines | undefined; now: Date; canAuthor: boolean; done?: string | undefined; error?: AppError; actionError?: IdeaAction }): string {
+export function ideaPage(p: Frame & { idea: IdeaDetail; deadlines: CycleDeadlines | undefined; now: Date; canAuthor: boolean; missing?: string[]; done?: string | undefined; error?: AppError; actionError?: IdeaAction }): string {
   const L = p.locale;
   const i = p.idea;
   const lbl = (vi: string, en: string) => ({ vi, en, L });
@@ -44,7 +44,15 @@ export function ideaPage(p: Frame & { idea: IdeaDetail; deadlines: CycleDeadline
       <p>
         {t(L, { vi: "Bước tiếp theo", en: "Next step" })}: <NextStep idea={i} deadlines={p.deadlines} now={p.now} locale={L} />
       </p>
-      <Problem error={p.error} locale={L} />
+      {/* A message shown beside its field is not repeated in the box at the top. */}
+      <Problem error={p.error} locale={L} beside={p.actionError && reasonRequired(p.actionError) ? ["reason"] : []} />
+      {p.missing?.length && !p.error ? (
+        <div class="notice warn" role="status">
+          <p>
+            {t(L, { vi: "Phiếu còn thiếu trước khi gửi:", en: "Still missing before it can be sent:" })} {p.missing.map((f) => t(L, FIELD_LABELS[f as IdeaFormField].label)).join("; ")}.
+          </p>
+        </div>
+      ) : null}
       {i.actions.length ? (
         <section class="card">
           <h2>{t(L, { vi: "Xử lý", en: "Act" })}</h2>
@@ -93,7 +101,7 @@ export function ideaPage(p: Frame & { idea: IdeaDetail; deadlines: CycleDeadline
           <Field label={lbl("Địa bàn", "Area")}>{[i.communeName, i.parentUnitName].filter(Boolean).join(", ")}</Field>
           <Field label={lbl("Chu trình", "Cycle")}>{`${i.cycleYear} · ${i.chain === "commune-province" ? t(L, { vi: "xã → tỉnh", en: "commune → province" }) : t(L, { vi: "xã → huyện → tỉnh", en: "commune → district → province" })}`}</Field>
           {(Object.keys(FIELD_LABELS) as IdeaFormField[]).map((f) => (
-            <Field label={{ ...FIELD_LABELS[f].label, L }}>{f === "criteriaSetId" ? `${i.criteriaSetId}. ${criteriaSetLabel(i.criteriaSetId, L)}` : String(i[f])}</Field>
+            <Field label={{ ...FIELD_LABELS[f].label, L }}>{f === "criteriaSetId" ? (i.criteriaSetId === null ? "—" : `${i.criteriaSetId}. ${criteriaSetLabel(i.criteriaSetId, L)}`) : String(i[f]) || "—"}</Field>
           ))}
         </dl>
       </section>

@@ -42,7 +42,8 @@ export function planPage(p: Frame & { plan: PlanDetail; officials: OfficialView[
           </a>
         </p>
       ) : null}
-      <Problem error={p.error} locale={L} />
+      {/* A missing reason is said under the reason field only, not again at the top. */}
+      <Problem error={p.error} locale={L} beside={p.actionError && reasonRequired(p.actionError) && b.actions.includes(p.actionError) ? ["reason"] : []} />
       {b.actions.length ? (
         <section class="card">
           <h2>{t(L, { vi: "Xử lý", en: "Act" })}</h2>

@@ -23,7 +23,7 @@ export async function* batchFaces(db: Db, opts: { batchId: number; fromSeq: numb
       .limit(size);
     for (const r of rows) {
       const code = encodeStampCode(r.serial, opts.key);
-      yield { code, url: stampUrl(opts.baseUrl, code), productName: opts.productName, stars: opts.stars };
+      yield { code, url: stampUrl(opts.baseUrl, code), productName: opts.productName, stars: opts.stars, seq: r.seq };
     }
     if (rows.length < size) return;
     after = rows[rows.length - 1]!.seq;
@@ -37,8 +37,8 @@ export async function batchStars(db: DbOrTx, certificateId: number | null): Prom
   return (cert?.stars ?? 3) as 3 | 4 | 5;
 }
 
-/** The batch of the stamp with this serial, if one was issued. */
-export async function batchOfSerial(db: DbOrTx, serial: string): Promise<number | undefined> {
-  const [s] = await db.select({ batchId: stamps.batchId }).from(stamps).where(serialIs(serial)).limit(1);
-  return s?.batchId;
+/** The batch of the stamp with this serial and its number in it, if one was issued. */
+export async function batchOfSerial(db: DbOrTx, serial: string): Promise<{ batchId: number; seq: number } | undefined> {
+  const [s] = await db.select({ batchId: stamps.batchId, seq: stamps.seq }).from(stamps).where(serialIs(serial)).limit(1);
+  return s;
 }

@@ -4,7 +4,7 @@ import { registerStampFonts, STAMP_FONT } from "./pdf-fonts.js";
 import { PT_PER_MM, sheetGrid, sheetLayoutSchema, type SheetGrid, type SheetLayoutInput } from "./sheet-layout.js";
 import { drawQr, type QrPath } from "../../../lib/pdf/qr.js";
 import { withQrPaths } from "../../../lib/pdf/qr-pool.js";
-import { fitText, labelGeometry, ocopMark, type StampFace } from "./stamp-face.js";
+import { fitName, labelGeometry, nameBaselines, ocopMark, seqLabel, type LabelGeometry, type StampFace } from "./stamp-face.js";
 
 const CROP_MARK_MM = 3;
 const CROP_OFFSET_MM = 0.5;
@@ -22,6 +22,32 @@ export function stampSheetPdf(faces: AsyncIterable<StampFace>, layout: SheetLayo
   registerStampFonts(doc);
   const waitForReader = backpressure(doc);
   const crop = l.kind === "a4-grid" && l.cutMarks ? { gapMm: l.gapMm } : null;
+  const g = labelGeometry(l.labelWidthMm, l.labelHeightMm);
+  // A batch prints one product: its name is fitted once, not once per stamp.
+  const names = new Map<string, ReturnType<typeof fitName>>();
+  const fitted = (name: string) => {
+    let f = names.get(name);
+    if (!f) {
+      doc.font(STAMP_FONT.regular);
+      f = fitName(name, g.name.maxWidth, g.name, (s, size) => doc.fontSize(size * PT_PER_MM).widthOfString(s) / PT_PER_MM);
+      if (names.size > 100) names.clear();
+      names.set(name, f);
+    }
+    return f;
+  };
+
+  // Widths of the strings every label of a batch repeats (its OCOP mark, its name's lines), measured once.
+  const widths = new Map<string, number>();
+  const widthOf = (text: string, font: string, sizePt: number, repeated: boolean) => {
+    if (!repeated) return doc.widthOfString(text);
+    const key = `${font}|${sizePt}|${text}`;
+    let w = widths.get(key);
+    if (w === undefined) {
+      if (widths.size > 1000) widths.clear();
+      widths.set(key, (w = doc.widthOfString(text)));
+    }
+    return w;
+  };
 
   void (async () => {
     let i = 0;
@@ -37,7 +63,7 @@ export function stampSheetPdf(faces: AsyncIterable<StampFace>, layout: SheetLayo
         doc.addPage({ size: [grid.pageWidthPt, grid.pageHeightPt], margin: 0 });
       }
       const cell = grid.cells[slot] as SheetGrid["cells"][number];
-      drawLabel(doc, face, cell.x, cell.y, grid);
+      drawLabel(doc, face, fitted(face.productName), cell.x, cell.y, grid, g, widthOf);
       if (crop) cropMarks(doc, cell.x, cell.y, grid, crop.gapMm);
     }
     // A PDF needs at least one page; an empty batch yields a blank one rather than a broken file.
@@ -64,21 +90,21 @@ function backpressure(doc: PDFKit.PDFDocument): () => Promise<void> {
   return () => (doc.readableLength < doc.readableHighWaterMark || doc.destroyed ? Promise.resolve() : new Promise<void>((resolve) => (wake = resolve)));
 }
 
-function drawLabel(doc: PDFKit.PDFDocument, face: StampFace & { qr?: QrPath }, x0: number, y0: number, grid: SheetGrid): void {
-  const g = labelGeometry(grid.labelWidthPt / PT_PER_MM, grid.labelHeightPt / PT_PER_MM);
+function drawLabel(doc: PDFKit.PDFDocument, face: StampFace & { qr?: QrPath }, name: ReturnType<typeof fitName>, x0: number, y0: number, grid: SheetGrid, g: LabelGeometry, widthOf: (text: string, font: string, sizePt: number, repeated: boolean) => number): void {
   const mm = (v: number) => v * PT_PER_MM;
   drawQr(doc, face.qr ?? face.url, x0 + mm(g.qr.x), y0 + mm(g.qr.y), mm(g.qr.side));
 
-  const centred = (text: string, font: string, sizeMm: number, baselineMm: number) => {
+  const centred = (text: string, font: string, sizeMm: number, baselineMm: number, repeated = false) => {
     doc.font(font).fontSize(mm(sizeMm));
-    const w = doc.widthOfString(text);
+    const w = widthOf(text, font, mm(sizeMm), repeated);
     // No width option: with one, pdfkit's line wrapper may start a new page near the bottom edge.
     doc.text(text, x0 + (grid.labelWidthPt - w) / 2, y0 + mm(baselineMm), { lineBreak: false, baseline: "alphabetic" });
   };
   centred(formatStampCodeForPrint(face.code), STAMP_FONT.mono, g.code.size, g.code.baseline);
-  centred(ocopMark(face.stars), STAMP_FONT.bold, g.mark.size, g.mark.baseline);
-  doc.font(STAMP_FONT.regular).fontSize(mm(g.name.size));
-  centred(fitText(face.productName, mm(g.name.maxWidth), (s) => doc.widthOfString(s)), STAMP_FONT.regular, g.name.size, g.name.baseline);
+  centred(seqLabel(face.seq), STAMP_FONT.regular, g.seq.size, g.seq.baseline);
+  centred(ocopMark(face.stars), STAMP_FONT.bold, g.mark.size, g.mark.baseline, true);
+  const baselines = nameBaselines(g, name.lines.length);
+  name.lines.forEach((line, i) => centred(line, STAMP_FONT.regular, name.size, baselines[i] as number, true));
 }
 
 /*

@@ -1,5 +1,5 @@
 import { formatStampCodeForPrint } from "../../../domain/stamp-code.js";
-import { fitText, labelGeometry, ocopMark, type StampFace } from "./stamp-face.js";
+import { fitName, labelGeometry, nameBaselines, ocopMark, seqLabel, type StampFace } from "./stamp-face.js";
 import { QUIET_ZONE, qrMatrix, qrRuns } from "../../../lib/qr.js";
 
 // Font lists rather than embedded fonts: the SVG stays small and any viewer falls back to a close face.
@@ -27,7 +27,8 @@ export function stampSvg(face: StampFace, opts: { widthMm?: number; heightMm?: n
   const module = g.qr.side / (m.size + 2 * QUIET_ZONE);
   let d = "";
   for (const run of qrRuns(m)) d += `M${run.x} ${run.y}h${run.w}v1h-${run.w}z`;
-  const name = fitText(face.productName, g.name.maxWidth, (s) => [...s].length * SANS_ADVANCE * g.name.size);
+  const name = fitName(face.productName, g.name.maxWidth, g.name, (s, size) => [...s].length * SANS_ADVANCE * size);
+  const baselines = nameBaselines(g, name.lines.length);
   const cx = n(w / 2);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${n(w * PX_PER_MM)}" height="${n(h * PX_PER_MM)}" viewBox="0 0 ${w} ${h}">`,
@@ -35,8 +36,9 @@ export function stampSvg(face: StampFace, opts: { widthMm?: number; heightMm?: n
     // Module units inside, scaled once: the path stays integer-only and exact.
     `<path transform="translate(${n(g.qr.x)} ${n(g.qr.y)}) scale(${n(module)})" shape-rendering="crispEdges" fill="#000" d="${d}"/>`,
     `<text x="${cx}" y="${n(g.code.baseline)}" font-family="${MONO}" font-weight="bold" font-size="${n(g.code.size)}" text-anchor="middle">${formatStampCodeForPrint(face.code)}</text>`,
+    `<text x="${cx}" y="${n(g.seq.baseline)}" font-family="${SANS}" font-size="${g.seq.size}" text-anchor="middle">${seqLabel(face.seq)}</text>`,
     `<text x="${cx}" y="${n(g.mark.baseline)}" font-family="${SANS}" font-weight="bold" font-size="${g.mark.size}" text-anchor="middle">${ocopMark(face.stars)}</text>`,
-    `<text x="${cx}" y="${n(g.name.baseline)}" font-family="${SANS}" font-size="${g.name.size}" text-anchor="middle">${xml(name)}</text>`,
+    ...name.lines.map((line, i) => `<text x="${cx}" y="${n(baselines[i] as number)}" font-family="${SANS}" font-size="${name.size}" text-anchor="middle">${xml(line)}</text>`),
     `</svg>`,
   ].join("\n");
 }

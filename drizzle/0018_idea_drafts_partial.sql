@@ -1,0 +1,1 @@
+ALTER TABLE "product_ideas" ALTER COLUMN "criteria_set_id" DROP NOT NULL;
