@@ -4,12 +4,13 @@ import type { AppEnv } from "../../http/env.js";
 import { can } from "../../auth/policy.js";
 import type { Principal } from "../../domain/principal.js";
 import { csvResponse } from "../../lib/csv.js";
-import { validationError } from "../../lib/problem.js";
+import { AppError, type FieldError, validationError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { enforceLimit } from "../../http/rate-limits.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { parseInput } from "../../lib/validation.js";
 import { formAction, formString, frame, idParam, page, publicFrame } from "../../web/page.js";
+import { type Pickable, pickQuery, resolvePick } from "../../web/picker.js";
 import { listProducts } from "../products/index.js";
 import { ActivateInput, BatchRequestInput, RejectInput, ReportInput, ReportUpdateInput, VoidInput, type ReportState } from "./inputs.js";
 import { productChoices, scansByDay, scansByDayAndPlace, scansByPlace, statsScope, statsWindow, suspiciousStamps } from "./queries/scan-stats.js";
@@ -44,14 +45,43 @@ async function ownProducts(c: Context<AppEnv>): Promise<ProductChoice[] | null> 
   return list.items.filter((x) => own.has(x.producerId)).map((x) => ({ id: x.id, name: x.name }));
 }
 
+/** The products the office may pick from (its scope), as "code — name" suggestions with the producer beside. */
+async function issuableProducts(c: Context<AppEnv>, q?: string): Promise<Pickable[]> {
+  const list = await listProducts({ ctx: serviceCtx(c), input: { limit: q ? 50 : 500, offset: 0, ...(q ? { q } : {}) } });
+  return list.items.map((x) => ({ id: x.id, name: x.name, code: x.code, hint: x.producerName }));
+}
+
+/** The product a person typed or picked, by code or name; an unknown or ambiguous one is an error on "product". */
+async function pickedProduct(c: Context<AppEnv>, typed: string): Promise<number> {
+  const q = pickQuery(typed);
+  return Number(resolvePick(typed, q ? await issuableProducts(c, q) : [], { field: "product", noun: { vi: "sản phẩm", en: "product" } }).id);
+}
+
+/** Every field's message at once: the picker's and the schema's. */
+async function allFieldErrors<T>(steps: (() => Promise<T> | T)[]): Promise<T[]> {
+  const errors: FieldError[] = [];
+  const out: T[] = [];
+  for (const step of steps) {
+    try {
+      out.push(await step());
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 400 || !err.extra?.errors) throw err;
+      errors.push(...err.extra.errors);
+    }
+  }
+  if (errors.length) throw validationError(errors);
+  return out;
+}
+
 async function listHtml(c: Context<AppEnv>, opts: { error?: FormError; requestValues?: Values; issueValues?: Values } = {}): Promise<string> {
   const ctx = serviceCtx(c);
   const batches = await listBatches({ ctx, input: {} });
   const products = await ownProducts(c);
   const canIssue = hasRole(ctx.principal!, "province_office");
   const requestValues = opts.requestValues ?? { productId: products?.[0] ? String(products[0].id) : "", quantity: "", note: "" };
-  const issueValues = opts.issueValues ?? { productId: "", quantity: "", idempotencyKey: randomUUID() };
-  return listPage({ ...frame(c), batches, products, canIssue, requestValues, issueValues, done: c.req.query("done"), ...(opts.error ? { error: opts.error } : {}) });
+  const issueValues = opts.issueValues ?? { product: "", quantity: "", idempotencyKey: randomUUID() };
+  const issuable = canIssue ? await issuableProducts(c) : [];
+  return listPage({ ...frame(c), batches, products, canIssue, issuable, requestValues, issueValues, done: c.req.query("done"), ...(opts.error ? { error: opts.error } : {}) });
 }
 
 async function batchHtml(c: Context<AppEnv>, id: number, opts: { error?: FormError; values?: Values } = {}): Promise<string> {
@@ -91,12 +121,13 @@ export const batchPages = new Hono<AppEnv>()
   )
   .post("/issue", (c) =>
     page(c, async () => {
-      const values = pick(await c.req.parseBody(), ["productId", "quantity", "idempotencyKey"]);
+      const values = pick(await c.req.parseBody(), ["product", "quantity", "idempotencyKey"]);
       const key = KEY_RE.test(values["idempotencyKey"] ?? "") ? values["idempotencyKey"] : undefined;
       return formAction(
         c,
         async () => {
-          const input = parseInput(BatchRequestInput, { productId: num(values["productId"]), quantity: num(values["quantity"]) });
+          const [productId] = await allFieldErrors<number>([() => pickedProduct(c, values["product"] ?? ""), () => (parseInput(BatchRequestInput.pick({ quantity: true }), { quantity: num(values["quantity"]) }), 0)]);
+          const input = parseInput(BatchRequestInput, { productId, quantity: num(values["quantity"]) });
           const { batch } = await issueBatch({ ctx: serviceCtx(c), input, idempotencyKey: key });
           return `/stamps/${batch.id}?done=issued`;
         },

@@ -2,6 +2,7 @@ import type { Bilingual, Locale } from "../../../lib/i18n.js";
 import type { AppError } from "../../../lib/problem.js";
 import { FieldMessage, Notice, Problem } from "../../../web/form-messages.js";
 import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
+import { type Pickable, Picker } from "../../../web/picker.js";
 import type { BatchView } from "../inputs.js";
 
 /*
@@ -48,7 +49,7 @@ function Counts({ b, locale: L }: { b: BatchView; locale: Locale }) {
   return <>{`${nf(L, b.counts.activated)} / ${nf(L, b.counts.voided)} / ${nf(L, b.counts.scanned)}`}</>;
 }
 
-export function listPage(p: Frame & { batches: BatchView[]; products: ProductChoice[] | null; canIssue: boolean; requestValues: Values; issueValues: Values; error?: FormError; done?: string | undefined }): string {
+export function listPage(p: Frame & { batches: BatchView[]; products: ProductChoice[] | null; canIssue: boolean; issuable: Pickable[]; requestValues: Values; issueValues: Values; error?: FormError; done?: string | undefined }): string {
   const L = p.locale;
   const reqErr = errOf(p.error, "request");
   const issErr = errOf(p.error, "issue");
@@ -114,7 +115,8 @@ export function listPage(p: Frame & { batches: BatchView[]; products: ProductCho
           <input type="hidden" name="idempotencyKey" value={p.issueValues["idempotencyKey"] ?? ""} />
           <h2>{t(L, { vi: "Phát hành tem", en: "Issue stamps" })}</h2>
           <Problem error={issErr} locale={L} />
-          <Field form="issue" name="productId" type="number" label={{ vi: "Mã số sản phẩm (ID)", en: "Product id" }} values={p.issueValues} error={issErr} locale={L} min={1} />
+          <Picker id="issue-product" name="product" label={{ vi: "Sản phẩm (tên hoặc mã số sản phẩm)", en: "Product (name or product code)" }} value={p.issueValues["product"] ?? ""} choices={p.issuable} error={issErr} locale={L} required hint={{ vi: "Gõ tên hoặc mã số, ví dụ 42-18547-001-2026, rồi chọn trong danh sách gợi ý.", en: "Type the name or the code, e.g. 42-18547-001-2026, and pick from the suggestions." }} />
+          <FieldMessage error={issErr} path="productId" locale={L} />
           <Field form="issue" name="quantity" type="number" label={{ vi: "Số lượng tem", en: "Number of stamps" }} values={p.issueValues} error={issErr} locale={L} min={1} />
           <button type="submit">{t(L, { vi: "Phát hành", en: "Issue" })}</button>
         </form>
