@@ -27,7 +27,7 @@ export function FilterForm(p: { action: string; fields: FilterField[]; values: R
         const id = `f-${f.name}`;
         const v = p.values[f.name] ?? "";
         return (
-          <div>
+          <div class={f.kind === "search" ? "wide" : undefined}>
             <label for={id}>{t(L, f.label)}</label>
             {f.kind === "search" ? (
               <input id={id} name={f.name} type="search" value={v} maxlength={f.maxlength ?? 200} placeholder={f.placeholder} />

@@ -23,9 +23,9 @@ export type PageEntry = {
 /** The menu's groups, in order: what a visitor looks up, the cycle's records, certification and stamps, reports and administration. */
 export const MENU_GROUPS = {
   lookup: { vi: "Tra cứu", en: "Look up" },
-  records: { vi: "Hồ sơ OCOP", en: "OCOP records" },
-  certs: { vi: "Chứng nhận và tem", en: "Certificates and stamps" },
-  admin: { vi: "Báo cáo, quản trị", en: "Reports and admin" },
+  records: { vi: "Hồ sơ OCOP", en: "Records" },
+  certs: { vi: "Chứng nhận, tem", en: "Certificates, stamps" },
+  admin: { vi: "Quản trị", en: "Admin" },
 } as const satisfies Record<string, Bilingual>;
 export type MenuGroupId = keyof typeof MENU_GROUPS;
 

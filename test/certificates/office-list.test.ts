@@ -26,7 +26,7 @@ const post = async (path: string, p: Person, fields: Record<string, string>) => 
 };
 /** The list section of the page: its count and the certificates it links to, in order. */
 const listed = (html: string) => {
-  const section = html.slice(html.indexOf("<h2>Giấy chứng nhận</h2>"));
+  const section = html.slice(html.indexOf("<h2>Danh sách giấy chứng nhận</h2>"));
   const ids = [...section.matchAll(/href="\/certificates\/(\d+)\/manage"/g)].map((m) => Number(m[1]));
   const count = Number(section.match(/<p class="count" role="status"><strong>([\d.]+)<\/strong>/)![1]!.replace(/\./g, ""));
   return { ids, count, section };

@@ -77,7 +77,7 @@ describe("the office's certification page", () => {
     // Issue 12: the expiry shown is the last valid day, the same date as "valid through".
     expect(due).toContain("hết thời hạn 14/06/2029");
     // Issue 16: the office finds a certificate in its list (no internal number to type).
-    expect(html.slice(html.indexOf("<h2>Giấy chứng nhận</h2>"))).toContain(`href="/certificates/${a.certificateId}/manage"`);
+    expect(html.slice(html.indexOf("<h2>Danh sách giấy chứng nhận</h2>"))).toContain(`href="/certificates/${a.certificateId}/manage"`);
   });
 });
 

@@ -41,7 +41,7 @@ describe("the rendered menu", () => {
     const nav = html.slice(html.indexOf('<nav class="menu"'), html.indexOf("</nav>") + 6);
     const details = [...nav.matchAll(/<details name="menu"( open="")?( class="here")?><summary>([^<]+)<\/summary>/g)].map((m) => ({ open: !!m[1], here: !!m[2], label: m[3] }));
     expect(details.length).toBeGreaterThanOrEqual(3);
-    expect(details.filter((d) => d.open)).toEqual([{ open: true, here: true, label: "Chứng nhận và tem" }]);
+    expect(details.filter((d) => d.open)).toEqual([{ open: true, here: true, label: "Chứng nhận, tem" }]);
     expect([...nav.matchAll(/aria-current="page"/g)]).toHaveLength(1);
     expect(nav).toContain('<a href="/certificates" aria-current="page">Giấy chứng nhận OCOP</a>');
     // Every link the office had before is still there, just folded.

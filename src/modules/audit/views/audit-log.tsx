@@ -4,6 +4,7 @@ import { FieldMessage, Problem } from "../../../web/form-messages.js";
 import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
 import { listHref } from "../../../web/list-kit.js";
 import { Picker } from "../../../web/picker.js";
+import { ROLE_LABELS } from "../../../web/role-labels.js";
 import type { AuditFilter, AuditRecord, ChainReport } from "../inputs.js";
 import { ACTION_LABELS, SUBJECT_LABELS, actionLabel, fieldLabel, stateLabel, subjectLabel } from "./labels.js";
 
@@ -101,16 +102,23 @@ function ReportBox({ report, locale }: { report: ChainReport; locale: Locale }) 
 
 const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** A stored value in words: dates as dd/mm/yyyy, numbers in vi-VN, yes/no, lists joined, small objects inline. */
-function valueText(v: unknown, L: Locale, depth = 0): string {
+const clip = (s: string, n = 160) => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+/** A stored value in words, cut to a line or two: dates as dd/mm/yyyy, numbers in vi-VN, yes/no, lists joined, small objects inline. */
+function valueText(v: unknown, L: Locale): string {
+  return clip(valueWords(v, L));
+}
+
+function valueWords(v: unknown, L: Locale, depth = 0): string {
   if (v === null || v === undefined || v === "") return "—";
   if (typeof v === "boolean") return t(L, v ? { vi: "có", en: "yes" } : { vi: "không", en: "no" });
   if (typeof v === "number") return formatNumber(v);
   if (typeof v === "string") return /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : v.length > 300 ? `${v.slice(0, 300)}…` : v;
-  if (Array.isArray(v)) return v.map((x) => valueText(x, L, depth + 1)).join(", ") || "—";
+  if (Array.isArray(v)) return (v.length > 12 ? [...v.slice(0, 12).map((x) => valueWords(x, L, depth + 1)), "…"] : v.map((x) => valueWords(x, L, depth + 1))).join(", ") || "—";
   if (isPlain(v) && depth < 2) {
     return Object.entries(v)
-      .map(([k, x]) => `${fieldLabel(k) ? t(L, fieldLabel(k)!) : k}: ${valueText(x, L, depth + 1)}`)
+      .slice(0, 12)
+      .map(([k, x]) => `${fieldLabel(k) ? t(L, fieldLabel(k)!) : k}: ${valueWords(x, L, depth + 1)}`)
       .join("; ");
   }
   return "…";
@@ -133,13 +141,13 @@ export function changesOf(before: unknown, after: unknown): Change[] {
 function Changes({ r, locale: L }: { r: AuditRecord; locale: Locale }) {
   const changes = changesOf(r.before, r.after);
   if (!changes.length) return null;
-  const shown = changes.slice(0, 12);
+  const shown = changes.slice(0, 6);
   return (
     <ul class="diff">
       {shown.map((c) => {
         const label = c.key ? (fieldLabel(c.key) ? t(L, fieldLabel(c.key)!) : c.key) : t(L, { vi: "Nội dung", en: "Content" });
         const show = (v: unknown) => {
-          const state = c.key === "state" ? stateLabel(r.subjectType, v) : undefined;
+          const state = c.key === "state" ? stateLabel(r.subjectType, v) : c.key === "role" || c.key === "actorRole" ? ROLE_LABELS[v as keyof typeof ROLE_LABELS] : undefined;
           return state ? t(L, state) : valueText(v, L);
         };
         return (
@@ -213,10 +221,10 @@ export function renderAuditPage(p: AuditPageProps): string {
         <h2>{t(L, { vi: "Bản ghi gần nhất", en: "Latest records" })}</h2>
         <form method="get" action="/admin/audit" class="card filters" role="search">
           <Problem error={p.error} locale={L} />
-          <div>
+          <div class="wide">
             <Picker id="f-person" name="person" label={{ vi: "Người thực hiện", en: "Person" }} value={p.filter.person ?? ""} choices={p.actors} error={p.error} locale={L} hint={{ vi: "Gõ họ tên hoặc tên đăng nhập.", en: "Type the name or the username." }} />
           </div>
-          <div>
+          <div class="wide">
             <Picker
               id="f-unit"
               name="unit"

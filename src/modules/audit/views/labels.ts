@@ -129,6 +129,8 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   phone: { vi: "Điện thoại", en: "Phone" },
   address: { vi: "Địa chỉ", en: "Address" },
   role: { vi: "Vai trò", en: "Role" },
+  actorRole: { vi: "Vai trò", en: "Role" },
+  form: { vi: "Nội dung đăng ký", en: "Form" },
   unitId: { vi: "Đơn vị (mã nội bộ)", en: "Unit (internal no.)" },
   unitName: { vi: "Đơn vị", en: "Unit" },
   communeId: { vi: "Xã (mã nội bộ)", en: "Commune (internal no.)" },

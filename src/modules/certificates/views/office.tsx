@@ -69,7 +69,7 @@ function CertificateList({ list, query, filters, locale: L }: { list: OfficeCert
   const summary = LISTED.filter((s) => list.byStatus[s]);
   return (
     <section>
-      <h2>{t(L, { vi: "Giấy chứng nhận", en: "Certificates" })}</h2>
+      <h2>{t(L, { vi: "Danh sách giấy chứng nhận", en: "All certificates" })}</h2>
       <FilterForm
         action="/certificates"
         locale={L}
@@ -110,7 +110,7 @@ export function officePage(p: Frame & { pending: PendingResult[]; due: WindowIte
   const { v, e } = formState(p.failed, "decision", p.defaults);
   const checked = new Set(p.checked);
   return renderPage(
-    <Layout title={{ vi: "Công nhận sản phẩm OCOP", en: "OCOP recognition" }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
+    <Layout title={{ vi: "Giấy chứng nhận OCOP", en: "OCOP certificates" }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
       <p>
         <a href="/registry">{t(L, { vi: "Sổ sản phẩm OCOP được công nhận (công khai) →", en: "Public register of certified products →" })}</a> · <a href="/notices">{t(L, { vi: "Thông báo", en: "Notices" })}</a>
       </p>
