@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { z } from "@hono/zod-openapi";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../http/env.js";
 import { can } from "../../auth/policy.js";
@@ -14,7 +15,7 @@ import { type Pickable, pickQuery, resolvePick } from "../../web/picker.js";
 import { listProducts } from "../products/index.js";
 import { ActivateInput, BatchRequestInput, RejectInput, ReportInput, ReportUpdateInput, VoidInput, type ReportState } from "./inputs.js";
 import { productChoices, scansByDay, scansByDayAndPlace, scansByPlace, statsScope, statsWindow, suspiciousStamps } from "./queries/scan-stats.js";
-import { REPORT_STATES } from "./schema.js";
+import { BATCH_STATES, REPORT_STATES } from "./schema.js";
 import { approveBatch, getBatch, markBatchPrinted, issueBatch, listBatches, productRef, rejectBatch, requestBatch } from "./services/batches.js";
 import { activateStamps, voidStamps } from "./services/lifecycle.js";
 import { fileReport, listReports, updateReport } from "./services/reports.js";
@@ -31,6 +32,8 @@ import { statsPage, UNKNOWN_PLACE } from "./views/scan-stats.js";
  * lost range. Plain forms, no JavaScript; the issue form carries its own Idempotency-Key so a double submit
  * issues once.
  */
+
+const BatchListFilter = z.strictObject({ q: z.string().trim().max(200).optional(), state: z.enum(BATCH_STATES).optional() });
 
 const num = (s: string | undefined) => (s === undefined || s.trim() === "" ? undefined : Number(s.trim()));
 const opt = (s: string | undefined) => (s === undefined || s.trim() === "" ? undefined : s.trim());
@@ -75,13 +78,14 @@ async function allFieldErrors<T>(steps: (() => Promise<T> | T)[]): Promise<T[]> 
 
 async function listHtml(c: Context<AppEnv>, opts: { error?: FormError; requestValues?: Values; issueValues?: Values } = {}): Promise<string> {
   const ctx = serviceCtx(c);
-  const batches = await listBatches({ ctx, input: {} });
+  const filter = parseInput(BatchListFilter, Object.fromEntries(Object.entries(c.req.query()).filter(([k, v]) => v !== "" && (k === "q" || k === "state"))));
+  const batches = await listBatches({ ctx, input: filter });
   const products = await ownProducts(c);
   const canIssue = hasRole(ctx.principal!, "province_office");
   const requestValues = opts.requestValues ?? { productId: products?.[0] ? String(products[0].id) : "", quantity: "", note: "" };
   const issueValues = opts.issueValues ?? { product: "", quantity: "", idempotencyKey: randomUUID() };
   const issuable = canIssue ? await issuableProducts(c) : [];
-  return listPage({ ...frame(c), batches, products, canIssue, issuable, requestValues, issueValues, done: c.req.query("done"), ...(opts.error ? { error: opts.error } : {}) });
+  return listPage({ ...frame(c), batches, filter, products, canIssue, issuable, requestValues, issueValues, done: c.req.query("done"), ...(opts.error ? { error: opts.error } : {}) });
 }
 
 async function batchHtml(c: Context<AppEnv>, id: number, opts: { error?: FormError; values?: Values } = {}): Promise<string> {
@@ -309,8 +313,9 @@ const stateParam = (s: string | undefined): ReportState | undefined => ((REPORT_
 
 async function casesHtml(c: Context<AppEnv>, failed?: Failed): Promise<string> {
   const state = stateParam(c.req.query("state"));
-  const items = await listReports({ ctx: serviceCtx(c), input: { state } });
-  return casesPage({ ...frame(c), items, state, ...(failed ? { failed } : {}), done: c.req.query("done") });
+  const q = (c.req.query("q") ?? "").trim().slice(0, 200) || undefined;
+  const items = await listReports({ ctx: serviceCtx(c), input: { state, q } });
+  return casesPage({ ...frame(c), items, state, q, ...(failed ? { failed } : {}), done: c.req.query("done") });
 }
 
 // The office's page of cases, mounted at /reports/fakes.
