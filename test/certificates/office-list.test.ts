@@ -116,6 +116,12 @@ describe("the office's certificate list", () => {
     expect(p1.section).toContain("Trang 1/2");
     expect(p1.section).toContain('href="/certificates?limit=2&amp;offset=2"');
 
+    // In English the same list, the filters kept.
+    const en = await get("/certificates?status=valid&lang=en", fresh);
+    expect(en.status).toBe(200);
+    expect(en.html).toContain("All certificates");
+    expect(en.html).toContain('<option value="valid" selected="">Valid</option>');
+
     // A wrong filter is a 400 page, not a 500; another province's office sees none of these.
     expect((await get("/certificates?stars=9", fresh)).status).toBe(400);
     expect((await get("/certificates?status=nonsense", fresh)).status).toBe(400);
