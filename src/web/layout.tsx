@@ -2,7 +2,7 @@ import type { Child } from "hono/jsx";
 import type { Principal } from "../domain/principal.js";
 import type { Bilingual, Locale } from "../lib/i18n.js";
 import { assetUrl } from "./assets.js";
-import { menuFor } from "./nav.js";
+import { type MenuGroup, menuGroupsFor } from "./nav.js";
 
 export const t = (locale: Locale, m: Bilingual) => m[locale];
 
@@ -21,6 +21,32 @@ export type PageProps = {
   children?: Child;
 };
 
+/**
+ * The menu as folded groups (`<details>`, no JavaScript): the group of the current page is open and its link
+ * marked `aria-current`, the others show only their names, so a phone sees one or two lines before the page.
+ */
+function Menu({ groups, locale: L }: { groups: MenuGroup[]; locale: Locale }) {
+  if (!groups.length) return null;
+  return (
+    <nav class="menu" aria-label={t(L, { vi: "Điều hướng chính", en: "Main navigation" })}>
+      {groups.map((g) => (
+        <details name="menu" open={g.current} class={g.current ? "here" : undefined}>
+          <summary>{t(L, g.label)}</summary>
+          <ul>
+            {g.links.map((l) => (
+              <li>
+                <a href={l.href} aria-current={l.current ? "page" : undefined}>
+                  {t(L, l.label)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ))}
+    </nav>
+  );
+}
+
 /** The signed-in (and public) page frame: works without JavaScript, readable on a phone. */
 export function Layout(p: PageProps) {
   const other: Locale = p.locale === "vi" ? "en" : "vi";
@@ -38,16 +64,11 @@ export function Layout(p: PageProps) {
           {t(p.locale, { vi: "Bỏ qua, tới nội dung chính", en: "Skip to main content" })}
         </a>
         <header class="top">
-          <a class="brand" href="/">
-            OCOP Hà Tĩnh
-          </a>
-          <nav aria-label={t(p.locale, { vi: "Điều hướng chính", en: "Main navigation" })}>
-            {menuFor(p.principal).map((l) => (
-              <a href={l.href} aria-current={p.path.split("?")[0] === l.href ? "page" : undefined}>
-                {t(p.locale, l.label)}
-              </a>
-            ))}
-            <a href={`/lang/${other}?back=${encodeURIComponent(p.path)}`} hreflang={other} lang={other}>
+          <div class="bar">
+            <a class="brand" href="/">
+              OCOP Hà Tĩnh
+            </a>
+            <a class="lang" href={`/lang/${other}?back=${encodeURIComponent(p.path)}`} hreflang={other} lang={other}>
               {other === "en" ? "English" : "Tiếng Việt"}
             </a>
             {p.principal ? (
@@ -59,7 +80,8 @@ export function Layout(p: PageProps) {
             ) : (
               <a href="/login">{t(p.locale, { vi: "Đăng nhập", en: "Sign in" })}</a>
             )}
-          </nav>
+          </div>
+          <Menu groups={menuGroupsFor(p.principal, p.path)} locale={p.locale} />
         </header>
         <main id="main">
           <h1>{t(p.locale, p.title)}</h1>

@@ -3,7 +3,8 @@ import { certified } from "../certificates/support.js";
 import { ok } from "../cycle/support.js";
 import { reformEval, type Person } from "../evaluation/support.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { products } from "../../src/modules/products/schema.js";
 import { stampRuntime } from "../../src/modules/stamps/runtime/stamp-runtime.js";
 import { codesOf, issuedBatch, lot, scan } from "./support.js";
 
@@ -94,7 +95,9 @@ describe("stamp batch pages", () => {
     // A fresh form has a fresh key.
     expect((await get("/stamps", w.office)).html).not.toContain(key!);
 
-    const fields = { productId: String(c.productId), quantity: "7", idempotencyKey: key! };
+    const [product] = await t.database.db.select({ code: products.code }).from(products).where(eq(products.id, c.productId));
+    // The product is named by its code, as every page prints it (issue 16: no internal id to type).
+    const fields = { product: product!.code, quantity: "7", idempotencyKey: key! };
     const bad = await post("/stamps/issue", w.office, { ...fields, quantity: "abc" });
     expect(bad.status).toBe(400);
     expect(bad.html).toContain("Nhập số lượng tem");

@@ -79,6 +79,11 @@ export type AuditFilter = {
 };
 
 export type AuditPageRequest = AuditFilter & {
+  /** Only records by people who hold (or held) a role in this unit or under it (a dotted admin_units.path). */
+  unitPath?: string | undefined;
+  /** Only records from this Vietnam day on / up to this Vietnam day included (YYYY-MM-DD). */
+  from?: string | undefined;
+  to?: string | undefined;
   /** Exclusive upper bound on seq: the `nextCursor` of the previous page. */
   cursor?: number | undefined;
   limit: number;

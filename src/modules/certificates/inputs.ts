@@ -153,3 +153,35 @@ export const NoticeSchema = z.object({ id: z.number().int(), kind: z.string(), c
 
 /** A certificate in its re-evaluation window, as the office (or its producer) follows it. */
 export type WindowItem = { certificateId: number; productName: string; producerId: number; producerName: string; stars: number; opens: string; closes: string; expiresOn: string; status: string; filed: boolean };
+
+/** The office's certificate list (/certificates): search, filters and the page; empty form fields mean "any". */
+const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
+export const OfficeCertificateQuery = z.strictObject({
+  q: z.preprocess(blankToUndefined, z.string().trim().max(200, bi("Tối đa 200 ký tự", "At most 200 characters")).optional()),
+  status: z.preprocess(blankToUndefined, z.enum(CERTIFICATE_STATUSES, bi("Chọn một trạng thái trong danh sách", "Choose a status from the list")).optional()),
+  stars: z.preprocess(blankToUndefined, z.coerce.number().int().min(3, bi("Hạng sao từ 3 đến 5", "Stars from 3 to 5")).max(5, bi("Hạng sao từ 3 đến 5", "Stars from 3 to 5")).optional()),
+  unitId: z.preprocess(blankToUndefined, zQueryId().optional()),
+  year: z.preprocess(blankToUndefined, z.coerce.number().int().min(2000, bi("Năm không hợp lệ", "Invalid year")).max(2100, bi("Năm không hợp lệ", "Invalid year")).optional()),
+  limit: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(200).default(25)),
+  offset: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(1_000_000).default(0)),
+  lang: z.enum(["vi", "en"]).optional(),
+});
+export type OfficeCertificateQuery = z.output<typeof OfficeCertificateQuery>;
+
+/** One row of the office's list: what identifies the certificate and its status today. */
+export type OfficeCertificateItem = {
+  id: number;
+  productId: number;
+  productName: string;
+  productCode: string;
+  producerName: string;
+  commune: string;
+  district: string | null;
+  stars: number;
+  decisionNumber: string;
+  decidedOn: string;
+  validUntil: string;
+  status: (typeof CERTIFICATE_STATUSES)[number];
+  statusLabel: { vi: string; en: string };
+};
+export type OfficeCertificateList = { items: OfficeCertificateItem[]; total: number; byStatus: Record<string, number> };

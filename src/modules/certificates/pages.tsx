@@ -7,8 +7,8 @@ import { serviceCtx } from "../../http/service-ctx.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { parseInput } from "../../lib/validation.js";
 import { formAction, formString, frame, idParam, isInputError, page } from "../../web/page.js";
-import { ConclusionInput, DecisionInput, InspectionInput, LiftInput, RevokeInput, SuspendInput } from "./inputs.js";
-import { inspectionCertificateId, loadCertificate, provincesIn, publicCertificate, unitPath } from "./queries.js";
+import { ConclusionInput, DecisionInput, InspectionInput, LiftInput, OfficeCertificateQuery, RevokeInput, SuspendInput } from "./inputs.js";
+import { certificateUnits, certificateYears, inspectionCertificateId, listOfficeCertificates, loadCertificate, provincesIn, publicCertificate, unitPath } from "./queries.js";
 import { issueDecision, pendingResults } from "./services/decisions.js";
 import { addInspectionFile, concludeInspection, listInspections, openInspection } from "./services/inspections.js";
 import { myNotices, reevaluationList } from "./services/notices.js";
@@ -47,11 +47,14 @@ const DECISION_FIELDS = ["unitId", "number", "decidedOn", "authorityLevel", "aut
 async function officeHtml(c: Context<AppEnv>, opts: { values?: Values; checked?: number[]; error?: AppError } = {}): Promise<string> {
   const provinces = await provincesOf(c);
   const ctx = serviceCtx(c);
+  const scopes = unitScopes(ctx.principal, "certificates.decide");
+  const query = parseInput(OfficeCertificateQuery, c.req.query());
+  const [list, units, years] = [await listOfficeCertificates(ctx.db, scopes, query, ctx.now), await certificateUnits(ctx.db, scopes, vnToday(ctx.now)), await certificateYears(ctx.db, scopes)];
   const [pending, due] = [await pendingResults({ ctx }), await reevaluationList({ ctx })];
   const level = pending[0]?.authorityLevel ?? "province";
   const defaults: Values = { unitId: String(provinces[0]?.id ?? ""), decidedOn: vnToday(ctx.now), authorityLevel: level, authorityName: AUTHORITY_NAMES[level] };
   const failed: FailedForm | undefined = opts.error ? { form: "decision", values: opts.values ?? {}, error: opts.error } : undefined;
-  return officePage({ ...frame(c), pending, due, provinces, defaults, checked: opts.checked ?? [], ...(failed ? { failed } : {}) });
+  return officePage({ ...frame(c), pending, due, provinces, defaults, checked: opts.checked ?? [], list, query, filters: { units, years }, ...(failed ? { failed } : {}) });
 }
 
 function decisionInput(v: Values, roundDossierIds: number[]) {
@@ -135,11 +138,6 @@ function parseFindings(text: string | undefined) {
 export const pages = new Hono<AppEnv>()
   .get("/", (c) =>
     page(c, async () => {
-      const manage = Number(c.req.query("manage"));
-      if (Number.isSafeInteger(manage) && manage > 0) {
-        await provincesOf(c);
-        return c.redirect(`/certificates/${manage}/manage`, 303);
-      }
       return c.html(await officeHtml(c), 200);
     }),
   )

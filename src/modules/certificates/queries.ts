@@ -1,4 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, lte, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { withinUnits } from "../../auth/unit-filter.js";
 import type { DbOrTx } from "../../db/client.js";
 import { certificateStatus, IN_FORCE, REVOCATION_GROUNDS, reevaluationWindow, type CertificateEvent, type CertificateState, type RevocationGroundId } from "../../domain/certificate-status.js";
 import { criteriaSetLabel } from "../../domain/product-categories.js";
@@ -7,7 +9,7 @@ import { formatDate } from "../../lib/i18n.js";
 import { notFound } from "../../lib/problem.js";
 import { producers } from "../producers/schema.js";
 import { adminUnits, adminUnitSuccessions } from "../units/schema.js";
-import type { CertificatePublic, RegistryItem, RegistryQuery } from "./inputs.js";
+import type { CertificatePublic, OfficeCertificateList, OfficeCertificateQuery, RegistryItem, RegistryQuery } from "./inputs.js";
 import { certificateEvents, certificates, inspections, recognitionDecisions } from "./schema.js";
 
 /*
@@ -231,4 +233,73 @@ export async function inspectionCertificateId(db: DbOrTx, inspectionId: number):
 export async function decisionRow(db: DbOrTx, decisionId: number): Promise<DecisionRow | undefined> {
   const [row] = await db.select().from(recognitionDecisions).where(eq(recognitionDecisions.id, decisionId));
   return row;
+}
+
+const like = (w: string) => `%${w.replace(/[%_\\]/g, "\\$&")}%`;
+const communeUnit = alias(adminUnits, "cert_commune");
+
+/**
+ * The office's certificates: those issued in a commune inside its scopes (a province's office sees its
+ * province's, including those of the communes merged away by the reform). Words match the product's name or
+ * code or the producer's name; a unit takes in the communes under it; the year is the decision's. The status
+ * is derived per certificate (certificate-status.ts), so it filters after, and `byStatus` counts the matches
+ * of the other filters per status for the list's summary.
+ */
+export async function listOfficeCertificates(db: DbOrTx, scopes: readonly string[], q: OfficeCertificateQuery, now: Date): Promise<OfficeCertificateList> {
+  const today = vnToday(now);
+  let unitPath: string | undefined;
+  if (q.unitId) {
+    const [u] = await db.select({ path: adminUnits.path }).from(adminUnits).where(eq(adminUnits.id, q.unitId)).limit(1);
+    unitPath = u?.path ?? "-";
+  }
+  const words = (q.q ?? "").split(/\s+/).filter(Boolean).slice(0, 8);
+  const where = and(
+    withinUnits(communeUnit.path, scopes),
+    unitPath ? or(eq(communeUnit.path, unitPath), sql`${communeUnit.path} like ${unitPath + ".%"}`) : undefined,
+    ...words.map((w) => or(ilike(certificates.productName, like(w)), ilike(certificates.productCode, like(w)), ilike(certificates.producerName, like(w)))),
+    q.stars ? eq(certificates.stars, q.stars) : undefined,
+    q.year ? sql`extract(year from ${certificates.decisionDate}) = ${q.year}` : undefined,
+  );
+  const rows = await db
+    .select({ c: certificates, number: recognitionDecisions.number })
+    .from(certificates)
+    .innerJoin(recognitionDecisions, eq(recognitionDecisions.id, certificates.decisionId))
+    .innerJoin(communeUnit, eq(communeUnit.id, certificates.communeId))
+    .where(where)
+    .orderBy(desc(certificates.decisionDate), desc(certificates.id));
+  const events = await eventsOf(db, rows.map((r) => r.c.id));
+  const all = rows.map(({ c, number }) => {
+    const s = stateOf(c, events.get(c.id) ?? [], today);
+    return { id: c.id, productId: c.productId, productName: c.productName, productCode: c.productCode, producerName: c.producerName, commune: c.communeName, district: c.districtName, stars: c.stars, decisionNumber: number, decidedOn: c.decisionDate, validUntil: s.validUntil, status: s.status, statusLabel: s.label };
+  });
+  const byStatus: Record<string, number> = {};
+  for (const i of all) byStatus[i.status] = (byStatus[i.status] ?? 0) + 1;
+  const matching = q.status ? all.filter((i) => i.status === q.status) : all;
+  return { items: matching.slice(q.offset, q.offset + q.limit), total: matching.length, byStatus };
+}
+
+/**
+ * The units an office may filter its certificates by: the communes its certificates were issued in (old ones
+ * too, as the certificates name them) and the districts above them, districts first.
+ */
+export async function certificateUnits(db: DbOrTx, scopes: readonly string[], today: string): Promise<{ id: number; name: string; level: string; ended: boolean }[]> {
+  const communes = await db
+    .selectDistinct({ id: communeUnit.id, name: communeUnit.name, level: communeUnit.level, validTo: communeUnit.validTo, parentId: communeUnit.parentId })
+    .from(certificates)
+    .innerJoin(communeUnit, eq(communeUnit.id, certificates.communeId))
+    .where(withinUnits(communeUnit.path, scopes));
+  const parentIds = [...new Set(communes.map((c) => c.parentId).filter((x): x is number => x !== null))];
+  const districts = parentIds.length ? await db.select({ id: adminUnits.id, name: adminUnits.name, level: adminUnits.level, validTo: adminUnits.validTo }).from(adminUnits).where(and(inArray(adminUnits.id, parentIds), eq(adminUnits.level, "district"))) : [];
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, "vi");
+  return [...districts.sort(byName), ...communes.sort(byName)].map((r) => ({ id: r.id, name: r.name, level: r.level, ended: r.validTo !== null && r.validTo <= today }));
+}
+
+/** The years in which certificates in the scopes were decided, newest first. */
+export async function certificateYears(db: DbOrTx, scopes: readonly string[]): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ y: sql<number>`extract(year from ${certificates.decisionDate})::int` })
+    .from(certificates)
+    .innerJoin(communeUnit, eq(communeUnit.id, certificates.communeId))
+    .where(withinUnits(communeUnit.path, scopes));
+  return rows.map((r) => Number(r.y)).sort((a, b) => b - a);
 }

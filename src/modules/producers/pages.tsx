@@ -62,9 +62,10 @@ async function listPage(c: Context<AppEnv>) {
     if (mayRegister(principal)) return c.redirect("/producers/new", 303);
     throw forbidden();
   }
-  const query = parseInput(ListProducersQuery, { ...c.req.query(), kind: c.req.query("kind") || undefined });
+  const raw = Object.fromEntries(Object.entries(c.req.query()).filter(([k, v]) => v !== "" && k !== "lang"));
+  const query = parseInput(ListProducersQuery, raw);
   const list = await listProducers({ ctx, input: query });
-  return c.html(producersListPage({ ...frame(c), list, query, canRegister: mayRegister(principal) }), 200);
+  return c.html(producersListPage({ ...frame(c), list, query, communes: await communeGroups(ctx.db, ctx.now), canRegister: mayRegister(principal) }), 200);
 }
 
 async function registerPage(c: Context<AppEnv>, status: ContentfulStatusCode, extra: { error?: AppError; values?: ProducerFormValues } = {}) {

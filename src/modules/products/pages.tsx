@@ -4,6 +4,8 @@ import { type AppError, notFound, validationError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { parseInput } from "../../lib/validation.js";
+import { vnToday } from "../../lib/dates.js";
+import { listUnits } from "../units/index.js";
 import { formAction, formString, frame, idParam, page } from "../../web/page.js";
 import { AssignResponsibleInput, ListProductsQuery } from "./inputs.js";
 import { getProduct, listProducts, photoBytes, productOfficials } from "./queries.js";
@@ -34,8 +36,11 @@ export const pages = new Hono<AppEnv>()
   .get("/:id{[0-9]+}/photos/:photoId{[0-9]+}.webp", (c) => servePhoto(c, "web"))
   .get("/", (c) =>
     page(c, async () => {
-      const query = parseInput(ListProductsQuery, { q: c.req.query("q") || undefined });
-      return c.html(productsListPage({ ...frame(c), list: await listProducts({ ctx: serviceCtx(c), input: query }), query }), 200);
+      const raw = Object.fromEntries(Object.entries(c.req.query()).filter(([k, v]) => v !== "" && ["q", "communeId", "criteriaSetId", "limit", "offset"].includes(k)));
+      const query = parseInput(ListProductsQuery, raw);
+      const ctx = serviceCtx(c);
+      const communes = (await listUnits(ctx.db, { level: "commune", at: vnToday(ctx.now) })).map((u) => ({ id: u.id, name: u.name })).sort((a, b) => a.name.localeCompare(b.name, "vi"));
+      return c.html(productsListPage({ ...frame(c), list: await listProducts({ ctx, input: query }), query, communes }), 200);
     }),
   )
   .get("/:id{[0-9]+}", (c) => page(c, async () => c.html(await detailHtml(c, idParam(c)))))

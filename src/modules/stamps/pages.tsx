@@ -1,19 +1,21 @@
 import { randomUUID } from "node:crypto";
+import { z } from "@hono/zod-openapi";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../http/env.js";
 import { can } from "../../auth/policy.js";
 import type { Principal } from "../../domain/principal.js";
 import { csvResponse } from "../../lib/csv.js";
-import { validationError } from "../../lib/problem.js";
+import { AppError, type FieldError, validationError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { enforceLimit } from "../../http/rate-limits.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { parseInput } from "../../lib/validation.js";
 import { formAction, formString, frame, idParam, page, publicFrame } from "../../web/page.js";
+import { type Pickable, pickQuery, resolvePick } from "../../web/picker.js";
 import { listProducts } from "../products/index.js";
 import { ActivateInput, BatchRequestInput, RejectInput, ReportInput, ReportUpdateInput, VoidInput, type ReportState } from "./inputs.js";
 import { productChoices, scansByDay, scansByDayAndPlace, scansByPlace, statsScope, statsWindow, suspiciousStamps } from "./queries/scan-stats.js";
-import { REPORT_STATES } from "./schema.js";
+import { BATCH_STATES, REPORT_STATES } from "./schema.js";
 import { approveBatch, getBatch, markBatchPrinted, issueBatch, listBatches, productRef, rejectBatch, requestBatch } from "./services/batches.js";
 import { activateStamps, voidStamps } from "./services/lifecycle.js";
 import { fileReport, listReports, updateReport } from "./services/reports.js";
@@ -31,6 +33,8 @@ import { statsPage, UNKNOWN_PLACE } from "./views/scan-stats.js";
  * issues once.
  */
 
+const BatchListFilter = z.strictObject({ q: z.string().trim().max(200).optional(), state: z.enum(BATCH_STATES).optional() });
+
 const num = (s: string | undefined) => (s === undefined || s.trim() === "" ? undefined : Number(s.trim()));
 const opt = (s: string | undefined) => (s === undefined || s.trim() === "" ? undefined : s.trim());
 const hasRole = (p: Principal, role: string) => p.grants.some((g) => g.role === role);
@@ -44,14 +48,44 @@ async function ownProducts(c: Context<AppEnv>): Promise<ProductChoice[] | null> 
   return list.items.filter((x) => own.has(x.producerId)).map((x) => ({ id: x.id, name: x.name }));
 }
 
+/** The products the office may pick from (its scope), as "code — name" suggestions with the producer beside. */
+async function issuableProducts(c: Context<AppEnv>, q?: string): Promise<Pickable[]> {
+  const list = await listProducts({ ctx: serviceCtx(c), input: { limit: q ? 50 : 500, offset: 0, ...(q ? { q } : {}) } });
+  return list.items.map((x) => ({ id: x.id, name: x.name, code: x.code, hint: x.producerName }));
+}
+
+/** The product a person typed or picked, by code or name; an unknown or ambiguous one is an error on "product". */
+async function pickedProduct(c: Context<AppEnv>, typed: string): Promise<number> {
+  const q = pickQuery(typed);
+  return Number(resolvePick(typed, q ? await issuableProducts(c, q) : [], { field: "product", noun: { vi: "sản phẩm", en: "product" } }).id);
+}
+
+/** Every field's message at once: the picker's and the schema's. */
+async function allFieldErrors<T>(steps: (() => Promise<T> | T)[]): Promise<T[]> {
+  const errors: FieldError[] = [];
+  const out: T[] = [];
+  for (const step of steps) {
+    try {
+      out.push(await step());
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 400 || !err.extra?.errors) throw err;
+      errors.push(...err.extra.errors);
+    }
+  }
+  if (errors.length) throw validationError(errors);
+  return out;
+}
+
 async function listHtml(c: Context<AppEnv>, opts: { error?: FormError; requestValues?: Values; issueValues?: Values } = {}): Promise<string> {
   const ctx = serviceCtx(c);
-  const batches = await listBatches({ ctx, input: {} });
+  const filter = parseInput(BatchListFilter, Object.fromEntries(Object.entries(c.req.query()).filter(([k, v]) => v !== "" && (k === "q" || k === "state"))));
+  const batches = await listBatches({ ctx, input: filter });
   const products = await ownProducts(c);
   const canIssue = hasRole(ctx.principal!, "province_office");
   const requestValues = opts.requestValues ?? { productId: products?.[0] ? String(products[0].id) : "", quantity: "", note: "" };
-  const issueValues = opts.issueValues ?? { productId: "", quantity: "", idempotencyKey: randomUUID() };
-  return listPage({ ...frame(c), batches, products, canIssue, requestValues, issueValues, done: c.req.query("done"), ...(opts.error ? { error: opts.error } : {}) });
+  const issueValues = opts.issueValues ?? { product: "", quantity: "", idempotencyKey: randomUUID() };
+  const issuable = canIssue ? await issuableProducts(c) : [];
+  return listPage({ ...frame(c), batches, filter, products, canIssue, issuable, requestValues, issueValues, done: c.req.query("done"), ...(opts.error ? { error: opts.error } : {}) });
 }
 
 async function batchHtml(c: Context<AppEnv>, id: number, opts: { error?: FormError; values?: Values } = {}): Promise<string> {
@@ -91,12 +125,13 @@ export const batchPages = new Hono<AppEnv>()
   )
   .post("/issue", (c) =>
     page(c, async () => {
-      const values = pick(await c.req.parseBody(), ["productId", "quantity", "idempotencyKey"]);
+      const values = pick(await c.req.parseBody(), ["product", "quantity", "idempotencyKey"]);
       const key = KEY_RE.test(values["idempotencyKey"] ?? "") ? values["idempotencyKey"] : undefined;
       return formAction(
         c,
         async () => {
-          const input = parseInput(BatchRequestInput, { productId: num(values["productId"]), quantity: num(values["quantity"]) });
+          const [productId] = await allFieldErrors<number>([() => pickedProduct(c, values["product"] ?? ""), () => (parseInput(BatchRequestInput.pick({ quantity: true }), { quantity: num(values["quantity"]) }), 0)]);
+          const input = parseInput(BatchRequestInput, { productId, quantity: num(values["quantity"]) });
           const { batch } = await issueBatch({ ctx: serviceCtx(c), input, idempotencyKey: key });
           return `/stamps/${batch.id}?done=issued`;
         },
@@ -278,8 +313,9 @@ const stateParam = (s: string | undefined): ReportState | undefined => ((REPORT_
 
 async function casesHtml(c: Context<AppEnv>, failed?: Failed): Promise<string> {
   const state = stateParam(c.req.query("state"));
-  const items = await listReports({ ctx: serviceCtx(c), input: { state } });
-  return casesPage({ ...frame(c), items, state, ...(failed ? { failed } : {}), done: c.req.query("done") });
+  const q = (c.req.query("q") ?? "").trim().slice(0, 200) || undefined;
+  const items = await listReports({ ctx: serviceCtx(c), input: { state, q } });
+  return casesPage({ ...frame(c), items, state, q, ...(failed ? { failed } : {}), done: c.req.query("done") });
 }
 
 // The office's page of cases, mounted at /reports/fakes.

@@ -1,12 +1,38 @@
-import { type Locale, formatDateTime, formatNumber } from "../../../lib/i18n.js";
+import { type Bilingual, type Locale, formatDate, formatDateTime, formatNumber } from "../../../lib/i18n.js";
+import type { AppError } from "../../../lib/problem.js";
+import { FieldMessage, Problem } from "../../../web/form-messages.js";
 import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
+import { listHref } from "../../../web/list-kit.js";
+import { Picker } from "../../../web/picker.js";
+import { ROLE_LABELS } from "../../../web/role-labels.js";
 import type { AuditFilter, AuditRecord, ChainReport } from "../inputs.js";
+import { ACTION_LABELS, SUBJECT_LABELS, actionLabel, fieldLabel, stateLabel, subjectLabel } from "./labels.js";
+
+export type AuditPageFilter = AuditFilter & { cursor?: number | undefined; limit: number; person?: string | undefined; unit?: string | undefined; from?: string | undefined; to?: string | undefined };
 
 type AuditPageProps = Frame & {
   page: { items: AuditRecord[]; nextCursor: number | null };
-  filter: AuditFilter & { cursor?: number | undefined; limit: number };
+  filter: AuditPageFilter;
   mayVerify: boolean;
   report: ChainReport | undefined;
+  actors: { id: string; name: string; code: string }[];
+  units: { id: number; name: string; code: string; level: string; validTo: string | null }[];
+  error?: AppError | undefined;
+};
+
+const LEVELS: Record<string, Bilingual> = { country: { vi: "cả nước", en: "country" }, province: { vi: "tỉnh", en: "province" }, district: { vi: "huyện", en: "district" }, commune: { vi: "xã", en: "commune" } };
+
+/** Where a record's subject can be opened, when it has a page of its own. */
+const SUBJECT_PAGES: Record<string, (id: string) => string> = {
+  certificate: (id) => `/c/${id}`,
+  product: (id) => `/products/${id}`,
+  producer: (id) => `/producers/${id}`,
+  idea: (id) => `/ideas/${id}`,
+  plan: (id) => `/plans/${id}`,
+  dossier: (id) => `/dossiers/${id}`,
+  stamp_batch: (id) => `/stamps/${id}`,
+  evaluation_round: (id) => `/rounds/${id}`,
+  user: (id) => `/admin/users/${id}`,
 };
 
 const TITLE = { vi: "Nhật ký kiểm toán", en: "Audit log" };
@@ -26,15 +52,8 @@ export function renderForbiddenPage(f: Frame): string {
   );
 }
 
-function queryString(filter: AuditFilter & { limit: number }, cursor?: number): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries({ subjectType: filter.subjectType, subjectId: filter.subjectId, actorId: filter.actorId, action: filter.action })) {
-    if (v) q.set(k, v);
-  }
-  if (filter.limit !== 50) q.set("limit", String(filter.limit));
-  if (cursor !== undefined) q.set("cursor", String(cursor));
-  const s = q.toString();
-  return s ? `?${s}` : "";
+function filterValues(f: AuditPageFilter): Record<string, string | undefined> {
+  return { person: f.person, unit: f.unit, action: f.action, subjectType: f.subjectType, from: f.from, to: f.to, subjectId: f.subjectId, actorId: f.actorId, limit: f.limit !== 50 ? String(f.limit) : undefined };
 }
 
 function ReportBox({ report, locale }: { report: ChainReport; locale: Locale }) {
@@ -81,38 +100,94 @@ function ReportBox({ report, locale }: { report: ChainReport; locale: Locale }) 
   );
 }
 
-function Field(p: { name: keyof AuditFilter; label: string; value: string | undefined }) {
+const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+const clip = (s: string, n = 160) => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+/** A stored value in words, cut to a line or two: dates as dd/mm/yyyy, numbers in vi-VN, yes/no, lists joined, small objects inline. */
+function valueText(v: unknown, L: Locale): string {
+  return clip(valueWords(v, L));
+}
+
+function valueWords(v: unknown, L: Locale, depth = 0): string {
+  if (v === null || v === undefined || v === "") return "—";
+  if (typeof v === "boolean") return t(L, v ? { vi: "có", en: "yes" } : { vi: "không", en: "no" });
+  if (typeof v === "number") return formatNumber(v);
+  if (typeof v === "string") return /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : v.length > 300 ? `${v.slice(0, 300)}…` : v;
+  if (Array.isArray(v)) return (v.length > 12 ? [...v.slice(0, 12).map((x) => valueWords(x, L, depth + 1)), "…"] : v.map((x) => valueWords(x, L, depth + 1))).join(", ") || "—";
+  if (isPlain(v) && depth < 2) {
+    return Object.entries(v)
+      .slice(0, 12)
+      .map(([k, x]) => `${fieldLabel(k) ? t(L, fieldLabel(k)!) : k}: ${valueWords(x, L, depth + 1)}`)
+      .join("; ");
+  }
+  return "…";
+}
+
+type Change = { key: string; before?: unknown; after?: unknown };
+
+/** What changed: the fields whose values differ (every field of a creation), or the two values of a plain one. */
+export function changesOf(before: unknown, after: unknown): Change[] {
+  if (before === null && after === null) return [];
+  if ((isPlain(before) || before === null) && (isPlain(after) || after === null)) {
+    const b = (before ?? {}) as Record<string, unknown>;
+    const a = (after ?? {}) as Record<string, unknown>;
+    const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+    return keys.filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).map((k) => ({ key: k, ...(k in b ? { before: b[k] } : {}), ...(k in a ? { after: a[k] } : {}) }));
+  }
+  return [{ key: "", before, after }];
+}
+
+function Changes({ r, locale: L }: { r: AuditRecord; locale: Locale }) {
+  const changes = changesOf(r.before, r.after);
+  if (!changes.length) return null;
+  const shown = changes.slice(0, 6);
   return (
-    <label>
-      {p.label}
-      <input name={p.name} value={p.value ?? ""} maxlength={128} />
-    </label>
+    <ul class="diff">
+      {shown.map((c) => {
+        const label = c.key ? (fieldLabel(c.key) ? t(L, fieldLabel(c.key)!) : c.key) : t(L, { vi: "Nội dung", en: "Content" });
+        const show = (v: unknown) => {
+          const state = c.key === "state" ? stateLabel(r.subjectType, v) : c.key === "role" || c.key === "actorRole" ? ROLE_LABELS[v as keyof typeof ROLE_LABELS] : undefined;
+          return state ? t(L, state) : valueText(v, L);
+        };
+        return (
+          <li>
+            <strong>{label}</strong>
+            {": "}
+            {"before" in c && r.before !== null ? (
+              <>
+                <del>{show(c.before)}</del>
+                {" → "}
+              </>
+            ) : null}
+            {"after" in c ? <ins>{show(c.after)}</ins> : <em>{t(L, { vi: "(bỏ)", en: "(removed)" })}</em>}
+          </li>
+        );
+      })}
+      {changes.length > shown.length ? <li class="sub">{t(L, { vi: `… và ${changes.length - shown.length} mục khác`, en: `… and ${changes.length - shown.length} more` })}</li> : null}
+    </ul>
   );
 }
 
-function RecordRow({ r, locale }: { r: AuditRecord; locale: Locale }) {
-  const changed = r.before !== null || r.after !== null;
+function RecordRow({ r, locale: L }: { r: AuditRecord; locale: Locale }) {
+  const open = SUBJECT_PAGES[r.subjectType];
+  const numeric = /^\d+$/.test(r.subjectId);
+  const subject = `${t(L, subjectLabel(r.subjectType))}${numeric ? ` số ${r.subjectId}` : ""}`;
   return (
     <tr>
-      <td class="num">{r.seq}</td>
-      <td>
+      <td data-label="#" class="num">
+        {r.seq}
+      </td>
+      <td data-label={t(L, { vi: "Thời điểm", en: "Time" })}>
         <time datetime={r.at.toISOString()}>{formatDateTime(r.at)}</time>
       </td>
-      <td>{r.actorName ?? r.actorId ?? t(locale, { vi: "Hệ thống", en: "System" })}</td>
-      <td>
-        <code>{r.action}</code>
+      <td data-label={t(L, { vi: "Người thực hiện", en: "By" })}>{r.actorName ?? (r.actorId ? t(L, { vi: "Tài khoản đã xóa", en: "Removed account" }) : t(L, { vi: "Hệ thống", en: "System" }))}</td>
+      <td data-label={t(L, { vi: "Việc làm", en: "Action" })}>
+        <strong>{t(L, actionLabel(r.action))}</strong>
+        <span class="sub">{open ? <a href={open(r.subjectId)}>{subject}</a> : subject}</span>
       </td>
-      <td>
-        {r.subjectType} <code>{r.subjectId}</code>
-        {changed && (
-          <details>
-            <summary>{t(locale, { vi: "Trước / sau", en: "Before / after" })}</summary>
-            <pre>{JSON.stringify({ before: r.before, after: r.after }, null, 2)}</pre>
-          </details>
-        )}
-      </td>
-      <td>
-        <code title={r.hash}>{r.hash.slice(0, 12)}…</code>
+      <td data-label={t(L, { vi: "Thay đổi", en: "Changes" })}>
+        <Changes r={r} locale={L} />
       </td>
     </tr>
   );
@@ -144,12 +219,60 @@ export function renderAuditPage(p: AuditPageProps): string {
 
       <section>
         <h2>{t(L, { vi: "Bản ghi gần nhất", en: "Latest records" })}</h2>
-        <form method="get" action="/admin/audit" class="filters">
-          <Field name="subjectType" label={t(L, { vi: "Loại đối tượng", en: "Subject type" })} value={p.filter.subjectType} />
-          <Field name="subjectId" label={t(L, { vi: "Mã đối tượng", en: "Subject id" })} value={p.filter.subjectId} />
-          <Field name="actorId" label={t(L, { vi: "Mã người thực hiện", en: "Actor id" })} value={p.filter.actorId} />
-          <Field name="action" label={t(L, { vi: "Hành động", en: "Action" })} value={p.filter.action} />
-          <button type="submit">{t(L, { vi: "Lọc", en: "Filter" })}</button>
+        <form method="get" action="/admin/audit" class="card filters" role="search">
+          <Problem error={p.error} locale={L} />
+          <div class="wide">
+            <Picker id="f-person" name="person" label={{ vi: "Người thực hiện", en: "Person" }} value={p.filter.person ?? ""} choices={p.actors} error={p.error} locale={L} hint={{ vi: "Gõ họ tên hoặc tên đăng nhập.", en: "Type the name or the username." }} />
+          </div>
+          <div class="wide">
+            <Picker
+              id="f-unit"
+              name="unit"
+              label={{ vi: "Đơn vị của người thực hiện", en: "The person's unit" }}
+              value={p.filter.unit ?? ""}
+              choices={p.units.map((u) => ({ id: u.id, name: u.name, code: u.code, hint: t(L, LEVELS[u.level] ?? { vi: u.level, en: u.level }) + (u.validTo ? t(L, { vi: " (đã sáp nhập)", en: " (merged)" }) : "") }))}
+              error={p.error}
+              locale={L}
+              hint={{ vi: "Gõ tên hoặc mã đơn vị hành chính; gồm cả các đơn vị trực thuộc.", en: "Type the unit's name or code; units under it are included." }}
+            />
+          </div>
+          <div>
+            <label for="f-action">{t(L, { vi: "Việc làm", en: "Action" })}</label>
+            <select id="f-action" name="action">
+              <option value="">{t(L, { vi: "Tất cả", en: "All" })}</option>
+              {Object.entries(ACTION_LABELS).map(([code, label]) => (
+                <option value={code} selected={p.filter.action === code}>
+                  {t(L, label)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="f-subjectType">{t(L, { vi: "Loại hồ sơ", en: "Kind of record" })}</label>
+            <select id="f-subjectType" name="subjectType">
+              <option value="">{t(L, { vi: "Tất cả", en: "All" })}</option>
+              {Object.entries(SUBJECT_LABELS).map(([code, label]) => (
+                <option value={code} selected={p.filter.subjectType === code}>
+                  {t(L, label)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="f-from">{t(L, { vi: "Từ ngày", en: "From" })}</label>
+            <input id="f-from" name="from" type="date" value={p.filter.from ?? ""} />
+          </div>
+          <div>
+            <label for="f-to">{t(L, { vi: "Đến ngày", en: "To" })}</label>
+            <input id="f-to" name="to" type="date" value={p.filter.to ?? ""} />
+            <FieldMessage error={p.error} path="to" locale={L} />
+          </div>
+          {p.filter.subjectId ? <input type="hidden" name="subjectId" value={p.filter.subjectId} /> : null}
+          {p.filter.actorId ? <input type="hidden" name="actorId" value={p.filter.actorId} /> : null}
+          <div class="actions">
+            <button type="submit">{t(L, { vi: "Lọc", en: "Filter" })}</button>
+            <a href="/admin/audit">{t(L, { vi: "Bỏ lọc", en: "Clear filters" })}</a>
+          </div>
         </form>
         {p.page.items.length === 0 ? (
           <p class="empty">{t(L, { vi: "Không có bản ghi nào phù hợp.", en: "No matching records." })}</p>
@@ -160,10 +283,9 @@ export function renderAuditPage(p: AuditPageProps): string {
                 <tr>
                   <th scope="col">#</th>
                   <th scope="col">{t(L, { vi: "Thời điểm", en: "Time" })}</th>
-                  <th scope="col">{t(L, { vi: "Người thực hiện", en: "Actor" })}</th>
-                  <th scope="col">{t(L, { vi: "Hành động", en: "Action" })}</th>
-                  <th scope="col">{t(L, { vi: "Đối tượng", en: "Subject" })}</th>
-                  <th scope="col">{t(L, { vi: "Mã băm", en: "Hash" })}</th>
+                  <th scope="col">{t(L, { vi: "Người thực hiện", en: "By" })}</th>
+                  <th scope="col">{t(L, { vi: "Việc làm", en: "Action" })}</th>
+                  <th scope="col">{t(L, { vi: "Thay đổi", en: "Changes" })}</th>
                 </tr>
               </thead>
               <tbody>
@@ -175,10 +297,8 @@ export function renderAuditPage(p: AuditPageProps): string {
           </div>
         )}
         <nav class="pager" aria-label={t(L, { vi: "Phân trang", en: "Pages" })}>
-          {p.filter.cursor !== undefined && <a href={`/admin/audit${queryString(p.filter)}`}>{t(L, { vi: "← Mới nhất", en: "← Newest" })}</a>}
-          {p.page.nextCursor !== null && (
-            <a href={`/admin/audit${queryString(p.filter, p.page.nextCursor)}`}>{t(L, { vi: "Cũ hơn →", en: "Older →" })}</a>
-          )}
+          {p.filter.cursor !== undefined && <a href={listHref("/admin/audit", filterValues(p.filter))}>{t(L, { vi: "← Mới nhất", en: "← Newest" })}</a>}
+          {p.page.nextCursor !== null && <a href={listHref("/admin/audit", filterValues(p.filter), { cursor: p.page.nextCursor })}>{t(L, { vi: "Cũ hơn →", en: "Older →" })}</a>}
         </nav>
       </section>
     </Layout>,

@@ -144,7 +144,7 @@ export function managePage(p: Frame & { cert: CertificatePublic; inspections: In
   return renderPage(
     <Layout title={{ vi: `Xử lý giấy chứng nhận số ${x.id}`, en: `Certificate no. ${x.id}: actions` }} locale={L} principal={p.principal} csrfToken={csrf} path={p.path}>
       <p>
-        <a href="/certificates">{t(L, { vi: "← Công nhận sản phẩm OCOP", en: "← OCOP recognition" })}</a>
+        <a href="/certificates">{t(L, { vi: "← Giấy chứng nhận OCOP", en: "← OCOP certificates" })}</a>
       </p>
       <Notice done={p.done} notices={MANAGE_NOTICES} locale={L} />
       <Problem error={top} locale={L} />

@@ -1,75 +1,52 @@
 import { CERTIFICATE_STATUS_LABELS, CERTIFICATE_STATUSES } from "../../../domain/certificate-status.js";
 import { criteriaSetLabel, CRITERIA_SET_IDS } from "../../../domain/product-categories.js";
-import { formatDate, formatNumber } from "../../../lib/i18n.js";
+import { formatDate } from "../../../lib/i18n.js";
 import { Layout, type PublicFrame, renderPage, t } from "../../../web/layout.js";
+import { Badge, type Column, Count, FilterForm, ListTable, Pager } from "../../../web/list-kit.js";
 import type { RegistryItem } from "../inputs.js";
+import { STATUS_TONES } from "./office.js";
 
-/* The public registry of certified products (/registry): filters, the count with its CSV, and the list. */
+/* The public registry of certified products (/registry): filters, the count with its CSV, and the list (cards on a phone). */
 
 export function registryPage(p: PublicFrame & { q: Record<string, string>; result: { items: RegistryItem[]; total: number }; csvHref: string }): string {
   const L = p.locale;
+  const { offset, ...values } = p.q;
+  const limit = Number(p.q["limit"] ?? 50) || 50;
+  const columns: Column<RegistryItem>[] = [
+    { label: { vi: "Sản phẩm", en: "Product" }, cell: (i) => <a href={`/c/${i.id}`}>{i.productName}</a> },
+    { label: { vi: "Chủ thể", en: "Producer" }, cell: (i) => i.producerName },
+    { label: { vi: "Địa bàn", en: "Place" }, cell: (i) => [i.commune, i.district].filter(Boolean).join(", ") },
+    { label: { vi: "Hạng", en: "Stars" }, cell: (i) => <span class="stars">{"★".repeat(i.stars)}</span> },
+    {
+      label: { vi: "Trạng thái", en: "Status" },
+      cell: (i) => (
+        <>
+          <Badge tone={STATUS_TONES[i.status]} label={i.statusLabel} locale={L} />
+          <span class="sub">{t(L, { vi: `đến ${formatDate(i.validUntil)}`, en: `until ${formatDate(i.validUntil)}` })}</span>
+        </>
+      ),
+    },
+  ];
   return renderPage(
     <Layout title={{ vi: "Sổ sản phẩm OCOP được công nhận", en: "Register of certified OCOP products" }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
-      <form method="get" action="/registry" class="card filters">
-        <label for="q">{t(L, { vi: "Tên sản phẩm hoặc chủ thể", en: "Product or producer name" })}</label>
-        <input id="q" name="q" value={p.q["q"] ?? ""} maxlength={200} />
-        <label for="group">{t(L, { vi: "Nhóm sản phẩm", en: "Product group" })}</label>
-        <select id="group" name="group">
-          <option value="">{t(L, { vi: "Tất cả", en: "All" })}</option>
-          {CRITERIA_SET_IDS.map((g) => (
-            <option value={String(g)} selected={p.q["group"] === String(g)}>
-              {`${g}. ${criteriaSetLabel(g, L)}`}
-            </option>
-          ))}
-        </select>
-        <label for="stars">{t(L, { vi: "Hạng sao", en: "Stars" })}</label>
-        <select id="stars" name="stars">
-          <option value="">{t(L, { vi: "Tất cả", en: "All" })}</option>
-          {[3, 4, 5].map((s) => (
-            <option value={String(s)} selected={p.q["stars"] === String(s)}>
-              {"★".repeat(s)}
-            </option>
-          ))}
-        </select>
-        <label for="status">{t(L, { vi: "Trạng thái", en: "Status" })}</label>
-        <select id="status" name="status">
-          <option value="">{t(L, { vi: "Tất cả", en: "All" })}</option>
-          {CERTIFICATE_STATUSES.map((s) => (
-            <option value={s} selected={p.q["status"] === s}>
-              {t(L, CERTIFICATE_STATUS_LABELS[s])}
-            </option>
-          ))}
-        </select>
-        {p.q["unitId"] ? <input type="hidden" name="unitId" value={p.q["unitId"]} /> : null}
-        <button type="submit">{t(L, { vi: "Tìm", en: "Search" })}</button>
-      </form>
+      <FilterForm
+        action="/registry"
+        locale={L}
+        values={values}
+        hidden={{ unitId: p.q["unitId"] }}
+        fields={[
+          { kind: "search", name: "q", label: { vi: "Tên sản phẩm hoặc chủ thể", en: "Product or producer name" } },
+          { kind: "select", name: "group", label: { vi: "Nhóm sản phẩm", en: "Product group" }, choices: CRITERIA_SET_IDS.map((g) => ({ value: String(g), label: `${g}. ${criteriaSetLabel(g, L)}` })) },
+          { kind: "select", name: "stars", label: { vi: "Hạng sao", en: "Stars" }, choices: [3, 4, 5].map((s) => ({ value: String(s), label: "★".repeat(s) })) },
+          { kind: "select", name: "status", label: { vi: "Trạng thái", en: "Status" }, choices: CERTIFICATE_STATUSES.map((s) => ({ value: s, label: CERTIFICATE_STATUS_LABELS[s] })) },
+        ]}
+      />
+      <Count total={p.result.total} noun={{ vi: "giấy chứng nhận", en: "certificates" }} locale={L} />
       <p class="sub">
-        {t(L, { vi: `${formatNumber(p.result.total)} giấy chứng nhận`, en: `${formatNumber(p.result.total)} certificates` })} · <a href={p.csvHref}>CSV</a>
+        <a href={p.csvHref}>{t(L, { vi: "Tải về CSV", en: "Download CSV" })}</a>
       </p>
-      <table>
-        <thead>
-          <tr>
-            <th>{t(L, { vi: "Sản phẩm", en: "Product" })}</th>
-            <th>{t(L, { vi: "Chủ thể", en: "Producer" })}</th>
-            <th>{t(L, { vi: "Địa bàn", en: "Place" })}</th>
-            <th>{t(L, { vi: "Sao", en: "Stars" })}</th>
-            <th>{t(L, { vi: "Trạng thái", en: "Status" })}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.result.items.map((i) => (
-            <tr>
-              <td>
-                <a href={`/c/${i.id}`}>{i.productName}</a>
-              </td>
-              <td>{i.producerName}</td>
-              <td>{[i.commune, i.district].filter(Boolean).join(", ")}</td>
-              <td>{"★".repeat(i.stars)}</td>
-              <td>{`${t(L, i.statusLabel)} (${formatDate(i.validUntil)})`}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ListTable columns={columns} rows={p.result.items} locale={L} empty={{ vi: "Không có sản phẩm nào khớp với điều kiện tìm.", en: "No product matches." }} />
+      <Pager base="/registry" values={values} total={p.result.total} limit={limit} offset={Number(offset ?? 0) || 0} locale={L} />
     </Layout>,
   );
 }

@@ -1,6 +1,7 @@
 import { type Bilingual, formatDate, formatDateTime, type Locale } from "../../../lib/i18n.js";
 import type { AppError, FieldError } from "../../../lib/problem.js";
 import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
+import { Badge, type Column, Count, FilterForm, ListTable, Pager } from "../../../web/list-kit.js";
 import { type CommuneGroup, GENDERS, type ProducerDetail, type ProducerList, type ProducerView } from "../inputs.js";
 import { PRODUCER_KINDS } from "../schema.js";
 import { FieldMessage, Notice, Problem, fieldErr } from "../../../web/form-messages.js";
@@ -145,8 +146,15 @@ function ProducerForm(p: { locale: Locale; csrfToken: string; action: string; su
   );
 }
 
-export function producersListPage(p: Frame & { list: ProducerList; query: { q?: string | undefined; kind?: string | undefined }; canRegister: boolean }): string {
+export function producersListPage(p: Frame & { list: ProducerList; query: { q?: string | undefined; kind?: string | undefined; communeId?: number | undefined; limit: number; offset: number }; communes: CommuneGroup[]; canRegister: boolean }): string {
   const L = p.locale;
+  const values = { q: p.query.q, kind: p.query.kind, communeId: p.query.communeId ? String(p.query.communeId) : undefined, limit: p.query.limit !== 50 ? String(p.query.limit) : undefined };
+  const columns: Column<ProducerList["items"][number]>[] = [
+    { label: { vi: "Tên chủ thể", en: "Name" }, cell: (x) => <a href={`/producers/${x.id}`}>{x.name}</a> },
+    { label: { vi: "Loại hình", en: "Kind" }, cell: (x) => <Badge tone="info" label={KIND_LABELS[x.kind]} locale={L} /> },
+    { label: { vi: "Mã số thuế", en: "Tax code" }, cell: (x) => x.taxCode ?? "—" },
+    { label: { vi: "Địa bàn", en: "Location" }, cell: (x) => (x.parentUnitName ? `${x.communeName}, ${x.parentUnitName}` : x.communeName) },
+  ];
   return renderPage(
     <Layout title={{ vi: "Chủ thể OCOP", en: "OCOP producers" }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
       {p.canRegister ? (
@@ -154,49 +162,20 @@ export function producersListPage(p: Frame & { list: ProducerList; query: { q?: 
           <a href="/producers/new">{t(L, { vi: "Đăng ký chủ thể mới", en: "Register a new producer" })}</a>
         </p>
       ) : null}
-      <form method="get" action="/producers" class="filters" role="search">
-        <label for="q">{t(L, { vi: "Tìm theo tên, mã số thuế hoặc địa chỉ", en: "Search by name, tax code or address" })}</label>
-        <input id="q" name="q" type="search" value={p.query.q ?? ""} maxlength={100} />
-        <label for="kind">{t(L, { vi: "Loại hình", en: "Kind" })}</label>
-        <select id="kind" name="kind">
-          <option value="">{t(L, { vi: "Tất cả", en: "All" })}</option>
-          {PRODUCER_KINDS.map((k) => (
-            <option value={k} selected={p.query.kind === k}>
-              {t(L, KIND_LABELS[k])}
-            </option>
-          ))}
-        </select>
-        <button type="submit">{t(L, { vi: "Tìm", en: "Search" })}</button>
-      </form>
-      <p class="sub">{t(L, { vi: `${p.list.total} chủ thể`, en: `${p.list.total} producers` })}</p>
-      {p.list.items.length === 0 ? (
-        <p class="empty">{t(L, { vi: "Chưa có chủ thể nào trong phạm vi của bạn.", en: "No producers in your area yet." })}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t(L, { vi: "Tên chủ thể", en: "Name" })}</th>
-                <th scope="col">{t(L, { vi: "Loại hình", en: "Kind" })}</th>
-                <th scope="col">{t(L, { vi: "Mã số thuế", en: "Tax code" })}</th>
-                <th scope="col">{t(L, { vi: "Địa bàn", en: "Location" })}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.list.items.map((x) => (
-                <tr>
-                  <td>
-                    <a href={`/producers/${x.id}`}>{x.name}</a>
-                  </td>
-                  <td>{t(L, KIND_LABELS[x.kind])}</td>
-                  <td>{x.taxCode ?? "—"}</td>
-                  <td>{x.parentUnitName ? `${x.communeName}, ${x.parentUnitName}` : x.communeName}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <FilterForm
+        action="/producers"
+        locale={L}
+        values={values}
+        hidden={{ limit: values.limit }}
+        fields={[
+          { kind: "search", name: "q", label: { vi: "Tìm theo tên, mã số thuế hoặc địa chỉ", en: "Search by name, tax code or address" }, maxlength: 100 },
+          { kind: "select", name: "kind", label: { vi: "Loại hình", en: "Kind" }, choices: PRODUCER_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] })) },
+          { kind: "select", name: "communeId", label: { vi: "Xã", en: "Commune" }, choices: p.communes.flatMap((g) => g.communes.map((c) => ({ value: String(c.id), label: `${c.name} (${g.label})` }))) },
+        ]}
+      />
+      <Count total={p.list.total} noun={{ vi: "chủ thể", en: "producers" }} locale={L} />
+      <ListTable columns={columns} rows={p.list.items} locale={L} empty={{ vi: "Không có chủ thể nào khớp trong phạm vi của bạn.", en: "No producer matches in your area." }} />
+      <Pager base="/producers" values={values} total={p.list.total} limit={p.query.limit} offset={p.query.offset} locale={L} />
     </Layout>,
   );
 }

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, count, desc, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import { can, unitScopes } from "../../../auth/policy.js";
 import type { Principal } from "../../../domain/principal.js";
 import { monthOf, monthStart } from "../../../domain/scan-partitions.js";
@@ -170,7 +170,7 @@ export async function getBatch({ ctx, input }: { ctx: ServiceCtx; input: { batch
   return batchView(ctx.db, (await readableBatch(ctx.db, ctx.principal, input.batchId)).b);
 }
 
-export async function listBatches({ ctx, input }: { ctx: ServiceCtx; input: { productId?: number | undefined; state?: string | undefined } }): Promise<BatchView[]> {
+export async function listBatches({ ctx, input }: { ctx: ServiceCtx; input: { productId?: number | undefined; state?: string | undefined; q?: string | undefined } }): Promise<BatchView[]> {
   const p = ctx.principal;
   if (!p) throw unauthenticated();
   const scopes = unitScopes(p, "stamps.read");
@@ -185,6 +185,10 @@ export async function listBatches({ ctx, input }: { ctx: ServiceCtx; input: { pr
       and(
         input.productId ? eq(stampBatches.productId, input.productId) : undefined,
         input.state ? eq(stampBatches.state, input.state as never) : undefined,
+        ...(input.q ?? "").split(/\s+/).filter(Boolean).slice(0, 8).map((w) => {
+          const like = `%${w.replace(/[\\%_]/g, (m) => "\\" + m)}%`;
+          return or(ilike(products.name, like), ilike(products.code, like));
+        }),
         sql`(${scopes.length ? withinUnits(adminUnits.path, scopes) : sql`false`} or ${producerIds.length ? inArray(products.producerId, producerIds) : sql`false`})`,
       ),
     )

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import { can, unitScopes } from "../../../auth/policy.js";
 import type { Principal } from "../../../domain/principal.js";
 import { withinUnits } from "../../../auth/unit-filter.js";
@@ -110,10 +110,22 @@ function visible(scopes: string[]): SQL {
   return or(isNull(fakeReports.productId), withinUnits(adminUnits.path, scopes))!;
 }
 
-export async function listReports({ ctx, input = {} }: { ctx: ServiceCtx; input?: { state?: ReportState | undefined } }): Promise<ReportView[]> {
+/** The office's cases: by state, and by words of the case number (BCG-000012), product, stamp code, place or account. */
+export async function listReports({ ctx, input = {} }: { ctx: ServiceCtx; input?: { state?: ReportState | undefined; q?: string | undefined } }): Promise<ReportView[]> {
   const scopes = officeScopes(ctx.principal);
+  const words = (input.q ?? "").split(/\s+/).filter(Boolean).slice(0, 8);
+  const byCase = (w: string) => (/^BCG-?0*(\d{1,9})$/i.exec(w) ? eq(fakeReports.id, Number(/(\d+)$/.exec(w)![1])) : undefined);
   const rows = await reportQuery(ctx.db)
-    .where(input.state ? and(visible(scopes), eq(fakeReports.state, input.state)) : visible(scopes))
+    .where(
+      and(
+        visible(scopes),
+        input.state ? eq(fakeReports.state, input.state) : undefined,
+        ...words.map((w) => {
+          const like = `%${w.replace(/[\\%_]/g, (m) => "\\" + m)}%`;
+          return or(byCase(w), ilike(products.name, like), ilike(fakeReports.code, like), ilike(fakeReports.what, like), ilike(fakeReports.place, like));
+        }),
+      ),
+    )
     .orderBy(desc(fakeReports.id))
     .limit(500);
   return rows.map(viewOf);

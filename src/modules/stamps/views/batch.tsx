@@ -2,6 +2,9 @@ import type { Bilingual, Locale } from "../../../lib/i18n.js";
 import type { AppError } from "../../../lib/problem.js";
 import { FieldMessage, Notice, Problem } from "../../../web/form-messages.js";
 import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
+import { type Pickable, Picker } from "../../../web/picker.js";
+import { Badge, type Column, Count, FilterForm, ListTable, type Tone } from "../../../web/list-kit.js";
+import { BATCH_STATES } from "../schema.js";
 import type { BatchView } from "../inputs.js";
 
 /*
@@ -30,6 +33,9 @@ const NOTICES: Record<string, Bilingual> = {
   printed: { vi: "Đã đánh dấu lô tem là đã in.", en: "The batch was marked as printed." },
 };
 
+const STATE_TONES: Record<BatchView["state"], Tone> = { requested: "warn", issued: "info", printed: "ok", rejected: "bad" };
+export type BatchFilter = { q?: string | undefined; state?: string | undefined };
+
 const errOf = (e: FormError | undefined, form: string) => (e?.form === form ? e.error : undefined);
 const nf = (L: Locale, n: number) => new Intl.NumberFormat(L === "vi" ? "vi-VN" : "en-GB").format(n);
 
@@ -44,49 +50,45 @@ function Field({ form, name, path, label, values, error, locale: L, type = "text
   );
 }
 
+function batchColumns(L: Locale): Column<BatchView>[] {
+  return [
+    { label: { vi: "Lô", en: "Batch" }, cell: (b) => <a href={`/stamps/${b.id}`}>{t(L, { vi: `Lô số ${b.id}`, en: `Batch ${b.id}` })}</a> },
+    { label: { vi: "Sản phẩm", en: "Product" }, cell: (b) => b.productName },
+    { label: { vi: "Trạng thái", en: "State" }, cell: (b) => <Badge tone={STATE_TONES[b.state]} label={STATES[b.state]} locale={L} /> },
+    { label: { vi: "Số lượng", en: "Quantity" }, num: true, cell: (b) => nf(L, b.quantity) },
+    { label: { vi: "Kích hoạt / Hủy / Đã quét", en: "Activated / Voided / Scanned" }, num: true, cell: (b) => <Counts b={b} locale={L} /> },
+  ];
+}
+
 function Counts({ b, locale: L }: { b: BatchView; locale: Locale }) {
   return <>{`${nf(L, b.counts.activated)} / ${nf(L, b.counts.voided)} / ${nf(L, b.counts.scanned)}`}</>;
 }
 
-export function listPage(p: Frame & { batches: BatchView[]; products: ProductChoice[] | null; canIssue: boolean; requestValues: Values; issueValues: Values; error?: FormError; done?: string | undefined }): string {
+export function listPage(p: Frame & { batches: BatchView[]; filter: BatchFilter; products: ProductChoice[] | null; canIssue: boolean; issuable: Pickable[]; requestValues: Values; issueValues: Values; error?: FormError; done?: string | undefined }): string {
   const L = p.locale;
   const reqErr = errOf(p.error, "request");
   const issErr = errOf(p.error, "issue");
   return renderPage(
     <Layout title={{ vi: "Tem OCOP", en: "OCOP stamps" }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
       <Notice done={p.done} notices={NOTICES} locale={L} />
-      <section class="card">
+      <section>
         <h2>{t(L, { vi: "Các lô tem", en: "Stamp batches" })}</h2>
-        {p.batches.length === 0 ? (
-          <p class="empty">{t(L, { vi: "Chưa có lô tem nào.", en: "No stamp batch yet." })}</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th>{t(L, { vi: "Lô", en: "Batch" })}</th>
-                <th>{t(L, { vi: "Sản phẩm", en: "Product" })}</th>
-                <th>{t(L, { vi: "Trạng thái", en: "State" })}</th>
-                <th>{t(L, { vi: "Số lượng", en: "Quantity" })}</th>
-                <th>{t(L, { vi: "Kích hoạt / Hủy / Đã quét", en: "Activated / Voided / Scanned" })}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.batches.map((b) => (
-                <tr>
-                  <td>
-                    <a href={`/stamps/${b.id}`}>{`#${b.id}`}</a>
-                  </td>
-                  <td>{b.productName}</td>
-                  <td>{t(L, STATES[b.state])}</td>
-                  <td>{nf(L, b.quantity)}</td>
-                  <td>
-                    <Counts b={b} locale={L} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <FilterForm
+          action="/stamps"
+          locale={L}
+          values={p.filter}
+          fields={[
+            { kind: "search", name: "q", label: { vi: "Tên hoặc mã số sản phẩm", en: "Product name or code" }, placeholder: "42-18547-001-2026" },
+            { kind: "select", name: "state", label: { vi: "Trạng thái", en: "State" }, choices: BATCH_STATES.map((s) => ({ value: s, label: STATES[s] })) },
+          ]}
+        />
+        <Count total={p.batches.length} noun={{ vi: "lô tem", en: "batches" }} locale={L} />
+        <ListTable
+          columns={batchColumns(L)}
+          rows={p.batches}
+          locale={L}
+          empty={p.filter.q || p.filter.state ? { vi: "Không có lô tem nào khớp.", en: "No batch matches." } : { vi: "Chưa có lô tem nào.", en: "No stamp batch yet." }}
+        />
       </section>
       {p.products ? (
         <form method="post" action="/stamps/requests" class="card">
@@ -114,7 +116,8 @@ export function listPage(p: Frame & { batches: BatchView[]; products: ProductCho
           <input type="hidden" name="idempotencyKey" value={p.issueValues["idempotencyKey"] ?? ""} />
           <h2>{t(L, { vi: "Phát hành tem", en: "Issue stamps" })}</h2>
           <Problem error={issErr} locale={L} />
-          <Field form="issue" name="productId" type="number" label={{ vi: "Mã số sản phẩm (ID)", en: "Product id" }} values={p.issueValues} error={issErr} locale={L} min={1} />
+          <Picker id="issue-product" name="product" label={{ vi: "Sản phẩm (tên hoặc mã số sản phẩm)", en: "Product (name or product code)" }} value={p.issueValues["product"] ?? ""} choices={p.issuable} error={issErr} locale={L} required hint={{ vi: "Gõ tên hoặc mã số, ví dụ 42-18547-001-2026, rồi chọn trong danh sách gợi ý.", en: "Type the name or the code, e.g. 42-18547-001-2026, and pick from the suggestions." }} />
+          <FieldMessage error={issErr} path="productId" locale={L} />
           <Field form="issue" name="quantity" type="number" label={{ vi: "Số lượng tem", en: "Number of stamps" }} values={p.issueValues} error={issErr} locale={L} min={1} />
           <button type="submit">{t(L, { vi: "Phát hành", en: "Issue" })}</button>
         </form>

@@ -2,6 +2,7 @@ import { formatDateTime, type Bilingual, type Locale } from "../../../lib/i18n.j
 import type { AppError } from "../../../lib/problem.js";
 import { FieldMessage, Notice, Problem } from "../../../web/form-messages.js";
 import { type Frame, Layout, type PublicFrame, renderPage, t } from "../../../web/layout.js";
+import { Count, FilterForm } from "../../../web/list-kit.js";
 import { MAX_REPORT_PHOTO_BYTES, REPORT_STATE_LABELS, type ReportState, type ReportView } from "../inputs.js";
 import { REPORT_STATES } from "../schema.js";
 
@@ -154,25 +155,22 @@ function CaseCard({ r, csrfToken, failed, locale: L }: { r: ReportView; csrfToke
   );
 }
 
-export function casesPage(p: Frame & { items: ReportView[]; state: ReportState | undefined; failed?: Failed; done?: string | undefined }): string {
+export function casesPage(p: Frame & { items: ReportView[]; state: ReportState | undefined; q?: string | undefined; failed?: Failed; done?: string | undefined }): string {
   const L = p.locale;
   return renderPage(
     <Layout title={{ vi: "Báo cáo tem, sản phẩm nghi giả", en: "Reports of suspected fakes" }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
       <Notice done={p.done} notices={NOTICES} locale={L} />
-      <nav class="filters" aria-label={t(L, { vi: "Lọc theo trạng thái", en: "Filter by state" })}>
-        <a href="/reports/fakes" aria-current={p.state ? undefined : "page"}>
-          {t(L, { vi: "Tất cả", en: "All" })}
-        </a>
-        {REPORT_STATES.map((s) => (
-          <>
-            {" · "}
-            <a href={`/reports/fakes?state=${s}`} aria-current={p.state === s ? "page" : undefined}>
-              {t(L, REPORT_STATE_LABELS[s])}
-            </a>
-          </>
-        ))}
-      </nav>
-      {p.items.length === 0 ? <p class="empty">{t(L, { vi: "Không có báo cáo nào.", en: "No report." })}</p> : null}
+      <FilterForm
+        action="/reports/fakes"
+        locale={L}
+        values={{ q: p.q, state: p.state }}
+        fields={[
+          { kind: "search", name: "q", label: { vi: "Số hồ sơ, sản phẩm, mã tem hoặc nơi mua", en: "Case number, product, stamp code or place" }, placeholder: "BCG-000012" },
+          { kind: "select", name: "state", label: { vi: "Trạng thái", en: "State" }, choices: REPORT_STATES.map((s) => ({ value: s, label: REPORT_STATE_LABELS[s] })) },
+        ]}
+      />
+      <Count total={p.items.length} noun={{ vi: "báo cáo", en: "reports" }} locale={L} />
+      {p.items.length === 0 ? <p class="empty">{t(L, p.q || p.state ? { vi: "Không có báo cáo nào khớp.", en: "No report matches." } : { vi: "Không có báo cáo nào.", en: "No report." })}</p> : null}
       {p.items.map((r) => (
         <CaseCard r={r} csrfToken={p.csrfToken} failed={p.failed} locale={L} />
       ))}
