@@ -88,6 +88,7 @@ export const ACTION_LABELS: Record<string, Bilingual> = {
   "stamps.issue": { vi: "Phát hành lô tem", en: "Stamp batch issued" },
   "stamps.reject": { vi: "Từ chối đề nghị cấp tem", en: "Stamp request rejected" },
   "stamps.print": { vi: "In tem", en: "Stamps printed" },
+  "stamp_scans.archive_month": { vi: "Lưu trữ lượt quét của một tháng", en: "A month of scans archived" },
   "stamps.activate": { vi: "Kích hoạt tem theo lô sản xuất", en: "Stamps activated on a lot" },
   "stamps.void": { vi: "Hủy tem", en: "Stamps voided" },
   "fake_report.file": { vi: "Người tiêu dùng báo tem nghi giả", en: "Suspected fake reported" },
@@ -114,6 +115,7 @@ export const SUBJECT_LABELS: Record<string, Bilingual> = {
   certificate: { vi: "Giấy chứng nhận", en: "Certificate" },
   inspection: { vi: "Đợt kiểm tra", en: "Inspection" },
   stamp_batch: { vi: "Lô tem", en: "Stamp batch" },
+  stamp_scans_partition: { vi: "Phân vùng lượt quét theo tháng", en: "Monthly partition of scans" },
   fake_report: { vi: "Báo cáo tem nghi giả", en: "Fake report" },
   watch_subscription: { vi: "Đăng ký theo dõi", en: "Watch" },
 };
