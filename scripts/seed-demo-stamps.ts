@@ -29,8 +29,11 @@ import { adminUnits } from "../src/modules/units/schema.js";
 
 const HOUR = 3_600_000;
 
-/** Options totalling about `target` points, star-marked items kept at their best (so 4★ minimums hold). */
-function choicesFor(version: string, setId: number, target: number) {
+/**
+ * Options totalling about `target` points, star-marked items kept at their best (so 4★ minimums hold), with
+ * `note` where points are withheld. The demo's other seeds (seed-demo-tasks.ts) use it too.
+ */
+export function choicesFor(version: string, setId: number, target: number, note = "Cần hoàn thiện thêm ở lần đánh giá sau") {
   const items = scoredItems(loadRubric(version, setId)).map(({ item }) => item);
   const choices: Record<string, string> = {};
   const notes: Record<string, string> = {};
@@ -47,9 +50,9 @@ function choicesFor(version: string, setId: number, target: number) {
     if (!lower) continue;
     total -= current.points - lower.points;
     choices[it.id] = lower.id;
-    notes[it.id] = "Cần hoàn thiện thêm ở lần đánh giá sau";
+    notes[it.id] = note;
   }
-  return { choices, notes };
+  return { choices, notes, items };
 }
 
 export async function seedStampsDemo(db: Db, opts: { now: Date; publicBaseUrl: string; stampKey: string }): Promise<{ certificateId: number; batchId: number; urls: string[] } | null> {

@@ -1,8 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
+import { choicesFor as choicesForSheet } from "./seed-demo-stamps.js";
 import { loadPrincipal } from "../src/auth/principal.js";
 import type { Principal } from "../src/domain/principal.js";
 import type { Db } from "../src/db/client.js";
-import { scoredItems } from "../src/domain/rubric.js";
 import { vnToday } from "../src/lib/dates.js";
 import { FONT, newDocument } from "../src/lib/pdf/document.js";
 import type { ServiceCtx } from "../src/http/service-ctx.js";
@@ -13,7 +13,6 @@ import { assignDossiers, createRound, setCouncil } from "../src/modules/evaluati
 import { saveSheet, submitSheet } from "../src/modules/evaluation/services/scoring.js";
 import { products } from "../src/modules/products/schema.js";
 import { retailPoints, retailStock } from "../src/modules/retail/schema.js";
-import { loadRubric } from "../src/modules/rubrics/queries.js";
 import { adminUnits } from "../src/modules/units/schema.js";
 
 /*
@@ -30,28 +29,9 @@ import { adminUnits } from "../src/modules/units/schema.js";
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** Options totalling about `target` points, star-marked items kept at their best, with a note where points are withheld. */
-function choicesFor(version: string, setId: number, target: number) {
-  const items = scoredItems(loadRubric(version, setId)).map(({ item }) => item);
-  const choices: Record<string, string> = {};
-  const notes: Record<string, string> = {};
-  let total = 0;
-  for (const it of items) {
-    const best = it.options.reduce((a, b) => (b.points > a.points ? b : a));
-    choices[it.id] = best.id;
-    total += best.points;
-  }
-  for (const it of [...items].sort((a, b) => Number(a.options.some((o) => o.minStar)) - Number(b.options.some((o) => o.minStar)))) {
-    if (total <= target) break;
-    const current = it.options.find((o) => o.id === choices[it.id])!;
-    const lower = it.options.filter((o) => o.points < current.points).sort((a, b) => b.points - a.points)[0];
-    if (!lower) continue;
-    total -= current.points - lower.points;
-    choices[it.id] = lower.id;
-    notes[it.id] = "Chưa đạt mức tối đa: cần hoàn thiện thêm (demo)";
-  }
-  return { choices, notes, items };
-}
+/** The tasks' withheld points say so (the stamps seed's sheets say something else). */
+const TASK_NOTE = "Chưa đạt mức tối đa: cần hoàn thiện thêm (demo)";
+const choicesFor = (version: string, setId: number, target: number) => choicesForSheet(version, setId, target, TASK_NOTE);
 
 /** A one-page PDF standing in for a scanned contract, so the council's link opens a real document. */
 async function contractPdf(title: string, lines: string[]): Promise<Uint8Array> {
