@@ -98,6 +98,15 @@ export function rolesActingAs(role: Role, districtPassedToProvince: boolean): Ro
   return role === "province_office" && districtPassedToProvince ? ["province_office", "district_office"] : [role];
 }
 
+/**
+ * A stored note in the reader's language: a stand-in note (below) holds both languages in one string, because it
+ * is written once into a workflow's history; any other note is shown as written.
+ */
+export function noteIn(note: string, locale: "vi" | "en"): string {
+  const m = /^(Tiếp nhận thay .+ \(kết thúc hoạt động từ .+\)) \/ (Taken over from .+)$/.exec(note);
+  return m ? m[locale === "vi" ? 1 : 2]! : note;
+}
+
 /** The note an event carries when a successor takes a step of an abolished unit, in both languages. */
 export function standInNote(unitName: string, endedOn: string): string {
   return `Tiếp nhận thay ${unitName} (kết thúc hoạt động từ ${endedOn}, sắp xếp đơn vị hành chính) / Taken over from ${unitName} (ceased on ${endedOn}, administrative reorganisation)`;

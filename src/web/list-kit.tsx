@@ -59,7 +59,9 @@ export type Tone = "ok" | "warn" | "bad" | "info" | "muted";
 
 /** A status as a coloured pill: the words carry the meaning, the colour only repeats it. */
 export function Badge({ tone, label, locale: L }: { tone: Tone; label: Bilingual | string; locale: Locale }) {
-  return <span class={`badge badge-${tone}`}>{text(L, label)}</span>;
+  const words = text(L, label);
+  // A long label (a product group's path) wraps inside its pill rather than pushing a phone's card wider.
+  return <span class={`badge badge-${tone}${words.length > 24 ? " badge-long" : ""}`}>{words}</span>;
 }
 
 /** `base?query` with the given values (empty ones left out) and `over` applied on top. */

@@ -1,3 +1,4 @@
+import { noteIn } from "../domain/successor.js";
 import type { Child } from "hono/jsx";
 import { type Bilingual, formatDateTime, type Locale } from "../lib/i18n.js";
 import { t } from "./layout.js";
@@ -29,7 +30,7 @@ export function WorkflowHistory<E extends HistoryEvent>(p: { events: E[]; locale
                   {/* A separator, not parentheses: some role names carry their own ("Chủ thể OCOP (HTX, …)"). */}
                   {e.actorRole && e.actorRole in ROLE_LABELS ? <span class="sub">{` · ${t(L, ROLE_LABELS[e.actorRole as keyof typeof ROLE_LABELS])}`}</span> : null}
                   {p.extra?.(e) ?? null}
-                  {e.reason ? <div>{`${t(L, { vi: "Lý do", en: "Reason" })}: ${e.reason}`}</div> : null}
+                  {e.reason ? <div>{`${t(L, { vi: "Lý do", en: "Reason" })}: ${noteIn(e.reason, L)}`}</div> : null}
                 </li>
               ))}
           </ol>

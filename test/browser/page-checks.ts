@@ -63,24 +63,30 @@ async function visibleText(page: Page): Promise<string> {
   });
 }
 
-/** Drops what is neither prose nor a label: addresses, e-mail, file names, hosts and paths. */
-function prose(text: string): string {
-  return text
+/**
+ * Drops what is neither prose nor a label: addresses, e-mail, file names, hosts and paths, and the names people
+ * sign in with (`allow`: an account's username is what its owner types, not an internal id).
+ */
+function prose(text: string, allow: readonly string[] = []): string {
+  let out = text
     .replace(/\bhttps?:\/\/\S+/g, " ")
     .replace(/\S+@\S+/g, " ")
-    .replace(/\S*\/\S*/g, " ");
+    .replace(/\S*\/\S*/g, " ")
+    .replace(/\S+\.(pdf|png|jpe?g|webp|csv|xlsx|docx?)\b/gi, " ");
+  for (const name of allow) out = out.split(name).join(" ");
+  return out;
 }
 
 /** English words on a Vietnamese page (distinct, in the order met). */
-export async function englishWords(page: Page): Promise<string[]> {
-  const words = prose(await visibleText(page)).match(/[A-Za-z]+/g) ?? [];
+export async function englishWords(page: Page, allow: readonly string[] = []): Promise<string[]> {
+  const words = prose(await visibleText(page), allow).match(/[A-Za-z]+/g) ?? [];
   // A word in capitals is an acronym (OCOP, QR, GS1, PDF, CSV, ATTP) in either language.
   return [...new Set(words.filter((w) => w !== w.toUpperCase() && ENGLISH.has(w.toLowerCase())))];
 }
 
 /** Internal identifiers a person should not have to read: UUIDs, code-style keys, raw action codes, "(ID)". */
-export async function internalIds(page: Page): Promise<string[]> {
-  const text = prose(await visibleText(page));
+export async function internalIds(page: Page, allow: readonly string[] = []): Promise<string[]> {
+  const text = prose(await visibleText(page), allow);
   const found = [
     ...(text.match(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi) ?? []),
     // snake_case keys and dotted action codes (stamps.print, idea.commune_forward, province_office)

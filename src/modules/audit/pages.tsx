@@ -7,9 +7,9 @@ import { AppError, type FieldError, validationError } from "../../lib/problem.js
 import { bi, parseInput } from "../../lib/validation.js";
 import { resolvePick } from "../../web/picker.js";
 import { AuditListQuery } from "./inputs.js";
-import { auditActors, auditUnits, listAuditRecords } from "./queries.js";
+import { accountNames, auditActors, auditUnits, listAuditRecords } from "./queries.js";
 import { verifyAuditChain } from "./service.js";
-import { type AuditPageFilter, renderAuditPage, renderForbiddenPage } from "./views/audit-log.js";
+import { type AuditPageFilter, idsIn, renderAuditPage, renderForbiddenPage } from "./views/audit-log.js";
 
 // The page's form adds `verify=1` to run the (whole-chain) check on request rather than on every view; a person
 // and a unit are typed or picked by name or code and resolved here, days are Vietnam days.
@@ -54,5 +54,8 @@ export const auditPages = new Hono<AppEnv>().get("/", async (c) => {
   const mayVerify = can(principal, "audit.verify");
   const report = mayVerify && verify ? await verifyAuditChain(db) : undefined;
   const page = error ? { items: [], nextCursor: null } : await listAuditRecords(db, { ...query, actorId, unitPath });
-  return c.html(renderAuditPage({ ...frame, page, filter, mayVerify, report, actors, units, error }), error ? 400 : 200);
+  const ids = new Set<string>();
+  for (const r of page.items) for (const v of [r.before, r.after]) idsIn(v, 0, ids);
+  const people = await accountNames(db, [...ids]);
+  return c.html(renderAuditPage({ ...frame, page, filter, mayVerify, report, actors, people, units, error }), error ? 400 : 200);
 });

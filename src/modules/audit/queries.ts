@@ -43,6 +43,13 @@ export async function auditActors(db: DbOrTx): Promise<{ id: string; name: strin
   return rows.sort((a, b) => a.name.localeCompare(b.name, "vi"));
 }
 
+/** Display names of the given accounts (those that still exist), by id. */
+export async function accountNames(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((r) => [r.id.toLowerCase(), r.name]));
+}
+
 /** The units people hold roles in, for the page's unit picker: official code, name and level. */
 export async function auditUnits(db: DbOrTx): Promise<{ id: number; name: string; code: string; path: string; level: string; validTo: string | null }[]> {
   return db

@@ -1,3 +1,6 @@
+import { type Action, can, unitScopes } from "../../../auth/policy.js";
+import type { Principal } from "../../../domain/principal.js";
+import { noteIn } from "../../../domain/successor.js";
 import { type Bilingual, type Locale, formatDate, formatDateTime, formatNumber } from "../../../lib/i18n.js";
 import type { AppError } from "../../../lib/problem.js";
 import { FieldMessage, Problem } from "../../../web/form-messages.js";
@@ -6,7 +9,7 @@ import { listHref } from "../../../web/list-kit.js";
 import { Picker } from "../../../web/picker.js";
 import { ROLE_LABELS } from "../../../web/role-labels.js";
 import type { AuditFilter, AuditRecord, ChainReport } from "../inputs.js";
-import { ACTION_LABELS, SUBJECT_LABELS, actionLabel, fieldLabel, stateLabel, subjectLabel } from "./labels.js";
+import { ACTION_LABELS, SUBJECT_LABELS, actionLabel, fieldLabel, stateLabel, subjectLabel, valueLabel } from "./labels.js";
 
 export type AuditPageFilter = AuditFilter & { cursor?: number | undefined; limit: number; person?: string | undefined; unit?: string | undefined; from?: string | undefined; to?: string | undefined };
 
@@ -16,23 +19,28 @@ type AuditPageProps = Frame & {
   mayVerify: boolean;
   report: ChainReport | undefined;
   actors: { id: string; name: string; code: string }[];
+  /** The names of the accounts the page's records mention by id (who granted, who scored, who is responsible). */
+  people: ReadonlyMap<string, string>;
   units: { id: number; name: string; code: string; level: string; validTo: string | null }[];
   error?: AppError | undefined;
 };
 
 const LEVELS: Record<string, Bilingual> = { country: { vi: "cả nước", en: "country" }, province: { vi: "tỉnh", en: "province" }, district: { vi: "huyện", en: "district" }, commune: { vi: "xã", en: "commune" } };
 
-/** Where a record's subject can be opened, when it has a page of its own. */
-const SUBJECT_PAGES: Record<string, (id: string) => string> = {
-  certificate: (id) => `/c/${id}`,
-  product: (id) => `/products/${id}`,
-  producer: (id) => `/producers/${id}`,
-  idea: (id) => `/ideas/${id}`,
-  plan: (id) => `/plans/${id}`,
-  dossier: (id) => `/dossiers/${id}`,
-  stamp_batch: (id) => `/stamps/${id}`,
-  evaluation_round: (id) => `/rounds/${id}`,
-  user: (id) => `/admin/users/${id}`,
+/**
+ * Where a record's subject can be opened, when it has a page of its own, and what the reader needs to open it:
+ * an audit reader (the office, an inspector, the administrator) is not always one who may open the record.
+ */
+const SUBJECT_PAGES: Record<string, { href: (id: string) => string; action?: Action }> = {
+  certificate: { href: (id) => `/c/${id}` },
+  product: { href: (id) => `/products/${id}`, action: "products.read" },
+  producer: { href: (id) => `/producers/${id}`, action: "producers.read" },
+  idea: { href: (id) => `/ideas/${id}`, action: "ideas.read" },
+  plan: { href: (id) => `/plans/${id}`, action: "plans.read" },
+  dossier: { href: (id) => `/dossiers/${id}`, action: "dossiers.read" },
+  stamp_batch: { href: (id) => `/stamps/${id}`, action: "stamps.read" },
+  evaluation_round: { href: (id) => `/rounds/${id}`, action: "rounds.manage" },
+  user: { href: (id) => `/admin/users/${id}`, action: "users.read" },
 };
 
 const TITLE = { vi: "Nhật ký kiểm toán", en: "Audit log" };
@@ -104,21 +112,38 @@ const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === "obje
 
 const clip = (s: string, n = 160) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
-/** A stored value in words, cut to a line or two: dates as dd/mm/yyyy, numbers in vi-VN, yes/no, lists joined, small objects inline. */
-function valueText(v: unknown, L: Locale): string {
-  return clip(valueWords(v, L));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Account ids in a record's values, so the page can name them. */
+export function idsIn(v: unknown, depth = 0, into = new Set<string>()): Set<string> {
+  if (typeof v === "string" && UUID.test(v)) into.add(v.toLowerCase());
+  else if (depth < 3 && Array.isArray(v)) for (const x of v) idsIn(x, depth + 1, into);
+  else if (depth < 3 && isPlain(v)) for (const x of Object.values(v)) idsIn(x, depth + 1, into);
+  return into;
 }
 
-function valueWords(v: unknown, L: Locale, depth = 0): string {
+/** A stored value in words, cut to a line or two: dates as dd/mm/yyyy, numbers in vi-VN, yes/no, codes and account ids named, lists joined, small objects inline. */
+function valueText(v: unknown, L: Locale, people: ReadonlyMap<string, string>): string {
+  return clip(valueWords(v, L, people));
+}
+
+function valueWords(v: unknown, L: Locale, people: ReadonlyMap<string, string>, depth = 0): string {
   if (v === null || v === undefined || v === "") return "—";
   if (typeof v === "boolean") return t(L, v ? { vi: "có", en: "yes" } : { vi: "không", en: "no" });
   if (typeof v === "number") return formatNumber(v);
-  if (typeof v === "string") return /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : v.length > 300 ? `${v.slice(0, 300)}…` : v;
-  if (Array.isArray(v)) return (v.length > 12 ? [...v.slice(0, 12).map((x) => valueWords(x, L, depth + 1)), "…"] : v.map((x) => valueWords(x, L, depth + 1))).join(", ") || "—";
+  if (typeof v === "string") {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);
+    if (UUID.test(v)) return people.get(v.toLowerCase()) ?? t(L, { vi: "(tài khoản không còn)", en: "(account no longer exists)" });
+    const named = /^[a-z][a-z_-]*$/.test(v) ? valueLabel(v) : undefined;
+    if (named) return t(L, named);
+    const note = noteIn(v, L);
+    return note.length > 300 ? `${note.slice(0, 300)}…` : note;
+  }
+  if (Array.isArray(v)) return (v.length > 12 ? [...v.slice(0, 12).map((x) => valueWords(x, L, people, depth + 1)), "…"] : v.map((x) => valueWords(x, L, people, depth + 1))).join(", ") || "—";
   if (isPlain(v) && depth < 2) {
     return Object.entries(v)
       .slice(0, 12)
-      .map(([k, x]) => `${fieldLabel(k) ? t(L, fieldLabel(k)!) : k}: ${valueWords(x, L, depth + 1)}`)
+      .map(([k, x]) => `${fieldLabel(k) ? t(L, fieldLabel(k)!) : k}: ${valueWords(x, L, people, depth + 1)}`)
       .join("; ");
   }
   return "…";
@@ -138,17 +163,19 @@ export function changesOf(before: unknown, after: unknown): Change[] {
   return [{ key: "", before, after }];
 }
 
-function Changes({ r, locale: L }: { r: AuditRecord; locale: Locale }) {
+function Changes({ r, locale: L, people }: { r: AuditRecord; locale: Locale; people: ReadonlyMap<string, string> }) {
   const changes = changesOf(r.before, r.after);
   if (!changes.length) return null;
   const shown = changes.slice(0, 6);
   return (
     <ul class="diff">
       {shown.map((c) => {
-        const label = c.key ? (fieldLabel(c.key) ? t(L, fieldLabel(c.key)!) : c.key) : t(L, { vi: "Nội dung", en: "Content" });
+        const named = c.key ? fieldLabel(c.key) : { vi: "Nội dung", en: "Content" };
+        // A field no label names yet is shown by its stored name, marked as such (not words of the page).
+        const label = named ? t(L, named) : <code translate="no">{c.key}</code>;
         const show = (v: unknown) => {
           const state = c.key === "state" ? stateLabel(r.subjectType, v) : c.key === "role" || c.key === "actorRole" ? ROLE_LABELS[v as keyof typeof ROLE_LABELS] : undefined;
-          return state ? t(L, state) : valueText(v, L);
+          return state ? t(L, state) : valueText(v, L, people);
         };
         return (
           <li>
@@ -169,8 +196,9 @@ function Changes({ r, locale: L }: { r: AuditRecord; locale: Locale }) {
   );
 }
 
-function RecordRow({ r, locale: L }: { r: AuditRecord; locale: Locale }) {
-  const open = SUBJECT_PAGES[r.subjectType];
+function RecordRow({ r, locale: L, people, principal }: { r: AuditRecord; locale: Locale; people: ReadonlyMap<string, string>; principal: Principal }) {
+  const target = SUBJECT_PAGES[r.subjectType];
+  const open = target && (!target.action || unitScopes(principal, target.action).length > 0 || (target.action === "users.read" && can(principal, "users.read"))) ? target.href : undefined;
   const numeric = /^\d+$/.test(r.subjectId);
   const subject = `${t(L, subjectLabel(r.subjectType))}${numeric ? ` số ${r.subjectId}` : ""}`;
   return (
@@ -187,7 +215,7 @@ function RecordRow({ r, locale: L }: { r: AuditRecord; locale: Locale }) {
         <span class="sub">{open ? <a href={open(r.subjectId)}>{subject}</a> : subject}</span>
       </td>
       <td data-label={t(L, { vi: "Thay đổi", en: "Changes" })}>
-        <Changes r={r} locale={L} />
+        <Changes r={r} locale={L} people={people} />
       </td>
     </tr>
   );
@@ -290,7 +318,7 @@ export function renderAuditPage(p: AuditPageProps): string {
               </thead>
               <tbody>
                 {p.page.items.map((r) => (
-                  <RecordRow r={r} locale={L} />
+                  <RecordRow r={r} locale={L} people={p.people} principal={p.principal} />
                 ))}
               </tbody>
             </table>

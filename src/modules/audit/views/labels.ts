@@ -1,6 +1,7 @@
 import { DOSSIER_STATE_LABELS } from "../../../domain/dossier-workflow.js";
 import { IDEA_STATE_LABELS } from "../../../domain/idea-workflow.js";
 import { PLAN_STATE_LABELS } from "../../../domain/plan-workflow.js";
+import { ROLE_LABELS } from "../../../web/role-labels.js";
 import type { Bilingual } from "../../../lib/i18n.js";
 
 /*
@@ -187,12 +188,160 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   caption: { vi: "Chú thích ảnh", en: "Caption" },
   revokedAt: { vi: "Thu hồi lúc", en: "Revoked at" },
   disabledAt: { vi: "Khóa lúc", en: "Disabled at" },
+  // accounts and roles
+  id: { vi: "Mã bản ghi", en: "Record id" },
+  locale: { vi: "Ngôn ngữ", en: "Language" },
+  unitPath: { vi: "Đơn vị (đường dẫn nội bộ)", en: "Unit (internal path)" },
+  unitLevel: { vi: "Cấp đơn vị", en: "Unit level" },
+  grantedAt: { vi: "Giao lúc", en: "Granted at" },
+  grantedBy: { vi: "Người giao", en: "Granted by" },
+  producerName: { vi: "Chủ thể", en: "Producer" },
+  retailPointId: { vi: "Điểm bán số", en: "Point of sale no." },
+  retailPointName: { vi: "Điểm bán", en: "Point of sale" },
+  // producers
+  commune: { vi: "Xã", en: "Commune" },
+  representativeName: { vi: "Người đại diện", en: "Representative" },
+  representativeGender: { vi: "Giới tính người đại diện", en: "Representative's gender" },
+  representativePosition: { vi: "Chức vụ người đại diện", en: "Representative's position" },
+  // cycles
+  chain: { vi: "Chuỗi cấp xét chọn", en: "Chain of levels" },
+  deadlines: { vi: "Thời hạn", en: "Deadlines" },
+  registration: { vi: "Đăng ký ý tưởng", en: "Idea registration" },
+  communeList: { vi: "Xã tổng hợp", en: "Commune list" },
+  districtList: { vi: "Huyện tổng hợp", en: "District list" },
+  appraisal: { vi: "Thẩm định", en: "Appraisal" },
+  planSubmission: { vi: "Nộp phương án", en: "Plan submission" },
+  provinceId: { vi: "Tỉnh (mã nội bộ)", en: "Province (internal no.)" },
+  createdBy: { vi: "Người tạo", en: "Created by" },
+  lastReason: { vi: "Lý do gần nhất", en: "Last reason" },
+  // business plans
+  plan: { vi: "Phương án", en: "Plan" },
+  planId: { vi: "Phương án số", en: "Plan no." },
+  markets: { vi: "Thị trường", en: "Markets" },
+  production: { vi: "Tổ chức sản xuất", en: "Production" },
+  technology: { vi: "Công nghệ", en: "Technology" },
+  rawMaterialArea: { vi: "Vùng nguyên liệu", en: "Raw material area" },
+  ownCapital: { vi: "Vốn tự có", en: "Own capital" },
+  loans: { vi: "Vốn vay", en: "Loans" },
+  otherSources: { vi: "Nguồn khác", en: "Other sources" },
+  requestedSupport: { vi: "Đề nghị hỗ trợ", en: "Support requested" },
+  estimatedStateSupport: { vi: "Ngân sách hỗ trợ dự kiến", en: "Estimated state support" },
+  revenueYear1: { vi: "Doanh thu năm 1", en: "Revenue, year 1" },
+  revenueYear2: { vi: "Doanh thu năm 2", en: "Revenue, year 2" },
+  revenueYear3: { vi: "Doanh thu năm 3", en: "Revenue, year 3" },
+  profitYear1: { vi: "Lợi nhuận năm 1", en: "Profit, year 1" },
+  profitYear2: { vi: "Lợi nhuận năm 2", en: "Profit, year 2" },
+  profitYear3: { vi: "Lợi nhuận năm 3", en: "Profit, year 3" },
+  approvedAt: { vi: "Phê duyệt lúc", en: "Approved at" },
+  approvedBy: { vi: "Người phê duyệt", en: "Approved by" },
+  // products
+  codeProvince: { vi: "Mã tỉnh", en: "Province code" },
+  codeCommune: { vi: "Mã xã", en: "Commune code" },
+  codeSerial: { vi: "Số thứ tự", en: "Serial" },
+  codeYear: { vi: "Năm cấp mã", en: "Code year" },
+  standards: { vi: "Tiêu chuẩn áp dụng", en: "Standards" },
+  responsibleUserId: { vi: "Cán bộ phụ trách", en: "Responsible official" },
+  // dossiers
+  changes: { vi: "Thay đổi", en: "Changes" },
+  selfNotes: { vi: "Ghi chú tự đánh giá", en: "Self-assessment notes" },
+  selfChoices: { vi: "Tự đánh giá", en: "Self-assessment" },
+  selfTotalTenths: { vi: "Điểm tự đánh giá (phần mười)", en: "Self-assessed score (tenths)" },
+  sampleCount: { vi: "Số mẫu", en: "Samples" },
+  communeReview: { vi: "Ý kiến của xã", en: "Commune's review" },
+  reviewedAt: { vi: "Xem xét lúc", en: "Reviewed at" },
+  reviewedBy: { vi: "Người xem xét", en: "Reviewed by" },
+  opinion: { vi: "Ý kiến", en: "Opinion" },
+  ideaOrigin: { vi: "Nguồn gốc ý tưởng", en: "Origin of the idea" },
+  localLabour: { vi: "Lao động địa phương", en: "Local labour" },
+  localIdentity: { vi: "Bản sắc địa phương", en: "Local identity" },
+  localRawMaterials: { vi: "Nguyên liệu địa phương", en: "Local raw materials" },
+  awaitingLevel: { vi: "Chờ cấp", en: "Awaiting level" },
+  inPlaceOf: { vi: "Thay cho", en: "In place of" },
+  fileId: { vi: "Tệp số", en: "File no." },
+  sha256: { vi: "Mã băm SHA-256", en: "SHA-256" },
+  evidenceId: { vi: "Minh chứng số", en: "Evidence no." },
+  criterionId: { vi: "Tiêu chí", en: "Criterion" },
+  evidence: { vi: "Minh chứng", en: "Evidence" },
+  notes: { vi: "Ghi chú", en: "Notes" },
+  // evaluation rounds and sheets
+  level: { vi: "Cấp", en: "Level" },
+  roundId: { vi: "Đợt đánh giá số", en: "Round no." },
+  dossierId: { vi: "Hồ sơ số", en: "Dossier no." },
+  roundDossierId: { vi: "Hồ sơ trong đợt số", en: "Round dossier no." },
+  roundDossierIds: { vi: "Hồ sơ trong đợt", en: "Round dossiers" },
+  forwardedFrom: { vi: "Chuyển từ", en: "Forwarded from" },
+  forwardTo: { vi: "Chuyển lên", en: "Forward to" },
+  rubricVersion: { vi: "Bộ tiêu chí", en: "Criteria set" },
+  opensOn: { vi: "Mở ngày", en: "Opens on" },
+  closesOn: { vi: "Đóng ngày", en: "Closes on" },
+  bandEdgeTenths: { vi: "Ngưỡng sát hạng (phần mười điểm)", en: "Band edge (tenths)" },
+  quorumNumerator: { vi: "Tỷ lệ tối thiểu (tử số)", en: "Quorum (numerator)" },
+  quorumDenominator: { vi: "Tỷ lệ tối thiểu (mẫu số)", en: "Quorum (denominator)" },
+  divergenceLimitTenths: { vi: "Chênh lệch tối đa (phần mười điểm)", en: "Divergence limit (tenths)" },
+  choices: { vi: "Lựa chọn từng tiêu chí", en: "Choices" },
+  totalTenths: { vi: "Tổng điểm (phần mười)", en: "Total (tenths)" },
+  userId: { vi: "Thành viên", en: "Member" },
+  version: { vi: "Phiên bản", en: "Version" },
+  summary: { vi: "Tổng hợp", en: "Summary" },
+  median: { vi: "Trung vị", en: "Median" },
+  quorum: { vi: "Đủ số phiếu", en: "Quorum" },
+  sheets: { vi: "Số phiếu", en: "Sheets" },
+  spread: { vi: "Độ chênh", en: "Spread" },
+  reasons: { vi: "Lý do", en: "Reasons" },
+  bandEdge: { vi: "Sát ngưỡng hạng", en: "Band edge" },
+  bandEdgeNoteNeeded: { vi: "Cần ghi chú sát ngưỡng", en: "Band-edge note needed" },
+  deviations: { vi: "Phiếu lệch", en: "Deviations" },
+  canFinalise: { vi: "Có thể kết thúc", en: "Can finalise" },
+  elimination: { vi: "Loại trừ", en: "Elimination" },
+  officialScore: { vi: "Điểm chính thức", en: "Official score" },
+  divergenceExceeded: { vi: "Vượt chênh lệch cho phép", en: "Divergence exceeded" },
+  // certificates and stamps
+  superseded: { vi: "Thay thế", en: "Superseded" },
+  authorityLevel: { vi: "Cấp công nhận", en: "Recognising level" },
+  firstSeq: { vi: "Từ tem số", en: "First stamp" },
+  lastSeq: { vi: "Đến tem số", en: "Last stamp" },
+  lot: { vi: "Lô sản xuất", en: "Lot" },
+  activated: { vi: "Số tem kích hoạt", en: "Stamps activated" },
+  voided: { vi: "Số tem hủy", en: "Stamps voided" },
+  status: { vi: "Tình trạng", en: "Status" },
+  returnTo: { vi: "Trả về", en: "Return to" },
+  authority: { vi: "Cấp công nhận", en: "Recognising level" },
+  bandStars: { vi: "Hạng sao theo điểm", en: "Stars by score" },
+};
+
+/**
+ * Stored codes that appear as values (levels, kinds, genders, languages, dossier kinds, roles, states), in words.
+ * A value that is not here is shown as stored.
+ */
+export const VALUE_LABELS: Record<string, Bilingual> = {
+  country: { vi: "cả nước", en: "country" },
+  province: { vi: "tỉnh", en: "province" },
+  district: { vi: "huyện", en: "district" },
+  commune: { vi: "xã", en: "commune" },
+  htx: { vi: "hợp tác xã", en: "cooperative" },
+  tht: { vi: "tổ hợp tác", en: "cooperative group" },
+  dn: { vi: "doanh nghiệp", en: "enterprise" },
+  hkd: { vi: "hộ kinh doanh", en: "household business" },
+  female: { vi: "nữ", en: "female" },
+  male: { vi: "nam", en: "male" },
+  vi: { vi: "tiếng Việt", en: "Vietnamese" },
+  en: { vi: "tiếng Anh", en: "English" },
+  first: { vi: "đánh giá lần đầu", en: "first evaluation" },
+  upgrade: { vi: "nâng hạng", en: "upgrade" },
+  reevaluation: { vi: "đánh giá lại", en: "re-evaluation" },
+  "commune-district-province": { vi: "xã → huyện → tỉnh", en: "commune → district → province" },
+  "commune-province": { vi: "xã → tỉnh", en: "commune → province" },
+  ...ROLE_LABELS,
+  ...IDEA_STATE_LABELS,
+  ...PLAN_STATE_LABELS,
+  ...DOSSIER_STATE_LABELS,
 };
 
 const humanise = (code: string): Bilingual => ({ vi: code, en: code });
 export const actionLabel = (code: string): Bilingual => ACTION_LABELS[code] ?? humanise(code);
 export const subjectLabel = (type: string): Bilingual => SUBJECT_LABELS[type] ?? humanise(type);
 export const fieldLabel = (key: string): Bilingual | undefined => FIELD_LABELS[key];
+export const valueLabel = (value: string): Bilingual | undefined => (Object.hasOwn(VALUE_LABELS, value) ? VALUE_LABELS[value] : undefined);
 
 const STATE_LABELS: Record<string, Record<string, Bilingual>> = { idea: IDEA_STATE_LABELS, plan: PLAN_STATE_LABELS, dossier: DOSSIER_STATE_LABELS };
 /** A workflow state in words, for the records whose workflow names its states. */

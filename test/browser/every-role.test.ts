@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { sql } from "drizzle-orm";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "../../scripts/seed-demo.js";
+import { createLogger } from "../../src/lib/logger.js";
+import { createTestApp, type TestApp } from "../support/harness.js";
+import { launchBrowser, listen } from "./browser.js";
+import { englishWords, internalIds, overflow } from "./page-checks.js";
+
+/*
+ * Issue 16's acceptance walk: every demo account signs in (JavaScript off, Vietnamese), and its home, every menu
+ * link and every task its home lists are opened on a phone (390×844) and a desktop (1280×900). Each page must
+ * answer 200, fit the screen, carry no English words and no internal identifiers in what a person reads. The
+ * pages come from the site's own links, so a page added to the menu (src/web/nav.ts) is walked without touching
+ * this test. Screenshots of every page go to test-results/roles/ (git-ignored).
+ */
+
+const SIZES = [
+  ["phone", { width: 390, height: 844 }],
+  ["desktop", { width: 1280, height: 900 }],
+] as const;
+
+// Downloads, JSON, the API's own reference (English by design, for developers) and the public scan paths
+// (walked by their own tests) are not working pages.
+const NOT_A_PAGE = /^\/(api|s|01|lang|logout|\.well-known)(\/|$)|\.(csv|pdf|json|xlsx|png|svg|txt)(\?|$)/;
+const MAX_PAGES = 30;
+
+async function signIn(context: BrowserContext, base: string, username: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(base + "/login");
+  await page.fill("input[name=username]", username);
+  await page.fill("input[name=password]", DEMO_PASSWORD);
+  await page.click("main button[type=submit]");
+  await page.waitForURL(base + "/");
+  return page;
+}
+
+/** The home, then the menu's links and the home's task links, in the order shown, each once. */
+async function pagesOf(page: Page, base: string): Promise<string[]> {
+  const hrefs = await page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLAnchorElement>("nav.menu a[href], main a[href]")).map((a) => a.getAttribute("href") ?? ""),
+  );
+  const local = hrefs.map((h) => (h.startsWith(base) ? h.slice(base.length) : h)).filter((h) => h.startsWith("/") && !h.startsWith("//") && !NOT_A_PAGE.test(h));
+  return [...new Set(["/", ...local.map((h) => h.split("#")[0]!)])].slice(0, MAX_PAGES);
+}
+
+describe("every demo role's pages in a real browser", () => {
+  let t: TestApp;
+  let server: Awaited<ReturnType<typeof listen>>;
+  let chrome: Awaited<ReturnType<typeof launchBrowser>>;
+  let usernames: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp({ config: { cookieSecure: false } });
+    server = await listen(t);
+    t.deps.config.publicBaseUrl = server.url;
+    const now = new Date("2026-11-23T02:00:00Z");
+    t.clock.set(now);
+    await seedDemoIfEmpty(t.database.db, { logger: createLogger("silent"), now, stamps: { publicBaseUrl: server.url, stampKey: t.deps.config.secrets.stampKey } });
+    // Every username on the site (the demo's former district offices too): what people type to sign in.
+    const rows = await t.database.db.execute(sql`select username from users`);
+    usernames = (Array.isArray(rows) ? rows : (rows as unknown as { rows: { username: string }[] }).rows).map((r) => (r as { username: string }).username).sort((a, b) => b.length - a.length);
+    chrome = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await chrome?.close();
+    await server?.close();
+    await t?.close();
+  });
+
+  const accounts = ["admin", ...DEMO_ACCOUNTS.map((a) => a.username)];
+  it.each(accounts)("%s: home and every linked page fit both screens, in Vietnamese, without internal ids", async (username) => {
+    const context = await chrome.browser.newContext({ javaScriptEnabled: false, viewport: SIZES[0][1], locale: "vi-VN" });
+    try {
+      const page = await signIn(context, server.url, username);
+      const paths = await pagesOf(page, server.url);
+      expect(paths.length, `${username} has pages to open`).toBeGreaterThan(1);
+      const problems: string[] = [];
+      // A list's first record is a main page too (a certificate, an idea, a batch): walked after the lists.
+      const queue = [...paths];
+      const from = new Map<string, string>();
+      for (let i = 0; i < queue.length && i < MAX_PAGES * 2; i++) {
+        const path = queue[i]!;
+        for (const [size, viewport] of SIZES) {
+          await page.setViewportSize(viewport);
+          const res = await page.goto(server.url + path);
+          if (res?.status() !== 200) {
+            problems.push(`${path} ${size}: HTTP ${res?.status()}${from.has(path) ? ` (linked from ${from.get(path)})` : ""}`);
+            continue;
+          }
+          const wider = await overflow(page);
+          if (wider > 0) problems.push(`${path} ${size}: ${wider}px wider than the screen`);
+          // Language and identifiers do not depend on the screen: checked once.
+          if (size === "phone") {
+            const english = await englishWords(page, usernames);
+            if (english.length) problems.push(`${path}: English words ${english.join(", ")}`);
+            const ids = await internalIds(page, usernames);
+            if (ids.length) problems.push(`${path}: internal ids ${ids.join(", ")}`);
+          }
+          if (size === "phone" && i < paths.length) {
+            const first = await page.evaluate(() => document.querySelector<HTMLAnchorElement>("main tbody a[href^='/'], main .cards a[href^='/']")?.getAttribute("href") ?? null);
+            if (first && !NOT_A_PAGE.test(first) && !queue.includes(first)) {
+              queue.push(first);
+              from.set(first, path);
+            }
+          }
+          const slug = path.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "home";
+          await page.screenshot({ path: `test-results/roles/${username}-${slug}-${size}.png`, fullPage: true });
+        }
+      }
+      expect(problems, `${username}'s pages`).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
+});
