@@ -98,7 +98,7 @@ describe("every demo role's pages in a real browser", () => {
             if (ids.length) problems.push(`${path}: internal ids ${ids.join(", ")}`);
           }
           if (size === "phone" && i < paths.length) {
-            const first = await page.evaluate(() => document.querySelector<HTMLAnchorElement>("main tbody a[href^='/'], main .cards a[href^='/']")?.getAttribute("href") ?? null);
+            const first = (await page.evaluate(() => document.querySelector<HTMLAnchorElement>("main tbody a[href^='/'], main .cards a[href^='/']")?.getAttribute("href") ?? null))?.split("#")[0];
             if (first && !NOT_A_PAGE.test(first) && !queue.includes(first)) {
               queue.push(first);
               from.set(first, path);

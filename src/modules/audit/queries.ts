@@ -58,3 +58,8 @@ export async function auditUnits(db: DbOrTx): Promise<{ id: number; name: string
     .where(inArray(adminUnits.level, ["country", "province", "district", "commune"]))
     .orderBy(asc(adminUnits.path));
 }
+
+/** What a person did last (their newest records), for their home page. */
+export async function lastActionsOf(db: DbOrTx, actorId: string, limit = 5): Promise<AuditRecord[]> {
+  return (await listAuditRecords(db, { actorId, limit } as AuditPageRequest)).items;
+}

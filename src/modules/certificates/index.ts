@@ -7,3 +7,4 @@ export { certificatesChanged, onCertificateChange, type CertificateChange, type 
 export { runDailyNotices } from "./services/notices.js";
 export { onDossierFiled, onReevaluationEnded } from "./services/reevaluation.js";
 export { notifyProvinceOffice } from "./services/province-notices.js";
+export { decisionsWaiting } from "./services/decisions.js";

@@ -1,3 +1,4 @@
 // The door of the evaluation area: what other areas, the jobs and the app may use. Everything else is internal.
 export { dossiersApi, roundsApi } from "./api.js";
 export { dossiersPages, productDossierPages, roundsPages } from "./pages.js";
+export { evaluationWaiting } from "./queries.js";

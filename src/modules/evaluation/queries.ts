@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, count, desc, eq, inArray, or, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, notExists, or, type SQL } from "drizzle-orm";
 import { can, unitScopes } from "../../auth/policy.js";
 import type { Principal } from "../../domain/principal.js";
 import type { DbOrTx, Tx } from "../../db/client.js";
@@ -20,7 +20,8 @@ import { withinReach } from "../../auth/workflow-access.js";
 import type { DossierDetail, DossierView, EvidenceView, ListDossiersQuery, SheetView } from "./inputs.js";
 import type { MinutesData } from "./pdf/minutes.js";
 import type { SheetData } from "./pdf/sheet.js";
-import { conflicts, councilMembers, dossierEvidence, dossiers, evaluationRounds, roundDossiers, roundResults } from "./schema.js";
+import { conflicts, councilMembers, dossierEvidence, dossiers, evaluationRounds, roundDossiers, roundResults, scoreSheets } from "./schema.js";
+import type { WaitingWork, WorkCounter } from "../../web/work-queue.js";
 
 /*
  * The area's reads: rounds and the caller's seat on them, dossiers joined with their product, producer and
@@ -400,3 +401,39 @@ export async function lockRoundDossier(tx: Tx, ctx: ServiceCtx, roundId: number,
 
 /** The caller chairs this dossier (the council's chair, or the acting chair seated for it) and is not conflicted. */
 export const isChair = (a: RoundDossierAccess) => !!a.seat && !a.recused && a.seat.userId === dossierChairId(a);
+
+/**
+ * The home page's counts: dossiers waiting for the commune's review (/dossiers?state=submitted), a producer's
+ * dossiers sent back to it (/dossiers?state=returned), and the sheets a council member still has to submit in
+ * rounds open today (/rounds).
+ */
+export const evaluationWaiting: WorkCounter = async (ctx) => {
+  const out: WaitingWork[] = [];
+  const p = ctx.principal;
+  if (!p) return out;
+  const total = async (state: "submitted" | "returned") => (await listDossiers({ ctx, input: { state, limit: 1, offset: 0 } })).total;
+  if (unitScopes(p, "dossiers.review").length) out.push({ href: "/dossiers?state=submitted", label: { vi: "hồ sơ sản phẩm chờ xã xem xét, đề xuất", en: "product dossiers waiting for the commune's review" }, count: await total("submitted") });
+  if (ownProducerIds(p).length) out.push({ href: "/dossiers?state=returned", label: { vi: "hồ sơ bị trả lại, cần bổ sung", en: "dossiers returned for completion" }, count: await total("returned"), tone: "warn" });
+  if (p.grants.some((g) => g.role === "council_member")) out.push({ href: "/rounds", label: { vi: "phiếu chấm điểm bạn chưa nộp", en: "score sheets you have not submitted" }, count: await sheetsToScore(ctx.db, p.userId, vnToday(ctx.now)) });
+  return out;
+};
+
+/** Dossiers of rounds open today where the member holds a scoring seat, has no unwaived conflict and has not submitted a sheet, and no result is final. */
+export async function sheetsToScore(db: DbOrTx, userId: string, today: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(roundDossiers)
+    .innerJoin(evaluationRounds, eq(evaluationRounds.id, roundDossiers.roundId))
+    .innerJoin(councilMembers, and(eq(councilMembers.roundId, evaluationRounds.id), eq(councilMembers.userId, userId)))
+    .where(
+      and(
+        ne(councilMembers.role, "secretary"),
+        lte(evaluationRounds.opensOn, today),
+        gte(evaluationRounds.closesOn, today),
+        isNull(roundDossiers.finalisedAt),
+        notExists(db.select({ x: conflicts.id }).from(conflicts).where(and(eq(conflicts.roundDossierId, roundDossiers.id), eq(conflicts.userId, userId), isNull(conflicts.waivedAt)))),
+        notExists(db.select({ x: scoreSheets.id }).from(scoreSheets).where(and(eq(scoreSheets.roundDossierId, roundDossiers.id), eq(scoreSheets.userId, userId), eq(scoreSheets.state, "submitted")))),
+      ),
+    );
+  return row?.n ?? 0;
+}

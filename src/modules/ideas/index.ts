@@ -2,3 +2,4 @@
 export { api } from "./api.js";
 export { pages } from "./pages.js";
 export { getIdea, readableIdea } from "./queries.js";
+export { ideasWaiting } from "./queries.js";

@@ -16,7 +16,8 @@ import { producers } from "../producers/schema.js";
 import { reachOfGrants, stewardsOf, type Stewards } from "../units/index.js";
 import { adminUnits } from "../units/schema.js";
 import { vnToday } from "../../lib/dates.js";
-import type { AttachmentView, IdeaDetail, IdeaEventView, IdeaList, IdeaView, ListIdeasQuery } from "./inputs.js";
+import type { WorkCounter } from "../../web/work-queue.js";
+import { type AttachmentView, type IdeaDetail, type IdeaEventView, type IdeaList, type IdeaView, ListIdeasQuery as ListIdeasQueryInput, type ListIdeasQuery } from "./inputs.js";
 import { ideaAttachments, ideaEvents, productIdeas } from "./schema.js";
 
 // The read side of the ideas area: the joined select, the views built from it, and who may read what.
@@ -232,3 +233,10 @@ export async function ideaAttachment({ ctx, input }: { ctx: ServiceCtx; input: {
   if (!f) throw notFound({ vi: "tệp đính kèm", en: "The attachment" });
   return f;
 }
+
+/** The home page's count: ideas on which the principal can take a step now, as the inbox (/ideas?waiting=1) lists them. */
+export const ideasWaiting: WorkCounter = async (ctx) => {
+  if (!unitScopes(ctx.principal, "ideas.act").length && !ownProducerIds(ctx.principal).length) return [];
+  const { total } = await listIdeas({ ctx, input: ListIdeasQueryInput.parse({ waiting: "true", limit: "1" }) });
+  return [{ href: "/ideas?waiting=1", label: { vi: "ý tưởng sản phẩm chờ bạn xử lý", en: "product ideas waiting for your step" }, count: total }];
+};

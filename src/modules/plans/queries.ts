@@ -19,7 +19,8 @@ import { products } from "../products/schema.js";
 import { reachOfGrants, stewardsOf, unitPathOf, type Stewards } from "../units/index.js";
 import { vnToday } from "../../lib/dates.js";
 import { adminUnits } from "../units/schema.js";
-import type { BudgetReport, BudgetRowView, ListPlansQuery, PlanDetail, PlanEventView, PlanList, PlanView } from "./inputs.js";
+import type { WorkCounter } from "../../web/work-queue.js";
+import { type BudgetReport, type BudgetRowView, ListPlansQuery as ListPlansQueryInput, type ListPlansQuery, type PlanDetail, type PlanEventView, type PlanList, type PlanView } from "./inputs.js";
 import { businessPlans, planEvents } from "./schema.js";
 
 // The read side of the plans area: the joined select, the views built from it, who may read what, and the
@@ -254,3 +255,10 @@ export async function budgetReport({ ctx, input }: { ctx: ServiceCtx; input: { c
     province: row(cycle.c.provinceId, cycle.provinceName, [...groups.values()].flatMap((g) => g.parts)),
   };
 }
+
+/** The home page's count: business plans on which the principal can take a step now (/plans?waiting=1). */
+export const plansWaiting: WorkCounter = async (ctx) => {
+  if (!unitScopes(ctx.principal, "plans.act").length && !ownProducerIds(ctx.principal).length) return [];
+  const { total } = await listPlans({ ctx, input: ListPlansQueryInput.parse({ waiting: "true", limit: "1" }) });
+  return [{ href: "/plans?waiting=1", label: { vi: "phương án sản xuất kinh doanh chờ bạn xử lý", en: "business plans waiting for your step" }, count: total }];
+};

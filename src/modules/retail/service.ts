@@ -7,6 +7,7 @@ import { VERDICT_TITLES, verdictAdvice, type Verdict } from "../../domain/scan-v
 import { vnToday } from "../../lib/dates.js";
 import { formatDate, type Bilingual } from "../../lib/i18n.js";
 import { forbidden, notFound, unauthenticated, validationError } from "../../lib/problem.js";
+import type { WorkCounter } from "../../web/work-queue.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
 import { audit } from "../audit/index.js";
 import { products } from "../products/schema.js";
@@ -163,3 +164,14 @@ export function verificationOf(r: ScanResult): Verification {
     stamp: { batchId: v.batchId, seq: v.seq, activated: v.activated, voided: v.voided, lot: v.lot?.number ?? null },
   };
 }
+
+/** The home page's count: products on the shop's shelf whose certificate no longer backs them (its stock warnings). */
+export const stockWarnings: WorkCounter = async (ctx) => {
+  const points = (ctx.principal?.grants ?? []).filter((g) => g.role === "retail_operator" && g.retailPointId !== undefined).map((g) => g.retailPointId!);
+  const out = [];
+  for (const id of new Set(points)) {
+    const warned = (await listStock({ ctx, input: { retailPointId: id } })).filter((s) => s.warning);
+    out.push({ href: `/retail/${id}#stock-warnings`, label: { vi: "sản phẩm trên kệ cần xem lại giấy chứng nhận", en: "stocked products whose certificate needs a look" }, count: warned.length, tone: "bad" as const });
+  }
+  return out;
+};

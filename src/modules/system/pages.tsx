@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../http/env.js";
+import { serviceCtx } from "../../http/service-ctx.js";
 import { scopeNames } from "./queries.js";
+import { workQueue } from "./services/work-queue.js";
 import { type Doc, type OpenApiDocument, apiDocsPage } from "./views/api-docs.js";
 import { homePage } from "./views/home.js";
 
@@ -10,7 +12,8 @@ export const homePages = new Hono<AppEnv>().get("/", async (c) => {
   const frame = { locale: c.var.locale, principal, csrfToken: c.var.csrfToken, path: "/" };
   if (!principal) return c.html(homePage(frame));
   const names = await scopeNames(c.var.deps.database.db, principal.grants);
-  return c.html(homePage({ ...frame, names }));
+  const queue = await workQueue(serviceCtx(c));
+  return c.html(homePage({ ...frame, names, queue }));
 });
 
 /**

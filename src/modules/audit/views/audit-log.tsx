@@ -196,11 +196,16 @@ function Changes({ r, locale: L, people }: { r: AuditRecord; locale: Locale; peo
   );
 }
 
-function RecordRow({ r, locale: L, people, principal }: { r: AuditRecord; locale: Locale; people: ReadonlyMap<string, string>; principal: Principal }) {
+/** A record's subject in words ("Lô tem số 5") and where the reader may open it, if anywhere. */
+export function subjectOf(r: Pick<AuditRecord, "subjectType" | "subjectId">, principal: Principal, L: Locale): { text: string; href: string | undefined } {
   const target = SUBJECT_PAGES[r.subjectType];
-  const open = target && (!target.action || unitScopes(principal, target.action).length > 0 || (target.action === "users.read" && can(principal, "users.read"))) ? target.href : undefined;
+  const mayOpen = target && (!target.action || unitScopes(principal, target.action).length > 0 || (target.action === "users.read" && can(principal, "users.read")));
   const numeric = /^\d+$/.test(r.subjectId);
-  const subject = `${t(L, subjectLabel(r.subjectType))}${numeric ? ` số ${r.subjectId}` : ""}`;
+  return { text: `${t(L, subjectLabel(r.subjectType))}${numeric ? ` ${t(L, { vi: "số", en: "no." })} ${r.subjectId}` : ""}`, href: mayOpen ? target.href(r.subjectId) : undefined };
+}
+
+function RecordRow({ r, locale: L, people, principal }: { r: AuditRecord; locale: Locale; people: ReadonlyMap<string, string>; principal: Principal }) {
+  const { text: subject, href } = subjectOf(r, principal, L);
   return (
     <tr>
       <td data-label="#" class="num">
@@ -212,7 +217,7 @@ function RecordRow({ r, locale: L, people, principal }: { r: AuditRecord; locale
       <td data-label={t(L, { vi: "Người thực hiện", en: "By" })}>{r.actorName ?? (r.actorId ? t(L, { vi: "Tài khoản đã xóa", en: "Removed account" }) : t(L, { vi: "Hệ thống", en: "System" }))}</td>
       <td data-label={t(L, { vi: "Việc làm", en: "Action" })}>
         <strong>{t(L, actionLabel(r.action))}</strong>
-        <span class="sub">{open ? <a href={open(r.subjectId)}>{subject}</a> : subject}</span>
+        <span class="sub">{href ? <a href={href}>{subject}</a> : subject}</span>
       </td>
       <td data-label={t(L, { vi: "Thay đổi", en: "Changes" })}>
         <Changes r={r} locale={L} people={people} />

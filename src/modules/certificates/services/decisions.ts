@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, max, ne } from "drizzle-orm";
-import { can, unitContains } from "../../../auth/policy.js";
+import { can, unitContains, unitScopes } from "../../../auth/policy.js";
+import type { WorkCounter } from "../../../web/work-queue.js";
 import type { DbOrTx, Tx } from "../../../db/client.js";
 import { vnToday } from "../../../lib/dates.js";
 import { type FieldError, forbidden, notFound, unauthenticated, validationError, conflict } from "../../../lib/problem.js";
@@ -225,3 +226,9 @@ export async function pendingResults({ ctx }: { ctx: ServiceCtx }) {
     .filter((r) => can(principal, "certificates.decide", { unitPath: r.authorityLevel === "central" ? (country?.path ?? "") : r.communePath }))
     .map(({ communePath: _p, certId: _c, dossierId: _d, dossierState: _s, finalisedAt, ...r }) => ({ ...r, finalisedOn: finalisedAt.toISOString().slice(0, 10) }));
 }
+
+/** The home page's count: council results awaiting the principal's recognition decision, as /certificates lists them. */
+export const decisionsWaiting: WorkCounter = async (ctx) => {
+  if (!unitScopes(ctx.principal, "certificates.decide").length) return [];
+  return [{ href: "/certificates#pending", label: { vi: "kết quả đánh giá chờ quyết định công nhận", en: "council results awaiting a recognition decision" }, count: (await pendingResults({ ctx })).length }];
+};

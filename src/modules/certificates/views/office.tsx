@@ -117,7 +117,7 @@ export function officePage(p: Frame & { pending: PendingResult[]; due: WindowIte
       {p.pending.length === 0 && !e ? (
         <p class="notice">{t(L, { vi: "Không có kết quả đánh giá nào chờ quyết định công nhận.", en: "No evaluation result is waiting for a recognition decision." })}</p>
       ) : (
-      <section class="card">
+      <section class="card" id="pending">
         <h2>{t(L, { vi: `Kết quả chờ công nhận (${formatNumber(p.pending.length)})`, en: `Results awaiting recognition (${formatNumber(p.pending.length)})` })}</h2>
         <Problem error={e} locale={L} />
         <form method="post" action="/certificates/decisions">

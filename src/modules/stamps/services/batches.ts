@@ -5,6 +5,7 @@ import { monthOf, monthStart } from "../../../domain/scan-partitions.js";
 import { withinUnits } from "../../../auth/unit-filter.js";
 import type { DbOrTx, Tx } from "../../../db/client.js";
 import { conflict, forbidden, notFound, unauthenticated } from "../../../lib/problem.js";
+import type { WorkCounter } from "../../../web/work-queue.js";
 import type { ServiceCtx } from "../../../http/service-ctx.js";
 import { audit } from "../../audit/index.js";
 import { productCertificate } from "../../certificates/index.js";
@@ -217,3 +218,10 @@ export async function markBatchPrinted({ ctx, input }: { ctx: ServiceCtx; input:
   });
   return getBatch({ ctx, input: { batchId: b.id } });
 }
+
+/** The home page's count: stamp requests waiting for the office to issue or refuse (/stamps?state=requested). */
+export const batchesWaiting: WorkCounter = async (ctx) => {
+  if (!unitScopes(ctx.principal, "stamps.issue").length) return [];
+  const requested = await listBatches({ ctx, input: { state: "requested" } });
+  return [{ href: "/stamps?state=requested", label: { vi: "đề nghị cấp tem chờ phát hành", en: "stamp requests waiting to be issued" }, count: requested.length }];
+};

@@ -7,6 +7,7 @@ import type { Db, DbOrTx } from "../../../db/client.js";
 import { parseStampCode, type StampKey } from "../../../domain/stamp-code.js";
 import { processPhoto } from "../../../lib/images.js";
 import { forbidden, notFound, unauthenticated } from "../../../lib/problem.js";
+import type { WorkCounter } from "../../../web/work-queue.js";
 import type { ServiceCtx } from "../../../http/service-ctx.js";
 import { checkUpload, type UploadedFile } from "../../../lib/uploads.js";
 import { UPLOAD_LIMITS } from "../../../lib/upload-limits.js";
@@ -163,3 +164,13 @@ export async function reportPhoto({ ctx, input }: { ctx: ServiceCtx; input: { id
   if (!f) throw notFound({ vi: "ảnh của báo cáo", en: "The report's photo" });
   return f;
 }
+
+/** The home page's counts: reports of fake stamps not yet looked at, and those under investigation (/reports/fakes). */
+export const reportsWaiting: WorkCounter = async (ctx) => {
+  if (!unitScopes(ctx.principal, "reports.manage").length) return [];
+  const [fresh, open] = [await listReports({ ctx, input: { state: "new" } }), await listReports({ ctx, input: { state: "investigating" } })];
+  return [
+    { href: "/reports/fakes?state=new", label: { vi: "báo cáo tem nghi giả mới, chưa xử lý", en: "new reports of suspected fake stamps" }, count: fresh.length, tone: "bad" },
+    { href: "/reports/fakes?state=investigating", label: { vi: "báo cáo tem nghi giả đang xác minh", en: "fake-stamp reports under investigation" }, count: open.length },
+  ];
+};

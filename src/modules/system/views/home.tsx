@@ -1,8 +1,12 @@
 import type { Grant, Principal } from "../../../domain/principal.js";
-import type { Bilingual, Locale } from "../../../lib/i18n.js";
+import { type Bilingual, formatDateTime, type Locale } from "../../../lib/i18n.js";
 import { Layout, type PublicFrame, renderPage, t } from "../../../web/layout.js";
 import { ROLE_LABELS } from "../../../web/role-labels.js";
 import { tasksFor } from "../../../web/nav.js";
+import { WaitingList, type WaitingWork } from "../../../web/work-queue.js";
+import { actionLabel, subjectOf, type AuditRecord } from "../../audit/index.js";
+
+export type WorkQueue = { waiting: WaitingWork[]; recent: AuditRecord[] };
 
 export type ScopeNames = { units: Map<number, string>; producers: Map<number, string>; retail: Map<number, string> };
 
@@ -30,6 +34,35 @@ function RoleCard({ grant, scope, locale: L }: { grant: Grant; scope: string; lo
         ))}
       </ul>
     </section>
+  );
+}
+
+/** What waits for me now (counts linking to the filtered lists) and what I did last. */
+function Queue({ queue, principal, locale: L }: { queue: WorkQueue; principal: Principal; locale: Locale }) {
+  return (
+    <div class="cards">
+      <section class="card" id="waiting">
+        <h2>{t(L, { vi: "Việc đang chờ bạn", en: "Waiting for you" })}</h2>
+        <WaitingList items={queue.waiting} locale={L} />
+      </section>
+      {queue.recent.length ? (
+        <section class="card" id="recent">
+          <h2>{t(L, { vi: "Bạn làm gần đây", en: "What you did last" })}</h2>
+          <ul>
+            {queue.recent.map((r) => {
+              const s = subjectOf(r, principal, L);
+              return (
+                <li>
+                  <time datetime={r.at.toISOString()}>{formatDateTime(r.at)}</time> · {t(L, actionLabel(r.action))}
+                  {" · "}
+                  {s.href ? <a href={s.href}>{s.text}</a> : s.text}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
+    </div>
   );
 }
 
@@ -108,7 +141,7 @@ function Landing({ locale: L }: { locale: Locale }) {
 }
 
 /** The landing page for a visitor, or the home of a signed-in user: one card per role held, with its tasks. */
-export function homePage({ names, ...frame }: PublicFrame & { names?: ScopeNames | undefined }): string {
+export function homePage({ names, queue, ...frame }: PublicFrame & { names?: ScopeNames | undefined; queue?: WorkQueue | undefined }): string {
   const L = frame.locale;
   const { principal } = frame;
   if (!principal) {
@@ -120,6 +153,7 @@ export function homePage({ names, ...frame }: PublicFrame & { names?: ScopeNames
   }
   return renderPage(
     <Layout title={{ vi: `Xin chào, ${principal.displayName}`, en: `Welcome, ${principal.displayName}` }} {...frame}>
+      {queue && principal.grants.length ? <Queue queue={queue} principal={principal} locale={L} /> : null}
       <RoleHome principal={principal} names={names!} locale={L} />
     </Layout>,
   );
