@@ -16,7 +16,7 @@ import { retailPoints, retailStock } from "../src/modules/retail/schema.js";
 import { loadRubric } from "../src/modules/rubrics/queries.js";
 import { scoredItems } from "../src/domain/rubric.js";
 import { issueBatch } from "../src/modules/stamps/services/batches.js";
-import { activateStamps, voidStamps } from "../src/modules/stamps/services/lifecycle.js";
+import { activateStamps, sellStamp, voidStamps } from "../src/modules/stamps/services/lifecycle.js";
 import { stamps } from "../src/modules/stamps/schema.js";
 import { adminUnits } from "../src/modules/units/schema.js";
 
@@ -24,7 +24,7 @@ import { adminUnits } from "../src/modules/units/schema.js";
  * The demo's certified product and its stamps, made through the services like everything else in the demo:
  * this year's approved product is filed (Mẫu 01–03), scored by the province council (`hoidong.tinh` in the
  * chair), recognised 4★ by today's decision, and given a batch of 60 stamps: 1–50 activated on a lot,
- * 51–55 voided as a lost roll, 56–60 not activated. The start log prints a few scan URLs to try.
+ * 51–55 voided as a lost roll, 56–60 not activated; the demo shop sold stamp 10 at its till. The start log prints a few scan URLs to try.
  */
 
 const HOUR = 3_600_000;
@@ -107,6 +107,11 @@ export async function seedStampsDemo(db: Db, opts: { now: Date; publicBaseUrl: s
   if (shop) await db.insert(retailStock).values({ retailPointId: shop.id, productId: product.id, addedAt: at(1) }).onConflictDoNothing();
 
   const sample = await db.select({ serial: stamps.serial, seq: stamps.seq }).from(stamps).where(eq(stamps.batchId, batch.id)).orderBy(stamps.seq);
-  const urls = [1, 51, 56].map((seq) => stampUrl(opts.publicBaseUrl, encodeStampCode(sample.find((s) => s.seq === seq)!.serial, opts.stampKey)));
+  // The shop sold the pack carrying stamp 10 at its till: scanning it says where and when (issue 18).
+  if (shop) {
+    const seller = await principalOf("diemban.thanhsen");
+    await sellStamp({ ctx: ctx(seller, 1), input: { code: encodeStampCode(sample.find((s) => s.seq === 10)!.serial, opts.stampKey), retailPointId: shop.id }, stampKeys: [opts.stampKey] });
+  }
+  const urls = [1, 10, 51, 56].map((seq) => stampUrl(opts.publicBaseUrl, encodeStampCode(sample.find((s) => s.seq === seq)!.serial, opts.stampKey)));
   return { certificateId: decision.certificateIds[0]!, batchId: batch.id, urls };
 }

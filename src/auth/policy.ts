@@ -102,6 +102,8 @@ export const POLICY = {
   "stamps.issue": [["province_office", "unit"]],
   "stamps.manage": [["province_office", "unit"], ["producer_member", "producer"]],
   "stamps.read": [["province_office", "unit"], ["producer_member", "producer"]],
+  // A point of sale marks a stamp sold at its till (optional), so a later scan says where and when.
+  "stamps.sell": [["retail_operator", "retail"]],
   // Reports of suspected fakes, handled by the provincial office.
   "reports.manage": [["province_office", "unit"]],
 } as const satisfies Record<string, readonly Rule[]>;

@@ -5,8 +5,9 @@ import { networkOf } from "./ip-network.js";
 /*
  * The one answer a consumer gets on scanning a stamp: "is this genuine, and is it OCOP-certified today?".
  * Precedence: what is wrong with the stamp itself (unknown, void, not activated) comes before what is wrong
- * with the certificate (revoked, suspended, expired), which comes before the scan pattern (suspicious), and
- * only then is it genuine (first scan, or seen before).
+ * with the certificate (revoked, suspended, expired), which comes before the scan pattern (suspicious), then a
+ * stamp sold at a point of sale (its pack left the shelf: on a shelf again, it was refilled; CheckVN's "đã bán"),
+ * and only then is it genuine (first scan, or seen before).
  *
  * Suspicion must not be something one replayer can cause by flooding a genuine stamp (nor something a fake's
  * maker can hide by scanning a real one often): it counts distinct scanners (one per scanner and hour, kept
@@ -20,7 +21,7 @@ import { networkOf } from "./ip-network.js";
  * come from other networks.
  */
 
-export const VERDICTS = ["genuine_first", "genuine_seen", "suspicious", "not_activated", "void", "certificate_expired", "certificate_suspended", "certificate_revoked", "unknown"] as const;
+export const VERDICTS = ["genuine_first", "genuine_seen", "sold", "suspicious", "not_activated", "void", "certificate_expired", "certificate_suspended", "certificate_revoked", "unknown"] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** Beyond these, a stamp's pattern is not a product on a shelf: a copy is circulating. */
@@ -50,6 +51,8 @@ export type VerdictFacts =
       /** Distinct scanners and distinct places in the last 24 hours, this scan included. */
       scannersLastDay: number;
       placesLastDay: number;
+      /** When a point of sale marked the stamp sold at its till, if it did (selling is optional). */
+      soldAt?: Date | null;
     };
 
 export function scanVerdict(f: VerdictFacts): Verdict {
@@ -61,6 +64,7 @@ export function scanVerdict(f: VerdictFacts): Verdict {
   // A superseded certificate's stamps still stand for the product (a newer certificate covers it): not a warning.
   if (f.certificateStatus === "expired" || f.certificateStatus === "pending" || f.certificateStatus === null) return "certificate_expired";
   if (f.scannersLastDay > SUSPICION.scannersPerDay || f.placesLastDay >= SUSPICION.placesPerDay) return "suspicious";
+  if (f.soldAt) return "sold";
   return f.previousScans === 0 ? "genuine_first" : "genuine_seen";
 }
 
@@ -68,6 +72,8 @@ export function scanVerdict(f: VerdictFacts): Verdict {
 export const VERDICT_TONE: Record<Verdict, "ok" | "warn" | "bad"> = {
   genuine_first: "ok",
   genuine_seen: "ok",
+  // Amber: right for the buyer who just paid for it, a warning for anyone who finds it on a shelf.
+  sold: "warn",
   suspicious: "bad",
   not_activated: "warn",
   void: "bad",
@@ -80,6 +86,7 @@ export const VERDICT_TONE: Record<Verdict, "ok" | "warn" | "bad"> = {
 export const VERDICT_TITLES: Record<Verdict, Bilingual> = {
   genuine_first: { vi: "Tem chính hãng — lần quét đầu tiên", en: "Genuine stamp — first scan" },
   genuine_seen: { vi: "Tem chính hãng — đã được quét trước đây", en: "Genuine stamp — scanned before" },
+  sold: { vi: "Tem chính hãng — sản phẩm đã được bán ra", en: "Genuine stamp — the product was sold" },
   suspicious: { vi: "Cảnh báo: tem có dấu hiệu bị sao chép", en: "Warning: this stamp may have been copied" },
   not_activated: { vi: "Tem chưa được kích hoạt", en: "Stamp not activated" },
   void: { vi: "Tem đã bị hủy", en: "Stamp void" },
@@ -100,6 +107,9 @@ export function cardStatus(v: Verdict): { confirms: true } | { confirms: false; 
     case "genuine_first":
     case "genuine_seen":
       return { confirms: true };
+    // Amber like every warning: the cards state it rather than show the star mark for a pack on a shelf again.
+    case "sold":
+      return { confirms: false, status: { vi: "Tem đã được bán ra: chỉ đúng với gói sản phẩm được bán lúc đó (xem nơi và ngày bán ở trên)", en: "The stamp was sold: it stands only for the pack sold then (see where and when above)" } };
     case "suspicious":
       return { confirms: false, status: { vi: "Không xác nhận được: tem có dấu hiệu bị sao chép", en: "Not confirmed: the stamp may have been copied" } };
     case "not_activated":
@@ -118,7 +128,7 @@ export function cardStatus(v: Verdict): { confirms: true } | { confirms: false; 
 }
 
 /** What the verdict means and what to do, in plain words. */
-export function verdictAdvice(v: Verdict, facts: { previousScans: number; firstScanAt: string | null }): Bilingual {
+export function verdictAdvice(v: Verdict, facts: { previousScans: number; firstScanAt: string | null; soldBy?: string | null; soldOn?: string | null }): Bilingual {
   switch (v) {
     case "genuine_first":
       return { vi: "Tem do cơ quan quản lý OCOP tỉnh phát hành và đây là lần quét đầu tiên. Sản phẩm đang được công nhận OCOP.", en: "The stamp was issued by the provincial OCOP office and this is its first scan. The product is OCOP-certified." };
@@ -127,6 +137,14 @@ export function verdictAdvice(v: Verdict, facts: { previousScans: number; firstS
         vi: `Tem chính hãng, đã được quét ${facts.previousScans} lần từ ngày ${facts.firstScanAt ?? "?"}. Nếu bạn vừa mở niêm phong mà tem đã bị quét nhiều lần ở nơi khác, hãy báo cho chúng tôi.`,
         en: `Genuine stamp, scanned ${facts.previousScans} times since ${facts.firstScanAt ?? "?"}. If you just opened the seal and the stamp was scanned many times elsewhere, please report it.`,
       };
+    case "sold": {
+      const by = facts.soldBy ?? "một điểm bán OCOP";
+      const on = facts.soldOn ?? "?";
+      return {
+        vi: `Tem chính hãng, đã được bán tại ${by} ngày ${on}. Nếu bạn vừa mua sản phẩm ở đó, đây đúng là tem của gói bạn mua. Nếu bạn thấy sản phẩm này đang bày bán ở nơi khác, tem có thể đã bị dùng lại trên bao bì khác: hãy báo cho chúng tôi.`,
+        en: `Genuine stamp, sold at ${facts.soldBy ?? "an OCOP point of sale"} on ${on}. If you just bought the product there, this is your pack's stamp. If you find the product on sale elsewhere, the stamp may have been reused on another pack: please report it.`,
+      };
+    }
     case "suspicious":
       return { vi: "Mã tem này được quét ở quá nhiều nơi hoặc quá nhiều lần trong thời gian ngắn, khác với một sản phẩm thật. Có thể tem bị sao chép: hãy báo tem nghi giả.", en: "This code was scanned in too many places or too often in a short time, unlike a real product. The stamp may be a copy: please report it." };
     case "not_activated":

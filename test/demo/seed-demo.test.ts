@@ -84,7 +84,7 @@ describe("demo data", () => {
     const actions = (Array.isArray(demo) ? demo : (demo as { rows: { action: string }[] }).rows).map((r) => r.action);
     const filed = ["dossier.create", "dossier.self_score", "dossier.submit", "dossier.review", "dossier.propose"];
     expect(actions).toEqual([
-      ...filed, "round.create", "round.council", "round.assign", "round.sheet.submit", "round.finalise", "certificate.decision", "stamps.issue", "stamps.activate", "stamps.void",
+      ...filed, "round.create", "round.council", "round.assign", "round.sheet.submit", "round.finalise", "certificate.decision", "stamps.issue", "stamps.activate", "stamps.void", "stamps.sell",
       // Today's work (scripts/seed-demo-tasks.ts): the pomelo filed with a contract as evidence, the orange filed, both put in an open round, the orange scored and finalised.
       "dossier.create", "dossier.self_score", "dossier.evidence", "dossier.submit", "dossier.review", "dossier.propose",
       ...filed, "round.create", "round.council", "round.assign", "round.assign", "round.sheet.submit", "round.finalise",

@@ -72,6 +72,7 @@ export const VerificationSchema = z
     stars: z.number().int().nullable(),
     certificate: z.object({ id: z.number().int(), status: z.string(), statusLabel: BilingualSchema, validUntil: z.string(), url: z.string() }).nullable(),
     stamp: z.object({ batchId: z.number().int(), seq: z.number().int(), activated: z.boolean(), voided: z.boolean(), lot: z.string().nullable() }).nullable(),
+    sold: z.object({ at: z.string(), by: z.string() }).nullable().optional(),
   })
   .openapi("RetailVerification");
 export type Verification = z.infer<typeof VerificationSchema>;

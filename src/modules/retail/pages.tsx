@@ -5,7 +5,7 @@ import { validationError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { parseInput } from "../../lib/validation.js";
 import { formAction, formString, frame, idParam, page } from "../../web/page.js";
-import { runtimeOf } from "../stamps/index.js";
+import { runtimeOf, sellStamp } from "../stamps/index.js";
 import { RetailPointInput } from "./inputs.js";
 import { productIdFor } from "./queries.js";
 import { addStock, authorizeVerify, communeChoices, getRetailPoint, listRetailPoints, listStock, registerRetailPoint, removeStock, verificationOf } from "./service.js";
@@ -25,6 +25,14 @@ async function pointHtml(c: Context<AppEnv>, id: number, product = "", error?: A
   const point = await getRetailPoint({ ctx, input: { id } });
   const stock = await listStock({ ctx, input: { retailPointId: id } });
   return pointPage({ ...frame(c), point, stock, product, ...(error ? { error } : {}), done: c.req.query("done") });
+}
+
+async function verifyHtml(c: Context<AppEnv>, code: string, error?: AppError) {
+  const principal = authorizeVerify(c.var.auth.principal);
+  const result = code.trim() ? verificationOf(await runtimeOf(c).scans.peek(code, c.var.deps.now())) : undefined;
+  // The point a retail operator sells for: the first point its grants name (an operator holds one).
+  const sellingPoint = principal.grants.find((g) => g.role === "retail_operator" && g.retailPointId !== undefined)?.retailPointId;
+  return verifyPage({ ...frame(c), code, ...(result ? { result } : {}), sellingPoint, done: c.req.query("done"), ...(error ? { error } : {}) });
 }
 
 // Mounted at /retail.
@@ -54,11 +62,26 @@ export const retailPages = new Hono<AppEnv>()
   )
   .get("/verify", (c) =>
     page(c, async () => {
-      authorizeVerify(c.var.auth.principal);
-      const code = (c.req.query("code") ?? "").slice(0, 200);
-      const result = code.trim() ? verificationOf(await runtimeOf(c).scans.peek(code, c.var.deps.now())) : undefined;
       c.header("cache-control", "no-store");
-      return c.html(verifyPage({ ...frame(c), code, ...(result ? { result } : {}) }), 200);
+      return c.html(await verifyHtml(c, (c.req.query("code") ?? "").slice(0, 200)), 200);
+    }),
+  )
+  // The till: a point of sale marks the stamp it just checked as sold (stamps.sell).
+  .post("/verify/sell", (c) =>
+    page(c, async () => {
+      const body = await c.req.parseBody();
+      const code = formString(body, "code").slice(0, 200);
+      const point = Number(formString(body, "retailPointId"));
+      return formAction(
+        c,
+        async () => {
+          if (!Number.isSafeInteger(point) || point <= 0) throw validationError([{ path: "retailPointId", vi: "Thiếu điểm bán.", en: "The point of sale is missing.", message: "The point of sale is missing." }]);
+          const rt = runtimeOf(c);
+          await sellStamp({ ctx: serviceCtx(c), input: { code, retailPointId: point }, stampKeys: rt.stampKeys, cache: rt.cache });
+          return `/retail/verify?code=${encodeURIComponent(code)}&done=sold`;
+        },
+        (err) => verifyHtml(c, code, err),
+      );
     }),
   )
   .get("/:id{[0-9]+}", (c) => page(c, async () => c.html(await pointHtml(c, idParam(c)), 200)))

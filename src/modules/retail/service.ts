@@ -155,13 +155,14 @@ export function verificationOf(r: ScanResult): Verification {
   return {
     verdict: r.verdict,
     title: VERDICT_TITLES[r.verdict as Verdict],
-    advice: verdictAdvice(r.verdict, { previousScans: k.previousScans, firstScanAt: k.firstScanAt ? formatDate(new Date(k.firstScanAt)) : null }),
+    advice: verdictAdvice(r.verdict, { previousScans: k.previousScans, firstScanAt: k.firstScanAt ? formatDate(new Date(k.firstScanAt)) : null, ...(v.sold ? { soldBy: v.sold.by, soldOn: formatDate(new Date(v.sold.at)) } : {}) }),
     code: r.code,
     recorded: false,
     product: { id: v.product.id, name: v.product.name, code: v.product.code, producerName: v.producer.name },
     stars: c?.stars ?? null,
     certificate: c ? { id: c.id, status: c.status, statusLabel: c.statusLabel, validUntil: c.validUntil, url: `/c/${c.id}` } : null,
     stamp: { batchId: v.batchId, seq: v.seq, activated: v.activated, voided: v.voided, lot: v.lot?.number ?? null },
+    sold: v.sold,
   };
 }
 

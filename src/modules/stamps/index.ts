@@ -10,3 +10,4 @@ export { EDGE_VIEW_TTL_MS, edgeStampRuntime } from "./runtime/edge-runtime.js";
 export { archiveScanMonth, ensureScanPartitions, exportScanMonth, listScanPartitions, type ArchiveResult, type ScanExportFormat } from "./services/scan-partitions.js";
 export { batchesWaiting } from "./services/batches.js";
 export { reportsWaiting } from "./services/reports.js";
+export { sellStamp } from "./services/lifecycle.js";

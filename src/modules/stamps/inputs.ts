@@ -183,6 +183,8 @@ export type StampRow = {
   firstScanAt: string | null;
   /** Recent non-repeat scans (24 h) as stored, for the suspicion rule: when and where. */
   recent: { at: number; place: string | null }[];
+  /** Sold at a point of sale's till: when, and the point's name. */
+  sold: { at: string; by: string } | null;
 };
 
 export type StampView = StampRow & ProductFacts;

@@ -4,6 +4,7 @@ import { users } from "../accounts/schema.js";
 import { certificates } from "../certificates/schema.js";
 import { storedFiles } from "../files/schema.js";
 import { products } from "../products/schema.js";
+import { retailPoints } from "../retail/schema.js";
 
 /*
  * QR traceability stamps. A stamp row holds only its random serial (stamp-code.ts); the printed code adds a
@@ -85,6 +86,23 @@ export const stamps = pgTable(
     uniqueIndex("stamps_batch_seq_uq").on(t.batchId, t.seq),
   ],
 );
+
+/**
+ * A stamp sold at an OCOP point of sale's till (optional: a shop that scans the pack when it sells it). One row
+ * per stamp, never moved to another point: a later consumer scan then says where and when it was sold, so a
+ * genuine stamp reused on a refilled pack shows. Kept beside the stamps rather than on them: a sale is a rare
+ * write, and the stamps table is laid out for a million-row COPY.
+ */
+export const stampSales = pgTable("stamp_sales", {
+  stampId: bigint("stamp_id", { mode: "number" }).primaryKey(),
+  retailPointId: integer("retail_point_id")
+    .notNull()
+    .references(() => retailPoints.id),
+  soldAt: timestamp("sold_at", { withTimezone: true }).notNull(),
+  soldBy: text("sold_by")
+    .notNull()
+    .references(() => users.id),
+});
 
 /**
  * One recorded scan: when, the verdict shown, and a coarse place only (country and region from the edge). No

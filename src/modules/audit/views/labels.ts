@@ -92,6 +92,7 @@ export const ACTION_LABELS: Record<string, Bilingual> = {
   "stamp_scans.archive_month": { vi: "Lưu trữ lượt quét của một tháng", en: "A month of scans archived" },
   "stamps.activate": { vi: "Kích hoạt tem theo lô sản xuất", en: "Stamps activated on a lot" },
   "stamps.void": { vi: "Hủy tem", en: "Stamps voided" },
+  "stamps.sell": { vi: "Điểm bán đánh dấu tem đã bán", en: "Stamp marked sold at a point of sale" },
   "fake_report.file": { vi: "Người tiêu dùng báo tem nghi giả", en: "Suspected fake reported" },
   "fake_report.update": { vi: "Xử lý báo cáo tem nghi giả", en: "Fake report handled" },
   // watches

@@ -139,7 +139,25 @@ function VerdictBox({ v, locale: L }: { v: Verification; locale: Locale }) {
   );
 }
 
-export function verifyPage(p: Frame & { code: string; result?: Verification }): string {
+/** The till's button: a genuine stamp not yet sold, on a pack this point is selling now. */
+function SellForm({ v, point, csrf, locale: L }: { v: Verification; point: number; csrf: string; locale: Locale }) {
+  if (!(v.verdict === "genuine_first" || v.verdict === "genuine_seen") || v.sold) return null;
+  return (
+    <form method="post" action="/retail/verify/sell" class="card">
+      <input type="hidden" name="_csrf" value={csrf} />
+      <input type="hidden" name="code" value={v.code} />
+      <input type="hidden" name="retailPointId" value={String(point)} />
+      <p>{t(L, { vi: "Khi bán sản phẩm này, đánh dấu tem đã bán: người mua quét tem sẽ thấy sản phẩm được bán tại đây và ngày bán; tem bị dùng lại trên bao bì khác sẽ lộ ra.", en: "When you sell this product, mark the stamp sold: the buyer's scan shows it was sold here and when, and a stamp reused on another pack shows." })}</p>
+      <button type="submit">{t(L, { vi: "Đánh dấu đã bán", en: "Mark as sold" })}</button>
+    </form>
+  );
+}
+
+const SELL_NOTICES = {
+  sold: { vi: "Đã đánh dấu tem đã bán tại điểm bán của bạn.", en: "The stamp is marked sold at your point of sale." },
+} as const;
+
+export function verifyPage(p: Frame & { code: string; result?: Verification; sellingPoint?: number | undefined; done?: string | undefined; error?: AppError | undefined }): string {
   const L = p.locale;
   return renderPage(
     <Layout title={{ vi: "Kiểm tra tem sản phẩm OCOP", en: "Verify an OCOP stamp" }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
@@ -148,7 +166,10 @@ export function verifyPage(p: Frame & { code: string; result?: Verification }): 
         <input id="code" name="code" type="text" value={p.code} required maxlength={100} autocomplete="off" autocapitalize="characters" spellcheck={false} autofocus />
         <button type="submit">{t(L, { vi: "Kiểm tra", en: "Verify" })}</button>
       </form>
+      <Notice done={p.done} notices={SELL_NOTICES} locale={L} />
+      <Problem error={p.error} locale={L} />
       {p.result ? <VerdictBox v={p.result} locale={L} /> : null}
+      {p.result && p.sellingPoint !== undefined ? <SellForm v={p.result} point={p.sellingPoint} csrf={p.csrfToken} locale={L} /> : null}
     </Layout>,
   );
 }

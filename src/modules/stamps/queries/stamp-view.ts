@@ -6,7 +6,8 @@ import { producers } from "../../producers/schema.js";
 import { productPhotos, products } from "../../products/schema.js";
 import { adminUnits } from "../../units/schema.js";
 import type { ProductFacts, StampRow } from "../inputs.js";
-import { productionLots, stampBatches, stamps, stampScans } from "../schema.js";
+import { retailPoints } from "../../retail/schema.js";
+import { productionLots, stampBatches, stampSales, stamps, stampScans } from "../schema.js";
 
 /*
  * Everything the scan page shows about one stamp, in two parts read separately because they change at
@@ -48,6 +49,8 @@ function prepareStampQuery(db: Db) {
         from (select c.at, c.country, c.region from ${stampScans} c
           where c.stamp_id = ${stamps.id} and c.at > ${sql.placeholder("since")}::timestamptz and c.at >= ${from} and not c.repeat
           order by c.at desc limit 500) r)`,
+      // Where and when a point of sale sold it, if one did: [sold at, the point's name].
+      sale: sql<[string, string] | null>`(select json_build_array(ss.sold_at, rp.name) from ${stampSales} ss join ${retailPoints} rp on rp.id = ss.retail_point_id where ss.stamp_id = ${stamps.id})`,
     })
     .from(stamps)
     .innerJoin(stampBatches, eq(stampBatches.id, stamps.batchId))
@@ -65,6 +68,7 @@ export async function loadStampRow(db: Db, serial: string, now: Date): Promise<S
   // JSON arrives parsed from postgres.js and as text from some drivers: accept both.
   const counts = (typeof r.counts === "string" ? JSON.parse(r.counts) : r.counts) as [number, number, string | null] | null;
   const recent = (typeof r.recent === "string" ? JSON.parse(r.recent) : r.recent) as [number, string | null, string | null][] | null;
+  const sale = (typeof r.sale === "string" ? JSON.parse(r.sale) : r.sale) as [string, string] | null;
   return {
     stampId: r.s.id,
     serial: r.s.serial,
@@ -79,6 +83,7 @@ export async function loadStampRow(db: Db, serial: string, now: Date): Promise<S
     uniqueScans: Number(counts?.[1] ?? 0),
     firstScanAt: counts?.[2] ? new Date(counts[2]).toISOString() : null,
     recent: (recent ?? []).map(([at, country, region]) => ({ at: Number(at), place: placeKey(country, region) })),
+    sold: sale ? { at: new Date(sale[0]).toISOString(), by: sale[1] } : null,
   };
 }
 

@@ -3,13 +3,15 @@ import { serialIs } from "../queries/serial-match.js";
 import { and, between, eq, isNull, sql } from "drizzle-orm";
 import { can } from "../../../auth/policy.js";
 import { parseStampCode } from "../../../domain/stamp-code.js";
-import { conflict, notFound, unauthenticated, validationError } from "../../../lib/problem.js";
+import { conflict, forbidden, notFound, unauthenticated, validationError } from "../../../lib/problem.js";
+import { formatDate } from "../../../lib/i18n.js";
+import { retailPoints } from "../../retail/schema.js";
 import type { ServiceCtx } from "../../../http/service-ctx.js";
 import type { Tx } from "../../../db/client.js";
 import { audit } from "../../audit/index.js";
 import { productRef } from "./batches.js";
 import type { ActivateInput, VoidInput } from "../inputs.js";
-import { productionLots, stampBatches, stamps } from "../schema.js";
+import { productionLots, stampBatches, stampSales, stamps } from "../schema.js";
 import type { StampCache } from "../runtime/stamp-cache.js";
 
 /*
@@ -85,6 +87,35 @@ export async function voidStamps({ ctx, input, stampKeys, cache }: { ctx: Servic
     await noteChange(tx, { kind: "batch", batchId: b.id });
     await audit(tx, ctx, { action: "stamps.void", subjectType: "stamp_batch", subjectId: b.id, after: { fromSeq: from, toSeq: to, voided: rows.length, reason: input.reason } });
     return { batchId: b.id, voided: rows.length, fromSeq: from, toSeq: to };
+  });
+  cache?.forgetBatch(result.batchId);
+  return result;
+}
+
+/**
+ * A point of sale marks one stamp sold at its till (it scanned the pack as it sold it). Only an activated stamp
+ * that is not void; once sold it stays sold by that point (selling it again there answers the same, anywhere else
+ * is a 409 naming the first sale). Written with its audit record; every process's cache forgets the batch.
+ */
+export async function sellStamp({ ctx, input, stampKeys, cache }: { ctx: ServiceCtx; input: { code: string; retailPointId: number }; stampKeys: string[]; cache?: StampCache | undefined }) {
+  if (!ctx.principal) throw unauthenticated();
+  if (!can(ctx.principal, "stamps.sell", { retailPointId: input.retailPointId })) throw forbidden({ vi: "Chỉ điểm bán OCOP đánh dấu tem đã bán.", en: "Only an OCOP point of sale marks stamps sold." });
+  const parsed = parseStampCode(input.code, stampKeys);
+  if (!parsed.ok) throw validationError([{ path: "code", message: parsed.message.en, vi: parsed.message.vi, en: parsed.message.en }]);
+  const result = await ctx.db.transaction(async (tx) => {
+    const [s] = await tx.select({ id: stamps.id, batchId: stamps.batchId, seq: stamps.seq, activatedAt: stamps.activatedAt, voidedAt: stamps.voidedAt }).from(stamps).where(serialIs(parsed.serial)).for("update").limit(1);
+    if (!s) throw notFound({ vi: "tem", en: "The stamp" });
+    if (s.voidedAt) throw conflict("stamp-void", { vi: "Tem đã bị hủy: không bán sản phẩm mang tem này.", en: "The stamp is void: do not sell a product carrying it." });
+    if (!s.activatedAt) throw conflict("stamp-not-activated", { vi: "Tem chưa được kích hoạt: sản phẩm thật luôn mang tem đã kích hoạt.", en: "The stamp is not activated: real products carry activated stamps." });
+    const [before] = await tx.select({ retailPointId: stampSales.retailPointId, soldAt: stampSales.soldAt, name: retailPoints.name }).from(stampSales).innerJoin(retailPoints, eq(retailPoints.id, stampSales.retailPointId)).where(eq(stampSales.stampId, s.id)).limit(1);
+    if (before) {
+      if (before.retailPointId === input.retailPointId) return { stampId: s.id, batchId: s.batchId, soldAt: before.soldAt.toISOString(), already: true };
+      throw conflict("stamp-sold", { vi: `Tem này đã được bán tại ${before.name} ngày ${formatDate(before.soldAt)}: sản phẩm có thể đã bị dùng lại tem.`, en: `This stamp was sold at ${before.name} on ${formatDate(before.soldAt)}: the pack may carry a reused stamp.` });
+    }
+    await tx.insert(stampSales).values({ stampId: s.id, retailPointId: input.retailPointId, soldAt: ctx.now, soldBy: ctx.principal!.userId });
+    await noteChange(tx, { kind: "batch", batchId: s.batchId });
+    await audit(tx, ctx, { action: "stamps.sell", subjectType: "stamp_batch", subjectId: s.batchId, after: { seq: s.seq, retailPointId: input.retailPointId } });
+    return { stampId: s.id, batchId: s.batchId, soldAt: ctx.now.toISOString(), already: false };
   });
   cache?.forgetBatch(result.batchId);
   return result;

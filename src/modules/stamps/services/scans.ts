@@ -105,6 +105,7 @@ export class ScanService {
       firstScanAt: firstScanAt ? new Date(firstScanAt) : null,
       scannersLastDay: scanners,
       placesLastDay: places,
+      soldAt: v.sold ? new Date(v.sold.at) : null,
     });
     if (who !== null) {
       this.deps.recorder.record({ stampId: v.stampId, at: now, country: place?.country ?? null, region: place?.region ?? null, verdict, repeat });

@@ -175,11 +175,14 @@ function dayOf(iso: string): string {
   return d;
 }
 
+/** Where and when the stamp was sold, as the verdict's advice words it. */
+export const saleFacts = (v: StampView) => (v.sold ? { soldBy: v.sold.by, soldOn: formatDate(new Date(v.sold.at)) } : {});
+
 /** The page as UTF-8 bytes, joined from the cached parts and this scan's verdict. */
 export function scanPageBytes(r: ScanResult, L: Locale, path: string): Buffer {
   const title = VERDICT_TITLES[r.verdict];
   const known = r.verdict !== "unknown" ? (r as Extract<ScanResult, { view: unknown }>) : null;
-  const advice = known ? verdictAdvice(r.verdict, { previousScans: known.previousScans, firstScanAt: known.firstScanAt ? dayOf(known.firstScanAt) : null }) : (r as { reason: { vi: string; en: string } }).reason;
+  const advice = known ? verdictAdvice(r.verdict, { previousScans: known.previousScans, firstScanAt: known.firstScanAt ? dayOf(known.firstScanAt) : null, ...saleFacts(known.view) }) : (r as { reason: { vi: string; en: string } }).reason;
   const printed = (() => {
     try {
       return formatStampCodeForPrint(r.code);
@@ -214,8 +217,9 @@ export function scanJson(r: ScanResult, L: Locale) {
   const v = k.view;
   return {
     ...base,
-    advice: verdictAdvice(r.verdict, { previousScans: k.previousScans, firstScanAt: k.firstScanAt ? formatDate(new Date(k.firstScanAt)) : null }),
+    advice: verdictAdvice(r.verdict, { previousScans: k.previousScans, firstScanAt: k.firstScanAt ? formatDate(new Date(k.firstScanAt)) : null, ...saleFacts(v) }),
     locale: L,
+    sold: v.sold,
     scans: { previous: k.previousScans, firstAt: k.firstScanAt },
     stamp: { seq: v.seq, batchId: v.batchId, activated: v.activated, voided: v.voided },
     lot: v.lot,
