@@ -145,6 +145,12 @@ describe("progress measured from the registry", () => {
     // A fair is no training: it does not count for the trained shares.
     const fair = await ok(office.api("POST", "/api/programme/events", { kind: "fair", title: "Hội chợ OCOP", topic: "Giới thiệu sản phẩm", startsOn: "2026-07-01", endsOn: "2026-07-03", place: "Quảng trường", organiser: "Sở Công Thương" }), 201);
     await ok(office.api("POST", `/api/programme/events/${fair.id}/participants`, { producerId: p2.id }), 201);
+    // Correcting an event keeps its participants and is audited; only its office may.
+    const fix = { kind: "fair", title: "Hội chợ OCOP Hà Tĩnh", topic: "Giới thiệu sản phẩm", startsOn: "2026-07-01", endsOn: "2026-07-04", place: "Quảng trường", organiser: "Sở Công Thương" };
+    expect((await officerA.api("PUT", `/api/programme/events/${fair.id}`, fix)).status).toBe(403);
+    expect((await otherOffice.api("PUT", `/api/programme/events/${fair.id}`, fix)).status).toBe(404);
+    expect(await ok(office.api("PUT", `/api/programme/events/${fair.id}`, fix))).toMatchObject({ title: "Hội chợ OCOP Hà Tĩnh", endsOn: "2026-07-04", participants: [expect.objectContaining({ producerId: p2.id })] });
+    expect((await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, "programme.event_update"), eq(auditLog.subjectId, String(fair.id))))).length).toBe(1);
 
     await ok(office.api("POST", `/api/programme/events/${ev.id}/participants`, { userId: officerA.userId }), 201);
     expect((await office.api("POST", `/api/programme/events/${ev.id}/participants`, { userId: officerA.userId })).status).toBe(409);
