@@ -106,6 +106,17 @@ export const POLICY = {
   "stamps.sell": [["retail_operator", "retail"]],
   // Reports of suspected fakes, handled by the provincial office.
   "reports.manage": [["province_office", "unit"]],
+  // Running the programme (issue 17): officials follow the year's plan, its progress and the training and trade
+  // events in their units (a commune officer its communes' figures), a producer reads its own training record;
+  // the provincial office enters plans and targets and records events and who took part.
+  "programme.read": [
+    ["system_admin", "unit"],
+    ["province_office", "unit"],
+    ["district_office", "unit"],
+    ["commune_officer", "unit"],
+    ["producer_member", "producer"],
+  ],
+  "programme.manage": [["province_office", "unit"]],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Action = keyof typeof POLICY;

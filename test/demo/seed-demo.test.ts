@@ -78,7 +78,8 @@ describe("demo data", () => {
     const [counts] = await t.database.db.execute<{ n: number }>(sql`
       select (select count(*) from users) + (select count(*) from role_assignments) + (select count(*) from role_assignments where revoked_at is not null)
            + (select count(*) from producers) * 2 + (select count(*) from retail_points) + (select count(*) from cycles)
-           + (select count(*) from idea_events) + (select count(*) from plan_events) + (select count(*) from products) as n`).then((r) => (Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows));
+           + (select count(*) from idea_events) + (select count(*) from plan_events) + (select count(*) from products)
+           + (select count(*) from programme_plans) + (select count(*) from programme_events) + (select count(*) from programme_participants) as n`).then((r) => (Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows));
     // The demo's certified product: one record per step, from filing to the stamps.
     const demo = await t.database.db.execute<{ action: string }>(sql`select action from audit_log where action ~ '^(dossier|round|certificate|stamps)\.' order by seq`);
     const actions = (Array.isArray(demo) ? demo : (demo as { rows: { action: string }[] }).rows).map((r) => r.action);
@@ -120,6 +121,35 @@ describe("demo data", () => {
     const choices = /<select id="cycleId"[^>]*>(.*?)<\/select>/.exec(form)?.[1] ?? "";
     expect(choices).toContain("2026");
     expect(choices).not.toContain("2024");
+  });
+
+  it("holds this year's plan with seed 004's targets and two training events with participants (issue 17)", async () => {
+    const office = await signIn(t.app, "vanphong.tinh", DEMO_PASSWORD);
+    const plans = (await (await t.app.request("/api/programme/plans", { headers: office.headers })).json()) as { items: { id: number; year: number; indicators: { rule: string; targetMin: number | null; targetMax: number | null; params: { baseYear?: number } }[] }[] };
+    expect(plans.items.map((p) => p.year)).toEqual([2026]);
+    const targets = plans.items[0]!.indicators.map((i) => [i.rule, i.targetMin, i.targetMax]);
+    expect(targets).toEqual([
+      ["certified_in_year", 50, null],
+      ["certified_in_year", 10, null],
+      ["producers_strengthened", 40, null],
+      ["producers_new", 10, null],
+      ["retail_points_new", 3, 5],
+      ["officials_trained", 100, null],
+      ["producers_trained", 100, null],
+      ["base_year_kept", 72, null],
+      ["base_year_upgraded", null, null],
+    ]);
+    expect(plans.items[0]!.indicators[7]!.params.baseYear).toBe(2019);
+    const progress = (await (await t.app.request(`/api/programme/plans/${plans.items[0]!.id}/progress`, { headers: office.headers })).json()) as { indicators: { rule: string; province: { counted: number; population: number | null } }[] };
+    // The demo's 2026 product is certified this year; the commune officers and the office attended a training.
+    expect(progress.indicators[0]!.province.counted).toBeGreaterThanOrEqual(1);
+    expect(progress.indicators[5]!.province).toMatchObject({ counted: 3, population: 3 });
+    const events = (await (await t.app.request("/api/programme/events", { headers: office.headers })).json()) as { items: { kind: string; participantCount: number; startsOn: string }[] };
+    expect(events.items).toHaveLength(2);
+    for (const e of events.items) expect(e).toMatchObject({ kind: "training", participantCount: 3 });
+    expect(events.items.every((e) => e.startsOn.startsWith("2026-"))).toBe(true);
+    const page = await t.app.request(`/programme/plans/${plans.items[0]!.id}`, { headers: { cookie: office.cookie } });
+    expect(page.status).toBe(200);
   });
 
   it("gives the council member, the office and the shop something to do today (issue 16)", async () => {

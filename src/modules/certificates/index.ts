@@ -2,7 +2,7 @@
 export { certificatesApi, decisionsApi, inspectionsApi, noticesApi, registryApi } from "./api.js";
 export { inspectionPages, noticesPages, pages } from "./pages.js";
 export { certificatePdfs, certificatesPublic, decisionPdfs } from "./public.js";
-export { certificateStatusNow, eventsOf, productCertificate, stateOf } from "./queries.js";
+export { certificateStatusNow, eventsOf, productCertificate, stateOf, toDomainEvents } from "./queries.js";
 export { certificatesChanged, onCertificateChange, type CertificateChange, type CertificateChangeListener } from "./services/changes.js";
 export { runDailyNotices } from "./services/notices.js";
 export { onDossierFiled, onReevaluationEnded } from "./services/reevaluation.js";

@@ -99,6 +99,16 @@ export const ACTION_LABELS: Record<string, Bilingual> = {
   "watch.subscribe": { vi: "Đăng ký theo dõi giấy chứng nhận", en: "Watch subscribed" },
   "watch.add_certificates": { vi: "Thêm giấy chứng nhận vào theo dõi", en: "Certificates added to a watch" },
   "watch.disable": { vi: "Ngừng theo dõi", en: "Watch disabled" },
+  // the programme: the year's plan and its targets, training and trade events
+  "programme.plan_create": { vi: "Lập kế hoạch OCOP năm", en: "Year's OCOP plan entered" },
+  "programme.plan_update": { vi: "Sửa kế hoạch OCOP năm", en: "Year's OCOP plan edited" },
+  "programme.indicator_add": { vi: "Thêm chỉ tiêu kế hoạch", en: "Plan indicator added" },
+  "programme.indicator_update": { vi: "Sửa chỉ tiêu kế hoạch", en: "Plan indicator changed" },
+  "programme.indicator_remove": { vi: "Bỏ chỉ tiêu kế hoạch", en: "Plan indicator removed" },
+  "programme.event_create": { vi: "Ghi nhận hoạt động tập huấn, xúc tiến thương mại", en: "Training or trade event recorded" },
+  "programme.event_update": { vi: "Sửa hoạt động tập huấn, xúc tiến thương mại", en: "Training or trade event corrected" },
+  "programme.participant_add": { vi: "Ghi nhận người tham gia", en: "Participant recorded" },
+  "programme.participant_remove": { vi: "Bỏ người tham gia", en: "Participant removed" },
 };
 
 export const SUBJECT_LABELS: Record<string, Bilingual> = {
@@ -120,6 +130,8 @@ export const SUBJECT_LABELS: Record<string, Bilingual> = {
   stamp_scans_partition: { vi: "Phân vùng lượt quét theo tháng", en: "Monthly partition of scans" },
   fake_report: { vi: "Báo cáo tem nghi giả", en: "Fake report" },
   watch_subscription: { vi: "Đăng ký theo dõi", en: "Watch" },
+  programme_plan: { vi: "Kế hoạch OCOP năm", en: "Year's OCOP plan" },
+  programme_event: { vi: "Hoạt động tập huấn, xúc tiến thương mại", en: "Training or trade event" },
 };
 
 /** The usual fields of a change; a field not named here is shown as it is stored. */
