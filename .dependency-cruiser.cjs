@@ -25,6 +25,8 @@ const AREAS = [
   "stamps",
   "retail",
   "watch",
+  "programme",
+  "tasks",
   "system",
 ];
 

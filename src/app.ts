@@ -28,6 +28,7 @@ import * as evaluation from "./modules/evaluation/index.js";
 import * as stamps from "./modules/stamps/index.js";
 import * as retail from "./modules/retail/index.js";
 import * as watch from "./modules/watch/index.js";
+import * as tasks from "./modules/tasks/index.js";
 import * as system from "./modules/system/index.js";
 import { langRoutes, staticRoutes } from "./web/static.js";
 import { cspOf, securityHeaders } from "./web/security-headers.js";
@@ -55,6 +56,7 @@ const UPLOAD_ROUTES: readonly [RegExp, UploadKind][] = [
   [/^(?:\/api)?\/products\/\d+\/photos$/, "productPhoto"],
   [/^\/api\/dossiers\/\d+\/evidence$/, "dossierEvidence"],
   [/^(?:\/api)?\/inspections\/\d+\/files$/, "inspectionFile"],
+  [/^(?:\/api)?\/tasks\/\d+\/reports$/, "taskReportFile"],
   [/^\/s\/[^/]+\/report$/, "reportPhoto"],
 ];
 const uploadKindOf = (path: string): UploadKind | null => UPLOAD_ROUTES.find(([re]) => re.test(path))?.[1] ?? null;
@@ -272,6 +274,11 @@ export function createApp(deps: Deps) {
     .route("/retail", retail.retailPages)
     // watch
     .route("/api/watch", watch.api)
+    // tasks (agencies and the tasks plans and conclusions assign)
+    .route("/api/agencies", tasks.agenciesApi)
+    .route("/api/tasks", tasks.tasksApi)
+    .route("/agencies", tasks.agenciesPages)
+    .route("/tasks", tasks.tasksPages)
     // The API reference reads the document at request time, when every route above is registered.
     .route("/api/docs", system.apiDocsPages(() => app.getOpenAPI31Document(openApi)));
 

@@ -1,4 +1,4 @@
-import { type Action, can, POLICY, unitScopes } from "../auth/policy.js";
+import { type Action, agencyScopes, can, POLICY, unitScopes } from "../auth/policy.js";
 import type { Principal } from "../domain/principal.js";
 import type { Role } from "../domain/roles.js";
 import type { Bilingual } from "../lib/i18n.js";
@@ -31,6 +31,7 @@ export type MenuGroupId = keyof typeof MENU_GROUPS;
 
 const member = (p: Principal | null) => !!p?.grants.some((g) => g.role === "producer_member");
 const inUnits = (...actions: Action[]) => (p: Principal | null) => actions.some((a) => unitScopes(p, a).length > 0);
+const readsTasks = (p: Principal | null) => unitScopes(p, "tasks.read").length > 0 || agencyScopes(p, "tasks.read").length > 0;
 const operatorPoint = (p: Principal | null) => p?.grants.find((g) => g.role === "retail_operator" && g.retailPointId)?.retailPointId;
 
 export const PAGES: readonly PageEntry[] = [
@@ -71,6 +72,12 @@ export const PAGES: readonly PageEntry[] = [
   { href: "/reports/fakes", group: "certs", menu: { vi: "Báo cáo tem giả", en: "Fake reports" }, shows: inUnits("reports.manage"), action: "reports.manage", task: { vi: "Xử lý báo cáo tem nghi giả của người tiêu dùng", en: "Handle consumers' reports of suspected fakes" } },
   { href: "/certificates", group: "certs", menu: { vi: "Giấy chứng nhận OCOP", en: "Certificates" }, shows: inUnits("certificates.decide"), action: "certificates.decide", task: { vi: "Công nhận sao; tạm dừng, thu hồi giấy chứng nhận; kiểm tra sau công nhận", en: "Recognise stars; suspend and revoke certificates; inspections after certification" } },
   { href: "/notices", group: "certs", menu: { vi: "Thông báo", en: "Notices" }, shows: (p) => inUnits("certificates.notices")(p) || member(p), action: "certificates.notices", task: { vi: "Thông báo: giấy chứng nhận sắp hết hạn, kết quả cấp Trung ương", en: "Notices: certificates nearing expiry, central results" } },
+  // Tasks assigned by plans and conclusions (issue 17): the office assigns and follows, the assignee reports.
+  { href: "/tasks", group: "records", menu: { vi: "Nhiệm vụ được giao", en: "Assigned tasks" }, shows: readsTasks },
+  { href: "/tasks/new", action: "tasks.manage", task: { vi: "Giao nhiệm vụ cho sở, ngành, địa phương theo kế hoạch, thông báo kết luận", en: "Assign tasks to agencies and units from plans and conclusions" } },
+  { href: "/tasks", action: "tasks.manage", task: { vi: "Theo dõi nhiệm vụ đã giao: tiến độ, quá hạn", en: "Follow assigned tasks: progress, overdue" } },
+  { href: "/tasks", action: "tasks.report", unless: "tasks.manage", task: { vi: "Nhiệm vụ được giao cho tôi: báo cáo tiến độ, hoàn thành", en: "Tasks assigned to me: report progress and completion" } },
+  { href: "/agencies", group: "admin", menu: { vi: "Cơ quan, đơn vị", en: "Agencies" }, shows: inUnits("agencies.manage"), action: "agencies.manage", task: { vi: "Danh sách sở, ban, ngành, đơn vị được giao nhiệm vụ", en: "The list of agencies assigned tasks" } },
   { href: "/admin/users", group: "admin", menu: { vi: "Người dùng", en: "Users" }, shows: (p) => can(p, "users.read") },
   { href: "/admin/users", action: "users.manage", task: { vi: "Tạo tài khoản, giao và thu hồi vai trò", en: "Create accounts, grant and revoke roles" } },
   { href: "/admin/users", action: "users.read", unless: "users.manage", task: { vi: "Xem tài khoản và vai trò", en: "View accounts and roles" } },

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../http/env.js";
+import { overdueTasks } from "../tasks/index.js";
 import { scopeNames } from "./queries.js";
 import { type Doc, type OpenApiDocument, apiDocsPage } from "./views/api-docs.js";
 import { homePage } from "./views/home.js";
@@ -9,8 +10,10 @@ export const homePages = new Hono<AppEnv>().get("/", async (c) => {
   const { principal } = c.var.auth;
   const frame = { locale: c.var.locale, principal, csrfToken: c.var.csrfToken, path: "/" };
   if (!principal) return c.html(homePage(frame));
-  const names = await scopeNames(c.var.deps.database.db, principal.grants);
-  return c.html(homePage({ ...frame, names }));
+  const db = c.var.deps.database.db;
+  // Overdue tasks show on both sides' homes: the office that assigned them and the agency or unit given them.
+  const [names, overdue] = await Promise.all([scopeNames(db, principal.grants), overdueTasks(db, principal, c.var.deps.now())]);
+  return c.html(homePage({ ...frame, names, overdue }));
 });
 
 /**

@@ -3,13 +3,15 @@ import type { Bilingual, Locale } from "../../../lib/i18n.js";
 import { Layout, type PublicFrame, renderPage, t } from "../../../web/layout.js";
 import { ROLE_LABELS } from "../../../web/role-labels.js";
 import { tasksFor } from "../../../web/nav.js";
+import { OverdueTasksCard, type OverdueTasks } from "../../tasks/index.js";
 
-export type ScopeNames = { units: Map<number, string>; producers: Map<number, string>; retail: Map<number, string> };
+export type ScopeNames = { units: Map<number, string>; producers: Map<number, string>; retail: Map<number, string>; agencies: Map<number, string> };
 
 function scopeOf(g: Grant, names: ScopeNames, L: Locale): string {
   if (g.unitId !== undefined) return names.units.get(g.unitId) ?? t(L, { vi: `Đơn vị #${g.unitId}`, en: `Unit #${g.unitId}` });
   if (g.producerId !== undefined) return names.producers.get(g.producerId) ?? t(L, { vi: `Chủ thể #${g.producerId}`, en: `Producer #${g.producerId}` });
   if (g.retailPointId !== undefined) return names.retail.get(g.retailPointId) ?? t(L, { vi: `Điểm bán #${g.retailPointId}`, en: `Point of sale #${g.retailPointId}` });
+  if (g.agencyId !== undefined) return names.agencies.get(g.agencyId) ?? t(L, { vi: `Cơ quan #${g.agencyId}`, en: `Agency #${g.agencyId}` });
   return t(L, { vi: "Toàn hệ thống", en: "Whole system" });
 }
 
@@ -108,7 +110,7 @@ function Landing({ locale: L }: { locale: Locale }) {
 }
 
 /** The landing page for a visitor, or the home of a signed-in user: one card per role held, with its tasks. */
-export function homePage({ names, ...frame }: PublicFrame & { names?: ScopeNames | undefined }): string {
+export function homePage({ names, overdue, ...frame }: PublicFrame & { names?: ScopeNames | undefined; overdue?: OverdueTasks | undefined }): string {
   const L = frame.locale;
   const { principal } = frame;
   if (!principal) {
@@ -120,6 +122,7 @@ export function homePage({ names, ...frame }: PublicFrame & { names?: ScopeNames
   }
   return renderPage(
     <Layout title={{ vi: `Xin chào, ${principal.displayName}`, en: `Welcome, ${principal.displayName}` }} {...frame}>
+      {overdue ? <OverdueTasksCard overdue={overdue} locale={L} /> : null}
       <RoleHome principal={principal} names={names!} locale={L} />
     </Layout>,
   );
