@@ -57,6 +57,20 @@ describe("the office's pages", () => {
     expect((await post(w.office, "/agencies", { name: "báo hà tĩnh", kind: "media" })).status).toBe(409);
     expect((await get(w.tradeStaff, "/agencies")).status).toBe(403);
   });
+
+  it("marks an agency inactive from its page, which takes it off the assignment form", async () => {
+    const bank = await ok(w.office.api("POST", "/api/agencies", { name: "Ngân hàng Chính sách xã hội", kind: "bank" }), 201);
+    expect(await (await get(w.office, "/tasks/new")).text()).toContain(`value="a${bank.id}"`);
+    const edit = await (await get(w.office, `/agencies/${bank.id}/edit`)).text();
+    expect(edit).toContain('value="Ngân hàng Chính sách xã hội"');
+    const res = await post(w.office, `/agencies/${bank.id}/edit`, { name: "Ngân hàng Chính sách xã hội tỉnh", shortName: "NHCSXH", kind: "bank", active: "0" });
+    expect(res.status).toBe(303);
+    const list = await (await get(w.office, "/agencies")).text();
+    expect(list).toContain("Ngân hàng Chính sách xã hội tỉnh");
+    expect(list).toContain("Ngừng hoạt động");
+    expect(await (await get(w.office, "/tasks/new")).text()).not.toContain(`value="a${bank.id}"`);
+    expect((await post(w.office, `/agencies/${bank.id}/edit`, { name: "", kind: "bank", active: "1" })).status).toBe(400);
+  });
 });
 
 describe("the assignee's pages", () => {
