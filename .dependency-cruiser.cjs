@@ -26,6 +26,7 @@ const AREAS = [
   "retail",
   "watch",
   "programme",
+  "tasks",
   "system",
 ];
 

@@ -15,6 +15,7 @@ import { seedCycleDemo } from "./seed-demo-cycle.js";
 import { seedStampsDemo } from "./seed-demo-stamps.js";
 import { seedTasksDemo } from "./seed-demo-tasks.js";
 import { seedProgrammeDemo } from "./seed-demo-programme.js";
+import { seedAgencyTasksDemo } from "./seed-demo-agency-tasks.js";
 
 /**
  * Demo data for a first look: Hà Tĩnh's units, one account per role that exists today, and producers named
@@ -133,9 +134,12 @@ export async function seedDemo(db: Db, { logger, now, stamps }: DemoOptions): Pr
   const tasks = await seedTasksDemo(db, { now });
   // This year's plan with seed 004's targets and two training events (issue 17).
   const programme = await seedProgrammeDemo(db, { now });
+  // Agencies, their staff account and the tasks the seeds' plan and conclusions assign (issue 17).
+  const assigned = await seedAgencyTasksDemo(db, { now, password: DEMO_PASSWORD });
   logger.info("demo data loaded", { units: units?.n, unitsInserted: loaded.inserted, accounts: DEMO_ACCOUNTS.length + 1, producers: producerIds.length, ...cycle });
   if (programme) logger.info("demo programme: this year's plan and training events", { plan: `/programme/plans/${programme.planId}`, events: programme.eventIds.map((id) => `/programme/events/${id}`) });
   if (tasks) logger.info("demo tasks waiting today", { openSheet: tasks.openSheet, pendingDecision: tasks.pendingDecision });
+  logger.info("demo agencies and assigned tasks", assigned);
   if (certified) {
     logger.info("demo stamps: scan these (activated, void, not activated)", { certificate: `${stamps!.publicBaseUrl}/c/${certified.certificateId}`, batch: certified.batchId, urls: certified.urls });
   }

@@ -29,6 +29,7 @@ import * as stamps from "./modules/stamps/index.js";
 import * as retail from "./modules/retail/index.js";
 import * as watch from "./modules/watch/index.js";
 import * as programme from "./modules/programme/index.js";
+import * as tasks from "./modules/tasks/index.js";
 import * as system from "./modules/system/index.js";
 import { langRoutes, staticRoutes } from "./web/static.js";
 import { cspOf, securityHeaders } from "./web/security-headers.js";
@@ -56,6 +57,7 @@ const UPLOAD_ROUTES: readonly [RegExp, UploadKind][] = [
   [/^(?:\/api)?\/products\/\d+\/photos$/, "productPhoto"],
   [/^\/api\/dossiers\/\d+\/evidence$/, "dossierEvidence"],
   [/^(?:\/api)?\/inspections\/\d+\/files$/, "inspectionFile"],
+  [/^(?:\/api)?\/tasks\/\d+\/reports$/, "taskReportFile"],
   [/^\/s\/[^/]+\/report$/, "reportPhoto"],
 ];
 const uploadKindOf = (path: string): UploadKind | null => UPLOAD_ROUTES.find(([re]) => re.test(path))?.[1] ?? null;
@@ -276,6 +278,11 @@ export function createApp(deps: Deps) {
     // programme: the year's plan and its targets, training and trade events
     .route("/api/programme", programme.programmeApi)
     .route("/programme", programme.programmePages)
+    // tasks (agencies and the tasks plans and conclusions assign)
+    .route("/api/agencies", tasks.agenciesApi)
+    .route("/api/tasks", tasks.tasksApi)
+    .route("/agencies", tasks.agenciesPages)
+    .route("/tasks", tasks.tasksPages)
     // The API reference reads the document at request time, when every route above is registered.
     .route("/api/docs", system.apiDocsPages(() => app.getOpenAPI31Document(openApi)));
 

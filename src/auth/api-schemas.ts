@@ -10,6 +10,7 @@ export const GrantSchema = z
     unitPath: z.string().optional(),
     producerId: z.number().int().optional(),
     retailPointId: z.number().int().optional(),
+    agencyId: z.number().int().optional(),
   })
   .openapi("Grant");
 

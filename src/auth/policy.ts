@@ -10,9 +10,10 @@ import type { Grant, Principal } from "../domain/principal.js";
  *  - "unit":     the resource lies in the unit the role is held in, or below it;
  *  - "producer": the resource belongs to the producer the role is held for;
  *  - "retail":   the resource belongs to the retail point the role is held for;
+ *  - "agency":   the resource belongs to the agency (sở, ngành, báo, đài…) the role is held for;
  *  - "held":     holding the role anywhere is enough (actions on no particular resource).
  */
-type Scope = "unit" | "producer" | "retail" | "held";
+type Scope = "unit" | "producer" | "retail" | "agency" | "held";
 type Rule = readonly [Role, Scope];
 
 /**
@@ -117,6 +118,14 @@ export const POLICY = {
     ["producer_member", "producer"],
   ],
   "programme.manage": [["province_office", "unit"]],
+  // Tasks a plan or a steering-committee conclusion assigns (issue 17). The office keeps the list of agencies and
+  // assigns, edits and cancels tasks in its province; the assignee (an agency's staff, or the officials of the
+  // unit assigned) reports progress and completion; both sides read them. A task lies in its assignee's unit, or
+  // in the province of the agency it is assigned to (src/modules/tasks/queries.ts, resourceOf).
+  "agencies.manage": [["province_office", "unit"]],
+  "tasks.manage": [["province_office", "unit"]],
+  "tasks.report": [["agency_staff", "agency"], ["district_office", "unit"], ["commune_officer", "unit"]],
+  "tasks.read": [["system_admin", "unit"], ["province_office", "unit"], ["district_office", "unit"], ["commune_officer", "unit"], ["agency_staff", "agency"]],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Action = keyof typeof POLICY;
@@ -133,6 +142,7 @@ export type Resource = {
   successorPaths?: readonly string[];
   producerId?: number;
   retailPointId?: number;
+  agencyId?: number;
 };
 
 export function unitContains(scopePath: string, resourcePath: string): boolean {
@@ -149,6 +159,8 @@ function grantAllows(g: Grant, scope: Scope, r: Resource | undefined): boolean {
       return r?.producerId !== undefined && g.producerId === r.producerId;
     case "retail":
       return r?.retailPointId !== undefined && g.retailPointId === r.retailPointId;
+    case "agency":
+      return r?.agencyId !== undefined && g.agencyId === r.agencyId;
   }
 }
 
@@ -163,6 +175,14 @@ export function authorize(principal: Principal | null, action: Action, resource?
   if (!principal) throw unauthenticated();
   if (!can(principal, action, resource)) throw forbidden();
   return principal;
+}
+
+/** The agencies for which a principal may take an action (its agency-scoped grants), for filtering lists. */
+export function agencyScopes(principal: Principal | null, action: Action): number[] {
+  if (!principal) return [];
+  const rules: readonly Rule[] = POLICY[action];
+  const roles = new Set(rules.filter(([, s]) => s === "agency").map(([r]) => r));
+  return principal.grants.filter((g) => roles.has(g.role) && g.agencyId !== undefined).map((g) => g.agencyId!);
 }
 
 /**

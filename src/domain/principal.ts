@@ -10,6 +10,8 @@ export type Grant = {
   unitId?: number;
   producerId?: number;
   retailPointId?: number;
+  /** The agency (sở, ngành, báo, đài…) an `agency_staff` role is held for. */
+  agencyId?: number;
 };
 
 export type Principal = {

@@ -10,7 +10,7 @@ import { DOCUMENT_TYPES, IMAGE_TYPES, type SniffedType } from "./uploads.js";
  * files and missed dossier evidence and inspection files, which were cut at 1 MB while the services allowed
  * 8-10 MB. The README's "Limits" table states the same figures.
  */
-export type UploadKind = "ideaAttachment" | "productPhoto" | "dossierEvidence" | "inspectionFile" | "reportPhoto";
+export type UploadKind = "ideaAttachment" | "productPhoto" | "dossierEvidence" | "inspectionFile" | "reportPhoto" | "taskReportFile";
 
 export type UploadLimit = {
   /** Largest file accepted, in bytes (the file's own bytes, not the request's). */
@@ -42,6 +42,7 @@ export const UPLOAD_LIMITS: Record<UploadKind, UploadLimit> = {
   ideaAttachment: { maxBytes: 10 * MB, allowed: DOCUMENT_TYPES, field: "file", label: { vi: "tệp đính kèm ý tưởng", en: "an idea attachment" } },
   dossierEvidence: { maxBytes: 10 * MB, allowed: DOCUMENT_TYPES, field: "file", label: { vi: "tệp minh chứng của hồ sơ", en: "a dossier evidence file" } },
   inspectionFile: { maxBytes: 10 * MB, allowed: DOCUMENT_TYPES, field: "file", label: { vi: "tệp của đợt kiểm tra", en: "an inspection file" } },
+  taskReportFile: { maxBytes: 10 * MB, allowed: DOCUMENT_TYPES, field: "file", label: { vi: "tệp kèm báo cáo nhiệm vụ", en: "a task report file" } },
   productPhoto: { maxBytes: 8 * MB, allowed: IMAGE_TYPES, field: "photo", label: { vi: "ảnh sản phẩm", en: "a product photo" } },
   reportPhoto: { maxBytes: 8 * MB, allowed: REPORT_PHOTO_TYPES, field: "photo", label: { vi: "ảnh kèm báo cáo tem giả", en: "a fake-report photo" } },
 };

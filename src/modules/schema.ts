@@ -15,5 +15,6 @@ export * from "./certificates/schema.js";
 export * from "./watch/schema.js";
 export * from "./stamps/schema.js";
 export * from "./programme/schema.js";
+export * from "./tasks/schema.js";
 // Not an area's: the rate limiter's shared claims (src/db/rate-limit-store.ts), kept in the same migrations.
 export { rateLimitClaims } from "../db/rate-limit-store.js";

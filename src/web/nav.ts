@@ -1,4 +1,4 @@
-import { type Action, can, POLICY, unitScopes } from "../auth/policy.js";
+import { type Action, agencyScopes, can, POLICY, unitScopes } from "../auth/policy.js";
 import type { Principal } from "../domain/principal.js";
 import type { Role } from "../domain/roles.js";
 import type { Bilingual } from "../lib/i18n.js";
@@ -31,6 +31,7 @@ export type MenuGroupId = keyof typeof MENU_GROUPS;
 
 const member = (p: Principal | null) => !!p?.grants.some((g) => g.role === "producer_member");
 const inUnits = (...actions: Action[]) => (p: Principal | null) => actions.some((a) => unitScopes(p, a).length > 0);
+const readsTasks = (p: Principal | null) => unitScopes(p, "tasks.read").length > 0 || agencyScopes(p, "tasks.read").length > 0;
 const operatorPoint = (p: Principal | null) => p?.grants.find((g) => g.role === "retail_operator" && g.retailPointId)?.retailPointId;
 
 export const PAGES: readonly PageEntry[] = [
@@ -75,6 +76,12 @@ export const PAGES: readonly PageEntry[] = [
   { href: "/programme", group: "admin", menu: { vi: "Kế hoạch, chỉ tiêu OCOP", en: "Plan and targets" }, shows: inUnits("programme.read"), action: "programme.read", unless: "ideas.author", task: { vi: "Kế hoạch OCOP năm: tiến độ các chỉ tiêu theo tỉnh và theo xã", en: "The year's OCOP plan: progress of its targets for the province and per commune" } },
   { href: "/programme/events", group: "admin", menu: { vi: "Tập huấn, xúc tiến thương mại", en: "Training and trade events" }, shows: inUnits("programme.read"), action: "programme.manage", task: { vi: "Ghi nhận tập huấn, hội chợ, xúc tiến thương mại và người tham gia", en: "Record training, fairs and trade promotion, with who took part" } },
   { href: "/programme/training/mine", action: "programme.read", task: { vi: "Hồ sơ tập huấn của tôi", en: "My training record" } },
+  // Tasks assigned by plans and conclusions (issue 17): the office assigns and follows, the assignee reports.
+  { href: "/tasks", group: "records", menu: { vi: "Nhiệm vụ được giao", en: "Assigned tasks" }, shows: readsTasks },
+  { href: "/tasks/new", action: "tasks.manage", task: { vi: "Giao nhiệm vụ cho sở, ngành, địa phương theo kế hoạch, thông báo kết luận", en: "Assign tasks to agencies and units from plans and conclusions" } },
+  { href: "/tasks", action: "tasks.manage", task: { vi: "Theo dõi nhiệm vụ đã giao: tiến độ, quá hạn", en: "Follow assigned tasks: progress, overdue" } },
+  { href: "/tasks", action: "tasks.report", unless: "tasks.manage", task: { vi: "Nhiệm vụ được giao cho tôi: báo cáo tiến độ, hoàn thành", en: "Tasks assigned to me: report progress and completion" } },
+  { href: "/agencies", group: "admin", menu: { vi: "Cơ quan, đơn vị", en: "Agencies" }, shows: inUnits("agencies.manage"), action: "agencies.manage", task: { vi: "Danh sách sở, ban, ngành, đơn vị được giao nhiệm vụ", en: "The list of agencies assigned tasks" } },
   { href: "/admin/users", group: "admin", menu: { vi: "Người dùng", en: "Users" }, shows: (p) => can(p, "users.read") },
   { href: "/admin/users", action: "users.manage", task: { vi: "Tạo tài khoản, giao và thu hồi vai trò", en: "Create accounts, grant and revoke roles" } },
   { href: "/admin/users", action: "users.read", unless: "users.manage", task: { vi: "Xem tài khoản và vai trò", en: "View accounts and roles" } },

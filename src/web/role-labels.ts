@@ -12,4 +12,5 @@ export const ROLE_LABELS: Record<Role, Bilingual> = {
   inspector: { vi: "Thành viên Đoàn kiểm tra liên ngành", en: "Interdisciplinary inspection team member" },
   producer_member: { vi: "Chủ thể OCOP (HTX, THT, doanh nghiệp, hộ kinh doanh)", en: "OCOP producer (cooperative, group, enterprise, household business)" },
   retail_operator: { vi: "Điểm giới thiệu và bán sản phẩm OCOP", en: "OCOP point of sale" },
+  agency_staff: { vi: "Cán bộ sở, ban, ngành, đơn vị được giao nhiệm vụ", en: "Staff of an agency assigned tasks" },
 };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../../src/modules/audit/service.js";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "../../scripts/seed-demo.js";
+import { DEMO_AGENCY_ACCOUNTS } from "../../scripts/seed-demo-agency-tasks.js";
 import { createLogger } from "../../src/lib/logger.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import { signIn } from "../support/fixtures.js";
@@ -43,7 +44,7 @@ describe("demo data", () => {
   });
 
   it("lets every documented demo account sign in and see its role on the home page", async () => {
-    for (const username of ["admin", ...DEMO_ACCOUNTS.map((a) => a.username)]) {
+    for (const username of ["admin", ...DEMO_ACCOUNTS.map((a) => a.username), ...DEMO_AGENCY_ACCOUNTS.map((a) => a.username)]) {
       const s = await signIn(t.app, username, DEMO_PASSWORD);
       const me = (await (await t.app.request("/api/auth/me", { headers: s.headers })).json()) as { user: { grants: { role: string }[] } };
       const grants = me.user.grants;
@@ -55,7 +56,7 @@ describe("demo data", () => {
   });
 
   it("opens every task its home offers each demo account (issue 16: the home is the way into the work)", async () => {
-    for (const username of ["admin", ...DEMO_ACCOUNTS.map((a) => a.username)]) {
+    for (const username of ["admin", ...DEMO_ACCOUNTS.map((a) => a.username), ...DEMO_AGENCY_ACCOUNTS.map((a) => a.username)]) {
       const s = await signIn(t.app, username, DEMO_PASSWORD);
       const home = await (await t.app.request("/", { headers: { cookie: s.cookie } })).text();
       const card = home.slice(home.indexOf('class="card role"'));
@@ -79,7 +80,7 @@ describe("demo data", () => {
       select (select count(*) from users) + (select count(*) from role_assignments) + (select count(*) from role_assignments where revoked_at is not null)
            + (select count(*) from producers) * 2 + (select count(*) from retail_points) + (select count(*) from cycles)
            + (select count(*) from idea_events) + (select count(*) from plan_events) + (select count(*) from products)
-           + (select count(*) from programme_plans) + (select count(*) from programme_events) + (select count(*) from programme_participants) as n`).then((r) => (Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows));
+           + (select count(*) from programme_plans) + (select count(*) from programme_events) + (select count(*) from programme_participants) + (select count(*) from agencies) + (select count(*) from task_events) as n`).then((r) => (Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows));
     // The demo's certified product: one record per step, from filing to the stamps.
     const demo = await t.database.db.execute<{ action: string }>(sql`select action from audit_log where action ~ '^(dossier|round|certificate|stamps)\.' order by seq`);
     const actions = (Array.isArray(demo) ? demo : (demo as { rows: { action: string }[] }).rows).map((r) => r.action);
@@ -150,6 +151,25 @@ describe("demo data", () => {
     expect(events.items.every((e) => e.startsOn.startsWith("2026-"))).toBe(true);
     const page = await t.app.request(`/programme/plans/${plans.items[0]!.id}`, { headers: { cookie: office.cookie } });
     expect(page.status).toBe(200);
+  });
+
+  it("holds agencies with a staff account and assigned tasks: one in progress, one overdue on both homes, one done with its report (issue 17)", async () => {
+    const office = await signIn(t.app, "vanphong.tinh", DEMO_PASSWORD);
+    const all = (await (await t.app.request("/api/tasks", { headers: office.headers })).json()) as { items: { id: number; state: string; overdue: boolean; assignee: { name: string } }[] };
+    expect(all.items.map((i) => i.state).sort()).toEqual(["assigned", "assigned", "assigned", "assigned", "done", "in_progress"]);
+    const overdue = all.items.filter((i) => i.overdue);
+    expect(overdue.map((i) => i.assignee.name)).toEqual(["Báo Hà Tĩnh"]);
+    expect(await (await t.app.request("/", { headers: { cookie: office.cookie } })).text()).toContain('id="overdue-tasks"');
+    const staff = await signIn(t.app, "so.congthuong", DEMO_PASSWORD);
+    const mine = (await (await t.app.request("/api/tasks", { headers: staff.headers })).json()) as { items: { id: number; state: string }[] };
+    expect(mine.items.map((i) => i.state).sort()).toEqual(["done", "in_progress"]);
+    const done = (await (await t.app.request(`/api/tasks/${mine.items.find((i) => i.state === "done")!.id}`, { headers: staff.headers })).json()) as { events: { kind: string; file: { name: string } | null }[] };
+    expect(done.events.map((e) => e.kind)).toEqual(["create", "progress", "done"]);
+    expect(done.events.at(-1)!.file!.name).toBe("bao-cao-hoi-cho-ocop.pdf");
+    // The commune of Phúc Trạch has its own task.
+    const commune = await signIn(t.app, "canbo.phuctrach", DEMO_PASSWORD);
+    const theirs = (await (await t.app.request("/api/tasks", { headers: commune.headers })).json()) as { items: unknown[] };
+    expect(theirs.items).toHaveLength(1);
   });
 
   it("gives the council member, the office and the shop something to do today (issue 16)", async () => {

@@ -45,11 +45,14 @@ beforeAll(async () => {
   const ideaAuthor = await person(t, ["producer_member", w.producer]);
   const dossierAuthor = await person(t, ["producer_member", e.producer]);
   office = await person(t, ["province_office", e.province]);
+  const communeOfficer = await person(t, ["commune_officer", e.commune]);
+  const given = await ok(office.api("POST", "/api/tasks", { title: "Báo cáo kết quả", source: { kind: "plan", date: "2020-01-01", title: "Kế hoạch" }, unitId: e.commune.id, deadline: "2030-12-31" }), 201);
   const report = await reportForm("KHONG-PHAI-MA");
 
   target.ideaAttachment = { path: `/api/ideas/${idea.id}/attachments`, headers: ideaAuthor.headers, fields: {}, created: 201 };
   target.productPhoto = { path: `/api/products/${productId}/photos`, headers: office.headers, fields: {}, created: 201 };
   target.dossierEvidence = { path: `/api/dossiers/${dossier.id}/evidence`, headers: dossierAuthor.headers, fields: { criterionId: "1.2" }, created: 201 };
+  target.taskReportFile = { path: `/api/tasks/${given.id}/reports`, headers: communeOfficer.headers, fields: { kind: "progress", note: "Báo cáo tiến độ" }, created: 201 };
   target.inspectionFile = { path: `/api/inspections/${ins.id}/files`, headers: inspector.headers, fields: { kind: "lab" }, created: 201 };
   // Anyone, without signing in: a post/redirect/get form, so success is a 303.
   target.reportPhoto = { path: "/s/KHONG-PHAI-MA/report", headers: { cookie: report.cookie }, fields: { _csrf: report.csrfToken, what: "Tem nghi giả" }, created: 303 };
@@ -109,7 +112,7 @@ describe("the upload limit table", () => {
   });
 
   it("covers every route that takes a file, each with a limit of whole megabytes stated in both languages", () => {
-    expect(kinds.sort()).toEqual(["dossierEvidence", "ideaAttachment", "inspectionFile", "productPhoto", "reportPhoto"]);
+    expect(kinds.sort()).toEqual(["dossierEvidence", "ideaAttachment", "inspectionFile", "productPhoto", "reportPhoto", "taskReportFile"]);
     for (const k of kinds) expect(UPLOAD_LIMITS[k].maxBytes).toBeGreaterThan(SMALL_BODY_BYTES);
   });
 

@@ -100,7 +100,7 @@ let defaultHash: Promise<string> | undefined;
 // Hashing costs ~60 ms; users made with the default password share one hash.
 const hashFor = (password: string) => (password === DEFAULT_PASSWORD ? (defaultHash ??= hashPassword(DEFAULT_PASSWORD)) : hashPassword(password));
 
-export type GrantSpec = { role: Role; unitId?: number; producerId?: number; retailPointId?: number };
+export type GrantSpec = { role: Role; unitId?: number; producerId?: number; retailPointId?: number; agencyId?: number };
 
 /** A grant spec from a role and a fixture scope: a unit, a producer or a retail point. */
 export function grant(role: Role, scope: TestUnit | TestProducer | TestRetailPoint): GrantSpec {
@@ -128,7 +128,7 @@ export async function createUser(
     disabledAt: opts.disabled ? new Date() : null,
   });
   for (const g of opts.grants ?? []) {
-    await db.insert(roleAssignments).values({ userId: id, role: g.role, unitId: g.unitId, producerId: g.producerId, retailPointId: g.retailPointId });
+    await db.insert(roleAssignments).values({ userId: id, role: g.role, unitId: g.unitId, producerId: g.producerId, retailPointId: g.retailPointId, agencyId: g.agencyId });
   }
   return { id, username, password, displayName };
 }

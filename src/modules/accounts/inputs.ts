@@ -45,10 +45,11 @@ export const AssignRoleInput = z
     unitId: id("Mã đơn vị hành chính không hợp lệ", "Invalid administrative unit id").optional(),
     producerId: id("Mã chủ thể không hợp lệ", "Invalid producer id").optional(),
     retailPointId: id("Mã điểm bán không hợp lệ", "Invalid retail point id").optional(),
+    agencyId: id("Mã cơ quan, đơn vị không hợp lệ", "Invalid agency id").optional(),
   })
   .openapi("AssignRoleRequest", {
     description:
-      "Unit-scoped roles take unitId of a fitting level (system_admin, province_office: province; ministry_office: country; district_office: district; commune_officer: commune; council_member: country, province or district; inspector: province or district); producer_member takes producerId; retail_operator takes retailPointId.",
+      "Unit-scoped roles take unitId of a fitting level (system_admin, province_office: province; ministry_office: country; district_office: district; commune_officer: commune; council_member: country, province or district; inspector: province or district); producer_member takes producerId; retail_operator takes retailPointId; agency_staff takes agencyId (an active agency of the office's list).",
   });
 export type AssignRoleInput = z.output<typeof AssignRoleInput>;
 
@@ -73,6 +74,8 @@ export const AssignmentSchema = z
     producerName: z.string().nullable(),
     retailPointId: z.number().int().nullable(),
     retailPointName: z.string().nullable(),
+    agencyId: z.number().int().nullable(),
+    agencyName: z.string().nullable(),
     grantedBy: z.string().nullable(),
     grantedAt: z.string(),
     revokedAt: z.string().nullable(),

@@ -59,13 +59,14 @@ export const usersPages = new Hono<AppEnv>()
     page(c, async () => {
       const userId = c.req.param("id");
       const body = await c.req.parseBody();
-      const values = { role: formString(body, "role"), unitId: formString(body, "unitId"), producerId: formString(body, "producerId"), retailPointId: formString(body, "retailPointId") };
+      const values = { role: formString(body, "role"), unitId: formString(body, "unitId"), producerId: formString(body, "producerId"), retailPointId: formString(body, "retailPointId"), agencyId: formString(body, "agencyId") };
       try {
         const input = parseInput(AssignRoleInput, {
           role: values.role,
           unitId: optionalId(values.unitId),
           producerId: optionalId(values.producerId),
           retailPointId: optionalId(values.retailPointId),
+          agencyId: optionalId(values.agencyId),
         });
         await assignRole({ ctx: serviceCtx(c), input: { ...input, userId } });
         return c.redirect(`/admin/users/${encodeURIComponent(userId)}?done=granted`, 303);

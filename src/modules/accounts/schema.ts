@@ -4,6 +4,7 @@ import { check, index, integer, pgTable, text, timestamp, uniqueIndex } from "dr
 import { adminUnits } from "../units/schema.js";
 import { producers } from "../producers/schema.js";
 import { retailPoints } from "../retail/schema.js";
+import { agencies } from "../tasks/schema.js";
 
 export const users = pgTable(
   "users",
@@ -39,7 +40,7 @@ export const sessions = pgTable(
   ],
 );
 
-/** A role is always held within a scope: an administrative unit, a producer, or a retail point. */
+/** A role is always held within a scope: an administrative unit, a producer, a retail point, or an agency. */
 export const roleAssignments = pgTable(
   "role_assignments",
   {
@@ -51,6 +52,7 @@ export const roleAssignments = pgTable(
     unitId: integer("unit_id").references(() => adminUnits.id),
     producerId: integer("producer_id").references(() => producers.id),
     retailPointId: integer("retail_point_id").references(() => retailPoints.id),
+    agencyId: integer("agency_id").references(() => agencies.id),
     grantedBy: text("granted_by"),
     grantedAt: timestamp("granted_at", { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
@@ -59,7 +61,7 @@ export const roleAssignments = pgTable(
     index("role_assignments_user_idx").on(t.userId),
     check(
       "role_assignments_one_scope_ck",
-      sql`(case when ${t.unitId} is null then 0 else 1 end) + (case when ${t.producerId} is null then 0 else 1 end) + (case when ${t.retailPointId} is null then 0 else 1 end) = 1`,
+      sql`(case when ${t.unitId} is null then 0 else 1 end) + (case when ${t.producerId} is null then 0 else 1 end) + (case when ${t.retailPointId} is null then 0 else 1 end) + (case when ${t.agencyId} is null then 0 else 1 end) = 1`,
     ),
   ],
 );

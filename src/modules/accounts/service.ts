@@ -10,6 +10,7 @@ import { AppError, conflict, forbidden, notFound, unauthenticated, validationErr
 import { audit, writeAudit } from "../audit/index.js";
 import { producers } from "../producers/schema.js";
 import { retailPoints } from "../retail/schema.js";
+import { agencies } from "../tasks/schema.js";
 import { adminUnits } from "../units/schema.js";
 import type { AssignmentView, AssignRoleInput, CreateUserInput, ListUsersQuery, UserList, UserView } from "./inputs.js";
 import { roleAssignments, sessions, users } from "./schema.js";
@@ -20,7 +21,7 @@ import type { ServiceCtx } from "../../http/service-ctx.js";
 
 
 type Level = "country" | "province" | "district" | "commune";
-type RoleScope = { kind: "unit"; levels: readonly Level[] } | { kind: "producer" } | { kind: "retail" };
+type RoleScope = { kind: "unit"; levels: readonly Level[] } | { kind: "producer" } | { kind: "retail" } | { kind: "agency" };
 
 /** Where each role may be held. */
 export const ROLE_SCOPES: Record<Role, RoleScope> = {
@@ -34,6 +35,8 @@ export const ROLE_SCOPES: Record<Role, RoleScope> = {
   inspector: { kind: "unit", levels: ["province", "district"] },
   producer_member: { kind: "producer" },
   retail_operator: { kind: "retail" },
+  // Staff of an agency the office lists (src/modules/tasks): held for that agency, not in a unit.
+  agency_staff: { kind: "agency" },
 };
 
 const LEVEL_NAMES: Record<Level, Bilingual> = {
@@ -70,11 +73,13 @@ async function assignmentsOf(db: DbOrTx, userIds: string[], activeOnly: boolean)
       unitPath: adminUnits.path,
       producerName: producers.name,
       retailPointName: retailPoints.name,
+      agencyName: agencies.name,
     })
     .from(roleAssignments)
     .leftJoin(adminUnits, eq(adminUnits.id, roleAssignments.unitId))
     .leftJoin(producers, eq(producers.id, roleAssignments.producerId))
     .leftJoin(retailPoints, eq(retailPoints.id, roleAssignments.retailPointId))
+    .leftJoin(agencies, eq(agencies.id, roleAssignments.agencyId))
     .where(and(inArray(roleAssignments.userId, userIds), activeOnly ? isNull(roleAssignments.revokedAt) : undefined))
     .orderBy(asc(roleAssignments.id));
   for (const r of rows) {
@@ -90,6 +95,8 @@ async function assignmentsOf(db: DbOrTx, userIds: string[], activeOnly: boolean)
       producerName: r.producerName,
       retailPointId: r.a.retailPointId,
       retailPointName: r.retailPointName,
+      agencyId: r.a.agencyId,
+      agencyName: r.agencyName,
       grantedBy: r.a.grantedBy,
       grantedAt: r.a.grantedAt.toISOString(),
       revokedAt: r.a.revokedAt?.toISOString() ?? null,
@@ -132,6 +139,8 @@ function readableUsers(db: DbOrTx, principal: Principal | null): SQL | undefined
   const pu = aliasedTable(adminUnits, "visible_producer_unit");
   const r = aliasedTable(retailPoints, "visible_retail");
   const ru = aliasedTable(adminUnits, "visible_retail_unit");
+  const ag = aliasedTable(agencies, "visible_agency");
+  const au = aliasedTable(adminUnits, "visible_agency_unit");
   return exists(
     db
       .select({ one: sql`1` })
@@ -141,7 +150,9 @@ function readableUsers(db: DbOrTx, principal: Principal | null): SQL | undefined
       .leftJoin(pu, eq(pu.id, p.communeId))
       .leftJoin(r, eq(r.id, ra.retailPointId))
       .leftJoin(ru, eq(ru.id, r.communeId))
-      .where(and(eq(ra.userId, users.id), isNull(ra.revokedAt), withinUnits(sql`coalesce(${u.path}, ${pu.path}, ${ru.path})`, scopes))),
+      .leftJoin(ag, eq(ag.id, ra.agencyId))
+      .leftJoin(au, eq(au.id, ag.provinceId))
+      .where(and(eq(ra.userId, users.id), isNull(ra.revokedAt), withinUnits(sql`coalesce(${u.path}, ${pu.path}, ${ru.path}, ${au.path})`, scopes))),
   );
 }
 
@@ -219,18 +230,19 @@ export async function createUser({ ctx, input }: { ctx: ServiceCtx; input: Creat
   );
 }
 
-type ResolvedScope = { unitId?: number; producerId?: number; retailPointId?: number };
+type ResolvedScope = { unitId?: number; producerId?: number; retailPointId?: number; agencyId?: number };
 
 /** Checks that the scope fits the role and exists today; 400 with the offending field otherwise. */
 async function resolveScope(tx: Tx, input: AssignRoleInput, now: Date): Promise<ResolvedScope> {
   const rule = ROLE_SCOPES[input.role];
-  const given = (["unitId", "producerId", "retailPointId"] as const).filter((k) => input[k] !== undefined);
-  const wanted = rule.kind === "unit" ? "unitId" : rule.kind === "producer" ? "producerId" : "retailPointId";
+  const given = (["unitId", "producerId", "retailPointId", "agencyId"] as const).filter((k) => input[k] !== undefined);
+  const wanted = rule.kind === "unit" ? "unitId" : rule.kind === "producer" ? "producerId" : rule.kind === "agency" ? "agencyId" : "retailPointId";
   if (given.length !== 1 || given[0] !== wanted) {
     const what = {
       unitId: { vi: "một đơn vị hành chính (unitId)", en: "an administrative unit (unitId)" },
       producerId: { vi: "một chủ thể OCOP (producerId)", en: "an OCOP producer (producerId)" },
       retailPointId: { vi: "một điểm bán (retailPointId)", en: "a retail point (retailPointId)" },
+      agencyId: { vi: "một cơ quan, đơn vị (agencyId)", en: "an agency (agencyId)" },
     }[wanted];
     throw fieldError(wanted, `Vai trò ${input.role} cần đúng ${what.vi} và không có phạm vi nào khác.`, `The role ${input.role} takes exactly ${what.en} and no other scope.`);
   }
@@ -251,6 +263,12 @@ async function resolveScope(tx: Tx, input: AssignRoleInput, now: Date): Promise<
     const [p] = await tx.select({ id: producers.id }).from(producers).where(eq(producers.id, input.producerId!)).limit(1);
     if (!p) throw fieldError("producerId", `Không có chủ thể OCOP mã ${input.producerId}.`, `There is no OCOP producer ${input.producerId}.`);
     return { producerId: p.id };
+  }
+  if (rule.kind === "agency") {
+    const [a] = await tx.select({ id: agencies.id, name: agencies.name, active: agencies.active }).from(agencies).where(eq(agencies.id, input.agencyId!)).limit(1);
+    if (!a) throw fieldError("agencyId", `Không có cơ quan, đơn vị mã ${input.agencyId}.`, `There is no agency ${input.agencyId}.`);
+    if (!a.active) throw fieldError("agencyId", `"${a.name}" đã ngừng hoạt động trong danh sách của Văn phòng Điều phối.`, `"${a.name}" is marked inactive in the office's list.`);
+    return { agencyId: a.id };
   }
   const [r] = await tx.select({ id: retailPoints.id }).from(retailPoints).where(eq(retailPoints.id, input.retailPointId!)).limit(1);
   if (!r) throw fieldError("retailPointId", `Không có điểm bán mã ${input.retailPointId}.`, `There is no retail point ${input.retailPointId}.`);
@@ -285,6 +303,7 @@ export async function assignRole({ ctx, input }: { ctx: ServiceCtx; input: Assig
           scope.unitId !== undefined ? eq(roleAssignments.unitId, scope.unitId) : undefined,
           scope.producerId !== undefined ? eq(roleAssignments.producerId, scope.producerId) : undefined,
           scope.retailPointId !== undefined ? eq(roleAssignments.retailPointId, scope.retailPointId) : undefined,
+          scope.agencyId !== undefined ? eq(roleAssignments.agencyId, scope.agencyId) : undefined,
         ),
       )
       .limit(1);

@@ -16,6 +16,7 @@ const NOTICES: Record<string, Bilingual> = {
 export function scopeLabel(a: AssignmentView, L: Locale): string {
   if (a.unitId !== null) return a.unitName ?? t(L, { vi: `Đơn vị #${a.unitId}`, en: `Unit #${a.unitId}` });
   if (a.producerId !== null) return a.producerName ?? t(L, { vi: `Chủ thể #${a.producerId}`, en: `Producer #${a.producerId}` });
+  if (a.agencyId !== null) return a.agencyName ?? t(L, { vi: `Cơ quan #${a.agencyId}`, en: `Agency #${a.agencyId}` });
   return a.retailPointName ?? t(L, { vi: `Điểm bán #${a.retailPointId}`, en: `Point of sale #${a.retailPointId}` });
 }
 
@@ -120,11 +121,11 @@ export function usersListPage(p: Frame & {
 }
 
 const SCOPE_HELP: Bilingual = {
-  vi: "Quản trị hệ thống và Văn phòng Điều phối: chọn đơn vị cấp tỉnh. Cấp huyện: đơn vị cấp huyện. Cán bộ xã: đơn vị cấp xã. Hội đồng và Đoàn kiểm tra: cấp tỉnh hoặc huyện. Chủ thể OCOP: nhập mã chủ thể. Điểm bán: nhập mã điểm bán.",
-  en: "System administrator and provincial office: pick a province unit. District office: a district. Commune officer: a commune. Council member and inspector: a province or district. Producer: enter the producer id. Point of sale: enter the retail point id.",
+  vi: "Quản trị hệ thống và Văn phòng Điều phối: chọn đơn vị cấp tỉnh. Cấp huyện: đơn vị cấp huyện. Cán bộ xã: đơn vị cấp xã. Hội đồng và Đoàn kiểm tra: cấp tỉnh hoặc huyện. Chủ thể OCOP: nhập mã chủ thể. Điểm bán: nhập mã điểm bán. Cán bộ sở, ngành: nhập mã cơ quan (trang Cơ quan, đơn vị).",
+  en: "System administrator and provincial office: pick a province unit. District office: a district. Commune officer: a commune. Council member and inspector: a province or district. Producer: enter the producer id. Point of sale: enter the retail point id. Agency staff: enter the agency id (the Agencies page).",
 };
 
-export type GrantFormValues = { role?: string; unitId?: string; producerId?: string; retailPointId?: string };
+export type GrantFormValues = { role?: string; unitId?: string; producerId?: string; retailPointId?: string; agencyId?: string };
 
 export function userDetailPage(p: Frame & {
   user: UserView;
@@ -245,6 +246,9 @@ export function userDetailPage(p: Frame & {
             <label for="retailPointId">{t(L, { vi: "Mã điểm bán", en: "Retail point id" })}</label>
             <input id="retailPointId" name="retailPointId" inputmode="numeric" pattern="[0-9]*" value={v.retailPointId ?? ""} aria-invalid={fieldErr(p.error, "retailPointId") ? "true" : undefined} />
             <FieldMessage error={p.error} path="retailPointId" locale={L} />
+            <label for="agencyId">{t(L, { vi: "Mã cơ quan, đơn vị (sở, ngành…)", en: "Agency id" })}</label>
+            <input id="agencyId" name="agencyId" inputmode="numeric" pattern="[0-9]*" value={v.agencyId ?? ""} aria-invalid={fieldErr(p.error, "agencyId") ? "true" : undefined} />
+            <FieldMessage error={p.error} path="agencyId" locale={L} />
             <p>
               <button type="submit">{t(L, { vi: "Cấp vai trò", en: "Grant role" })}</button>
             </p>

@@ -84,6 +84,14 @@ export const ACTION_LABELS: Record<string, Bilingual> = {
   "inspection.open": { vi: "Mở đợt kiểm tra sau công nhận", en: "Inspection opened" },
   "inspection.file": { vi: "Thêm tệp của đợt kiểm tra", en: "Inspection file added" },
   "inspection.conclude": { vi: "Kết luận đợt kiểm tra", en: "Inspection concluded" },
+  // agencies and tasks (issue 17)
+  "agency.create": { vi: "Thêm cơ quan, đơn vị được giao nhiệm vụ", en: "Agency added" },
+  "agency.update": { vi: "Sửa cơ quan, đơn vị", en: "Agency updated" },
+  "task.create": { vi: "Giao nhiệm vụ", en: "Task assigned" },
+  "task.update": { vi: "Sửa nhiệm vụ, gia hạn", en: "Task edited" },
+  "task.cancel": { vi: "Hủy nhiệm vụ", en: "Task cancelled" },
+  "task.progress": { vi: "Báo cáo tiến độ nhiệm vụ", en: "Task progress reported" },
+  "task.complete": { vi: "Báo cáo hoàn thành nhiệm vụ", en: "Task completion reported" },
   // stamps and reports
   "stamps.request": { vi: "Đề nghị cấp tem", en: "Stamps requested" },
   "stamps.issue": { vi: "Phát hành lô tem", en: "Stamp batch issued" },
@@ -126,6 +134,8 @@ export const SUBJECT_LABELS: Record<string, Bilingual> = {
   recognition_decision: { vi: "Quyết định công nhận", en: "Recognition decision" },
   certificate: { vi: "Giấy chứng nhận", en: "Certificate" },
   inspection: { vi: "Đợt kiểm tra", en: "Inspection" },
+  agency: { vi: "Cơ quan, đơn vị", en: "Agency" },
+  task: { vi: "Nhiệm vụ", en: "Task" },
   stamp_batch: { vi: "Lô tem", en: "Stamp batch" },
   stamp_scans_partition: { vi: "Phân vùng lượt quét theo tháng", en: "Monthly partition of scans" },
   fake_report: { vi: "Báo cáo tem nghi giả", en: "Fake report" },

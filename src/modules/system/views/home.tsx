@@ -7,13 +7,15 @@ import { WaitingList, type WaitingWork } from "../../../web/work-queue.js";
 import { actionLabel, subjectOf, type AuditRecord } from "../../audit/index.js";
 
 export type WorkQueue = { waiting: WaitingWork[]; recent: AuditRecord[] };
+import { OverdueTasksCard, type OverdueTasks } from "../../tasks/index.js";
 
-export type ScopeNames = { units: Map<number, string>; producers: Map<number, string>; retail: Map<number, string> };
+export type ScopeNames = { units: Map<number, string>; producers: Map<number, string>; retail: Map<number, string>; agencies: Map<number, string> };
 
 function scopeOf(g: Grant, names: ScopeNames, L: Locale): string {
   if (g.unitId !== undefined) return names.units.get(g.unitId) ?? t(L, { vi: `Đơn vị #${g.unitId}`, en: `Unit #${g.unitId}` });
   if (g.producerId !== undefined) return names.producers.get(g.producerId) ?? t(L, { vi: `Chủ thể #${g.producerId}`, en: `Producer #${g.producerId}` });
   if (g.retailPointId !== undefined) return names.retail.get(g.retailPointId) ?? t(L, { vi: `Điểm bán #${g.retailPointId}`, en: `Point of sale #${g.retailPointId}` });
+  if (g.agencyId !== undefined) return names.agencies.get(g.agencyId) ?? t(L, { vi: `Cơ quan #${g.agencyId}`, en: `Agency #${g.agencyId}` });
   return t(L, { vi: "Toàn hệ thống", en: "Whole system" });
 }
 
@@ -141,7 +143,7 @@ function Landing({ locale: L }: { locale: Locale }) {
 }
 
 /** The landing page for a visitor, or the home of a signed-in user: one card per role held, with its tasks. */
-export function homePage({ names, queue, ...frame }: PublicFrame & { names?: ScopeNames | undefined; queue?: WorkQueue | undefined }): string {
+export function homePage({ names, queue, overdue, ...frame }: PublicFrame & { names?: ScopeNames | undefined; queue?: WorkQueue | undefined; overdue?: OverdueTasks | undefined }): string {
   const L = frame.locale;
   const { principal } = frame;
   if (!principal) {
@@ -154,6 +156,7 @@ export function homePage({ names, queue, ...frame }: PublicFrame & { names?: Sco
   return renderPage(
     <Layout title={{ vi: `Xin chào, ${principal.displayName}`, en: `Welcome, ${principal.displayName}` }} {...frame}>
       {queue && principal.grants.length ? <Queue queue={queue} principal={principal} locale={L} /> : null}
+      {overdue ? <OverdueTasksCard overdue={overdue} locale={L} /> : null}
       <RoleHome principal={principal} names={names!} locale={L} />
     </Layout>,
   );
