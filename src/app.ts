@@ -28,6 +28,7 @@ import * as evaluation from "./modules/evaluation/index.js";
 import * as stamps from "./modules/stamps/index.js";
 import * as retail from "./modules/retail/index.js";
 import * as watch from "./modules/watch/index.js";
+import * as reporting from "./modules/reporting/index.js";
 import * as system from "./modules/system/index.js";
 import { langRoutes, staticRoutes } from "./web/static.js";
 import { cspOf, securityHeaders } from "./web/security-headers.js";
@@ -272,6 +273,9 @@ export function createApp(deps: Deps) {
     .route("/retail", retail.retailPages)
     // watch
     .route("/api/watch", watch.api)
+    // reporting (monthly reports)
+    .route("/api/monthly-reports", reporting.api)
+    .route("/monthly-reports", reporting.pages)
     // The API reference reads the document at request time, when every route above is registered.
     .route("/api/docs", system.apiDocsPages(() => app.getOpenAPI31Document(openApi)));
 

@@ -104,6 +104,12 @@ export const POLICY = {
   "stamps.read": [["province_office", "unit"], ["producer_member", "producer"]],
   // Reports of suspected fakes, handled by the provincial office.
   "reports.manage": [["province_office", "unit"]],
+  // Monthly reports (src/domain/monthly-report.ts): the reporting unit's officials write and file their own; the
+  // province stands in for a district the reform abolished; the office follows who filed and rolls them up.
+  "monthly_reports.file": [["commune_officer", "unit"], ["district_office", "unit"]],
+  "monthly_reports.stand_in": [["province_office", "unit"]],
+  "monthly_reports.read": [["province_office", "unit"], ["district_office", "unit"], ["commune_officer", "unit"], ["system_admin", "unit"]],
+  "monthly_reports.overview": [["province_office", "unit"], ["system_admin", "unit"]],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Action = keyof typeof POLICY;

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../http/env.js";
+import { homeAlerts } from "../reporting/index.js";
 import { scopeNames } from "./queries.js";
 import { type Doc, type OpenApiDocument, apiDocsPage } from "./views/api-docs.js";
 import { homePage } from "./views/home.js";
@@ -9,8 +10,9 @@ export const homePages = new Hono<AppEnv>().get("/", async (c) => {
   const { principal } = c.var.auth;
   const frame = { locale: c.var.locale, principal, csrfToken: c.var.csrfToken, path: "/" };
   if (!principal) return c.html(homePage(frame));
-  const names = await scopeNames(c.var.deps.database.db, principal.grants);
-  return c.html(homePage({ ...frame, names }));
+  const db = c.var.deps.database.db;
+  const [names, alerts] = await Promise.all([scopeNames(db, principal.grants), homeAlerts(db, principal, c.var.deps.now())]);
+  return c.html(homePage({ ...frame, names, alerts }));
 });
 
 /**

@@ -97,6 +97,9 @@ export const ACTION_LABELS: Record<string, Bilingual> = {
   "watch.subscribe": { vi: "Đăng ký theo dõi giấy chứng nhận", en: "Watch subscribed" },
   "watch.add_certificates": { vi: "Thêm giấy chứng nhận vào theo dõi", en: "Certificates added to a watch" },
   "watch.disable": { vi: "Ngừng theo dõi", en: "Watch disabled" },
+  // monthly reports
+  "monthly_report.save": { vi: "Lưu nháp báo cáo tháng", en: "Monthly report draft saved" },
+  "monthly_report.file": { vi: "Nộp báo cáo tháng", en: "Monthly report filed" },
 };
 
 export const SUBJECT_LABELS: Record<string, Bilingual> = {
@@ -117,6 +120,7 @@ export const SUBJECT_LABELS: Record<string, Bilingual> = {
   stamp_batch: { vi: "Lô tem", en: "Stamp batch" },
   stamp_scans_partition: { vi: "Phân vùng lượt quét theo tháng", en: "Monthly partition of scans" },
   fake_report: { vi: "Báo cáo tem nghi giả", en: "Fake report" },
+  monthly_report: { vi: "Báo cáo tháng", en: "Monthly report" },
   watch_subscription: { vi: "Đăng ký theo dõi", en: "Watch" },
 };
 

@@ -4,6 +4,24 @@ import { Layout, type PublicFrame, renderPage, t } from "../../../web/layout.js"
 import { ROLE_LABELS } from "../../../web/role-labels.js";
 import { tasksFor } from "../../../web/nav.js";
 
+/** Work with a date on it that the user should see first (a monthly report due soon or overdue). */
+export type HomeAlert = { href: string; label: Bilingual; tone: "warn" | "bad" | "info" };
+
+function Alerts({ alerts, locale: L }: { alerts: HomeAlert[]; locale: Locale }) {
+  if (!alerts.length) return null;
+  return (
+    <section class="notice warn" role="status" aria-label={t(L, { vi: "Việc cần làm có hạn", en: "Work with a deadline" })}>
+      <ul>
+        {alerts.map((a) => (
+          <li data-tone={a.tone}>
+            <a href={a.href}>{t(L, a.label)}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export type ScopeNames = { units: Map<number, string>; producers: Map<number, string>; retail: Map<number, string> };
 
 function scopeOf(g: Grant, names: ScopeNames, L: Locale): string {
@@ -108,7 +126,7 @@ function Landing({ locale: L }: { locale: Locale }) {
 }
 
 /** The landing page for a visitor, or the home of a signed-in user: one card per role held, with its tasks. */
-export function homePage({ names, ...frame }: PublicFrame & { names?: ScopeNames | undefined }): string {
+export function homePage({ names, alerts = [], ...frame }: PublicFrame & { names?: ScopeNames | undefined; alerts?: HomeAlert[] }): string {
   const L = frame.locale;
   const { principal } = frame;
   if (!principal) {
@@ -120,6 +138,7 @@ export function homePage({ names, ...frame }: PublicFrame & { names?: ScopeNames
   }
   return renderPage(
     <Layout title={{ vi: `Xin chào, ${principal.displayName}`, en: `Welcome, ${principal.displayName}` }} {...frame}>
+      <Alerts alerts={alerts} locale={L} />
       <RoleHome principal={principal} names={names!} locale={L} />
     </Layout>,
   );
