@@ -14,6 +14,7 @@ import type { Logger } from "../src/lib/logger.js";
 import { seedCycleDemo } from "./seed-demo-cycle.js";
 import { seedStampsDemo } from "./seed-demo-stamps.js";
 import { seedTasksDemo } from "./seed-demo-tasks.js";
+import { seedReportingDemo } from "./seed-demo-reporting.js";
 
 /**
  * Demo data for a first look: Hà Tĩnh's units, one account per role that exists today, and producers named
@@ -130,7 +131,10 @@ export async function seedDemo(db: Db, { logger, now, stamps }: DemoOptions): Pr
   const certified = stamps ? await seedStampsDemo(db, { now, ...stamps }) : null;
   // Something to do today for the council member, the office and the shop.
   const tasks = await seedTasksDemo(db, { now });
+  // The last three months' monthly reports of the demo communes (one filed late).
+  const reports = await seedReportingDemo(db, { now });
   logger.info("demo data loaded", { units: units?.n, unitsInserted: loaded.inserted, accounts: DEMO_ACCOUNTS.length + 1, producers: producerIds.length, ...cycle });
+  logger.info("demo monthly reports", reports);
   if (tasks) logger.info("demo tasks waiting today", { openSheet: tasks.openSheet, pendingDecision: tasks.pendingDecision });
   if (certified) {
     logger.info("demo stamps: scan these (activated, void, not activated)", { certificate: `${stamps!.publicBaseUrl}/c/${certified.certificateId}`, batch: certified.batchId, urls: certified.urls });
