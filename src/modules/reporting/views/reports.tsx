@@ -38,8 +38,12 @@ export function FiguresTable({ month, ytd, locale: L }: { month: FiguresJson; yt
           {rows.map(([label, m, y, sub]) => (
             <tr>
               <td>{sub ? <span class="sub">{`— ${t(L, label)}`}</span> : t(L, label)}</td>
-              <td class="num">{m}</td>
-              <td class="num">{y}</td>
+              <td class="num" data-label={t(L, { vi: "Trong tháng", en: "In the month" })}>
+                {m}
+              </td>
+              <td class="num" data-label={t(L, { vi: "Lũy kế", en: "Year to date" })}>
+                {y}
+              </td>
             </tr>
           ))}
         </tbody>
