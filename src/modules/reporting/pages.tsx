@@ -33,6 +33,15 @@ export const pages = new Hono<AppEnv>()
   )
   .get("/overview", (c) => page(c, async () => c.html(overviewPage({ ...frame(c), o: await monthOverview({ ctx: serviceCtx(c), input: monthQuery(c) }) }))))
   .get("/rollup", (c) => page(c, async () => c.html(rollupPage({ ...frame(c), r: await monthRollup({ ctx: serviceCtx(c), input: monthQuery(c) }) }))))
+  .get("/rollup.xlsx", (c) =>
+    page(c, async () => {
+      const ctx = serviceCtx(c);
+      const input = monthQuery(c);
+      const [r, o] = await Promise.all([monthRollup({ ctx, input }), monthOverview({ ctx, input })]);
+      const { rollupXlsx, xlsxResponse } = await import("./render/xlsx.js");
+      return xlsxResponse(await rollupXlsx(r, o), `tong-hop-bao-cao-ocop-${r.month}.xlsx`);
+    }),
+  )
   .get("/units/:unitId{[0-9]+}", (c) =>
     page(c, async () => {
       const ctx = serviceCtx(c);
@@ -64,5 +73,12 @@ export const pages = new Hono<AppEnv>()
       const r = await getReport({ ctx: serviceCtx(c), input: { unitId: unitParam(c), month: monthParam(c) } });
       const { reportPdf } = await import("./pdf/report.js");
       return pdfResponse(reportPdf(r, c.var.deps.now()), `bao-cao-ocop-${r.month}-${r.unit.code}.pdf`);
+    }),
+  )
+  .get(`${UNIT_MONTH}/report.xlsx`, (c) =>
+    page(c, async () => {
+      const r = await getReport({ ctx: serviceCtx(c), input: { unitId: unitParam(c), month: monthParam(c) } });
+      const { reportXlsx, xlsxResponse } = await import("./render/xlsx.js");
+      return xlsxResponse(await reportXlsx(r), `bao-cao-ocop-${r.month}-${r.unit.code}.xlsx`);
     }),
   );
