@@ -169,7 +169,13 @@ describe("a district's report before the reform", () => {
     const district = await as("district_office", w.d1);
     const filed = await ok(district("POST", `${base(w.d1.id, "2025-03")}/file`, text));
     expect(filed).toMatchObject({ late: false, unit: { id: w.d1.id, level: "district" } });
-    expect(filed.figures.plansApproved).toBeGreaterThanOrEqual(1);
+    expect(filed.figures.plansApproved).toBe(1);
+    // The office's month before the reform: one row per district, d1 from its filed report.
+    const office0 = await as("province_office", w.province);
+    const roll = await ok(office0("GET", "/api/monthly-reports/rollup?month=2025-03"));
+    expect(roll.level).toBe("district");
+    expect(roll.rows.map((r: { unit: { id: number }; source: string }) => [r.unit.id, r.source]).sort()).toEqual([[w.d1.id, "filed"], [w.d2.id, "live"]].sort());
+    expect(roll.total.funding.total).toBe(String(M(11)));
     // June 2025 is due on 20 July, when the district no longer exists: the province files it in its place.
     t.clock.set(vn("2025-07-15 09:00"));
     const office = await as("province_office", w.province);
