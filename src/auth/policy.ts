@@ -110,6 +110,7 @@ export const POLICY = {
   "monthly_reports.stand_in": [["province_office", "unit"]],
   "monthly_reports.read": [["province_office", "unit"], ["district_office", "unit"], ["commune_officer", "unit"], ["system_admin", "unit"]],
   "monthly_reports.overview": [["province_office", "unit"], ["system_admin", "unit"]],
+  "monthly_reports.return": [["province_office", "unit"]],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Action = keyof typeof POLICY;

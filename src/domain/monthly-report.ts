@@ -97,9 +97,12 @@ export const REPORT_STATUS_LABELS: Record<ReportStatus, Bilingual> = {
   filed_late: { vi: "Nộp muộn", en: "Filed late" },
 };
 
-/** Where a unit's report for `m` stands at `now`: filed (on time or late), or not filed (open, due soon, overdue). */
-export function reportStatus(m: ReportMonth, filedAt: Date | null, now: Date): ReportStatus {
-  if (filedAt) return isLateAt(m, filedAt) ? "filed_late" : "filed";
+/**
+ * Where a unit's report for `m` stands at `now`: filed (on time or late), or not filed (open, due soon, overdue).
+ * `late` is the lateness recorded at filing (a report refiled after a return keeps its first filing's).
+ */
+export function reportStatus(m: ReportMonth, filedAt: Date | null, now: Date, late?: boolean | null): ReportStatus {
+  if (filedAt) return (late ?? isLateAt(m, filedAt)) ? "filed_late" : "filed";
   const today = vnToday(now);
   if (today < fileableFromOf(m)) return "not_open";
   const due = dueDateOf(m);

@@ -53,6 +53,9 @@ describe("which month's report is due when", () => {
     expect(reportStatus("2026-10", null, at("2026-11-20T17:00:00Z"))).toBe("overdue");
     expect(reportStatus("2026-10", at("2026-11-20T16:59:00Z"), at("2027-01-01T00:00:00Z"))).toBe("filed");
     expect(reportStatus("2026-10", at("2026-11-20T17:00:00Z"), at("2027-01-01T00:00:00Z"))).toBe("filed_late");
+    // Refiled after the office returned it: the lateness recorded at the first filing decides.
+    expect(reportStatus("2026-10", at("2026-11-25T03:00:00Z"), at("2027-01-01T00:00:00Z"), false)).toBe("filed");
+    expect(reportStatus("2026-10", at("2026-11-05T03:00:00Z"), at("2027-01-01T00:00:00Z"), true)).toBe("filed_late");
   });
 });
 

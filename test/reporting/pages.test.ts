@@ -76,4 +76,22 @@ describe("monthly report pages", () => {
     expect((await get("/monthly-reports/overview?month=2026-10", officer)).status).toBe(403);
     expect((await get("/monthly-reports/overview?month=bad", office)).status).toBe(400);
   });
+
+  it("lets the office return a filed report from its page, and the officer's home says why", async () => {
+    const path = `/monthly-reports/units/${w.n1.id}/2026-10`;
+    expect((await get(path, office)).html).toContain(`action="${path}/return"`);
+    expect((await get(path, officer)).html).not.toContain(`action="${path}/return"`);
+    const empty = await post(`${path}/return`, office, { reason: "" });
+    expect(empty.status).toBe(400);
+    expect(empty.html).toContain("Nhập lý do trả lại");
+    const done = await post(`${path}/return`, office, { reason: "Bổ sung phần khó khăn" });
+    expect(done.location).toBe(`${path}?done=returned`);
+    const home = await get("/", officer);
+    expect(home.html).toContain("bị trả lại để chỉnh sửa: Bổ sung phần khó khăn");
+    const page = await get(path, officer);
+    expect(page.html).toContain("Văn phòng trả lại để chỉnh sửa:");
+    expect(page.html).toContain('name="results"');
+    const o = await get("/monthly-reports/overview?month=2026-10", office);
+    expect(o.html).toContain("Đã trả lại để chỉnh sửa");
+  });
 });

@@ -186,3 +186,32 @@ describe("a district's report before the reform", () => {
     t.clock.set(vn("2026-11-05 09:00"));
   });
 });
+
+describe("the office returns a filed report for correction", () => {
+  it("makes it a draft again with the reason, and refiling keeps the first filing's lateness", async () => {
+    const month = "2026-09";
+    t.clock.set(vn("2026-10-10 09:00"));
+    const officer = await as("commune_officer", w.n2);
+    const office = await as("province_office", w.province);
+    await ok(officer("POST", `${base(w.n2.id, month)}/file`, text));
+    // Not the commune's to return, and a reason is needed.
+    expect((await officer("POST", `${base(w.n2.id, month)}/return`, { reason: "Sai số liệu" })).status).toBe(403);
+    expect((await office("POST", `${base(w.n2.id, month)}/return`, { reason: " " })).status).toBe(400);
+
+    t.clock.set(vn("2026-10-25 09:00"));
+    const returned = await ok(office("POST", `${base(w.n2.id, month)}/return`, { reason: "Bổ sung khó khăn về vốn" }));
+    expect(returned).toMatchObject({ state: "draft", live: true, late: null, filedAt: null, returnReason: "Bổ sung khó khăn về vốn", canReturn: false });
+    expect((await office("POST", `${base(w.n2.id, month)}/return`, { reason: "lần nữa" })).status).toBe(409);
+    const seen = await ok(officer("GET", base(w.n2.id, month)));
+    expect(seen).toMatchObject({ state: "draft", editable: true, canFile: true, returnReason: "Bổ sung khó khăn về vốn", number: text.number });
+    const o = await ok(office("GET", `/api/monthly-reports/overview?month=${month}`));
+    expect(o.rows.find((r: { unit: { id: number } }) => r.unit.id === w.n2.id)).toMatchObject({ state: "draft", returned: true, status: "overdue" });
+
+    // Filed again after the 20th: still on time, as first filed; the reason is cleared.
+    const refiled = await ok(officer("POST", `${base(w.n2.id, month)}/file`, { difficulties: "Thiếu vốn đối ứng." }));
+    expect(refiled).toMatchObject({ state: "filed", late: false, status: "filed", returnReason: null, difficulties: "Thiếu vốn đối ứng." });
+    const [a] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, "monthly_report.return"));
+    expect(a).toMatchObject({ subjectType: "monthly_report", subjectId: String(refiled.id) });
+    t.clock.set(vn("2026-11-05 09:00"));
+  });
+});

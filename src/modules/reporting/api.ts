@@ -2,9 +2,9 @@ import { createRoute } from "@hono/zod-openapi";
 import { createRouter } from "../../http/router.js";
 import { commonErrors, conflictError, json, jsonBody, notFoundError } from "../../http/openapi-kit.js";
 import { serviceCtx } from "../../http/service-ctx.js";
-import { MonthlyReportSchema, OverviewQuery, OverviewSchema, ReportTextInput, RollupSchema, UnitMonthParams, UnitParams, UnitReportsSchema } from "./inputs.js";
+import { MonthlyReportSchema, OverviewQuery, OverviewSchema, ReportTextInput, ReturnInput, RollupSchema, UnitMonthParams, UnitParams, UnitReportsSchema } from "./inputs.js";
 import { getReport, listUnitReports, monthOverview, monthRollup } from "./queries/reports.js";
-import { fileReport, saveDraft } from "./service.js";
+import { fileReport, returnReport, saveDraft } from "./service.js";
 
 const common = commonErrors("Invalid input: a malformed month, a month not begun, a field too long, filing without the results section");
 const notFound = notFoundError("report: the unit does not report that month, or is not visible to the caller");
@@ -60,6 +60,16 @@ const fileRoute = createRoute({
   responses: { 200: json(MonthlyReportSchema, "The filed report"), ...common, ...notFound, ...conflictError("Already filed, or the month is not over") },
 });
 
+const returnRoute = createRoute({
+  method: "post",
+  path: "/units/{unitId}/{month}/return",
+  tags: TAGS,
+  summary: "Return a filed report to its unit for correction, with a reason (the office)",
+  description: "The report becomes a draft again with live figures; refiling keeps the lateness of its first filing.",
+  request: { params: UnitMonthParams, ...jsonBody(ReturnInput) },
+  responses: { 200: json(MonthlyReportSchema, "The report, a draft again"), ...common, ...notFound, ...conflictError("The report is not filed") },
+});
+
 /** Mounted at /api/monthly-reports. */
 export const api = createRouter()
   .openapi(overviewRoute, async (c) => c.json(await monthOverview({ ctx: serviceCtx(c), input: c.req.valid("query") }), 200))
@@ -67,4 +77,5 @@ export const api = createRouter()
   .openapi(unitRoute, async (c) => c.json(await listUnitReports({ ctx: serviceCtx(c), input: c.req.valid("param") }), 200))
   .openapi(getRoute, async (c) => c.json(await getReport({ ctx: serviceCtx(c), input: c.req.valid("param") }), 200))
   .openapi(saveRoute, async (c) => c.json(await saveDraft({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ...c.req.valid("param") } }), 200))
-  .openapi(fileRoute, async (c) => c.json(await fileReport({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ...c.req.valid("param") } }), 200));
+  .openapi(fileRoute, async (c) => c.json(await fileReport({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ...c.req.valid("param") } }), 200))
+  .openapi(returnRoute, async (c) => c.json(await returnReport({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ...c.req.valid("param") } }), 200));

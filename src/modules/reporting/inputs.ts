@@ -29,6 +29,11 @@ export const ReportTextInput = z
   .openapi("MonthlyReportText");
 export type ReportTextInput = z.infer<typeof ReportTextInput>;
 
+export const ReturnInput = z
+  .strictObject({ reason: z.string().trim().min(1, bi("Nhập lý do trả lại", "Enter the reason for returning it")).max(2000, bi("Tối đa 2000 ký tự", "At most 2000 characters")) })
+  .openapi("MonthlyReportReturn");
+export type ReturnInput = z.infer<typeof ReturnInput>;
+
 export const OverviewQuery = z.strictObject({
   month: MonthString.optional().openapi({ description: "YYYY-MM; last month when absent." }),
   provinceId: zQueryId().optional().openapi({ description: "The province; the caller's own when absent." }),
@@ -78,7 +83,10 @@ export const MonthlyReportSchema = z
     filedAt: z.string().nullable(),
     filedByName: z.string().nullable(),
     standInNote: z.string().nullable(),
+    returnReason: z.string().nullable().openapi({ description: "Why the office returned the report for correction (while it is a draft again)." }),
+    returnedAt: z.string().nullable(),
     canFile: z.boolean(),
+    canReturn: z.boolean(),
     editable: z.boolean(),
   })
   .openapi("MonthlyReport");
@@ -89,7 +97,7 @@ export const UnitReportsSchema = z
   .openapi("MonthlyReportsOfUnit");
 export type UnitReports = z.infer<typeof UnitReportsSchema>;
 
-const OverviewRow = z.object({ unit: UnitRef, state: z.enum(["none", "draft", "filed"]), status: Status, filedAt: z.string().nullable(), late: z.boolean().nullable() });
+const OverviewRow = z.object({ unit: UnitRef, state: z.enum(["none", "draft", "filed"]), status: Status, filedAt: z.string().nullable(), late: z.boolean().nullable(), returned: z.boolean() });
 export const OverviewSchema = z
   .object({
     provinceId: z.number().int(),

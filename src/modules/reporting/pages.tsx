@@ -7,9 +7,9 @@ import { pdfResponse } from "../../lib/pdf/response.js";
 import { forbidden } from "../../lib/problem.js";
 import { parseInput } from "../../lib/validation.js";
 import { formAction, formString, frame, idParam, page } from "../../web/page.js";
-import { OverviewQuery, ReportTextInput } from "./inputs.js";
+import { OverviewQuery, ReportTextInput, ReturnInput } from "./inputs.js";
 import { filingUnitsOf, getReport, listUnitReports, monthOverview, monthRollup } from "./queries/reports.js";
-import { fileReport, saveDraft } from "./service.js";
+import { fileReport, returnReport, saveDraft } from "./service.js";
 import { type ReportFormValues, overviewPage, reportPage, rollupPage, unitReportsPage } from "./views/reports.js";
 
 const FIELDS = ["number", "place", "recipients", "signerName", "signerTitle", "results", "difficulties", "proposals"] as const;
@@ -65,6 +65,21 @@ export const pages = new Hono<AppEnv>()
           return `/monthly-reports/units/${unitId}/${month}?done=${filing ? "filed" : "saved"}`;
         },
         async (error) => reportPage({ ...frame(c), report: await getReport({ ctx: serviceCtx(c), input: { unitId, month } }), error, values }),
+      );
+    }),
+  )
+  .post(`${UNIT_MONTH}/return`, (c) =>
+    page(c, async () => {
+      const unitId = unitParam(c);
+      const month = monthParam(c);
+      const reason = formString(await c.req.parseBody(), "reason");
+      return formAction(
+        c,
+        async () => {
+          await returnReport({ ctx: serviceCtx(c), input: { ...parseInput(ReturnInput, { reason }), unitId, month } });
+          return `/monthly-reports/units/${unitId}/${month}?done=returned`;
+        },
+        async (error) => reportPage({ ...frame(c), report: await getReport({ ctx: serviceCtx(c), input: { unitId, month } }), error }),
       );
     }),
   )

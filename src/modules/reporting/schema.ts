@@ -13,7 +13,8 @@ export type FiguresSnapshot = { month: FiguresJson; yearToDate: FiguresJson; rep
 /**
  * A reporting unit's monthly report (src/domain/monthly-report.ts): one per unit and month. A draft holds only
  * the text (its figures are read live from the registry); filing freezes the figures into `figures` and the
- * row no longer changes. `late` is decided once, at filing, in Vietnam time.
+ * row no longer changes, unless the office returns it for correction. `late` is decided at the first filing, in
+ * Vietnam time.
  */
 export const monthlyReports = pgTable(
   "monthly_reports",
@@ -39,6 +40,12 @@ export const monthlyReports = pgTable(
     filedAt: timestamp("filed_at", { withTimezone: true }),
     filedBy: text("filed_by").references(() => users.id),
     late: boolean("late"),
+    /**
+     * The office's last return for correction: the report went back to draft with this reason. The first
+     * filing's `late` is kept, so a correction the office asked for after the 20th is not a late report.
+     */
+    returnReason: text("return_reason"),
+    returnedAt: timestamp("returned_at", { withTimezone: true }),
     /** Set when the province filed for a district the reform abolished (src/domain/successor.ts). */
     standInNote: text("stand_in_note"),
     createdBy: text("created_by").references(() => users.id),

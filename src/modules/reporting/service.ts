@@ -6,7 +6,7 @@ import { standInNote } from "../../domain/successor.js";
 import { conflict, forbidden, validationError } from "../../lib/problem.js";
 import type { ServiceCtx } from "../../http/service-ctx.js";
 import { audit } from "../audit/index.js";
-import type { MonthlyReport, ReportTextInput } from "./inputs.js";
+import type { MonthlyReport, ReportTextInput, ReturnInput } from "./inputs.js";
 import { type ReportContext, checkMonthBegun, reportContext, reportView, unitLiveFigures } from "./queries/reports.js";
 import { monthlyReports } from "./schema.js";
 
@@ -75,11 +75,12 @@ export async function fileReport({ ctx, input }: { ctx: ServiceCtx; input: Input
       throw validationError([{ path: "results", message: "Enter the results section before filing", vi: "Nhập phần kết quả thực hiện trước khi nộp", en: "Enter the results section before filing" }]);
     }
     const figures = { month: figuresToJson(live.month), yearToDate: figuresToJson(live.yearToDate), reportedAt: ctx.now.toISOString() };
-    const late = isLateAt(input.month, ctx.now);
+    // A report the office returned for correction keeps the lateness of its first filing.
+    const late = before.late ?? isLateAt(input.month, ctx.now);
     const note = rc.standIn && !can(ctx.principal, "monthly_reports.file", { unitPath: rc.unit.path }) ? standInNote(rc.unit.name, rc.unit.validTo ?? "") : null;
     const [after] = await tx
       .update(monthlyReports)
-      .set({ ...textOf(input), state: "filed", figures, filedAt: ctx.now, filedBy: ctx.principal!.userId, late, standInNote: note, updatedAt: ctx.now })
+      .set({ ...textOf(input), state: "filed", figures, filedAt: ctx.now, filedBy: ctx.principal!.userId, late, standInNote: note, returnReason: null, updatedAt: ctx.now })
       .where(eq(monthlyReports.id, before.id))
       .returning();
     await audit(tx, ctx, {
@@ -90,6 +91,37 @@ export async function fileReport({ ctx, input }: { ctx: ServiceCtx; input: Input
       after: { state: "filed", unitId: input.unitId, month: input.month, late, figures, ...(note ? { inPlaceOf: { unitId: rc.unit.id, note } } : {}) },
     });
     return after!;
+  });
+  return reportView(ctx.db, { ...rc, row: after }, ctx.now);
+}
+
+/**
+ * The office returns a filed report for correction: it is a draft again (its figures live again, its text kept),
+ * with the reason shown to the unit. The frozen figures stay in the filing's audit record; this one keeps them
+ * too, as what was returned.
+ */
+export async function returnReport({ ctx, input }: { ctx: ServiceCtx; input: ReturnInput & { unitId: number; month: ReportMonth } }): Promise<MonthlyReport> {
+  checkMonthBegun(input.month, ctx.now);
+  const rc = await reportContext(ctx.db, ctx.principal, input.unitId, input.month, ctx.now);
+  if (!rc.mayReturn) throw forbidden();
+  const after = await ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(monthlyReports).where(and(eq(monthlyReports.unitId, input.unitId), eq(monthlyReports.month, input.month))).for("update").limit(1);
+    if (before?.state !== "filed") {
+      throw conflict("report-not-filed", { vi: "Báo cáo chưa nộp", en: "Report not filed" }, { vi: "Chỉ trả lại được báo cáo đã nộp.", en: "Only a filed report can be returned." });
+    }
+    const [row] = await tx
+      .update(monthlyReports)
+      .set({ state: "draft", figures: null, filedAt: null, filedBy: null, standInNote: null, returnReason: input.reason, returnedAt: ctx.now, updatedAt: ctx.now })
+      .where(eq(monthlyReports.id, before.id))
+      .returning();
+    await audit(tx, ctx, {
+      action: "monthly_report.return",
+      subjectType: "monthly_report",
+      subjectId: before.id,
+      before: { state: "filed", filedAt: before.filedAt?.toISOString(), late: before.late, figures: before.figures },
+      after: { state: "draft", reason: input.reason },
+    });
+    return row!;
   });
   return reportView(ctx.db, { ...rc, row: after }, ctx.now);
 }

@@ -100,6 +100,7 @@ export const ACTION_LABELS: Record<string, Bilingual> = {
   // monthly reports
   "monthly_report.save": { vi: "Lưu nháp báo cáo tháng", en: "Monthly report draft saved" },
   "monthly_report.file": { vi: "Nộp báo cáo tháng", en: "Monthly report filed" },
+  "monthly_report.return": { vi: "Trả lại báo cáo tháng để chỉnh sửa", en: "Monthly report returned for correction" },
 };
 
 export const SUBJECT_LABELS: Record<string, Bilingual> = {

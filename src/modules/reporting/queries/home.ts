@@ -20,7 +20,7 @@ export async function homeAlerts(db: DbOrTx, principal: Principal | null, now: D
   if (!units.length) return [];
   const last = reportingMonthAt(now);
   const months = [last, addMonths(last, -1)];
-  const rows = await db.select({ unitId: monthlyReports.unitId, month: monthlyReports.month, state: monthlyReports.state, filedAt: monthlyReports.filedAt }).from(monthlyReports).where(and(inArray(monthlyReports.unitId, units.map((u) => u.id)), inArray(monthlyReports.month, months)));
+  const rows = await db.select({ unitId: monthlyReports.unitId, month: monthlyReports.month, state: monthlyReports.state, filedAt: monthlyReports.filedAt, returnReason: monthlyReports.returnReason }).from(monthlyReports).where(and(inArray(monthlyReports.unitId, units.map((u) => u.id)), inArray(monthlyReports.month, months)));
   const out: HomeAlert[] = [];
   for (const u of units) {
     const provinceId = Number(u.path.split(".")[0]);
@@ -30,10 +30,14 @@ export async function homeAlerts(db: DbOrTx, principal: Principal | null, now: D
       const r = rows.find((x) => x.unitId === u.id && x.month === m);
       const status = reportStatus(m, r?.state === "filed" ? r.filedAt : null, now);
       if (status === "filed" || status === "filed_late" || status === "not_open") continue;
-      if (m !== last && status !== "overdue") continue;
       const ml = monthLabel(m);
       const due = viDate(dueDateOf(m));
       const href = `/monthly-reports/units/${u.id}/${m}`;
+      if (r?.returnReason) {
+        out.push({ href, tone: "bad", label: { vi: `Báo cáo ${ml.vi} của ${u.fullName} bị trả lại để chỉnh sửa: ${r.returnReason}`, en: `${u.fullName}'s report for ${ml.en} was returned for correction: ${r.returnReason}` } });
+        continue;
+      }
+      if (m !== last && status !== "overdue") continue;
       if (status === "overdue") out.push({ href, tone: "bad", label: { vi: `Báo cáo ${ml.vi} của ${u.fullName} quá hạn (hạn ${due}), chưa nộp`, en: `${u.fullName}'s report for ${ml.en} is overdue (due ${due}), not filed` } });
       else out.push({ href, tone: status === "due_soon" ? "warn" : "info", label: { vi: `Báo cáo ${ml.vi} của ${u.fullName} chưa nộp — hạn ${due}`, en: `${u.fullName}'s report for ${ml.en} not filed yet — due ${due}` } });
     }

@@ -55,6 +55,7 @@ export type ReportContext = {
   /** Whether the caller may write and file it, and whether as the province standing in for an ended district. */
   mayFile: boolean;
   standIn: boolean;
+  mayReturn: boolean;
 };
 
 /**
@@ -76,10 +77,11 @@ export async function reportContext(db: DbOrTx, principal: Principal | null, uni
   const passed = ru.level === "district" && (await handlerOfUnit(db, ru.id, today)).kind === "province";
   const standIn = passed && can(principal, "monthly_reports.stand_in", res);
   const mayFile = can(principal, "monthly_reports.file", res) || standIn;
+  const mayReturn = can(principal, "monthly_reports.return", res);
   if (!mayFile && !can(principal, "monthly_reports.read", res)) throw notFound(REPORT);
   const [row] = await db.select().from(monthlyReports).where(and(eq(monthlyReports.unitId, unitId), eq(monthlyReports.month, month))).limit(1);
   const province = await getUnit(db, provinceId);
-  return { unit: ru, provinceId, provinceName: province?.name ?? "", month, row, mayFile, standIn };
+  return { unit: ru, provinceId, provinceName: province?.name ?? "", month, row, mayFile, standIn, mayReturn };
 }
 
 /** The live figures of one reporting unit (the province's are computed and this unit's taken: one code path). */
@@ -104,10 +106,10 @@ export async function reportView(db: DbOrTx, rc: ReportContext, now: Date): Prom
     provinceName: rc.provinceName,
     month: rc.month,
     state: r?.state ?? "none",
-    status: reportStatus(rc.month, filed ? r.filedAt : null, now),
+    status: reportStatus(rc.month, filed ? r.filedAt : null, now, r?.late),
     dueDate: dueDateOf(rc.month),
     fileableFrom: fileableFromOf(rc.month),
-    late: r?.late ?? null,
+    late: filed ? r.late : null,
     live: !filed,
     figures: figuresToJson(figs.month),
     yearToDate: figuresToJson(figs.yearToDate),
@@ -122,7 +124,10 @@ export async function reportView(db: DbOrTx, rc: ReportContext, now: Date): Prom
     filedAt: r?.filedAt?.toISOString() ?? null,
     filedByName: await nameOf(db, r?.filedBy ?? null),
     standInNote: r?.standInNote ?? null,
+    returnReason: !filed ? (r?.returnReason ?? null) : null,
+    returnedAt: !filed ? (r?.returnedAt?.toISOString() ?? null) : null,
     canFile: rc.mayFile && !filed && canFileAt(rc.month, now),
+    canReturn: rc.mayReturn && filed,
     editable: rc.mayFile && !filed,
   };
 }
@@ -148,7 +153,7 @@ export async function listUnitReports({ ctx, input }: { ctx: ServiceCtx; input: 
     const { units } = await reportingUnitsOf(ctx.db, provinceId, monthSpan(m));
     if (!units.some((u) => u.id === unit.id) && !byMonth.has(m)) continue;
     const r = byMonth.get(m);
-    items.push({ month: m, state: r?.state ?? "none", status: reportStatus(m, r?.state === "filed" ? r.filedAt : null, ctx.now), dueDate: dueDateOf(m), filedAt: r?.filedAt?.toISOString() ?? null });
+    items.push({ month: m, state: r?.state ?? "none", status: reportStatus(m, r?.state === "filed" ? r.filedAt : null, ctx.now, r?.late), dueDate: dueDateOf(m), filedAt: r?.filedAt?.toISOString() ?? null });
   }
   const level = unit.level === "district" ? "district" : "commune";
   return { unit: { id: unit.id, name: unit.name, fullName: unitFullName(unit), level, code: unit.code }, items };
@@ -195,7 +200,7 @@ export async function monthOverview({ ctx, input }: { ctx: ServiceCtx; input: { 
   const rows = units.map((u) => {
     const r = byUnit.get(u.id);
     const filedAt = r?.state === "filed" ? r.filedAt : null;
-    return { unit: unitRef(u), state: r?.state ?? ("none" as const), status: reportStatus(month, filedAt, ctx.now), filedAt: filedAt?.toISOString() ?? null, late: r?.late ?? null };
+    return { unit: unitRef(u), state: r?.state ?? ("none" as const), status: reportStatus(month, filedAt, ctx.now, r?.late), filedAt: filedAt?.toISOString() ?? null, late: filedAt ? r!.late : null, returned: r?.state === "draft" && r.returnedAt !== null };
   });
   const c = (s: string) => rows.filter((r) => r.status === s).length;
   return {

@@ -14,6 +14,7 @@ const when = (iso: string | null) => (iso ? formatDateTime(new Date(iso)) : "—
 const NOTICES: Record<string, Bilingual> = {
   saved: { vi: "Đã lưu nháp báo cáo.", en: "Draft saved." },
   filed: { vi: "Đã nộp báo cáo. Số liệu đã được chốt.", en: "Report filed. Its figures are frozen." },
+  returned: { vi: "Đã trả lại báo cáo cho đơn vị để chỉnh sửa.", en: "Report returned to its unit for correction." },
 };
 
 /** The figures of a report: the month beside the year to date, money in million đồng as the seeds write it. */
@@ -127,6 +128,13 @@ export function reportPage(p: Frame & { report: MonthlyReport; done?: string | u
         </span>
       </p>
       {r.standInNote ? <p class="sub">{r.standInNote}</p> : null}
+      {r.returnReason ? (
+        <div class="notice warn" role="status">
+          <p>
+            <strong>{t(L, { vi: "Văn phòng trả lại để chỉnh sửa:", en: "Returned by the office for correction:" })}</strong> {r.returnReason}
+          </p>
+        </div>
+      ) : null}
       <section class="card">
         <h2>{t(L, { vi: "Số liệu từ hệ thống", en: "Figures from the registry" })}</h2>
         <p class="sub">
@@ -136,7 +144,18 @@ export function reportPage(p: Frame & { report: MonthlyReport; done?: string | u
         </p>
         <FiguresTable month={r.figures} ytd={r.yearToDate} locale={L} />
       </section>
-      <Problem error={p.error} locale={L} beside={["results"]} />
+      <Problem error={p.error} locale={L} beside={["results", "reason"]} />
+      {r.canReturn ? (
+        <form method="post" action={`${base}/return`} class="card">
+          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          <label for="reason">{t(L, { vi: "Trả lại để đơn vị chỉnh sửa — lý do", en: "Return to the unit for correction — reason" })}</label>
+          <textarea id="reason" name="reason" rows={2} required maxlength={2000}></textarea>
+          <FieldMessage error={p.error} path="reason" locale={L} />
+          <button type="submit" class="secondary">
+            {t(L, { vi: "Trả lại báo cáo", en: "Return the report" })}
+          </button>
+        </form>
+      ) : null}
       {r.editable ? (
         <form method="post" action={base} class="card">
           <input type="hidden" name="_csrf" value={p.csrfToken} />
@@ -234,6 +253,12 @@ export function overviewPage(p: Frame & { o: Overview }): string {
                 </td>
                 <td data-label={t(L, { vi: "Trạng thái", en: "Status" })}>
                   <StatusBadge status={r.status} locale={L} />
+                  {r.returned ? (
+                    <>
+                      {" "}
+                      <Badge tone="warn" label={{ vi: "Đã trả lại để chỉnh sửa", en: "Returned for correction" }} locale={L} />
+                    </>
+                  ) : null}
                 </td>
                 <td data-label={t(L, { vi: "Nộp lúc", en: "Filed" })}>{when(r.filedAt)}</td>
               </tr>
