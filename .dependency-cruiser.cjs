@@ -27,6 +27,7 @@ const AREAS = [
   "watch",
   "programme",
   "tasks",
+  "reporting",
   "system",
 ];
 

@@ -16,6 +16,7 @@ import { seedStampsDemo } from "./seed-demo-stamps.js";
 import { seedTasksDemo } from "./seed-demo-tasks.js";
 import { seedProgrammeDemo } from "./seed-demo-programme.js";
 import { seedAgencyTasksDemo } from "./seed-demo-agency-tasks.js";
+import { seedReportingDemo } from "./seed-demo-reporting.js";
 
 /**
  * Demo data for a first look: Hà Tĩnh's units, one account per role that exists today, and producers named
@@ -136,8 +137,11 @@ export async function seedDemo(db: Db, { logger, now, stamps }: DemoOptions): Pr
   const programme = await seedProgrammeDemo(db, { now });
   // Agencies, their staff account and the tasks the seeds' plan and conclusions assign (issue 17).
   const assigned = await seedAgencyTasksDemo(db, { now, password: DEMO_PASSWORD });
+  // The last three months' monthly reports of the demo communes (one filed late).
+  const reports = await seedReportingDemo(db, { now });
   logger.info("demo data loaded", { units: units?.n, unitsInserted: loaded.inserted, accounts: DEMO_ACCOUNTS.length + 1, producers: producerIds.length, ...cycle });
   if (programme) logger.info("demo programme: this year's plan and training events", { plan: `/programme/plans/${programme.planId}`, events: programme.eventIds.map((id) => `/programme/events/${id}`) });
+  logger.info("demo monthly reports", reports);
   if (tasks) logger.info("demo tasks waiting today", { openSheet: tasks.openSheet, pendingDecision: tasks.pendingDecision });
   logger.info("demo agencies and assigned tasks", assigned);
   if (certified) {

@@ -30,6 +30,7 @@ import * as retail from "./modules/retail/index.js";
 import * as watch from "./modules/watch/index.js";
 import * as programme from "./modules/programme/index.js";
 import * as tasks from "./modules/tasks/index.js";
+import * as reporting from "./modules/reporting/index.js";
 import * as system from "./modules/system/index.js";
 import { langRoutes, staticRoutes } from "./web/static.js";
 import { cspOf, securityHeaders } from "./web/security-headers.js";
@@ -283,6 +284,9 @@ export function createApp(deps: Deps) {
     .route("/api/tasks", tasks.tasksApi)
     .route("/agencies", tasks.agenciesPages)
     .route("/tasks", tasks.tasksPages)
+    // reporting (monthly reports)
+    .route("/api/monthly-reports", reporting.api)
+    .route("/monthly-reports", reporting.pages)
     // The API reference reads the document at request time, when every route above is registered.
     .route("/api/docs", system.apiDocsPages(() => app.getOpenAPI31Document(openApi)));
 

@@ -126,6 +126,13 @@ export const POLICY = {
   "tasks.manage": [["province_office", "unit"]],
   "tasks.report": [["agency_staff", "agency"], ["district_office", "unit"], ["commune_officer", "unit"]],
   "tasks.read": [["system_admin", "unit"], ["province_office", "unit"], ["district_office", "unit"], ["commune_officer", "unit"], ["agency_staff", "agency"]],
+  // Monthly reports (src/domain/monthly-report.ts): the reporting unit's officials write and file their own; the
+  // province stands in for a district the reform abolished; the office follows who filed and rolls them up.
+  "monthly_reports.file": [["commune_officer", "unit"], ["district_office", "unit"]],
+  "monthly_reports.stand_in": [["province_office", "unit"]],
+  "monthly_reports.read": [["province_office", "unit"], ["district_office", "unit"], ["commune_officer", "unit"], ["system_admin", "unit"]],
+  "monthly_reports.overview": [["province_office", "unit"], ["system_admin", "unit"]],
+  "monthly_reports.return": [["province_office", "unit"]],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Action = keyof typeof POLICY;

@@ -56,6 +56,10 @@ export const PAGES: readonly PageEntry[] = [
   { href: "/dossiers?state=submitted", action: "dossiers.review", task: { vi: "Hồ sơ sản phẩm chờ xã xem xét, đề xuất (cả hồ sơ của các xã cũ đã sáp nhập)", en: "Product dossiers waiting for the commune's review and proposal (those of merged former communes included)" } },
   { href: "/products", action: "products.read", task: { vi: "Sản phẩm: mã số, ảnh, cán bộ phụ trách", en: "Products: codes, photos, responsible officials" } },
   { href: "/dossiers", action: "dossiers.author", task: { vi: "Hồ sơ đánh giá, phân hạng sản phẩm của tôi", en: "My products' evaluation dossiers" } },
+  // Monthly reports: a unit's officials file theirs; the office follows the month and its roll-up.
+  { href: "/monthly-reports", group: "records", menu: { vi: "Báo cáo tháng", en: "Monthly reports" }, shows: inUnits("monthly_reports.file", "monthly_reports.overview") },
+  { href: "/monthly-reports", action: "monthly_reports.file", task: { vi: "Báo cáo tháng của đơn vị: số liệu tự điền, nộp trước ngày 20 tháng sau", en: "Your unit's monthly report: figures filled in, due by the 20th of the next month" } },
+  { href: "/monthly-reports/overview", action: "monthly_reports.overview", task: { vi: "Báo cáo tháng: đơn vị đã nộp, nộp muộn, chưa nộp; tổng hợp toàn tỉnh", en: "Monthly reports: who filed, who is late, who has not; the province roll-up" } },
   { href: "/reports/budget", group: "admin", menu: { vi: "Báo cáo kinh phí", en: "Budget report" }, shows: inUnits("plans.report"), action: "plans.report", task: { vi: "Tổng hợp kinh phí theo huyện và toàn tỉnh", en: "Budget totals per district and for the province" } },
   { href: "/rounds", group: "records", menu: { vi: "Đánh giá", en: "Evaluation" }, shows: inUnits("rounds.score", "rounds.manage") },
   { href: "/rounds", action: "rounds.score", task: { vi: "Chấm điểm hồ sơ trong các đợt đánh giá, khai báo xung đột lợi ích", en: "Score dossiers in evaluation rounds, declare conflicts of interest" } },

@@ -80,7 +80,7 @@ describe("demo data", () => {
       select (select count(*) from users) + (select count(*) from role_assignments) + (select count(*) from role_assignments where revoked_at is not null)
            + (select count(*) from producers) * 2 + (select count(*) from retail_points) + (select count(*) from cycles)
            + (select count(*) from idea_events) + (select count(*) from plan_events) + (select count(*) from products)
-           + (select count(*) from programme_plans) + (select count(*) from programme_events) + (select count(*) from programme_participants) + (select count(*) from agencies) + (select count(*) from task_events) as n`).then((r) => (Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows));
+           + (select count(*) from programme_plans) + (select count(*) from programme_events) + (select count(*) from programme_participants) + (select count(*) from agencies) + (select count(*) from task_events) + (select count(*) from monthly_reports) as n`).then((r) => (Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows));
     // The demo's certified product: one record per step, from filing to the stamps.
     const demo = await t.database.db.execute<{ action: string }>(sql`select action from audit_log where action ~ '^(dossier|round|certificate|stamps)\.' order by seq`);
     const actions = (Array.isArray(demo) ? demo : (demo as { rows: { action: string }[] }).rows).map((r) => r.action);
@@ -92,6 +92,18 @@ describe("demo data", () => {
       ...filed, "round.create", "round.council", "round.assign", "round.assign", "round.sheet.submit", "round.finalise",
     ]);
     expect(report.records).toBe(Number(counts!.n) + actions.length);
+  });
+
+  it("holds the demo communes' monthly reports of the last three months, one filed late and one a draft", async () => {
+    const found = await t.database.db.execute(sql`select month, state, late from monthly_reports order by month, id`);
+    const rows = (Array.isArray(found) ? found : (found as { rows: unknown[] }).rows) as { month: string; state: string; late: boolean | null }[];
+    expect([...new Set(rows.map((r) => r.month))]).toEqual(["2026-08", "2026-09", "2026-10"]);
+    expect(rows.filter((r) => r.state === "filed")).toHaveLength(5);
+    expect(rows.filter((r) => r.late === true)).toHaveLength(1);
+    expect(rows.filter((r) => r.state === "draft")).toHaveLength(1);
+    const s = await signIn(t.app, "canbo.phuctrach", DEMO_PASSWORD);
+    const home = await (await t.app.request("/", { headers: { cookie: s.cookie } })).text();
+    expect(home).toContain("Báo cáo tháng 10/2026 của Xã Phúc Trạch quá hạn (hạn 20/11/2026), chưa nộp");
   });
 
   it("holds a living cycle: ideas and plans in every state, in several districts and on both chains", async () => {

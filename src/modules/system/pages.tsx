@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../http/env.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { overdueTasks } from "../tasks/index.js";
+import { homeAlerts } from "../reporting/index.js";
 import { scopeNames } from "./queries.js";
 import { workQueue } from "./services/work-queue.js";
 import { type Doc, type OpenApiDocument, apiDocsPage } from "./views/api-docs.js";
@@ -14,9 +15,9 @@ export const homePages = new Hono<AppEnv>().get("/", async (c) => {
   if (!principal) return c.html(homePage(frame));
   const db = c.var.deps.database.db;
   // Overdue tasks show on both sides' homes: the office that assigned them and the agency or unit given them.
-  const [names, overdue] = await Promise.all([scopeNames(db, principal.grants), overdueTasks(db, principal, c.var.deps.now())]);
+  const [names, overdue, alerts] = await Promise.all([scopeNames(db, principal.grants), overdueTasks(db, principal, c.var.deps.now()), homeAlerts(db, principal, c.var.deps.now())]);
   const queue = await workQueue(serviceCtx(c));
-  return c.html(homePage({ ...frame, names, overdue, queue }));
+  return c.html(homePage({ ...frame, names, overdue, queue, alerts }));
 });
 
 /**

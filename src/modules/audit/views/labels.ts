@@ -117,6 +117,10 @@ export const ACTION_LABELS: Record<string, Bilingual> = {
   "programme.event_update": { vi: "Sửa hoạt động tập huấn, xúc tiến thương mại", en: "Training or trade event corrected" },
   "programme.participant_add": { vi: "Ghi nhận người tham gia", en: "Participant recorded" },
   "programme.participant_remove": { vi: "Bỏ người tham gia", en: "Participant removed" },
+  // monthly reports
+  "monthly_report.save": { vi: "Lưu nháp báo cáo tháng", en: "Monthly report draft saved" },
+  "monthly_report.file": { vi: "Nộp báo cáo tháng", en: "Monthly report filed" },
+  "monthly_report.return": { vi: "Trả lại báo cáo tháng để chỉnh sửa", en: "Monthly report returned for correction" },
 };
 
 export const SUBJECT_LABELS: Record<string, Bilingual> = {
@@ -139,6 +143,7 @@ export const SUBJECT_LABELS: Record<string, Bilingual> = {
   stamp_batch: { vi: "Lô tem", en: "Stamp batch" },
   stamp_scans_partition: { vi: "Phân vùng lượt quét theo tháng", en: "Monthly partition of scans" },
   fake_report: { vi: "Báo cáo tem nghi giả", en: "Fake report" },
+  monthly_report: { vi: "Báo cáo tháng", en: "Monthly report" },
   watch_subscription: { vi: "Đăng ký theo dõi", en: "Watch" },
   programme_plan: { vi: "Kế hoạch OCOP năm", en: "Year's OCOP plan" },
   programme_event: { vi: "Hoạt động tập huấn, xúc tiến thương mại", en: "Training or trade event" },

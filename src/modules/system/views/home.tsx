@@ -10,6 +10,24 @@ export type WorkQueue = { waiting: WaitingWork[]; recent: AuditRecord[] };
 import { OverdueTasksCard, type OverdueTasks } from "../../tasks/index.js";
 
 export type ScopeNames = { units: Map<number, string>; producers: Map<number, string>; retail: Map<number, string>; agencies: Map<number, string> };
+/** Work with a date on it that the user should see first (a monthly report due soon or overdue). */
+export type HomeAlert = { href: string; label: Bilingual; tone: "warn" | "bad" | "info" };
+
+function Alerts({ alerts, locale: L }: { alerts: HomeAlert[]; locale: Locale }) {
+  if (!alerts.length) return null;
+  return (
+    <section class="notice warn" role="status" aria-label={t(L, { vi: "Việc cần làm có hạn", en: "Work with a deadline" })}>
+      <ul>
+        {alerts.map((a) => (
+          <li data-tone={a.tone}>
+            <a href={a.href}>{t(L, a.label)}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 
 function scopeOf(g: Grant, names: ScopeNames, L: Locale): string {
   if (g.unitId !== undefined) return names.units.get(g.unitId) ?? t(L, { vi: `Đơn vị #${g.unitId}`, en: `Unit #${g.unitId}` });
@@ -143,7 +161,7 @@ function Landing({ locale: L }: { locale: Locale }) {
 }
 
 /** The landing page for a visitor, or the home of a signed-in user: one card per role held, with its tasks. */
-export function homePage({ names, queue, overdue, ...frame }: PublicFrame & { names?: ScopeNames | undefined; queue?: WorkQueue | undefined; overdue?: OverdueTasks | undefined }): string {
+export function homePage({ names, queue, overdue, alerts = [], ...frame }: PublicFrame & { names?: ScopeNames | undefined; queue?: WorkQueue | undefined; overdue?: OverdueTasks | undefined; alerts?: HomeAlert[] }): string {
   const L = frame.locale;
   const { principal } = frame;
   if (!principal) {
@@ -155,6 +173,7 @@ export function homePage({ names, queue, overdue, ...frame }: PublicFrame & { na
   }
   return renderPage(
     <Layout title={{ vi: `Xin chào, ${principal.displayName}`, en: `Welcome, ${principal.displayName}` }} {...frame}>
+      <Alerts alerts={alerts} locale={L} />
       {queue && principal.grants.length ? <Queue queue={queue} principal={principal} locale={L} /> : null}
       {overdue ? <OverdueTasksCard overdue={overdue} locale={L} /> : null}
       <RoleHome principal={principal} names={names!} locale={L} />
