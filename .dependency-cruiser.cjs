@@ -25,6 +25,10 @@ const AREAS = [
   "stamps",
   "retail",
   "watch",
+  "programme",
+  "tasks",
+  "reporting",
+  "dashboard",
   "system",
 ];
 

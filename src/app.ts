@@ -28,6 +28,7 @@ import * as evaluation from "./modules/evaluation/index.js";
 import * as stamps from "./modules/stamps/index.js";
 import * as retail from "./modules/retail/index.js";
 import * as watch from "./modules/watch/index.js";
+import * as dashboard from "./modules/dashboard/index.js";
 import * as system from "./modules/system/index.js";
 import { langRoutes, staticRoutes } from "./web/static.js";
 import { cspOf, securityHeaders } from "./web/security-headers.js";
@@ -272,6 +273,9 @@ export function createApp(deps: Deps) {
     .route("/retail", retail.retailPages)
     // watch
     .route("/api/watch", watch.api)
+    // dashboard
+    .route("/dashboard", dashboard.dashboardPages)
+    .route("/api/dashboard", dashboard.dashboardApi)
     // The API reference reads the document at request time, when every route above is registered.
     .route("/api/docs", system.apiDocsPages(() => app.getOpenAPI31Document(openApi)));
 

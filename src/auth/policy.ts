@@ -104,6 +104,8 @@ export const POLICY = {
   "stamps.read": [["province_office", "unit"], ["producer_member", "producer"]],
   // Reports of suspected fakes, handled by the provincial office.
   "reports.manage": [["province_office", "unit"]],
+  // The province's dashboard: the office for the province, a district's or a commune's officials for their unit.
+  "dashboard.read": [["system_admin", "unit"], ["province_office", "unit"], ["district_office", "unit"], ["commune_officer", "unit"]],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Action = keyof typeof POLICY;

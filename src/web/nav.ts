@@ -56,6 +56,7 @@ export const PAGES: readonly PageEntry[] = [
   { href: "/products", action: "products.read", task: { vi: "Sản phẩm: mã số, ảnh, cán bộ phụ trách", en: "Products: codes, photos, responsible officials" } },
   { href: "/dossiers", action: "dossiers.author", task: { vi: "Hồ sơ đánh giá, phân hạng sản phẩm của tôi", en: "My products' evaluation dossiers" } },
   { href: "/reports/budget", group: "admin", menu: { vi: "Báo cáo kinh phí", en: "Budget report" }, shows: inUnits("plans.report"), action: "plans.report", task: { vi: "Tổng hợp kinh phí theo huyện và toàn tỉnh", en: "Budget totals per district and for the province" } },
+  { href: "/dashboard", group: "admin", menu: { vi: "Bảng số liệu", en: "Dashboard" }, shows: inUnits("dashboard.read"), action: "dashboard.read", task: { vi: "Bảng số liệu OCOP: sản phẩm theo sao, nhóm, xã; tiến độ năm; kinh phí; tem", en: "OCOP dashboard: products by stars, group and commune; the year's pipeline; funding; stamps" } },
   { href: "/rounds", group: "records", menu: { vi: "Đánh giá", en: "Evaluation" }, shows: inUnits("rounds.score", "rounds.manage") },
   { href: "/rounds", action: "rounds.score", task: { vi: "Chấm điểm hồ sơ trong các đợt đánh giá, khai báo xung đột lợi ích", en: "Score dossiers in evaluation rounds, declare conflicts of interest" } },
   { href: "/rounds", action: "rounds.manage", task: { vi: "Theo dõi các đợt đánh giá và Hội đồng", en: "Follow evaluation rounds and councils" } },
