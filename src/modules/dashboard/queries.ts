@@ -92,7 +92,7 @@ export async function loadDashboard(ctx: ServiceCtx, q: DashboardQuery): Promise
     fiveStarProposals(db, paths, period),
     fundingOf(db, paths, period),
     fundingByUnitOf(db, paths, period),
-    stampFigures(db, paths, period),
+    stampFigures(db, paths, period, ctx.now),
     openFakeReports(db, paths, unit.level === "province"),
   ]);
   const horizon = addDays(today, EXPIRING_DAYS);

@@ -10,7 +10,7 @@ import { rolledThrough, vnDayStart } from "../services/scan-rollup.js";
  * The stamp figures of a report (the dashboard): stamps issued, activated and scanned over a period of whole
  * Vietnam months, for the products whose commune lies in the given units. Scans come from the monthly roll-up for
  * the days it holds and from the rows for the days after it (services/scan-rollup.ts), so the figure is exact and a
- * year costs a few thousand roll-up rows plus the last day's scans.
+ * year costs a roll-up row per product and month plus the last days' scans.
  */
 
 export type StampFigures = { issued: number; activated: number; scanned: number };
@@ -19,7 +19,7 @@ export type MonthPeriod = { since: string; until: string };
 
 const inUnits = (paths: readonly string[]) => withinUnits(adminUnits.path, paths);
 
-export async function stampFigures(db: DbOrTx, paths: readonly string[], p: MonthPeriod): Promise<StampFigures> {
+export async function stampFigures(db: DbOrTx, paths: readonly string[], p: MonthPeriod, now: Date): Promise<StampFigures> {
   const from = vnDayStart(p.since);
   const to = vnDayStart(p.until);
   const [issued] = await db
@@ -35,12 +35,12 @@ export async function stampFigures(db: DbOrTx, paths: readonly string[], p: Mont
     .innerJoin(products, eq(products.id, stampBatches.productId))
     .innerJoin(adminUnits, eq(adminUnits.id, products.communeId))
     .where(and(sql`${stamps.activatedAt} is not null`, gte(stamps.activatedAt, from), lt(stamps.activatedAt, to), inUnits(paths)));
-  return { issued: Number(issued?.n ?? 0), activated: Number(activated?.n ?? 0), scanned: await scansIn(db, paths, p) };
+  return { issued: Number(issued?.n ?? 0), activated: Number(activated?.n ?? 0), scanned: await scansIn(db, paths, p, now) };
 }
 
 /** Non-repeat scans (as the scan statistics count them) in the period, of products in the units. */
-export async function scansIn(db: DbOrTx, paths: readonly string[], p: MonthPeriod): Promise<number> {
-  const through = await rolledThrough(db);
+export async function scansIn(db: DbOrTx, paths: readonly string[], p: MonthPeriod, now: Date): Promise<number> {
+  const through = await rolledThrough(db, now);
   let rolled = 0;
   if (through !== null) {
     const [r] = await db

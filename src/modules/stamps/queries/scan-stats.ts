@@ -107,7 +107,7 @@ const region = sql<string | null>`${stampScans.region}`;
 type Split = { rolled: { from: string; until: string } | null; live: { since: Date; until: Date } | null };
 
 async function split(db: DbOrTx, w: StatsWindow): Promise<Split> {
-  const through = await rolledThrough(db);
+  const through = await rolledThrough(db, new Date(w.until.getTime() - 1));
   const first = w.days[0]!;
   const end = addDays(w.days.at(-1)!, 1);
   if (through === null || through <= first) return { rolled: null, live: { since: w.since, until: w.until } };

@@ -7,19 +7,22 @@ import { scanRollups, stampScanDays, stampScanMonths } from "../schema.js";
  * The roll-ups of scans, refreshed by the daily job: non-repeat scans per Vietnam month and product
  * (stamp_scan_months, every month, for the reports' yearly figures) and per Vietnam day, product and coarse place
  * (stamp_scan_days, the last DAYS_KEPT days, for the 30 days of the scan statistics). Both hold the days before
- * `through` (today, Vietnam calendar, at the last refresh); readers add the days from `through` on, counted from the
- * rows (queries/figures.ts, queries/scan-stats.ts), so a figure is exact whenever it is read.
- *
- * Each refresh counts again from two days before the old `through` (the month's first day for the monthly one): a
- * scan buffered across midnight, or moved out of the default partition, is written after its day ended. So a run
- * recounts at most a month and two days of scans; the first counts every scan once. The rows recounted are replaced
- * in one transaction, so a reader sees the old roll-up or the new one, never half. Like the scan partitions it is
- * system upkeep: no audit record. Once `through` is today the run does nothing until tomorrow.
+ * `through`, LIVE_DAYS before the day of the last refresh (Vietnam calendar); readers add the days from `through` on,
+ * counted from the rows (queries/figures.ts, queries/scan-stats.ts). The last LIVE_DAYS days stay live because a scan
+ * may be written after its day ended (buffered across midnight, moved out of the default partition): a late row of
+ * those days counts at once, and one later still is taken in by the next refresh, which recounts from two days before
+ * the old `through` (the month's first day for the monthly roll-up). So a run recounts at most a month and four days
+ * of scans; the first counts every scan once. The rows recounted are replaced in one transaction, so a reader sees
+ * the old roll-up or the new one, never half. Like the scan partitions it is system upkeep: no audit record. Once
+ * `through` has reached its day the run does nothing until tomorrow. A reader whose clock is before `through` (a clock
+ * set back) reads the rows alone.
  */
 
 export const SCAN_ROLLUP = "scans";
 /** Days kept by the daily roll-up: the statistics' 30 days, and margin for a job that missed a few days. */
 export const DAYS_KEPT = 40;
+/** The last days always read from the rows (today and the day before). */
+export const LIVE_DAYS = 2;
 const NEVER = "1970-01-01";
 const VN = "+07:00"; // Vietnam keeps no daylight saving time.
 const DAY_MS = 86_400_000;
@@ -30,27 +33,32 @@ export const vnDayStart = (date: string) => new Date(`${date}T00:00:00${VN}`);
 /** An instant for raw SQL, as ISO text cast there: both drivers take it alike (no column maps a bare Date here). */
 const at = (date: string) => sql`${vnDayStart(date).toISOString()}::timestamptz`;
 
-/** How far the roll-ups reach ("YYYY-MM-DD": the days before it are in them), or null before the first refresh. */
-export async function rolledThrough(db: DbOrTx): Promise<string | null> {
+/**
+ * How far the roll-ups reach for a reader at `now` ("YYYY-MM-DD": the days before it are in them), or null when they
+ * are not to be read: before the first refresh, or when the reader's today is before it (a clock set back).
+ */
+export async function rolledThrough(db: DbOrTx, now: Date): Promise<string | null> {
   const [state] = await db.select({ through: scanRollups.through }).from(scanRollups).where(eq(scanRollups.name, SCAN_ROLLUP));
-  return state && state.through !== NEVER ? state.through : null;
+  if (!state || state.through === NEVER) return null;
+  return state.through <= vnToday(now) ? state.through : null;
 }
 
 export type RollupRun = { through: string; from: string | null; skipped: boolean };
 
 export async function refreshScanRollup(db: Db, now: Date): Promise<RollupRun> {
   const today = vnToday(now);
+  const through = addDays(today, -LIVE_DAYS);
   return db.transaction(async (tx) => {
     // One refresh at a time across processes: the state row is locked (made first if missing) for the transaction.
     await tx.insert(scanRollups).values({ name: SCAN_ROLLUP, through: NEVER, refreshedAt: now }).onConflictDoNothing();
     const [state] = await tx.select().from(scanRollups).where(eq(scanRollups.name, SCAN_ROLLUP)).for("update");
     const old = state!.through === NEVER ? null : state!.through;
-    if (old !== null && old >= today) return { through: old, from: null, skipped: true };
+    if (old !== null && old >= through) return { through: old, from: null, skipped: true };
     const scans = (since: string | null) => sql`
       from stamp_scans s
       join stamps st on st.id = s.stamp_id
       join stamp_batches b on b.id = st.batch_id
-      where s.repeat = false and s.at < ${at(today)} ${since === null ? sql`` : sql`and s.at >= ${at(since)}`}`;
+      where s.repeat = false and s.at < ${at(through)} ${since === null ? sql`` : sql`and s.at >= ${at(since)}`}`;
 
     const monthFrom = old === null ? null : `${addDays(old, -2).slice(0, 7)}-01`;
     if (monthFrom === null) await tx.delete(stampScanMonths);
@@ -70,7 +78,7 @@ export async function refreshScanRollup(db: Db, now: Date): Promise<RollupRun> {
       ${scans(dayFrom)}
       group by 1, 2, 3, 4`);
 
-    await tx.update(scanRollups).set({ through: today, refreshedAt: now }).where(eq(scanRollups.name, SCAN_ROLLUP));
-    return { through: today, from: monthFrom, skipped: false };
+    await tx.update(scanRollups).set({ through, refreshedAt: now }).where(eq(scanRollups.name, SCAN_ROLLUP));
+    return { through, from: monthFrom, skipped: false };
   });
 }
