@@ -13,6 +13,7 @@ import type { Db } from "../src/db/client.js";
 import type { Logger } from "../src/lib/logger.js";
 import { seedCycleDemo } from "./seed-demo-cycle.js";
 import { seedStampsDemo } from "./seed-demo-stamps.js";
+import { seedDashboardDemo } from "./seed-demo-dashboard.js";
 import { seedTasksDemo } from "./seed-demo-tasks.js";
 
 /**
@@ -130,7 +131,10 @@ export async function seedDemo(db: Db, { logger, now, stamps }: DemoOptions): Pr
   const certified = stamps ? await seedStampsDemo(db, { now, ...stamps }) : null;
   // Something to do today for the council member, the office and the shop.
   const tasks = await seedTasksDemo(db, { now });
+  // Six weeks of scans and a fake report, so the dashboard and the scan statistics have something to show.
+  const dashboard = certified ? await seedDashboardDemo(db, { now, batchId: certified.batchId, voidCode: certified.urls[1]?.split("/").pop(), stampKey: stamps!.stampKey }) : null;
   logger.info("demo data loaded", { units: units?.n, unitsInserted: loaded.inserted, accounts: DEMO_ACCOUNTS.length + 1, producers: producerIds.length, ...cycle });
+  if (dashboard?.scans) logger.info("demo scans and fake report for the dashboard", dashboard);
   if (tasks) logger.info("demo tasks waiting today", { openSheet: tasks.openSheet, pendingDecision: tasks.pendingDecision });
   if (certified) {
     logger.info("demo stamps: scan these (activated, void, not activated)", { certificate: `${stamps!.publicBaseUrl}/c/${certified.certificateId}`, batch: certified.batchId, urls: certified.urls });
