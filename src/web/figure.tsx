@@ -14,10 +14,12 @@ export type FigureTable = { id: string; title: Bilingual; columns: FigureColumn[
 
 const shown = (v: Cell) => (v === null ? "—" : typeof v === "string" ? v : formatNumber(v));
 
+/** The table; one of more than three columns becomes a card per row on a phone (the page kit's reflow). */
 export function FigureTableView({ table, locale: L, caption }: { table: FigureTable; locale: Locale; caption?: boolean }) {
   if (!table.rows.length) return <p class="empty">{t(L, { vi: "Không có số liệu.", en: "No figures." })}</p>;
+  const cards = table.columns.length > 3;
   return (
-    <table class="reflow" id={`${table.id}-table`}>
+    <table class={cards ? "reflow" : "figure"} id={`${table.id}-table`}>
       {caption ? <caption>{t(L, table.title)}</caption> : null}
       <thead>
         <tr>
@@ -32,7 +34,7 @@ export function FigureTableView({ table, locale: L, caption }: { table: FigureTa
         {table.rows.map((r) => (
           <tr>
             {table.columns.map((c, i) => (
-              <td data-label={t(L, c.label)} class={c.num ? "num" : undefined}>
+              <td data-label={cards ? t(L, c.label) : undefined} class={c.num ? "num" : undefined}>
                 {shown(r[i] ?? null)}
               </td>
             ))}

@@ -39,17 +39,17 @@ export function OpenFigures({ figures: f, locale: L }: { figures: InForceFigures
       <ChartFigure
         table={tables.stars}
         locale={L}
-        chart={barChart({ id: "open-stars-chart", title: t(L, tables.stars.title), bars: f.byStars.map((s) => ({ label: "★".repeat(s.stars), value: s.products, title: `${s.stars} ★: ${word(L, s.products)}` })), emptyText: t(L, { vi: "Chưa có sản phẩm", en: "No products yet" }) })}
+        chart={barChart({ id: "open-stars-chart", width: 480, title: t(L, tables.stars.title), bars: f.byStars.map((s) => ({ label: "★".repeat(s.stars), value: s.products, title: `${s.stars} ★: ${word(L, s.products)}` })), emptyText: t(L, { vi: "Chưa có sản phẩm", en: "No products yet" }) })}
       />
       <ChartFigure
         table={tables.groups}
         locale={L}
-        chart={barChart({ id: "open-groups-chart", title: t(L, tables.groups.title), bars: f.byGroup.map((g) => ({ label: groupLabel(g), value: g.products, title: `${groupLabel(g)}: ${word(L, g.products)}` })), emptyText: t(L, { vi: "Chưa có sản phẩm", en: "No products yet" }) })}
+        chart={barChart({ id: "open-groups-chart", width: 480, title: t(L, tables.groups.title), bars: f.byGroup.map((g) => ({ label: groupLabel(g), value: g.products, title: `${groupLabel(g)}: ${word(L, g.products)}` })), emptyText: t(L, { vi: "Chưa có sản phẩm", en: "No products yet" }) })}
       />
       <ChartFigure
         table={tables.communes}
         locale={L}
-        chart={f.byCommune.length ? barChart({ id: "open-communes-chart", title: t(L, tables.communes.title), bars: f.byCommune.map((c) => ({ label: c.commune, value: c.products, title: `${c.commune}: ${word(L, c.products)}` })) }) : null}
+        chart={f.byCommune.length ? barChart({ id: "open-communes-chart", width: 480, title: t(L, tables.communes.title), bars: f.byCommune.map((c) => ({ label: c.commune, value: c.products, title: `${c.commune}: ${word(L, c.products)}` })) }) : null}
       />
     </section>
   );

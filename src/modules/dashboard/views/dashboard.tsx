@@ -16,6 +16,8 @@ import { dashboardTables, PIPELINE_STAGES, type TableId } from "./tables.js";
 
 const LEVEL = { province: { vi: "tỉnh", en: "province" }, district: { vi: "huyện (cũ)", en: "former district" }, commune: { vi: "xã", en: "commune" } } as Record<string, { vi: string; en: string }>;
 
+// Narrower than the scan statistics' 720: the text stays legible on a 390 px phone (the stylesheet caps its width).
+const CHART_WIDTH = 480;
 const millions = (v: string) => Math.round(Number(BigInt(v) / 1_000n)) / 1000;
 
 export function dashboardHref(base: string, d: { year: number; unit: { id: number } }): string {
@@ -50,7 +52,7 @@ function Figures({ d, locale: L }: { d: Dashboard; locale: Locale }) {
     { href: dashboardHref(`/dashboard/export/${id}.csv`, d), label: t(L, { vi: "Tải CSV", en: "CSV" }) },
     { href: dashboardHref(`/dashboard/export/${id}.xlsx`, d), label: t(L, { vi: "Tải XLSX", en: "XLSX" }) },
   ];
-  const chart = (table: FigureTable, bars: Bar[], unit?: string) => barChart({ id: `${table.id}-chart`, title: t(L, table.title) + (unit ? ` — ${unit}` : ""), bars, emptyText: t(L, { vi: "Chưa có số liệu", en: "No figures yet" }) });
+  const chart = (table: FigureTable, bars: Bar[], unit?: string) => barChart({ id: `${table.id}-chart`, width: CHART_WIDTH, title: t(L, table.title) + (unit ? ` — ${unit}` : ""), bars, emptyText: t(L, { vi: "Chưa có số liệu", en: "No figures yet" }) });
   const n = (label: string, v: number, what: string) => ({ label, value: v, title: `${label}: ${formatNumber(v)} ${what}` });
   const prodWord = t(L, { vi: "sản phẩm", en: "products" });
   const fig = (id: TableId, bars: Bar[] | null, unit?: string) => <ChartFigure table={tables[id]} chart={bars ? chart(tables[id], bars, unit) : null} locale={L} links={links(id)} />;
