@@ -7,22 +7,24 @@ import { scanRollups, stampScanDays, stampScanMonths } from "../schema.js";
  * The roll-ups of scans, refreshed by the daily job: non-repeat scans per Vietnam month and product
  * (stamp_scan_months, every month, for the reports' yearly figures) and per Vietnam day, product and coarse place
  * (stamp_scan_days, the last DAYS_KEPT days, for the 30 days of the scan statistics). Both hold the days before
- * `through`, LIVE_DAYS before the day of the last refresh (Vietnam calendar); readers add the days from `through` on,
- * counted from the rows (queries/figures.ts, queries/scan-stats.ts). The last LIVE_DAYS days stay live because a scan
- * may be written after its day ended (buffered across midnight, moved out of the default partition): a late row of
- * those days counts at once, and one later still is taken in by the next refresh, which recounts from two days before
- * the old `through` (the month's first day for the monthly roll-up). So a run recounts at most a month and four days
- * of scans; the first counts every scan once. The rows recounted are replaced in one transaction, so a reader sees
- * the old roll-up or the new one, never half. Like the scan partitions it is system upkeep: no audit record. Once
- * `through` has reached its day the run does nothing until tomorrow. A reader whose clock is before `through` (a clock
- * set back) reads the rows alone.
+ * `through` (the day of the last refresh, Vietnam calendar); readers add the days from `through` on, counted from the
+ * rows (queries/figures.ts, queries/scan-stats.ts), so the live part is today's scans only: joining those to their
+ * stamps stays a few thousand index lookups, where a few days of them made the planner read the whole stamps table.
+ *
+ * A scan may be written after its day ended (buffered across midnight, moved out of the default partition): each
+ * refresh counts again from two days before the old `through` (the month's first day for the monthly roll-up), so
+ * such a row is counted from the next day's refresh on. A run recounts at most a month and two days of scans; the
+ * first counts every scan once. The rows recounted are replaced in one transaction, so a reader sees the old roll-up
+ * or the new one, never half. Like the scan partitions it is system upkeep: no audit record. Once `through` is today
+ * the run does nothing until tomorrow. A reader whose clock is before `through` (a clock set back) reads the rows
+ * alone.
  */
 
 export const SCAN_ROLLUP = "scans";
 /** Days kept by the daily roll-up: the statistics' 30 days, and margin for a job that missed a few days. */
 export const DAYS_KEPT = 40;
-/** The last days always read from the rows (today and the day before). */
-export const LIVE_DAYS = 2;
+/** Days before today that are always read from the rows (0: today only; see above). */
+export const LIVE_DAYS = 0;
 const NEVER = "1970-01-01";
 const VN = "+07:00"; // Vietnam keeps no daylight saving time.
 const DAY_MS = 86_400_000;
