@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshScanRollup } from "../../src/modules/stamps/index.js";
@@ -199,8 +200,11 @@ describe("the dashboard's figures", () => {
     const run = await refreshScanRollup(db, t.clock.now());
     // The roll-up holds the days before today; today's scans are read from the rows.
     expect(run).toMatchObject({ through: "2026-06-15", skipped: false });
-    expect((await json(office, "/api/dashboard")).stamps.scanned).toBe(6);
-    expect((await json(office, "/api/dashboard?year=2025")).stamps.scanned).toBe(1);
+    expect((await json(office, "/api/dashboard")).stamps).toEqual({ issued: 100, activated: 40, scanned: 6 });
+    // Activations come from the roll-up too: 2025's, and one of today's read from the rows.
+    expect((await json(office, "/api/dashboard?year=2025")).stamps).toEqual({ issued: 50, activated: 10, scanned: 1 });
+    await db.execute(sql`update stamps set activated_at = ${"2026-06-15T02:00:00Z"}::timestamptz where id = (select id from stamps where batch_id = (select batch_id from stamps where id = ${ids.bStamp!}) and activated_at is null order by seq limit 1)`);
+    expect((await json(office, "/api/dashboard")).stamps.activated).toBe(41);
     expect(await statsCsv()).toBe(before);
 
     await scan(db, ids.bStamp!, "2026-06-15T04:00:00Z");
@@ -269,7 +273,7 @@ describe("the dashboard's page and exports", () => {
     expect(rows("Theo hạng sao")).toEqual([["3 sao", 2], ["4 sao", 3], ["5 sao", 0]]);
     expect(rows("Tiến độ năm").map((r) => r[1])).toEqual([3, 1, 2, 1, 2]);
     expect(rows("Kinh phí theo nguồn")).toEqual([["Vốn chủ cơ sở", 412_939_000_000], ["Vốn vay", 99_252_000_000], ["Vốn khác", 6_520_000_000], ["Ngân sách nhà nước hỗ trợ", 113_686_000_000], ["Tổng kinh phí", 632_397_000_000]]);
-    expect(rows("Tem truy xuất").map((r) => r[1])).toEqual([100, 40, 8]);
+    expect(rows("Tem truy xuất").map((r) => r[1])).toEqual([100, 41, 8]);
     expect(rows("Sắp hết hiệu lực")).toEqual([[ids.S, expect.any(String), c22.name, 3, "31/08/2026"]]);
   });
 

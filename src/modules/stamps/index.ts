@@ -8,5 +8,5 @@ export { type ScanResult } from "./inputs.js";
 export { provideStampRuntime } from "./runtime/stamp-runtime.js";
 export { EDGE_VIEW_TTL_MS, edgeStampRuntime } from "./runtime/edge-runtime.js";
 export { archiveScanMonth, ensureScanPartitions, exportScanMonth, listScanPartitions, type ArchiveResult, type ScanExportFormat } from "./services/scan-partitions.js";
-export { openFakeReports, scansIn, stampFigures, type MonthPeriod, type StampFigures } from "./queries/figures.js";
+export { openFakeReports, stampFigures, type MonthPeriod, type StampFigures } from "./queries/figures.js";
 export { refreshScanRollup, type RollupRun } from "./services/scan-rollup.js";

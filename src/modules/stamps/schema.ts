@@ -124,19 +124,20 @@ export const stampScans = pgTable(
 );
 
 /**
- * Non-repeat scans per Vietnam calendar month and product, for the days before `scan_rollups.through` (the roll-up
- * named "months"): refreshed by the daily job (services/scan-rollup.ts), so a year's figure sums at most twelve rows
- * per product instead of joining millions of scans to their stamps. Days from `through` on are counted from the
- * rows. A derived table: it can be dropped and rebuilt from stamp_scans at any time (except archived months, whose
- * counts it keeps).
+ * Per Vietnam calendar month and product, the non-repeat scans and the stamps activated, for the days before
+ * `scan_rollups.through`: refreshed by the daily job (services/scan-rollup.ts), so a year's figures sum at most twelve
+ * rows per product instead of joining millions of scans (or a year of activations) to their stamps. Days from
+ * `through` on are counted from the rows. Derived: it can be dropped and rebuilt at any time (except for archived
+ * months, whose scan counts it keeps).
  */
-export const stampScanMonths = pgTable(
-  "stamp_scan_months",
+export const stampMonthCounts = pgTable(
+  "stamp_month_counts",
   {
     /** The first day of the month ("YYYY-MM-01"), Vietnam calendar. */
     month: date("month", { mode: "string" }).notNull(),
     productId: integer("product_id").notNull(),
     scans: integer("scans").notNull(),
+    activated: integer("activated").notNull(),
   },
   (t) => [primaryKey({ columns: [t.month, t.productId] })],
 );

@@ -3,14 +3,14 @@ import { withinUnits } from "../../../auth/unit-filter.js";
 import type { DbOrTx } from "../../../db/client.js";
 import { products } from "../../products/schema.js";
 import { adminUnits } from "../../units/schema.js";
-import { fakeReports, stampBatches, stamps, stampScanMonths, stampScans } from "../schema.js";
+import { fakeReports, stampBatches, stampMonthCounts, stamps, stampScans } from "../schema.js";
 import { rolledThrough, vnDayStart } from "../services/scan-rollup.js";
 
 /*
  * The stamp figures of a report (the dashboard): stamps issued, activated and scanned over a period of whole
- * Vietnam months, for the products whose commune lies in the given units. Scans come from the monthly roll-up for
- * the days it holds and from the rows for the days after it (services/scan-rollup.ts), so the figure is exact and a
- * year costs a roll-up row per product and month plus the last days' scans.
+ * Vietnam months, for the products whose commune lies in the given units. Activations and scans come from the monthly
+ * roll-up for the days it holds and from the rows for the days after it (services/scan-rollup.ts), so the figures are
+ * exact and a year costs a roll-up row per product and month plus today's rows.
  */
 
 export type StampFigures = { issued: number; activated: number; scanned: number };
@@ -28,32 +28,29 @@ export async function stampFigures(db: DbOrTx, paths: readonly string[], p: Mont
     .innerJoin(products, eq(products.id, stampBatches.productId))
     .innerJoin(adminUnits, eq(adminUnits.id, products.communeId))
     .where(and(inArray(stampBatches.state, ["issued", "printed"]), gte(stampBatches.issuedAt, from), lt(stampBatches.issuedAt, to), inUnits(paths)));
+  const through = await rolledThrough(db, now);
+  const rolled = { scans: 0, activated: 0 };
+  if (through !== null) {
+    const [r] = await db
+      .select({ scans: sql<string>`coalesce(sum(${stampMonthCounts.scans}), 0)`, activated: sql<string>`coalesce(sum(${stampMonthCounts.activated}), 0)` })
+      .from(stampMonthCounts)
+      .innerJoin(products, eq(products.id, stampMonthCounts.productId))
+      .innerJoin(adminUnits, eq(adminUnits.id, products.communeId))
+      .where(and(gte(stampMonthCounts.month, p.since), lt(stampMonthCounts.month, p.until), inUnits(paths)));
+    rolled.scans = Number(r?.scans ?? 0);
+    rolled.activated = Number(r?.activated ?? 0);
+  }
+  // The days the roll-up does not hold yet: from `through` (or the period's start) to its end.
+  const liveFrom = through !== null && through > p.since ? through : p.since;
+  if (liveFrom >= p.until) return { issued: Number(issued?.n ?? 0), activated: rolled.activated, scanned: rolled.scans };
+  const since = vnDayStart(liveFrom);
   const [activated] = await db
     .select({ n: sql<string>`count(*)` })
     .from(stamps)
     .innerJoin(stampBatches, eq(stampBatches.id, stamps.batchId))
     .innerJoin(products, eq(products.id, stampBatches.productId))
     .innerJoin(adminUnits, eq(adminUnits.id, products.communeId))
-    .where(and(sql`${stamps.activatedAt} is not null`, gte(stamps.activatedAt, from), lt(stamps.activatedAt, to), inUnits(paths)));
-  return { issued: Number(issued?.n ?? 0), activated: Number(activated?.n ?? 0), scanned: await scansIn(db, paths, p, now) };
-}
-
-/** Non-repeat scans (as the scan statistics count them) in the period, of products in the units. */
-export async function scansIn(db: DbOrTx, paths: readonly string[], p: MonthPeriod, now: Date): Promise<number> {
-  const through = await rolledThrough(db, now);
-  let rolled = 0;
-  if (through !== null) {
-    const [r] = await db
-      .select({ n: sql<string>`coalesce(sum(${stampScanMonths.scans}), 0)` })
-      .from(stampScanMonths)
-      .innerJoin(products, eq(products.id, stampScanMonths.productId))
-      .innerJoin(adminUnits, eq(adminUnits.id, products.communeId))
-      .where(and(gte(stampScanMonths.month, p.since), lt(stampScanMonths.month, p.until), inUnits(paths)));
-    rolled = Number(r?.n ?? 0);
-  }
-  // The days the roll-up does not hold yet: from `through` (or the start) to the period's end.
-  const liveFrom = through !== null && through > p.since ? through : p.since;
-  if (liveFrom >= p.until) return rolled;
+    .where(and(sql`${stamps.activatedAt} is not null`, gte(stamps.activatedAt, since), lt(stamps.activatedAt, to), inUnits(paths)));
   const [live] = await db
     .select({ n: sql<string>`count(*)` })
     .from(stampScans)
@@ -61,8 +58,8 @@ export async function scansIn(db: DbOrTx, paths: readonly string[], p: MonthPeri
     .innerJoin(stampBatches, eq(stampBatches.id, stamps.batchId))
     .innerJoin(products, eq(products.id, stampBatches.productId))
     .innerJoin(adminUnits, eq(adminUnits.id, products.communeId))
-    .where(and(gte(stampScans.at, vnDayStart(liveFrom)), lt(stampScans.at, vnDayStart(p.until)), eq(stampScans.repeat, false), inUnits(paths)));
-  return rolled + Number(live?.n ?? 0);
+    .where(and(gte(stampScans.at, since), lt(stampScans.at, to), eq(stampScans.repeat, false), inUnits(paths)));
+  return { issued: Number(issued?.n ?? 0), activated: rolled.activated + Number(activated?.n ?? 0), scanned: rolled.scans + Number(live?.n ?? 0) };
 }
 
 /**

@@ -1,11 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client.js";
 import { vnToday } from "../../../lib/dates.js";
-import { scanRollups, stampScanDays, stampScanMonths } from "../schema.js";
+import { scanRollups, stampMonthCounts, stampScanDays } from "../schema.js";
 
 /*
- * The roll-ups of scans, refreshed by the daily job: non-repeat scans per Vietnam month and product
- * (stamp_scan_months, every month, for the reports' yearly figures) and per Vietnam day, product and coarse place
+ * The roll-ups of scans, refreshed by the daily job: non-repeat scans and activations per Vietnam month and product
+ * (stamp_month_counts, every month, for the reports' yearly figures) and scans per Vietnam day, product and coarse place
  * (stamp_scan_days, the last DAYS_KEPT days, for the 30 days of the scan statistics). Both hold the days before
  * `through` (the day of the last refresh, Vietnam calendar); readers add the days from `through` on, counted from the
  * rows (queries/figures.ts, queries/scan-stats.ts), so the live part is today's scans only: joining those to their
@@ -63,12 +63,21 @@ export async function refreshScanRollup(db: Db, now: Date): Promise<RollupRun> {
       where s.repeat = false and s.at < ${at(through)} ${since === null ? sql`` : sql`and s.at >= ${at(since)}`}`;
 
     const monthFrom = old === null ? null : `${addDays(old, -2).slice(0, 7)}-01`;
-    if (monthFrom === null) await tx.delete(stampScanMonths);
-    else await tx.delete(stampScanMonths).where(sql`${stampScanMonths.month} >= ${monthFrom}`);
+    if (monthFrom === null) await tx.delete(stampMonthCounts);
+    else await tx.delete(stampMonthCounts).where(sql`${stampMonthCounts.month} >= ${monthFrom}`);
+    const activatedSince = monthFrom === null ? sql`` : sql`and st.activated_at >= ${at(monthFrom)}`;
     await tx.execute(sql`
-      insert into stamp_scan_months (month, product_id, scans)
-      select to_char(s.at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-01')::date, b.product_id, count(*)::int
-      ${scans(monthFrom)}
+      insert into stamp_month_counts (month, product_id, scans, activated)
+      select month, product_id, sum(scans)::int, sum(activated)::int from (
+        select to_char(s.at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-01')::date as month, b.product_id, count(*) as scans, 0 as activated
+        ${scans(monthFrom)}
+        group by 1, 2
+        union all
+        select to_char(st.activated_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-01')::date, b.product_id, 0, count(*)
+        from stamps st join stamp_batches b on b.id = st.batch_id
+        where st.activated_at is not null and st.activated_at < ${at(through)} ${activatedSince}
+        group by 1, 2
+      ) x
       group by 1, 2`);
 
     const keepFrom = addDays(today, -DAYS_KEPT);
