@@ -76,7 +76,7 @@ describe("GET / for a signed-in user", () => {
     // None of these roles may open the admin pages, so none are offered; the district office and the
     // producer member may read producers and follow the cycle, each from their side of it.
     expect(new Set(linksIn(html))).toEqual(
-      new Set(["/producers", "/units", "/ideas?waiting=1", "/plans?waiting=1", "/products", "/reports/budget", "/ideas/new", "/ideas", "/plans", "/dossiers", "/stamps", "/stats/scans", "/notices", "/retail/verify"]),
+      new Set(["/producers", "/units", "/ideas?waiting=1", "/plans?waiting=1", "/products", "/reports/budget", "/dashboard", "/ideas/new", "/ideas", "/plans", "/dossiers", "/stamps", "/stats/scans", "/notices", "/retail/verify"]),
     );
   });
 
@@ -86,7 +86,7 @@ describe("GET / for a signed-in user", () => {
     expect(admin).toContain("Tạo tài khoản, giao và thu hồi vai trò");
     expect(admin).toContain("<strong>Xã Cẩm Thạch</strong>");
     expect(new Set(linksIn(admin))).toEqual(
-      new Set(["/admin/users", "/admin/audit", "/admin/audit?verify=1", "/producers", "/units", "/ideas", "/plans", "/products", "/reports/budget"]),
+      new Set(["/admin/users", "/admin/audit", "/admin/audit?verify=1", "/producers", "/units", "/ideas", "/plans", "/products", "/reports/budget", "/dashboard"]),
     );
 
     const office = await home({ userId: "o", username: "o", displayName: "O", locale: "vi", grants: [grant("province_office")] });
