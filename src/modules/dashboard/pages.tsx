@@ -11,7 +11,7 @@ import { DashboardQuery } from "./inputs.js";
 import { dashboardScope, loadDashboard } from "./queries.js";
 import { dashboardPage } from "./views/dashboard.js";
 import { dashboardTables, TABLE_IDS, type TableId } from "./views/tables.js";
-import { tablesWorkbook, XLSX_TYPE } from "./xlsx/workbook.js";
+import { tablesWorkbook, XLSX_TYPE } from "./render/workbook.js";
 
 /*
  * Mounted at /dashboard: the page (GET form of a year and a unit, so a filtered dashboard is a link), and each
