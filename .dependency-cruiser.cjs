@@ -28,6 +28,7 @@ const AREAS = [
   "programme",
   "tasks",
   "reporting",
+  "dashboard",
   "system",
 ];
 

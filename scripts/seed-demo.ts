@@ -13,6 +13,7 @@ import type { Db } from "../src/db/client.js";
 import type { Logger } from "../src/lib/logger.js";
 import { seedCycleDemo } from "./seed-demo-cycle.js";
 import { seedStampsDemo } from "./seed-demo-stamps.js";
+import { seedDashboardDemo } from "./seed-demo-dashboard.js";
 import { seedTasksDemo } from "./seed-demo-tasks.js";
 import { seedProgrammeDemo } from "./seed-demo-programme.js";
 import { seedAgencyTasksDemo } from "./seed-demo-agency-tasks.js";
@@ -139,9 +140,12 @@ export async function seedDemo(db: Db, { logger, now, stamps }: DemoOptions): Pr
   const assigned = await seedAgencyTasksDemo(db, { now, password: DEMO_PASSWORD });
   // The last three months' monthly reports of the demo communes (one filed late).
   const reports = await seedReportingDemo(db, { now });
+  // Six weeks of scans and a fake report, so the dashboard and the scan statistics have something to show (urls: stamps 1, 10, 51 void, 56).
+  const dashboard = certified ? await seedDashboardDemo(db, { now, batchId: certified.batchId, voidCode: certified.urls[2]?.split("/").pop(), stampKey: stamps!.stampKey }) : null;
   logger.info("demo data loaded", { units: units?.n, unitsInserted: loaded.inserted, accounts: DEMO_ACCOUNTS.length + 1, producers: producerIds.length, ...cycle });
   if (programme) logger.info("demo programme: this year's plan and training events", { plan: `/programme/plans/${programme.planId}`, events: programme.eventIds.map((id) => `/programme/events/${id}`) });
   logger.info("demo monthly reports", reports);
+  if (dashboard?.scans) logger.info("demo scans and fake report for the dashboard", dashboard);
   if (tasks) logger.info("demo tasks waiting today", { openSheet: tasks.openSheet, pendingDecision: tasks.pendingDecision });
   logger.info("demo agencies and assigned tasks", assigned);
   if (certified) {

@@ -31,6 +31,7 @@ import * as watch from "./modules/watch/index.js";
 import * as programme from "./modules/programme/index.js";
 import * as tasks from "./modules/tasks/index.js";
 import * as reporting from "./modules/reporting/index.js";
+import * as dashboard from "./modules/dashboard/index.js";
 import * as system from "./modules/system/index.js";
 import { langRoutes, staticRoutes } from "./web/static.js";
 import { cspOf, securityHeaders } from "./web/security-headers.js";
@@ -287,6 +288,9 @@ export function createApp(deps: Deps) {
     // reporting (monthly reports)
     .route("/api/monthly-reports", reporting.api)
     .route("/monthly-reports", reporting.pages)
+    // dashboard
+    .route("/dashboard", dashboard.dashboardPages)
+    .route("/api/dashboard", dashboard.dashboardApi)
     // The API reference reads the document at request time, when every route above is registered.
     .route("/api/docs", system.apiDocsPages(() => app.getOpenAPI31Document(openApi)));
 

@@ -14,6 +14,7 @@ import { benchStamps } from "./fixtures.js";
 import { invalidationLag } from "./lag.js";
 import { CONNECTIONS, cycling, load, soak, type LoadResult } from "./load.js";
 import { KEY, healthy, killAll, startBare, startServer, stopGracefully } from "./processes.js";
+import { benchReports, type ReportsResult } from "./reports.js";
 import { restartUnderLoad, type RestartResult } from "./restart.js";
 import { log, median, round, rowsOf, skip } from "./util.js";
 
@@ -46,7 +47,8 @@ import { log, median, round, rowsOf, skip } from "./util.js";
  *  - BENCH_SECONDS (10): length of each measured run.
  *  - BENCH_STAMPS (1000000): the batch issued (fewer for a quick run; issue_1m_s is then that batch's time).
  *  - BENCH_SKIP: comma-separated parts left out: bare, cold, two (two_process_rps and the lags), lag (the lags
- *    only), restart, sheet.
+ *    only), restart, sheet, reports (the report queries over five years of a province: scripts/bench/reports.ts).
+ *  - BENCH_ONLY=reports: only the reports part (its own database), printed as its JSON line.
  *  - BENCH_SOAK=S: also a warm scan run of S seconds, its rate per 30 s window on stderr and in soak_windows.
  *  - BENCH_ONLY=scan: no yardstick (memory) runs, for profiling the scan path; BENCH_PROFILE=DIR: the main
  *    server's CPU profile. BENCH_PORT (3977): the main server; +1 bare, +2 the two-process cluster, +3 the
@@ -70,10 +72,15 @@ const parts = {
   lag: !skip("two") && !skip("lag"),
   restart: !skip("restart"),
   sheet: !skip("sheet"),
+  reports: !skip("reports"),
   memory: process.env.BENCH_ONLY !== "scan",
 };
 
 async function main() {
+  if (process.env.BENCH_ONLY === "reports") {
+    process.stdout.write(JSON.stringify(await benchReports(ADMIN_URL)) + "\n");
+    return;
+  }
   const name = `ocop_bench_${Date.now()}`;
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -193,6 +200,11 @@ async function main() {
 
     let restart: RestartResult | null = null;
     if (parts.restart) restart = await restartUnderLoad({ serverPort: RESTART_PORT, seconds: Math.max(DURATION, 9) });
+    let reports: ReportsResult | null = null;
+    if (parts.reports) {
+      log("reports: five years of a province (10,000 products, 30,000 certificates, 10,000,000 scans)…");
+      reports = await benchReports(ADMIN_URL);
+    }
 
     const ratios = scan.map((s, i) => s.rps / memory[i]!);
     const scanRps = median(scan.map((s) => s.rps));
@@ -217,6 +229,7 @@ async function main() {
       void_lag_ms: lags?.void_lag_ms ?? null,
       cert_lag_ms: lags?.cert_lag_ms ?? null,
       ...(restart ?? {}),
+      ...(reports ?? {}),
       ...(soakWindows ? { soak_seconds: SOAK, soak_windows: soakWindows } : {}),
       issue_1m_s: round(issueSeconds, 2),
       stamps_issued: STAMPS,

@@ -133,6 +133,8 @@ export const POLICY = {
   "monthly_reports.read": [["province_office", "unit"], ["district_office", "unit"], ["commune_officer", "unit"], ["system_admin", "unit"]],
   "monthly_reports.overview": [["province_office", "unit"], ["system_admin", "unit"]],
   "monthly_reports.return": [["province_office", "unit"]],
+  // The province's dashboard: the office for the province, a district's or a commune's officials for their unit.
+  "dashboard.read": [["system_admin", "unit"], ["province_office", "unit"], ["district_office", "unit"], ["commune_officer", "unit"]],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Action = keyof typeof POLICY;

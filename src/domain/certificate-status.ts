@@ -27,11 +27,30 @@ export const DECISION_26_EFFECTIVE = "2026-05-22";
 
 const DAY_MS = 86_400_000;
 
+// Reports derive the status of thousands of certificates per page (the dashboard, the register), each taking a
+// dozen dates through the zod check (~3 µs each) and back; the same few thousand dates recur, so both ways are
+// remembered (valid dates only; bounded).
+const DAY_NUMBERS = new Map<string, number>();
+const DAY_NUMBERS_MAX = 50_000;
+
 function dayNumber(date: string): number {
+  const known = DAY_NUMBERS.get(date);
+  if (known !== undefined) return known;
   if (!isoDateSchema.safeParse(date).success) throw new RangeError(`Ngày không hợp lệ | Not a valid date: ${date}`);
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+  const n = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+  if (DAY_NUMBERS.size >= DAY_NUMBERS_MAX) DAY_NUMBERS.clear();
+  DAY_NUMBERS.set(date, n);
+  return n;
 }
-const fromDayNumber = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+const DATES = new Map<number, string>();
+function fromDayNumber(n: number): string {
+  const known = DATES.get(n);
+  if (known !== undefined) return known;
+  const date = new Date(n * DAY_MS).toISOString().slice(0, 10);
+  if (DATES.size >= DAY_NUMBERS_MAX) DATES.clear();
+  DATES.set(n, date);
+  return date;
+}
 const addDays = (date: string, days: number) => fromDayNumber(dayNumber(date) + days);
 /** Whole days from `a` to `b` (b − a). */
 const daysFrom = (a: string, b: string) => dayNumber(b) - dayNumber(a);

@@ -1,14 +1,15 @@
 import type { Db } from "../db/client.js";
 import { checkpointHead } from "../modules/audit/index.js";
 import { certificateStatusNow, runDailyNotices } from "../modules/certificates/index.js";
-import { ensureScanPartitions } from "../modules/stamps/index.js";
+import { ensureScanPartitions, refreshScanRollup, type RollupRun } from "../modules/stamps/index.js";
 import { refreshWatches } from "../modules/watch/index.js";
 
 /**
  * The hourly job of the Node server, above the areas it calls. What changes with the calendar alone: certificates entering their re-evaluation window or expiring get their
  * notices, watchers get a webhook for a status that changed overnight, the scans table gets its month
- * partitions ahead (and any scans that fell into its default partition are moved to their month), and the
- * audit head gets its daily signed checkpoint. Every step is idempotent, so the
+ * partitions ahead (and any scans that fell into its default partition are moved to their month), the
+ * monthly roll-up of scans takes in the days that ended (the reports' figures read it), and the audit head gets
+ * its daily signed checkpoint. Every step is idempotent, so the
  * job runs at start and every hour rather than at one fragile minute past midnight.
  *
  * Like the notices and webhooks, the partitions it makes are system upkeep, not anyone's decision, so they get
@@ -17,15 +18,17 @@ import { refreshWatches } from "../modules/watch/index.js";
 export async function runDailyCertificateJob(
   db: Db,
   now: Date,
-): Promise<{ notices: number; webhooks: number; scanPartitions: { created: string[]; moved: number; skipped: string[] }; auditCheckpoint: number | null }> {
+): Promise<{ notices: number; webhooks: number; scanRollup: RollupRun; scanPartitions: { created: string[]; moved: number; skipped: string[] }; auditCheckpoint: number | null }> {
   const notices = await runDailyNotices(db, now);
   const webhooks = await refreshWatches(db, now, (ids) => certificateStatusNow(db, ids, now));
   // The audit head is signed at least daily, so records between two CHECKPOINT_EVERY marks are anchored too.
   const auditCheckpoint = await checkpointHead(db, now);
+  // Before the partitions: it reads stamp_scans under the lock the partition step may wait for.
+  const scanRollup = await refreshScanRollup(db, now);
   // Last: it may wait up to its lock timeout behind a long report, and gives up (to retry next hour) without
   // holding back the steps above. The months ahead leave it ~2 months of hourly retries before one is needed.
   const scanPartitions = await ensureScanPartitions(db, now);
-  return { notices, webhooks, scanPartitions, auditCheckpoint };
+  return { notices, webhooks, scanRollup, scanPartitions, auditCheckpoint };
 }
 
 export function startDailyCertificateJob(deps: { db: Db; now: () => Date; logger: { warn(m: string, f?: Record<string, unknown>): void } }, intervalMs = 3_600_000): () => void {

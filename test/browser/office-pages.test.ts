@@ -55,6 +55,8 @@ describe("the office's pages in a real browser", () => {
       ["registry", "/registry"],
       ["ideas", "/ideas?waiting=0"],
       ["audit", "/admin/audit"],
+      // Issue 17: the dashboard's charts scale with their viewBox and its tables become cards.
+      ["dashboard", "/dashboard"],
     ] as const;
     for (const [name, path] of pages) {
       for (const [size, viewport] of [["phone", { width: 390, height: 844 }], ["desktop", { width: 1280, height: 900 }]] as const) {

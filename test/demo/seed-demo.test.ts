@@ -39,6 +39,19 @@ describe("demo data", () => {
   });
   afterAll(() => t.close());
 
+  it("gives the office a dashboard with the certified product, six weeks of scans and a fake report open (issue 17)", async () => {
+    const s = await signIn(t.app, "vanphong.tinh", DEMO_PASSWORD);
+    const d = (await (await t.app.request("/api/dashboard", { headers: s.headers })).json()) as any;
+    expect(d.inForce.products).toBeGreaterThanOrEqual(1);
+    expect(d.inForce.byStars.find((x: any) => x.stars === 4).products).toBeGreaterThanOrEqual(1);
+    expect(d.stamps.issued).toBeGreaterThanOrEqual(60);
+    expect(d.stamps.scanned).toBeGreaterThan(50);
+    expect(d.fakeReports.new).toBe(1);
+    expect(d.funding.plans).toBeGreaterThanOrEqual(1);
+    const page = await t.app.request("/dashboard", { headers: { cookie: s.cookie } });
+    expect(page.status).toBe(200);
+  });
+
   it("is loaded once: a second start leaves it alone", async () => {
     expect(await seedDemoIfEmpty(t.database.db, { logger: createLogger("silent"), now: t.clock.now() })).toBe(false);
   });
@@ -75,12 +88,12 @@ describe("demo data", () => {
     const report = await verifyAuditChain(t.database.db);
     expect(report.ok).toBe(true);
     // Every audited row has its record: one per account, role, producer, retail point, cycle, idea and plan
-    // step, product and producer move (the demo's own steps are counted from their tables below).
+    // step, product, producer move and consumer's fake report (the demo's own steps are counted from their tables below).
     const [counts] = await t.database.db.execute<{ n: number }>(sql`
       select (select count(*) from users) + (select count(*) from role_assignments) + (select count(*) from role_assignments where revoked_at is not null)
            + (select count(*) from producers) * 2 + (select count(*) from retail_points) + (select count(*) from cycles)
            + (select count(*) from idea_events) + (select count(*) from plan_events) + (select count(*) from products)
-           + (select count(*) from programme_plans) + (select count(*) from programme_events) + (select count(*) from programme_participants) + (select count(*) from agencies) + (select count(*) from task_events) + (select count(*) from monthly_reports) as n`).then((r) => (Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows));
+           + (select count(*) from programme_plans) + (select count(*) from programme_events) + (select count(*) from programme_participants) + (select count(*) from agencies) + (select count(*) from task_events) + (select count(*) from monthly_reports) + (select count(*) from fake_reports) as n`).then((r) => (Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows));
     // The demo's certified product: one record per step, from filing to the stamps.
     const demo = await t.database.db.execute<{ action: string }>(sql`select action from audit_log where action ~ '^(dossier|round|certificate|stamps)\.' order by seq`);
     const actions = (Array.isArray(demo) ? demo : (demo as { rows: { action: string }[] }).rows).map((r) => r.action);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SUSPICION } from "../../src/domain/scan-verdict.js";
 import { newSerial } from "../../src/domain/stamp-code.js";
 import { stampBatches, stamps, stampScans } from "../../src/modules/stamps/schema.js";
-import { barChart, columnChart, escapeXml } from "../../src/modules/stamps/views/svg-chart.js";
+import { barChart, columnChart, escapeXml } from "../../src/web/svg-chart.js";
 import { certified } from "../certificates/support.js";
 import { createProduct, reformEval } from "../evaluation/support.js";
 import { createProducer, createUnit, grant, signedInUser } from "../support/fixtures.js";

@@ -77,7 +77,7 @@ describe("GET / for a signed-in user", () => {
     // producer member may read producers and follow the cycle, each from their side of it; the district office
     // reports on the tasks assigned to it (issue 17).
     expect(new Set(linksIn(html))).toEqual(
-      new Set(["/producers", "/units", "/ideas?waiting=1", "/plans?waiting=1", "/products", "/reports/budget", "/ideas/new", "/ideas", "/plans", "/dossiers", "/stamps", "/stats/scans", "/notices", "/retail/verify", "/programme", "/programme/training/mine", "/tasks", "/monthly-reports"]),
+      new Set(["/producers", "/units", "/ideas?waiting=1", "/plans?waiting=1", "/products", "/reports/budget", "/ideas/new", "/ideas", "/plans", "/dossiers", "/stamps", "/stats/scans", "/notices", "/retail/verify", "/programme", "/programme/training/mine", "/tasks", "/monthly-reports", "/dashboard"]),
     );
   });
 
@@ -87,7 +87,7 @@ describe("GET / for a signed-in user", () => {
     expect(admin).toContain("Tạo tài khoản, giao và thu hồi vai trò");
     expect(admin).toContain("<strong>Xã Cẩm Thạch</strong>");
     expect(new Set(linksIn(admin))).toEqual(
-      new Set(["/admin/users", "/admin/audit", "/admin/audit?verify=1", "/producers", "/units", "/ideas", "/plans", "/products", "/reports/budget", "/programme", "/programme/training/mine", "/monthly-reports/overview"]),
+      new Set(["/admin/users", "/admin/audit", "/admin/audit?verify=1", "/producers", "/units", "/ideas", "/plans", "/products", "/reports/budget", "/programme", "/programme/training/mine", "/monthly-reports/overview", "/dashboard"]),
     );
 
     const office = await home({ userId: "o", username: "o", displayName: "O", locale: "vi", grants: [grant("province_office")] });

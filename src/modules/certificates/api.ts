@@ -18,13 +18,14 @@ import {
   InspectionSchema,
   LiftInput,
   NoticeSchema,
+  OpenFiguresSchema,
   RegistryQuery,
   RegistrySchema,
   RevokeInput,
   SuspendInput,
 } from "./inputs.js";
 import { myNotices, reevaluationList } from "./services/notices.js";
-import { publicCertificate, searchRegistry } from "./queries.js";
+import { openFigures, publicCertificate, searchRegistry } from "./queries.js";
 import { liftSuspension, revokeCertificate, suspendCertificate } from "./services/sanctions.js";
 
 const common = commonErrors();
@@ -50,6 +51,7 @@ const pendingRoute = createRoute({
 });
 const certificateRoute = createRoute({ method: "get", path: "/{id}", tags: T, summary: "A certificate's public record with its derived status and history (no sign-in)", request: { params: IdParam }, responses: { 200: json(CertificatePublicSchema, "The certificate"), ...notFoundError("certificate") } });
 const registryRoute = createRoute({ method: "get", path: "/", tags: T, summary: "Search the public registry of certified products (no sign-in)", request: { query: RegistryQuery }, responses: { 200: json(RegistrySchema, "Certificates"), 400: problem("Invalid filter") } });
+const figuresRoute = createRoute({ method: "get", path: "/figures", tags: T, summary: "The province's open figures: certified products in force today by stars, product group and commune (no sign-in)", responses: { 200: json(OpenFiguresSchema, "Figures") } });
 const confirmationsRoute = createRoute({ method: "get", path: "/{id}/commune-confirmations", tags: T, summary: "The commune's confirmations that the producer stopped producing (Art. 8.4)", request: { params: IdParam }, responses: { 200: json(z.object({ items: z.array(CommuneConfirmationSchema) }), "Confirmations"), ...common, ...notFoundError("certificate") } });
 const confirmRoute = createRoute({
   method: "post",
@@ -123,4 +125,5 @@ export const noticesApi = createRouter()
 
 /** Mounted at /api/registry. */
 export const registryApi = createRouter()
+  .openapi(figuresRoute, async (c) => c.json(await openFigures(c.var.deps.database.db, c.var.deps.now()), 200))
   .openapi(registryRoute, async (c) => c.json(await searchRegistry(c.var.deps.database.db, c.req.valid("query"), c.var.deps.now()), 200));

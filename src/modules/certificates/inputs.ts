@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { CERTIFICATE_STATUSES, REVOCATION_GROUNDS } from "../../domain/certificate-status.js";
 import { isoDateSchema } from "../../domain/cycle-deadlines.js";
+import { PRODUCT_KINDS } from "../../domain/product-categories.js";
 import { bi, zId, zQueryId } from "../../lib/validation.js";
 import { AUTHORITY_LEVELS, INSPECTION_CONCLUSIONS, INSPECTION_KINDS } from "./schema.js";
 
@@ -126,6 +127,16 @@ export const RegistryItemSchema = z
   .object({ id: z.number().int(), productName: z.string(), producerName: z.string(), commune: z.string(), district: z.string().nullable(), group: z.number().int(), stars: z.number().int(), status: z.enum(CERTIFICATE_STATUSES), statusLabel: bilingual, decidedOn: z.string(), validUntil: z.string() })
   .openapi("RegistryItem");
 export type RegistryItem = z.output<typeof RegistryItemSchema>;
+/** The province's open figures (the registry page, /api/registry/figures): products in force today. */
+export const OpenFiguresSchema = z
+  .object({
+    products: z.number().int(),
+    byStars: z.array(z.object({ stars: z.number().int(), products: z.number().int() })),
+    byGroup: z.array(z.object({ kind: z.enum(PRODUCT_KINDS), label: bilingual, products: z.number().int() })),
+    byCommune: z.array(z.object({ communeId: z.number().int(), commune: z.string(), district: z.string().nullable(), products: z.number().int() })),
+  })
+  .openapi("OpenFigures");
+export type InForceFigures = z.output<typeof OpenFiguresSchema>;
 export const RegistrySchema = z.object({ items: z.array(RegistryItemSchema), total: z.number().int() }).openapi("Registry");
 
 export const DecisionSchema = z

@@ -7,7 +7,7 @@ import { pdfResponse } from "../../lib/pdf/response.js";
 import { parseInput } from "../../lib/validation.js";
 import { idParam, publicFrame } from "../../web/page.js";
 import { RegistryQuery } from "./inputs.js";
-import { decisionRow, publicCertificate, searchRegistry } from "./queries.js";
+import { decisionRow, openFigures, publicCertificate, searchRegistry } from "./queries.js";
 import { getDecision } from "./services/decisions.js";
 import { certificatePage } from "./views/certificate.js";
 import { registryPage } from "./views/registry.js";
@@ -37,9 +37,10 @@ export const certificatesPublic = new Hono<AppEnv>()
   })
   .get("/registry", async (c) => {
     const { raw, query } = registryQuery(c);
-    const result = await searchRegistry(c.var.deps.database.db, query, c.var.deps.now());
+    const db = c.var.deps.database.db;
+    const [result, figures] = await Promise.all([searchRegistry(db, query, c.var.deps.now()), openFigures(db, c.var.deps.now())]);
     const csvHref = `/registry.csv?${new URLSearchParams(raw as Record<string, string>).toString()}`;
-    return c.html(registryPage({ ...publicFrame(c), q: raw as Record<string, string>, result, csvHref }), 200);
+    return c.html(registryPage({ ...publicFrame(c), q: raw as Record<string, string>, result, csvHref, figures }), 200);
   })
   .get("/registry.csv", async (c) => {
     const { query } = registryQuery(c);

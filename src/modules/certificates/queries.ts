@@ -3,13 +3,13 @@ import { alias } from "drizzle-orm/pg-core";
 import { withinUnits } from "../../auth/unit-filter.js";
 import type { DbOrTx } from "../../db/client.js";
 import { certificateStatus, IN_FORCE, REVOCATION_GROUNDS, reevaluationWindow, type CertificateEvent, type CertificateState, type RevocationGroundId } from "../../domain/certificate-status.js";
-import { criteriaSetLabel } from "../../domain/product-categories.js";
+import { criteriaSet, criteriaSetLabel, PRODUCT_KIND_LABELS, PRODUCT_KINDS } from "../../domain/product-categories.js";
 import { vnToday } from "../../lib/dates.js";
 import { formatDate } from "../../lib/i18n.js";
 import { notFound } from "../../lib/problem.js";
 import { producers } from "../producers/schema.js";
 import { adminUnits, adminUnitSuccessions } from "../units/schema.js";
-import type { CertificatePublic, OfficeCertificateList, OfficeCertificateQuery, RegistryItem, RegistryQuery } from "./inputs.js";
+import type { CertificatePublic, InForceFigures, OfficeCertificateList, OfficeCertificateQuery, RegistryItem, RegistryQuery } from "./inputs.js";
 import { certificateEvents, certificates, inspections, recognitionDecisions } from "./schema.js";
 
 /*
@@ -302,4 +302,121 @@ export async function certificateYears(db: DbOrTx, scopes: readonly string[]): P
     .innerJoin(communeUnit, eq(communeUnit.id, certificates.communeId))
     .where(withinUnits(communeUnit.path, scopes));
   return rows.map((r) => Number(r.y)).sort((a, b) => b - a);
+}
+
+// ---- certificates in force, for figures (the dashboard, the registry's open figures) -----------------------
+
+/** A certificate in force on a day, with what figures group it by. */
+export type InForceCertificate = {
+  id: number;
+  productId: number;
+  productName: string;
+  stars: number;
+  criteriaSetId: number;
+  communeId: number;
+  communeName: string;
+  districtName: string | null;
+  status: string;
+  /** The last day of its 36 months (certificateTerm), and the last day it is in force on the facts known. */
+  expiresOn: string;
+  validUntil: string;
+};
+
+/*
+ * Which certificates can be in force on a day, said in SQL only to narrow what is read: the status of every one
+ * read is still decided by certificateStatus, so the rule stays in one place. Each condition is one
+ * certificate-status.ts states: a certificate is pending before its decision date; revoked or superseded once such
+ * an event has taken effect (both rank before every other status); and past its 36 months (counted here with a day
+ * to spare, from the decision date or the stated expiry) in force only through the extension of a re-evaluation
+ * filed, at most 180 days more. A province's page then derives the status of the certificates standing today, not of
+ * every one ever issued.
+ */
+const MAY_BE_EXTENDED_DAYS = 200;
+
+function mayBeInForce(asOf: string) {
+  const ended = sql`(select 1 from ${certificateEvents} e where e.certificate_id = ${certificates.id} and e.kind in ('revoked', 'superseded') and e."on" <= ${asOf}::date)`;
+  const filed = sql`(select 1 from ${certificateEvents} e where e.certificate_id = ${certificates.id} and e.kind = 'reevaluation_filed')`;
+  const termEnd = sql`coalesce(${certificates.expiresOn}, (${certificates.decisionDate} + interval '36 months')::date)`;
+  return and(
+    lte(certificates.decisionDate, asOf),
+    sql`not exists ${ended}`,
+    or(sql`${termEnd} >= ${asOf}::date`, sql`(exists ${filed} and ${termEnd} + ${sql.raw(String(MAY_BE_EXTENDED_DAYS))} >= ${asOf}::date)`),
+  );
+}
+
+/**
+ * The certificates in force (IN_FORCE: valid, expiring, suspended) on `asOf` whose commune lies within `paths`
+ * (each a unit path; the commune itself or below), or all of them when `paths` is null. Two queries whatever
+ * the number: the candidate certificates, then their events.
+ */
+export async function certificatesInForce(db: DbOrTx, asOf: string, paths: readonly string[] | null): Promise<InForceCertificate[]> {
+  const candidate = and(mayBeInForce(asOf), paths ? withinUnits(communeUnit.path, paths) : undefined);
+  const rows = await db
+    .select({
+      id: certificates.id,
+      productId: certificates.productId,
+      productName: certificates.productName,
+      stars: certificates.stars,
+      criteriaSetId: certificates.criteriaSetId,
+      communeId: certificates.communeId,
+      communeName: certificates.communeName,
+      districtName: certificates.districtName,
+      decisionDate: certificates.decisionDate,
+      expiresOn: certificates.expiresOn,
+    })
+    .from(certificates)
+    .innerJoin(communeUnit, eq(communeUnit.id, certificates.communeId))
+    .where(candidate);
+  if (!rows.length) return [];
+  // Only events that change a status (not "issued", one per certificate), for the same candidates by a join.
+  const events = await db
+    .select({ e: certificateEvents })
+    .from(certificateEvents)
+    .innerJoin(certificates, eq(certificates.id, certificateEvents.certificateId))
+    .innerJoin(communeUnit, eq(communeUnit.id, certificates.communeId))
+    .where(and(candidate, sql`${certificateEvents.kind} <> 'issued'`))
+    .orderBy(asc(certificateEvents.id));
+  const byCert = new Map<number, CertificateEventRow[]>();
+  for (const { e } of events) (byCert.get(e.certificateId) ?? byCert.set(e.certificateId, []).get(e.certificateId)!).push(e);
+  const out: InForceCertificate[] = [];
+  for (const r of rows) {
+    const s = certificateStatus({ decisionDate: r.decisionDate, ...(r.expiresOn ? { expiresOn: r.expiresOn } : {}) }, toDomainEvents(byCert.get(r.id) ?? []), asOf);
+    if (!IN_FORCE.has(s.status)) continue;
+    out.push({ id: r.id, productId: r.productId, productName: r.productName, stars: r.stars, criteriaSetId: r.criteriaSetId, communeId: r.communeId, communeName: r.communeName, districtName: r.districtName, status: s.status, expiresOn: s.term.expiresOn, validUntil: s.validUntil });
+  }
+  return out;
+}
+
+/** Products in force counted three ways; a product counts once, by its newest certificate in force. */
+export function inForceFigures(list: readonly InForceCertificate[]): InForceFigures {
+  const newest = new Map<number, InForceCertificate>();
+  for (const c of list) {
+    const had = newest.get(c.productId);
+    if (!had || had.id < c.id) newest.set(c.productId, c);
+  }
+  const certs = [...newest.values()];
+  const count = <K>(key: (c: InForceCertificate) => K) => {
+    const m = new Map<K, { first: InForceCertificate; n: number }>();
+    for (const c of certs) {
+      const k = key(c);
+      const e = m.get(k);
+      if (e) e.n++;
+      else m.set(k, { first: c, n: 1 });
+    }
+    return m;
+  };
+  const coll = new Intl.Collator("vi");
+  return {
+    products: certs.length,
+    byStars: [3, 4, 5].map((stars) => ({ stars, products: certs.filter((c) => c.stars === stars).length })),
+    byGroup: PRODUCT_KINDS.map((kind) => ({ kind, label: PRODUCT_KIND_LABELS[kind], products: certs.filter((c) => criteriaSet(c.criteriaSetId)?.kind === kind).length })),
+    byCommune: [...count((c) => c.communeId)]
+      .map(([communeId, e]) => ({ communeId, commune: e.first.communeName, district: e.first.districtName, products: e.n }))
+      .sort((a, b) => b.products - a.products || coll.compare(a.commune, b.commune)),
+  };
+}
+
+/** The province's open figures on the public registry: every certified product in force today. */
+export async function openFigures(db: DbOrTx, now: Date): Promise<InForceFigures> {
+  return inForceFigures(await certificatesInForce(db, vnToday(now), null));
 }

@@ -11,3 +11,5 @@ export { archiveScanMonth, ensureScanPartitions, exportScanMonth, listScanPartit
 export { batchesWaiting } from "./services/batches.js";
 export { reportsWaiting } from "./services/reports.js";
 export { sellStamp } from "./services/lifecycle.js";
+export { openFakeReports, stampFigures, type MonthPeriod, type StampFigures } from "./queries/figures.js";
+export { refreshScanRollup, type RollupRun } from "./services/scan-rollup.js";

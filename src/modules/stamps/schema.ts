@@ -84,6 +84,9 @@ export const stamps = pgTable(
     // COLLATE "C": byte order is all a random serial needs, and it makes building the index at 1M rows ~1.5× faster.
     uniqueIndex("stamps_serial_uq").on(sql`${t.serial} COLLATE "C"`),
     uniqueIndex("stamps_batch_seq_uq").on(t.batchId, t.seq),
+    // Activations counted by period (the dashboard). Partial: a million stamps are issued unactivated, so the
+    // issue's COPY adds nothing to it.
+    index("stamps_activated_idx").on(t.activatedAt).where(sql`${t.activatedAt} is not null`),
   ],
 );
 
@@ -137,6 +140,49 @@ export const stampScans = pgTable(
   // upkeep on the hot path; the per-stamp index serves the scan page.
   (t) => [primaryKey({ columns: [t.id, t.at] }), index("stamp_scans_stamp_idx").on(t.stampId, t.at), index("stamp_scans_at_brin").using("brin", t.at)],
 );
+
+/**
+ * Per Vietnam calendar month and product, the non-repeat scans and the stamps activated, for the days before
+ * `scan_rollups.through`: refreshed by the daily job (services/scan-rollup.ts), so a year's figures sum at most twelve
+ * rows per product instead of joining millions of scans (or a year of activations) to their stamps. Days from
+ * `through` on are counted from the rows. Derived: it can be dropped and rebuilt at any time (except for archived
+ * months, whose scan counts it keeps).
+ */
+export const stampMonthCounts = pgTable(
+  "stamp_month_counts",
+  {
+    /** The first day of the month ("YYYY-MM-01"), Vietnam calendar. */
+    month: date("month", { mode: "string" }).notNull(),
+    productId: integer("product_id").notNull(),
+    scans: integer("scans").notNull(),
+    activated: integer("activated").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.productId] })],
+);
+
+/**
+ * Non-repeat scans per Vietnam day, product and coarse place, for the last 40 days before `scan_rollups.through`:
+ * what the scan statistics (/stats/scans, 30 days) read instead of joining each scan to its stamp and batch. Rows
+ * older than 40 days are dropped by the refresh (the monthly roll-up keeps the totals).
+ */
+export const stampScanDays = pgTable(
+  "stamp_scan_days",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    productId: integer("product_id").notNull(),
+    country: text("country"),
+    region: text("region"),
+    scans: integer("scans").notNull(),
+  },
+  (t) => [index("stamp_scan_days_day_idx").on(t.day, t.productId)],
+);
+
+/** How far each roll-up of scans reaches: the days before `through` are in it. */
+export const scanRollups = pgTable("scan_rollups", {
+  name: text("name").primaryKey(),
+  through: date("through", { mode: "string" }).notNull(),
+  refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull(),
+});
 
 export const REPORT_STATES = ["new", "investigating", "confirmed_fake", "dismissed"] as const;
 

@@ -3,12 +3,13 @@ import { criteriaSetLabel, CRITERIA_SET_IDS } from "../../../domain/product-cate
 import { formatDate } from "../../../lib/i18n.js";
 import { Layout, type PublicFrame, renderPage, t } from "../../../web/layout.js";
 import { Badge, type Column, Count, FilterForm, ListTable, Pager } from "../../../web/list-kit.js";
-import type { RegistryItem } from "../inputs.js";
+import type { InForceFigures, RegistryItem } from "../inputs.js";
+import { OpenFigures } from "./open-figures.js";
 import { STATUS_TONES } from "./office.js";
 
 /* The public registry of certified products (/registry): filters, the count with its CSV, and the list (cards on a phone). */
 
-export function registryPage(p: PublicFrame & { q: Record<string, string>; result: { items: RegistryItem[]; total: number }; csvHref: string }): string {
+export function registryPage(p: PublicFrame & { q: Record<string, string>; result: { items: RegistryItem[]; total: number }; csvHref: string; figures: InForceFigures }): string {
   const L = p.locale;
   const { offset, ...values } = p.q;
   const limit = Number(p.q["limit"] ?? 50) || 50;
@@ -47,6 +48,7 @@ export function registryPage(p: PublicFrame & { q: Record<string, string>; resul
       </p>
       <ListTable columns={columns} rows={p.result.items} locale={L} empty={{ vi: "Không có sản phẩm nào khớp với điều kiện tìm.", en: "No product matches." }} />
       <Pager base="/registry" values={values} total={p.result.total} limit={limit} offset={Number(offset ?? 0) || 0} locale={L} />
+      <OpenFigures figures={p.figures} locale={L} />
     </Layout>,
   );
 }

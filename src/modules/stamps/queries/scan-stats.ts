@@ -8,7 +8,8 @@ import { forbidden, notFound, unauthenticated } from "../../../lib/problem.js";
 import type { ServiceCtx } from "../../../http/service-ctx.js";
 import { products } from "../../products/schema.js";
 import { adminUnits } from "../../units/schema.js";
-import { stampBatches, stamps, stampScans } from "../schema.js";
+import { stampBatches, stamps, stampScanDays, stampScans } from "../schema.js";
+import { rolledThrough } from "../services/scan-rollup.js";
 import type { DayCount, PlaceCount, SuspiciousStamp } from "../inputs.js";
 
 /*
@@ -16,6 +17,10 @@ import type { DayCount, PlaceCount, SuspiciousStamp } from "../inputs.js";
  * over the last 30 days (Vietnam calendar days), per coarse place, and the stamps whose last 24 hours look
  * like a copy in circulation (the thresholds of the scan verdict, SUSPICION). Only first scans by a scanner
  * within the hour count (repeat = false), as on the scan page.
+ *
+ * The days before the daily roll-up's `through` are read from stamp_scan_days (scans per day, product and place,
+ * refreshed by the daily job: services/scan-rollup.ts), the days from it on from the scans themselves, and the two
+ * are added; before the first refresh everything is read from the scans.
  *
  * Everything is aggregated in SQL: every query bounds stamp_scans.at by its window, so the planner reads only the
  * month partitions the window touches (two, or three around a February) through their BRIN index on `at`; the scans are joined
@@ -98,28 +103,75 @@ const scans = sql<number>`count(*)::int`;
 const country = sql<string | null>`${stampScans.country}`;
 const region = sql<string | null>`${stampScans.region}`;
 
+/** The window split at the roll-up: its days before `through` come from stamp_scan_days, the rest from the rows. */
+type Split = { rolled: { from: string; until: string } | null; live: { since: Date; until: Date } | null };
+
+async function split(db: DbOrTx, w: StatsWindow): Promise<Split> {
+  const through = await rolledThrough(db, new Date(w.until.getTime() - 1));
+  const first = w.days[0]!;
+  const end = addDays(w.days.at(-1)!, 1);
+  if (through === null || through <= first) return { rolled: null, live: { since: w.since, until: w.until } };
+  if (through >= end) return { rolled: { from: first, until: end }, live: null };
+  return { rolled: { from: first, until: through }, live: { since: new Date(`${through}T00:00:00${VN_OFFSET}`), until: w.until } };
+}
+
+/** Rolled-up scans of products in scope over [from, until) (Vietnam days). */
+function rolledInScope(db: DbOrTx, select: Record<string, SQL>, scope: StatsScope, r: { from: string; until: string }) {
+  return db
+    .select(select)
+    .from(stampScanDays)
+    .innerJoin(products, eq(products.id, stampScanDays.productId))
+    .innerJoin(adminUnits, eq(adminUnits.id, products.communeId))
+    .where(and(gte(stampScanDays.day, r.from), lt(stampScanDays.day, r.until), scope.where));
+}
+
+const rolledScans = sql<number>`sum(${stampScanDays.scans})::int`;
+const rolledDay = sql<string>`to_char(${stampScanDays.day}, 'YYYY-MM-DD')`;
+/** SQL's ascending order (NULLS LAST) for the merged rows. */
+const nullsLast = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+const placeKey = (r: { country: string | null; region: string | null }) => `${r.country ?? ""}\u0000${r.region ?? ""}`;
+
 /** Scans per day over the window, every day present (zero when none). */
 export async function scansByDay(db: DbOrTx, scope: StatsScope, w: StatsWindow): Promise<DayCount[]> {
-  const rows = (await scansInScope(db, { day: dayOf, scans }, scope, w.since, w.until).groupBy(dayOf)) as unknown as { day: string; scans: number }[];
-  const by = new Map(rows.map((r) => [r.day, Number(r.scans)]));
+  const s = await split(db, w);
+  const by = new Map<string, number>();
+  if (s.rolled) for (const r of (await rolledInScope(db, { day: rolledDay, scans: rolledScans }, scope, s.rolled).groupBy(stampScanDays.day)) as unknown as { day: string; scans: number }[]) by.set(r.day, (by.get(r.day) ?? 0) + Number(r.scans));
+  if (s.live) for (const r of (await scansInScope(db, { day: dayOf, scans }, scope, s.live.since, s.live.until).groupBy(dayOf)) as unknown as { day: string; scans: number }[]) by.set(r.day, (by.get(r.day) ?? 0) + Number(r.scans));
   return w.days.map((day) => ({ day, scans: by.get(day) ?? 0 }));
 }
 
 /** Scans per place (country, region as recorded; null where unknown) over the window, most first. */
 export async function scansByPlace(db: DbOrTx, scope: StatsScope, w: StatsWindow, limit = 50): Promise<PlaceCount[]> {
-  const rows = (await scansInScope(db, { country, region, scans }, scope, w.since, w.until)
-    .groupBy(stampScans.country, stampScans.region)
-    .orderBy(desc(scans), asc(stampScans.country), asc(stampScans.region))
-    .limit(limit)) as unknown as PlaceCount[];
-  return rows.map((r) => ({ country: r.country, region: r.region, scans: Number(r.scans) }));
+  const s = await split(db, w);
+  const by = new Map<string, PlaceCount>();
+  const add = (rows: PlaceCount[]) => {
+    for (const r of rows) {
+      const k = placeKey(r);
+      const had = by.get(k);
+      if (had) had.scans += Number(r.scans);
+      else by.set(k, { country: r.country, region: r.region, scans: Number(r.scans) });
+    }
+  };
+  if (s.rolled) add((await rolledInScope(db, { country: sql`${stampScanDays.country}`, region: sql`${stampScanDays.region}`, scans: rolledScans }, scope, s.rolled).groupBy(stampScanDays.country, stampScanDays.region)) as unknown as PlaceCount[]);
+  if (s.live) add((await scansInScope(db, { country, region, scans }, scope, s.live.since, s.live.until).groupBy(stampScans.country, stampScans.region)) as unknown as PlaceCount[]);
+  return [...by.values()].sort((a, b) => b.scans - a.scans || nullsLast(a.country, b.country) || nullsLast(a.region, b.region)).slice(0, limit);
 }
 
 /** Rows of the CSV export: scans per day and place. */
 export async function scansByDayAndPlace(db: DbOrTx, scope: StatsScope, w: StatsWindow): Promise<(PlaceCount & { day: string })[]> {
-  const rows = (await scansInScope(db, { day: dayOf, country, region, scans }, scope, w.since, w.until)
-    .groupBy(dayOf, stampScans.country, stampScans.region)
-    .orderBy(asc(dayOf), asc(stampScans.country), asc(stampScans.region))) as unknown as (PlaceCount & { day: string })[];
-  return rows.map((r) => ({ ...r, scans: Number(r.scans) }));
+  const s = await split(db, w);
+  const by = new Map<string, PlaceCount & { day: string }>();
+  const add = (rows: (PlaceCount & { day: string })[]) => {
+    for (const r of rows) {
+      const k = `${r.day}\u0000${placeKey(r)}`;
+      const had = by.get(k);
+      if (had) had.scans += Number(r.scans);
+      else by.set(k, { day: r.day, country: r.country, region: r.region, scans: Number(r.scans) });
+    }
+  };
+  if (s.rolled) add((await rolledInScope(db, { day: rolledDay, country: sql`${stampScanDays.country}`, region: sql`${stampScanDays.region}`, scans: rolledScans }, scope, s.rolled).groupBy(stampScanDays.day, stampScanDays.country, stampScanDays.region)) as unknown as (PlaceCount & { day: string })[]);
+  if (s.live) add((await scansInScope(db, { day: dayOf, country, region, scans }, scope, s.live.since, s.live.until).groupBy(dayOf, stampScans.country, stampScans.region)) as unknown as (PlaceCount & { day: string })[]);
+  return [...by.values()].sort((a, b) => nullsLast(a.day, b.day) || nullsLast(a.country, b.country) || nullsLast(a.region, b.region));
 }
 
 // A place is the (country, region) pair as recorded; scans with neither are from nowhere known and not counted.

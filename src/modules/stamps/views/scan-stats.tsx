@@ -3,7 +3,7 @@ import { SUSPICION } from "../../../domain/scan-verdict.js";
 import { formatDateTime, formatNumber, type Bilingual, type Locale } from "../../../lib/i18n.js";
 import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
 import type { DayCount, PlaceCount, SuspiciousStamp } from "../inputs.js";
-import { barChart, columnChart } from "./svg-chart.js";
+import { barChart, columnChart } from "../../../web/svg-chart.js";
 
 /*
  * /stats/scans: where and when a producer's (or the office's) stamps are scanned, as two server-drawn SVG

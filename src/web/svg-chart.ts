@@ -95,11 +95,15 @@ export function columnChart(o: ChartOptions & { labelEvery?: number }): string {
   return s + `</svg>`;
 }
 
-/** Horizontal bars, one row per category, the label on the left and the value at the bar's end. */
-export function barChart(o: ChartOptions): string {
-  const width = 720;
+/**
+ * Horizontal bars, one row per category, the label on the left and the value at the bar's end. `width` is the
+ * viewBox's: a narrower one (the dashboard's 480) keeps the text legible when a phone scales the chart down.
+ */
+export function barChart(o: ChartOptions & { width?: number }): string {
+  const width = o.width ?? 720;
   const rowH = 24;
-  const m = { left: 200, right: 60, top: 8, bottom: 8 };
+  const m = { left: Math.round(Math.min(200, width * 0.36)), right: 60, top: 8, bottom: 8 };
+  const maxLabel = Math.max(12, Math.floor((m.left - 8) / 6.2));
   const rows = Math.max(o.bars.length, 1);
   const height = m.top + m.bottom + rows * rowH;
   const plotW = width - m.left - m.right;
@@ -112,7 +116,7 @@ export function barChart(o: ChartOptions): string {
   o.bars.forEach((b, i) => {
     const y = m.top + i * rowH;
     const w = r1((Math.max(0, b.value) / max) * plotW);
-    const label = b.label.length > 32 ? `${b.label.slice(0, 31)}…` : b.label;
+    const label = b.label.length > maxLabel ? `${b.label.slice(0, maxLabel - 1)}…` : b.label;
     s += `<g class="row">`;
     s += `<text x="${m.left - 8}" y="${y + rowH * 0.68}" text-anchor="end" fill="${AXIS}" aria-hidden="true">${escapeXml(label)}</text>`;
     s += `<rect class="bar" x="${m.left}" y="${y + 3}" width="${w}" height="${rowH - 6}" fill="${BAR}" data-value="${b.value}"><title>${escapeXml(b.title)}</title></rect>`;
