@@ -2,6 +2,7 @@ import { Hono, type Context } from "hono";
 import { unitScopes } from "../../auth/policy.js";
 import type { AppEnv } from "../../http/env.js";
 import { serviceCtx } from "../../http/service-ctx.js";
+import { vnToday } from "../../lib/dates.js";
 import { AppError } from "../../lib/problem.js";
 import { parseInput } from "../../lib/validation.js";
 import { formAction, formString, frame, idParam, page } from "../../web/page.js";
@@ -123,7 +124,7 @@ async function sheetHtml(c: Context<AppEnv>, roundId: number, rdId: number, opts
     rubric: loadRubric(access.r.rubricVersion, d.criteriaSetId),
     sheet: opts.sheet ?? sheet,
     // What the producer filed, beside each item: its self-score, its explanations and its evidence files.
-    producer: { choices: d.selfChoices, notes: d.selfNotes, evidence: await evidenceOf(ctx.db, d.id), fileHref: (id) => `/rounds/${roundId}/dossiers/${rdId}/evidence/${id}` },
+    producer: { choices: d.selfChoices, notes: d.selfNotes, evidence: await evidenceOf(ctx.db, d.id, vnToday(ctx.now)), fileHref: (id) => `/rounds/${roundId}/dossiers/${rdId}/evidence/${id}` },
     error: opts.error,
     saved: opts.saved ?? false,
     draftKept: opts.draftKept ?? false,
