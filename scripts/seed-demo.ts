@@ -14,6 +14,7 @@ import type { Logger } from "../src/lib/logger.js";
 import { seedCycleDemo } from "./seed-demo-cycle.js";
 import { seedStampsDemo } from "./seed-demo-stamps.js";
 import { seedTasksDemo } from "./seed-demo-tasks.js";
+import { seedUpgradeDemo } from "./seed-demo-upgrade.js";
 
 /**
  * Demo data for a first look: Hà Tĩnh's units, one account per role that exists today, and producers named
@@ -130,6 +131,9 @@ export async function seedDemo(db: Db, { logger, now, stamps }: DemoOptions): Pr
   const certified = stamps ? await seedStampsDemo(db, { now, ...stamps }) : null;
   // Something to do today for the council member, the office and the shop.
   const tasks = await seedTasksDemo(db, { now });
+  // A 3★ product upgrading to 4★ on a dossier carried forward, with a document ending within 60 days.
+  const upgrade = await seedUpgradeDemo(db, { now, roundId: tasks?.roundId ?? null });
+  if (upgrade) logger.info("demo upgrade dossier (carried forward)", { dossier: `/dossiers/${upgrade.dossierId}`, certificate: `/certificates/${upgrade.certificateId}/manage` });
   logger.info("demo data loaded", { units: units?.n, unitsInserted: loaded.inserted, accounts: DEMO_ACCOUNTS.length + 1, producers: producerIds.length, ...cycle });
   if (tasks) logger.info("demo tasks waiting today", { openSheet: tasks.openSheet, pendingDecision: tasks.pendingDecision });
   if (certified) {

@@ -19,7 +19,8 @@ describe("demo data", () => {
     const now = new Date("2026-11-23T02:00:00Z");
     t.clock.set(now);
     expect(await seedDemoIfEmpty(t.database.db, { logger: createLogger("silent"), now, stamps: { publicBaseUrl: t.deps.config.publicBaseUrl, stampKey: t.deps.config.secrets.stampKey } })).toBe(true);
-  });
+    // The whole demo, through the services, on a machine shared with other runs.
+  }, 180_000);
 
   it("holds a certified product whose demo stamps scan as genuine, void and not activated", async () => {
     const found = await t.database.db.execute(sql`select id from certificates order by id limit 1`);
@@ -88,6 +89,11 @@ describe("demo data", () => {
       // Today's work (scripts/seed-demo-tasks.ts): the pomelo filed with a contract as evidence, the orange filed, both put in an open round, the orange scored and finalised.
       "dossier.create", "dossier.self_score", "dossier.evidence", "dossier.submit", "dossier.review", "dossier.propose",
       ...filed, "round.create", "round.council", "round.assign", "round.assign", "round.sheet.submit", "round.finalise",
+      // Issue 18 (scripts/seed-demo-upgrade.ts): a 3★ recognised months ago on a dossier with three documents, then
+      // today's upgrade carried forward from it: changed items only, a VietGAP certificate, put in the open round.
+      "dossier.create", "dossier.self_score", "dossier.evidence", "dossier.evidence", "dossier.evidence", "dossier.submit", "dossier.review", "dossier.propose",
+      "round.create", "round.council", "round.assign", "round.sheet.submit", "round.finalise", "certificate.decision",
+      "dossier.create", "dossier.self_score", "dossier.evidence", "dossier.submit", "dossier.review", "dossier.propose", "round.assign",
     ]);
     expect(report.records).toBe(Number(counts!.n) + actions.length);
   });
@@ -101,7 +107,7 @@ describe("demo data", () => {
     const chains = (await db.select({ chain: cycles.chain, year: cycles.year }).from(cycles)).map((c) => `${c.year}:${c.chain}`).sort();
     expect(chains).toEqual(["2024:commune-district-province", "2026:commune-province"]);
     const codes = (await db.select({ code: products.code }).from(products)).map((p) => p.code).sort();
-    expect(codes).toEqual(["42-18073-001-2024", "42-18133-001-2024", "42-18313-001-2024", "42-18547-001-2024", "42-18547-001-2026"]);
+    expect(codes).toEqual(["42-18073-001-2024", "42-18133-001-2024", "42-18313-001-2024", "42-18547-001-2024", "42-18547-001-2026", "42-18547-090-2026"]);
     // The 2024 ideas lie in four former districts.
     const districts = await db.execute(sql`select count(distinct u.parent_id) as n from product_ideas i join cycles c on c.id = i.cycle_id join admin_units u on u.id = i.commune_id where c.year = 2024`);
     const rows = Array.isArray(districts) ? districts : (districts as { rows: unknown[] }).rows;

@@ -208,6 +208,13 @@ describe("documents that expire", () => {
     expect(warning).toContain("gcn-attp.pdf");
     expect(warning).toContain("15/01/2027");
     expect(warning).not.toContain("gcn-nhan-hieu.pdf");
+    // The same through the API, for the producer (certificates.documents); another producer sees nothing.
+    const producer = await person(t, ["producer_member", w.producer]);
+    const docs = await ok(producer.api("GET", `/api/certificates/${c.certificateId}/documents`));
+    expect(docs.expiredRequired.map((d: any) => d.name)).toEqual(["gcn-attp.pdf"]);
+    expect(docs.documents.find((d: any) => d.name === "gcn-nhan-hieu.pdf")).toMatchObject({ status: "valid", required: false });
+    const other = await reformEval(t);
+    expect((await (await person(t, ["producer_member", other.producer])).api("GET", `/api/certificates/${c.certificateId}/documents`)).status).toBe(404);
     // Before that day the page has no such warning.
     t.clock.set("2027-01-15T03:00:00Z");
     const before = await (await t.app.request(`/certificates/${c.certificateId}/manage`, { headers: (await person(t, ["province_office", w.province])).headers })).text();

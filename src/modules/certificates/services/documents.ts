@@ -1,13 +1,18 @@
 import { asc, desc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client.js";
-import { checkRequirements, DOCUMENT_KIND_INFO, documentStatus, expiryNoticeDue, requiredDocuments, type DocumentKind, type DocumentStatus } from "../../../domain/dossier-documents.js";
+import { checkRequirements, DOCUMENT_KIND_INFO, documentStatus, expiryNoticeDue, requiredDocuments } from "../../../domain/dossier-documents.js";
 import { IN_FORCE } from "../../../domain/certificate-status.js";
 import { vnToday } from "../../../lib/dates.js";
 import { formatDate } from "../../../lib/i18n.js";
 import { dossierEvidence, dossiers, roundDossiers } from "../../evaluation/schema.js";
 import { storedFiles } from "../../files/schema.js";
+import { adminUnits } from "../../units/schema.js";
+import { can } from "../../../auth/policy.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import { notFound, unauthenticated } from "../../../lib/problem.js";
 import { eventsOf, stateOf } from "../queries.js";
 import { certificates, notifications, recognitionDecisions } from "../schema.js";
+import type { CertificateDocuments, CertifiedDocument } from "../inputs.js";
 
 /*
  * The time-limited documents of a certified product: the evidence files of the dossier its certificate rests
@@ -18,19 +23,7 @@ import { certificates, notifications, recognitionDecisions } from "../schema.js"
  * file writes nothing new, while a renewed document (a new file) gets its own notices.
  */
 
-export type CertifiedDocument = {
-  evidenceId: number;
-  fileId: number;
-  name: string;
-  criterionId: string;
-  kind: DocumentKind;
-  validFrom: string | null;
-  validUntil: string | null;
-  status: DocumentStatus;
-  required: boolean;
-};
-
-export type CertificateDocuments = { certificateId: number; dossierId: number; documents: CertifiedDocument[]; expiredRequired: CertifiedDocument[] };
+export type { CertificateDocuments, CertifiedDocument };
 
 export async function certificateDocuments(db: DbOrTx, certificateId: number, today: string): Promise<CertificateDocuments | null> {
   const [c] = await db
@@ -49,10 +42,22 @@ export async function certificateDocuments(db: DbOrTx, certificateId: number, to
     .orderBy(asc(dossierEvidence.id));
   const reqs = requiredDocuments(c.setId, c.kind);
   const requiredKinds = new Set(reqs.flatMap((r) => r.kinds));
-  const documents = rows.map(({ e, name }) => ({ evidenceId: e.id, fileId: e.fileId, name, criterionId: e.criterionId, kind: e.kind, validFrom: e.validFrom, validUntil: e.validUntil, status: documentStatus(e, today), required: requiredKinds.has(e.kind) }));
+  const documents: CertifiedDocument[] = rows.map(({ e, name }) => ({ evidenceId: e.id, fileId: e.fileId, name, criterionId: e.criterionId, kind: e.kind, validFrom: e.validFrom, validUntil: e.validUntil, status: documentStatus(e, today), required: requiredKinds.has(e.kind) }));
   const checks = checkRequirements(reqs, documents.map((d) => ({ id: d.evidenceId, kind: d.kind, name: d.name, validFrom: d.validFrom, validUntil: d.validUntil })), today);
   const expiredIds = new Set(checks.filter((x) => x.status === "expired").flatMap((x) => x.documents.map((d) => d.id)));
   return { certificateId, dossierId: c.dossierId, documents, expiredRequired: documents.filter((d) => expiredIds.has(d.evidenceId)) };
+}
+
+/**
+ * The documents for whoever may follow them (certificates.documents): the office and inspectors where the
+ * certificate's commune lies, the producer its own. 404 for a certificate that is not there or not theirs.
+ */
+export async function listCertificateDocuments({ ctx, input }: { ctx: ServiceCtx; input: { certificateId: number } }): Promise<CertificateDocuments> {
+  if (!ctx.principal) throw unauthenticated();
+  const [c] = await ctx.db.select({ producerId: certificates.producerId, path: adminUnits.path }).from(certificates).innerJoin(adminUnits, eq(adminUnits.id, certificates.communeId)).where(eq(certificates.id, input.certificateId)).limit(1);
+  const found = c && can(ctx.principal, "certificates.documents", { unitPath: c.path, producerId: c.producerId }) ? await certificateDocuments(ctx.db, input.certificateId, vnToday(ctx.now)) : null;
+  if (!found) throw notFound({ vi: "giấy chứng nhận", en: "The certificate" });
+  return found;
 }
 
 /** The daily job's part: notices due today for documents of certificates in force. Returns how many it wrote. */

@@ -1,7 +1,7 @@
 import { DOCUMENT_KIND_INFO, DOCUMENT_STATUS_LABELS, daysBetween } from "../../../domain/dossier-documents.js";
 import { formatDate, type Locale } from "../../../lib/i18n.js";
 import { t } from "../../../web/layout.js";
-import type { CertificateDocuments } from "../services/documents.js";
+import type { CertificateDocuments } from "../inputs.js";
 
 /**
  * The certified product's documents with their validity, on the office's page: an expired document the criteria

@@ -6,7 +6,7 @@ import type { CertificatePublic, InspectionView } from "../inputs.js";
 import { INSPECTION_CONCLUSIONS, INSPECTION_KINDS } from "../schema.js";
 import { Field, type FailedForm, formState, stars, TextArea } from "./form.js";
 import { DocumentsCard } from "./documents.js";
-import type { CertificateDocuments } from "../services/documents.js";
+import type { CertificateDocuments } from "../inputs.js";
 
 /* One certificate's page for the office that recognised it: its facts, suspension, lifting, revocation and post-checks. */
 
