@@ -4,7 +4,10 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "../../scripts/see
 import { createLogger } from "../../src/lib/logger.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import { signIn } from "../support/fixtures.js";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { runDailyCertificateJob } from "../../src/jobs/daily.js";
+import { certificates } from "../../src/modules/certificates/schema.js";
+import { dossiers, roundDossiers } from "../../src/modules/evaluation/schema.js";
 import { IDEA_STATES } from "../../src/domain/idea-workflow.js";
 import { PLAN_STATES } from "../../src/domain/plan-workflow.js";
 import { cycles } from "../../src/modules/cycles/schema.js";
@@ -157,5 +160,31 @@ describe("demo data", () => {
     const stock = await (await t.app.request("/retail/1", { headers: { cookie: shop.cookie } })).text();
     expect(stock).toContain("Kẹo cu đơ truyền thống (demo)");
     expect(stock).toContain("Sản phẩm chưa có giấy chứng nhận OCOP");
+  });
+
+  it("holds a 3★ product upgrading to 4★ on a pre-filled dossier, and a document ending within 60 days (issue 18)", async () => {
+    const db = t.database.db;
+    const [product] = await db.select().from(products).where(eq(products.code, "42-18547-090-2026"));
+    const [cert] = await db.select().from(certificates).where(eq(certificates.productId, product!.id));
+    expect(cert!.stars).toBe(3);
+    const [up] = await db.select().from(dossiers).where(and(eq(dossiers.productId, product!.id), eq(dossiers.kind, "upgrade")));
+    expect(up!.state).toBe("in_round");
+    // The council member sees it in the open round, against the certified dossier and its last result.
+    const member = await signIn(t.app, "hoidong.tinh", DEMO_PASSWORD);
+    const [rd] = await db.select().from(roundDossiers).where(eq(roundDossiers.dossierId, up!.id));
+    const json = await (await t.app.request(`/api/rounds/${rd!.roundId}/dossiers/${rd!.id}`, { headers: { cookie: member.cookie } })).json();
+    expect(json.carryForward.lastResult.stars).toBe(3);
+    expect(json.carryForward.changedItems).toBeGreaterThan(0);
+    expect(json.carryForward.unchangedItems).toBeGreaterThan(json.carryForward.changedItems);
+    expect(json.carryForward.evidence.filter((e: { status: string }) => e.status === "new")).toHaveLength(1);
+    const sheet = await (await t.app.request(`/rounds/${rd!.roundId}/dossiers/${rd!.id}/sheet`, { headers: { cookie: member.cookie } })).text();
+    expect(sheet).toContain("Đã thay đổi so với hồ sơ được công nhận");
+    // Its ATTP certificate ends within 60 days: the daily job tells the producer and the office, once.
+    expect((await runDailyCertificateJob(db, t.clock.now())).documentNotices).toBe(2);
+    expect((await runDailyCertificateJob(db, t.clock.now())).documentNotices).toBe(0);
+    const office = await signIn(t.app, "vanphong.tinh", DEMO_PASSWORD);
+    const page = await (await t.app.request(`/certificates/${cert!.id}/manage`, { headers: { cookie: office.cookie } })).text();
+    expect(page).toContain("gcn-attp-mut-vo-buoi.pdf");
+    expect(page).toContain("còn 45 ngày");
   });
 });
