@@ -39,8 +39,8 @@ export function CarryForwardCard({ cf, locale: L }: { cf: CarryForwardView | nul
       <h2>{t(L, { vi: "Thay đổi so với hồ sơ đã được công nhận", en: "Changes since the certified dossier" })}</h2>
       <p class="sub">
         {t(L, {
-          vi: `Hồ sơ kế thừa hồ sơ số ${cf.basedOnDossierId}${cf.certificateId ? ` (giấy chứng nhận số ${cf.certificateId})` : ""}: mọi câu trả lời và tệp minh chứng được sao chép, chỉ những mục dưới đây đã thay đổi.`,
-          en: `Carried forward from dossier ${cf.basedOnDossierId}${cf.certificateId ? ` (certificate ${cf.certificateId})` : ""}: every answer and file was copied; only what is listed below changed.`,
+          vi: `Hồ sơ kế thừa hồ sơ đã được công nhận${cf.certificateId ? ` (giấy chứng nhận số ${cf.certificateId})` : ""}: mọi câu trả lời và tệp minh chứng được sao chép, chỉ những mục dưới đây đã thay đổi.`,
+          en: `Carried forward from the certified dossier${cf.certificateId ? ` (certificate ${cf.certificateId})` : ""}: every answer and file was copied; only what is listed below changed.`,
         })}
       </p>
       {r ? (
