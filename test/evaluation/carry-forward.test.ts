@@ -222,3 +222,31 @@ describe("documents that expire", () => {
     expect(before).toContain("gcn-attp.pdf");
   });
 });
+
+describe("the producer's dossier page", () => {
+  it("uploads a document with its kind and validity, lists it with its status, and asks the end day of a certificate", async () => {
+    const w = await reformEval(t);
+    t.clock.set(DURING);
+    const productId = await createProduct(t, w.commune, w.producer.id, null);
+    const d = await ok(w.producerMember.api("POST", "/api/dossiers", { productId, ...registration }), 201);
+    const page = await (await t.app.request(`/dossiers/${d.id}`, { headers: { cookie: w.producerMember.headers.cookie! } })).text();
+    expect(page).toContain('enctype="multipart/form-data"');
+    expect(page).toContain("Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm");
+    const send = async (fields: Record<string, string>) => {
+      const form = new FormData();
+      form.set("_csrf", w.producerMember.headers["x-csrf-token"]!);
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      form.set("file", new File([new TextEncoder().encode("%PDF-1.4\n% attp\n")], "attp-2026.pdf", { type: "application/pdf" }));
+      return t.app.request(`/dossiers/${d.id}/evidence`, { method: "POST", headers: { cookie: w.producerMember.headers.cookie! }, body: form });
+    };
+    const refused = await send({ criterionId: "1.1", kind: "food_safety_certificate" });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("Nhập ngày hết hiệu lực");
+    const done = await send({ criterionId: "1.1", kind: "food_safety_certificate", validFrom: "2026-01-05", validUntil: "2029-01-04", replaces: "" });
+    expect(done.status).toBe(303);
+    const after = await (await t.app.request(`/dossiers/${d.id}`, { headers: { cookie: w.producerMember.headers.cookie! } })).text();
+    expect(after).toContain("attp-2026.pdf");
+    expect(after).toContain("04/01/2029");
+    expect(after).toContain("đã có, còn hiệu lực");
+  });
+});
