@@ -7,7 +7,8 @@ import { vnToday } from "../src/lib/dates.js";
 import { FONT, newDocument } from "../src/lib/pdf/document.js";
 import type { ServiceCtx } from "../src/http/service-ctx.js";
 import { users } from "../src/modules/accounts/schema.js";
-import { actOnDossier, addEvidence, createDossier, reviewDossier, saveSelfScore } from "../src/modules/evaluation/services/dossiers.js";
+import { actOnDossier, createDossier, reviewDossier, saveSelfScore } from "../src/modules/evaluation/services/dossiers.js";
+import { addEvidence } from "../src/modules/evaluation/services/evidence.js";
 import { finalise } from "../src/modules/evaluation/services/results.js";
 import { assignDossiers, createRound, setCouncil } from "../src/modules/evaluation/services/rounds.js";
 import { saveSheet, submitSheet } from "../src/modules/evaluation/services/scoring.js";
@@ -83,7 +84,7 @@ export async function seedTasksDemo(db: Db, opts: { now: Date }): Promise<{ roun
     "Thời hạn: 3 năm. Diện tích: 25 ha. Sản lượng dự kiến: 300 tấn quả mỗi năm.",
     "Tài liệu minh họa cho dữ liệu mẫu, không có giá trị pháp lý.",
   ]);
-  await addEvidence({ ctx: ctx(pomeloFiled.member, 8), input: { dossierId: pomeloFiled.d.id, criterionId: first, note: "Hợp đồng liên kết 2026", file: { name: "hop-dong-lien-ket-vung-nguyen-lieu.pdf", bytes: pdf, claimedType: "application/pdf" } } });
+  await addEvidence({ ctx: ctx(pomeloFiled.member, 8), input: { dossierId: pomeloFiled.d.id, criterionId: first, kind: "linkage_contract", note: "Hợp đồng liên kết 2026", file: { name: "hop-dong-lien-ket-vung-nguyen-lieu.pdf", bytes: pdf, claimedType: "application/pdf" } } });
   await pomeloFiled.submit();
 
   const orangeFiled = await file(orange, await principalOf("htx.camvuquang"), await principalOf("canbo.vuquang"), { target: 74, notes: () => ({}) }, "Trần Văn Bình");

@@ -18,6 +18,7 @@ import { seedTasksDemo } from "./seed-demo-tasks.js";
 import { seedProgrammeDemo } from "./seed-demo-programme.js";
 import { seedAgencyTasksDemo } from "./seed-demo-agency-tasks.js";
 import { seedReportingDemo } from "./seed-demo-reporting.js";
+import { seedUpgradeDemo } from "./seed-demo-upgrade.js";
 
 /**
  * Demo data for a first look: Hà Tĩnh's units, one account per role that exists today, and producers named
@@ -142,6 +143,9 @@ export async function seedDemo(db: Db, { logger, now, stamps }: DemoOptions): Pr
   const reports = await seedReportingDemo(db, { now });
   // Six weeks of scans and a fake report, so the dashboard and the scan statistics have something to show (urls: stamps 1, 10, 51 void, 56).
   const dashboard = certified ? await seedDashboardDemo(db, { now, batchId: certified.batchId, voidCode: certified.urls[2]?.split("/").pop(), stampKey: stamps!.stampKey }) : null;
+  // A 3★ product upgrading to 4★ on a dossier carried forward, with a document ending within 60 days.
+  const upgrade = await seedUpgradeDemo(db, { now, roundId: tasks?.roundId ?? null });
+  if (upgrade) logger.info("demo upgrade dossier (carried forward)", { dossier: `/dossiers/${upgrade.dossierId}`, certificate: `/certificates/${upgrade.certificateId}/manage` });
   logger.info("demo data loaded", { units: units?.n, unitsInserted: loaded.inserted, accounts: DEMO_ACCOUNTS.length + 1, producers: producerIds.length, ...cycle });
   if (programme) logger.info("demo programme: this year's plan and training events", { plan: `/programme/plans/${programme.planId}`, events: programme.eventIds.map((id) => `/programme/events/${id}`) });
   logger.info("demo monthly reports", reports);

@@ -93,6 +93,9 @@ export const POLICY = {
   "certificates.revoke": [["province_office", "unit"], ["ministry_office", "unit"]],
   "certificates.notices": [["province_office", "unit"], ["producer_member", "producer"]],
   "inspections.manage": [["province_office", "unit"], ["inspector", "unit"]],
+  // A certified product's time-limited documents and their expiry (QĐ 26/2026 Art. 6.1c): the office and
+  // inspectors where it lies, who act on an expired one, and the producer, who must renew it.
+  "certificates.documents": [["province_office", "unit"], ["inspector", "unit"], ["producer_member", "producer"]],
   // The commune's confirmation that a producer in it stopped producing a certified product (Art. 8.4; ground đ).
   "certificates.confirm_stopped": [["commune_officer", "unit"]],
   // Watching certificates by webhook: retail operators, the office, producers (their own buyers' tools).

@@ -5,7 +5,10 @@ import { DEMO_AGENCY_ACCOUNTS } from "../../scripts/seed-demo-agency-tasks.js";
 import { createLogger } from "../../src/lib/logger.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import { signIn } from "../support/fixtures.js";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { runDailyCertificateJob } from "../../src/jobs/daily.js";
+import { certificates } from "../../src/modules/certificates/schema.js";
+import { dossiers, roundDossiers } from "../../src/modules/evaluation/schema.js";
 import { IDEA_STATES } from "../../src/domain/idea-workflow.js";
 import { PLAN_STATES } from "../../src/domain/plan-workflow.js";
 import { cycles } from "../../src/modules/cycles/schema.js";
@@ -20,7 +23,8 @@ describe("demo data", () => {
     const now = new Date("2026-11-23T02:00:00Z");
     t.clock.set(now);
     expect(await seedDemoIfEmpty(t.database.db, { logger: createLogger("silent"), now, stamps: { publicBaseUrl: t.deps.config.publicBaseUrl, stampKey: t.deps.config.secrets.stampKey } })).toBe(true);
-  });
+    // The whole demo, through the services, on a machine shared with other runs.
+  }, 180_000);
 
   it("holds a certified product whose demo stamps scan as genuine, void and not activated", async () => {
     const found = await t.database.db.execute(sql`select id from certificates order by id limit 1`);
@@ -103,6 +107,11 @@ describe("demo data", () => {
       // Today's work (scripts/seed-demo-tasks.ts): the pomelo filed with a contract as evidence, the orange filed, both put in an open round, the orange scored and finalised.
       "dossier.create", "dossier.self_score", "dossier.evidence", "dossier.submit", "dossier.review", "dossier.propose",
       ...filed, "round.create", "round.council", "round.assign", "round.assign", "round.sheet.submit", "round.finalise",
+      // Issue 18 (scripts/seed-demo-upgrade.ts): a 3★ recognised months ago on a dossier with three documents, then
+      // today's upgrade carried forward from it: changed items only, a VietGAP certificate, put in the open round.
+      "dossier.create", "dossier.self_score", "dossier.evidence", "dossier.evidence", "dossier.evidence", "dossier.submit", "dossier.review", "dossier.propose",
+      "round.create", "round.council", "round.assign", "round.sheet.submit", "round.finalise", "certificate.decision",
+      "dossier.create", "dossier.self_score", "dossier.evidence", "dossier.submit", "dossier.review", "dossier.propose", "round.assign",
     ]);
     expect(report.records).toBe(Number(counts!.n) + actions.length);
   });
@@ -128,7 +137,7 @@ describe("demo data", () => {
     const chains = (await db.select({ chain: cycles.chain, year: cycles.year }).from(cycles)).map((c) => `${c.year}:${c.chain}`).sort();
     expect(chains).toEqual(["2024:commune-district-province", "2026:commune-province"]);
     const codes = (await db.select({ code: products.code }).from(products)).map((p) => p.code).sort();
-    expect(codes).toEqual(["42-18073-001-2024", "42-18133-001-2024", "42-18313-001-2024", "42-18547-001-2024", "42-18547-001-2026"]);
+    expect(codes).toEqual(["42-18073-001-2024", "42-18133-001-2024", "42-18313-001-2024", "42-18547-001-2024", "42-18547-001-2026", "42-18547-090-2026"]);
     // The 2024 ideas lie in four former districts.
     const districts = await db.execute(sql`select count(distinct u.parent_id) as n from product_ideas i join cycles c on c.id = i.cycle_id join admin_units u on u.id = i.commune_id where c.year = 2024`);
     const rows = Array.isArray(districts) ? districts : (districts as { rows: unknown[] }).rows;
@@ -226,5 +235,31 @@ describe("demo data", () => {
     const stock = await (await t.app.request("/retail/1", { headers: { cookie: shop.cookie } })).text();
     expect(stock).toContain("Kẹo cu đơ truyền thống (demo)");
     expect(stock).toContain("Sản phẩm chưa có giấy chứng nhận OCOP");
+  });
+
+  it("holds a 3★ product upgrading to 4★ on a pre-filled dossier, and a document ending within 60 days (issue 18)", async () => {
+    const db = t.database.db;
+    const [product] = await db.select().from(products).where(eq(products.code, "42-18547-090-2026"));
+    const [cert] = await db.select().from(certificates).where(eq(certificates.productId, product!.id));
+    expect(cert!.stars).toBe(3);
+    const [up] = await db.select().from(dossiers).where(and(eq(dossiers.productId, product!.id), eq(dossiers.kind, "upgrade")));
+    expect(up!.state).toBe("in_round");
+    // The council member sees it in the open round, against the certified dossier and its last result.
+    const member = await signIn(t.app, "hoidong.tinh", DEMO_PASSWORD);
+    const [rd] = await db.select().from(roundDossiers).where(eq(roundDossiers.dossierId, up!.id));
+    const json = await (await t.app.request(`/api/rounds/${rd!.roundId}/dossiers/${rd!.id}`, { headers: { cookie: member.cookie } })).json();
+    expect(json.carryForward.lastResult.stars).toBe(3);
+    expect(json.carryForward.changedItems).toBeGreaterThan(0);
+    expect(json.carryForward.unchangedItems).toBeGreaterThan(json.carryForward.changedItems);
+    expect(json.carryForward.evidence.filter((e: { status: string }) => e.status === "new")).toHaveLength(1);
+    const sheet = await (await t.app.request(`/rounds/${rd!.roundId}/dossiers/${rd!.id}/sheet`, { headers: { cookie: member.cookie } })).text();
+    expect(sheet).toContain("Đã thay đổi so với hồ sơ được công nhận");
+    // Its ATTP certificate ends within 60 days: the daily job tells the producer and the office, once.
+    expect((await runDailyCertificateJob(db, t.clock.now())).documentNotices).toBe(2);
+    expect((await runDailyCertificateJob(db, t.clock.now())).documentNotices).toBe(0);
+    const office = await signIn(t.app, "vanphong.tinh", DEMO_PASSWORD);
+    const page = await (await t.app.request(`/certificates/${cert!.id}/manage`, { headers: { cookie: office.cookie } })).text();
+    expect(page).toContain("gcn-attp-mut-vo-buoi.pdf");
+    expect(page).toContain("còn 45 ngày");
   });
 });

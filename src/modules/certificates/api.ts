@@ -8,6 +8,7 @@ import { getDecision, issueDecision, pendingResults } from "./services/decisions
 import { addInspectionFile, concludeInspection, listInspections, openInspection } from "./services/inspections.js";
 import { listCommuneConfirmations, recordCommuneConfirmation } from "./services/confirmations.js";
 import {
+  CertificateDocumentsSchema,
   CertificatePublicSchema,
   CommuneConfirmationInput,
   CommuneConfirmationSchema,
@@ -25,6 +26,7 @@ import {
   SuspendInput,
 } from "./inputs.js";
 import { myNotices, reevaluationList } from "./services/notices.js";
+import { listCertificateDocuments } from "./services/documents.js";
 import { openFigures, publicCertificate, searchRegistry } from "./queries.js";
 import { liftSuspension, revokeCertificate, suspendCertificate } from "./services/sanctions.js";
 
@@ -94,7 +96,17 @@ export const decisionsApi = createRouter()
   });
 
 /** Mounted at /api/certificates; the window is registered before /{id}, which would otherwise take it. */
+const documentsRoute = createRoute({
+  method: "get",
+  path: "/{id}/documents",
+  tags: T,
+  summary: "The certified product's documents (its dossier's evidence) with their validity today, and the required ones that have expired",
+  request: { params: IdParam },
+  responses: { 200: json(CertificateDocumentsSchema, "Documents"), ...common, ...notFoundError("certificate") },
+});
+
 export const certificatesApi = createRouter()
+  .openapi(documentsRoute, async (c) => c.json(await listCertificateDocuments({ ctx: serviceCtx(c), input: { certificateId: c.req.valid("param").id } }), 200))
   .openapi(windowRoute, async (c) => c.json({ items: await reevaluationList({ ctx: serviceCtx(c) }) }, 200))
   .openapi(certificateRoute, async (c) => c.json(await publicCertificate(c.var.deps.database.db, c.req.valid("param").id, c.var.deps.now(), c.var.deps.config.publicBaseUrl), 200))
   .openapi(revokeRoute, async (c) => c.json(await revokeCertificate({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), certificateId: c.req.valid("param").id } }), 201))

@@ -6,6 +6,7 @@ export { certificatePdfs, certificatesPublic, decisionPdfs } from "./public.js";
 export { certificatesInForce, certificateStatusNow, eventsOf, inForceFigures, openFigures, productCertificate, stateOf, toDomainEvents, type InForceCertificate } from "./queries.js";
 export { certificatesChanged, onCertificateChange, type CertificateChange, type CertificateChangeListener } from "./services/changes.js";
 export { runDailyNotices } from "./services/notices.js";
+export { certificateDocuments, runDocumentExpiryNotices } from "./services/documents.js";
 export { onDossierFiled, onReevaluationEnded } from "./services/reevaluation.js";
 export { notifyProvinceOffice } from "./services/province-notices.js";
 export { decisionsWaiting } from "./services/decisions.js";

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { CERTIFICATE_STATUSES, REVOCATION_GROUNDS } from "../../domain/certificate-status.js";
 import { isoDateSchema } from "../../domain/cycle-deadlines.js";
 import { PRODUCT_KINDS } from "../../domain/product-categories.js";
+import { DOCUMENT_KINDS } from "../../domain/dossier-documents.js";
 import { bi, zId, zQueryId } from "../../lib/validation.js";
 import { AUTHORITY_LEVELS, INSPECTION_CONCLUSIONS, INSPECTION_KINDS } from "./schema.js";
 
@@ -196,3 +197,23 @@ export type OfficeCertificateItem = {
   statusLabel: { vi: string; en: string };
 };
 export type OfficeCertificateList = { items: OfficeCertificateItem[]; total: number; byStatus: Record<string, number> };
+
+/** A certified product's document (its dossier's evidence) with its validity on today's date. */
+export const CertifiedDocumentSchema = z
+  .object({
+    evidenceId: z.number().int(),
+    fileId: z.number().int(),
+    name: z.string(),
+    criterionId: z.string(),
+    kind: z.enum(DOCUMENT_KINDS),
+    validFrom: z.string().nullable(),
+    validUntil: z.string().nullable(),
+    status: z.enum(["undated", "not_yet_valid", "valid", "expired"]),
+    required: z.boolean(),
+  })
+  .openapi("CertifiedDocument");
+export type CertifiedDocument = z.output<typeof CertifiedDocumentSchema>;
+export const CertificateDocumentsSchema = z
+  .object({ certificateId: z.number().int(), dossierId: z.number().int(), documents: z.array(CertifiedDocumentSchema), expiredRequired: z.array(CertifiedDocumentSchema) })
+  .openapi("CertificateDocuments");
+export type CertificateDocuments = z.output<typeof CertificateDocumentsSchema>;

@@ -15,6 +15,7 @@ import { myNotices, reevaluationList } from "./services/notices.js";
 import { liftSuspension, revokeCertificate, suspendCertificate } from "./services/sanctions.js";
 import type { FailedForm, Values } from "./views/form.js";
 import { FILE_KINDS, managePage } from "./views/manage.js";
+import { certificateDocuments } from "./services/documents.js";
 import { noticesPage } from "./views/notices.js";
 import { AUTHORITY_NAMES, officePage } from "./views/office.js";
 
@@ -84,7 +85,8 @@ async function manageHtml(c: Context<AppEnv>, id: number, failed?: FailedForm): 
   }
   const cert = await publicCertificate(ctx.db, id, ctx.now, c.var.deps.config.publicBaseUrl);
   const list = await listInspections({ ctx, input: { certificateId: id } });
-  return managePage({ ...frame(c), cert, inspections: list, today: vnToday(ctx.now), done: c.req.query("done"), ...(failed ? { failed } : {}) });
+  const documents = await certificateDocuments(ctx.db, id, vnToday(ctx.now));
+  return managePage({ ...frame(c), cert, inspections: list, documents, today: vnToday(ctx.now), done: c.req.query("done"), ...(failed ? { failed } : {}) });
 }
 
 /** Runs one form of the certificate's page: 303 back with `?done=` on success, the page with the error on a 400/409. */

@@ -3,11 +3,13 @@ import { createRouter } from "../../http/router.js";
 import { commonErrors, conflictError, IdParam, idParamSchema, json, jsonBody, notFoundError, problem } from "../../http/openapi-kit.js";
 import { pdfResponse } from "../../lib/pdf/response.js";
 import { notFound, validationError } from "../../lib/problem.js";
-import { fieldErrors } from "../../lib/validation.js";
+import { fieldErrors, parseInput } from "../../lib/validation.js";
 import { serviceCtx } from "../../http/service-ctx.js";
+import { vnToday } from "../../lib/dates.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { loadMinutes, loadSheet, roundDossierAccess } from "./queries.js";
-import { actOnDossier, addEvidence, createDossier, reviewDossier, saveSelfScore, updateDossier } from "./services/dossiers.js";
+import { actOnDossier, createDossier, reviewDossier, saveSelfScore, saveSelfScoreChanges, updateDossier } from "./services/dossiers.js";
+import { addEvidence, removeEvidence, updateEvidence } from "./services/evidence.js";
 import { dossierDetail, getDossier, listDossiers } from "./queries.js";
 import {
   ActingChairInput,
@@ -30,6 +32,9 @@ import {
   RoundDossierListSchema,
   RoundListSchema,
   RoundSchema,
+  EvidenceMetaInput,
+  EvidenceUpdateInput,
+  SelfScoreChangesInput,
   SelfScoreInput,
   SheetHistorySchema,
   SheetInput,
@@ -83,11 +88,34 @@ const evidenceRoute = createRoute({
     params: DossierParam,
     body: {
       required: true,
-      content: { "multipart/form-data": { schema: z.object({ file: z.any().openapi({ type: "string", format: "binary" }), criterionId: z.string().openapi({ example: "1.2" }), note: z.string().optional() }) } },
+      content: {
+        "multipart/form-data": {
+          schema: z.object({
+            file: z.any().openapi({ type: "string", format: "binary" }),
+            criterionId: z.string().openapi({ example: "1.2" }),
+            note: z.string().optional(),
+            kind: z.string().optional().openapi({ description: "The document's kind (DOCUMENT_KINDS), default other", example: "food_safety_certificate" }),
+            validFrom: z.string().optional().openapi({ example: "2025-01-10" }),
+            validUntil: z.string().optional().openapi({ description: "The last valid day; required for documents that print their end", example: "2028-01-09" }),
+            replaces: z.string().optional().openapi({ description: "An evidence id of this dossier the new file takes the place of" }),
+          }),
+        },
+      },
     },
   },
   responses: { 201: json(DossierDetailSchema, "The dossier with the new evidence"), ...common, ...nf("dossier"), ...conflictError("Not editable now") },
 });
+const selfScoreChangesRoute = createRoute({
+  method: "patch",
+  path: "/{id}/self-score",
+  tags: D,
+  summary: "Save only the changed items of the self-assessment (an upgrade or re-evaluation starts from the certified dossier's answers)",
+  request: { params: DossierParam, ...jsonBody(SelfScoreChangesInput) },
+  responses: { 200: json(DossierDetailSchema, "The dossier, with the diff against the certified dossier"), ...common, ...nf("dossier"), ...conflictError("Not editable now") },
+});
+const EvidenceParam = z.object({ id: idParamSchema(), evidenceId: idParamSchema("evidenceId") });
+const evidenceUpdateRoute = createRoute({ method: "patch", path: "/{id}/evidence/{evidenceId}", tags: D, summary: "Correct an evidence file's kind, validity dates or note", request: { params: EvidenceParam, ...jsonBody(EvidenceUpdateInput) }, responses: { 200: json(DossierDetailSchema, "The dossier"), ...common, ...nf("evidence file"), ...conflictError("Not editable now") } });
+const evidenceRemoveRoute = createRoute({ method: "delete", path: "/{id}/evidence/{evidenceId}", tags: D, summary: "Take an evidence file out of the dossier", request: { params: EvidenceParam }, responses: { 200: json(DossierDetailSchema, "The dossier"), ...common, ...nf("evidence file"), ...conflictError("Not editable now") } });
 const reviewRoute = createRoute({ method: "put", path: "/{id}/commune-review", tags: D, summary: "The commune's report on the dossier (Mẫu 03)", request: { params: DossierParam, ...jsonBody(CommuneReviewInput) }, responses: { 200: json(DossierDetailSchema, "The dossier"), ...common, ...nf("dossier"), ...conflictError("Wrong state") } });
 const dossierActionRoute = createRoute({
   method: "post",
@@ -204,9 +232,15 @@ export const dossiersApi = createRouter()
       ...(!criterionId ? [{ path: "criterionId", vi: "Chọn tiêu chí được minh chứng.", en: "Choose the criterion the file proves.", message: "Choose the criterion the file proves." }] : []),
     ];
     if (errors.length) throw validationError(errors);
-    const note = typeof form["note"] === "string" ? form["note"].slice(0, 1000) : undefined;
-    return c.json(await addEvidence({ ctx: serviceCtx(c), input: { dossierId: c.req.valid("param").id, criterionId, note, file: file! } }), 201);
+    const str = (k: string) => (typeof form[k] === "string" && (form[k] as string).trim() ? (form[k] as string).trim() : undefined);
+    const meta = parseInput(EvidenceMetaInput, Object.fromEntries(Object.entries({ kind: str("kind"), validFrom: str("validFrom"), validUntil: str("validUntil"), note: str("note")?.slice(0, 500) }).filter(([, v]) => v !== undefined)));
+    const replaces = str("replaces");
+    if (replaces !== undefined && !/^\d{1,9}$/.test(replaces)) throw validationError([{ path: "replaces", vi: "Mã tệp được thay không hợp lệ.", en: "Invalid evidence id to replace.", message: "Invalid evidence id to replace." }]);
+    return c.json(await addEvidence({ ctx: serviceCtx(c), input: { dossierId: c.req.valid("param").id, criterionId, ...meta, replaces: replaces === undefined ? undefined : Number(replaces), file: file! } }), 201);
   })
+  .openapi(selfScoreChangesRoute, async (c) => c.json(await saveSelfScoreChanges({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), dossierId: c.req.valid("param").id } }), 200))
+  .openapi(evidenceUpdateRoute, async (c) => c.json(await updateEvidence({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), dossierId: c.req.valid("param").id, evidenceId: c.req.valid("param").evidenceId } }), 200))
+  .openapi(evidenceRemoveRoute, async (c) => c.json(await removeEvidence({ ctx: serviceCtx(c), input: { dossierId: c.req.valid("param").id, evidenceId: c.req.valid("param").evidenceId } }), 200))
   .openapi(reviewRoute, async (c) => c.json(await reviewDossier({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), dossierId: c.req.valid("param").id } }), 200))
   .openapi(dossierActionRoute, async (c) => c.json(await actOnDossier({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), dossierId: c.req.valid("param").id } }), 200))
   .openapi(provinceAgainRoute, async (c) => c.json(await evaluateAgainAtProvince({ ctx: serviceCtx(c), input: { dossierId: c.req.valid("param").id, reason: c.req.valid("json").reason } }), 200))
@@ -258,7 +292,7 @@ export const roundsApi = roundsRouter
   .openapi(roundDossierRoute, async (c) => {
     const ctx = serviceCtx(c);
     const a = await roundDossierAccess(ctx.db, ctx.principal, c.req.valid("param").id, c.req.valid("param").rdId);
-    return c.json(await dossierDetail(ctx.db, ctx.principal, a.dossier), 200);
+    return c.json(await dossierDetail(ctx.db, ctx.principal, a.dossier, vnToday(ctx.now)), 200);
   })
   .openapi(declareRoute, async (c) => c.json(await declareConflict({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), ...rd(c) } }), 201))
   .openapi(conflictsRoute, async (c) => c.json(await listConflicts({ ctx: serviceCtx(c), input: rd(c) }), 200))

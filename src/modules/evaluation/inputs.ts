@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { DOSSIER_ACTIONS, DOSSIER_STATES } from "../../domain/dossier-workflow.js";
 import { isoDateSchema } from "../../domain/cycle-deadlines.js";
 import { bi, zId, zQueryId } from "../../lib/validation.js";
+import { DOCUMENT_KINDS } from "../../domain/dossier-documents.js";
 import { REGISTRATION_KINDS, ROUND_LEVELS, SHEET_STATES } from "./schema.js";
 import { COUNCIL_ROLES } from "../../domain/roles.js";
 
@@ -48,6 +49,31 @@ export type UpdateDossierInput = z.output<typeof UpdateDossierInput>;
 export const SelfScoreInput = z.strictObject({ choices, notes: itemMap(2000).default({}) }).openapi("SelfScoreRequest");
 export type SelfScoreInput = z.output<typeof SelfScoreInput>;
 
+/** Only the items that changed: each listed item's answer (and note, "" to clear it) replaces the one carried. */
+export const SelfScoreChangesInput = z.strictObject({ choices: choices.default({}), notes: itemMap(2000).default({}) }).openapi("SelfScoreChangesRequest");
+export type SelfScoreChangesInput = z.output<typeof SelfScoreChangesInput>;
+
+const isoDay = isoDateSchema;
+/** What a file is and how long it is valid; an upload may take the place of a file already in the dossier. */
+export const EvidenceMetaInput = z
+  .strictObject({
+    kind: z.enum(DOCUMENT_KINDS, bi("Chọn loại giấy tờ", "Choose the kind of document")).default("other"),
+    validFrom: isoDay.optional(),
+    validUntil: isoDay.optional(),
+    note: z.string().trim().max(500, bi("Tối đa 500 ký tự", "At most 500 characters")).optional(),
+  })
+  .openapi("EvidenceMeta");
+export type EvidenceMetaInput = z.output<typeof EvidenceMetaInput>;
+export const EvidenceUpdateInput = z
+  .strictObject({
+    kind: z.enum(DOCUMENT_KINDS, bi("Chọn loại giấy tờ", "Choose the kind of document")).optional(),
+    validFrom: isoDay.nullable().optional(),
+    validUntil: isoDay.nullable().optional(),
+    note: z.string().trim().max(500, bi("Tối đa 500 ký tự", "At most 500 characters")).nullable().optional(),
+  })
+  .openapi("EvidenceUpdate");
+export type EvidenceUpdateInput = z.output<typeof EvidenceUpdateInput>;
+
 export const DossierActionInput = z
   .strictObject({ action: z.enum(DOSSIER_ACTIONS, bi("Thao tác không hợp lệ", "Unknown action")), reason: z.string().trim().max(2000).optional() })
   .openapi("DossierActionRequest");
@@ -92,7 +118,21 @@ export const SelfScoreSchema = z
   .openapi("SelfScore");
 
 export const EvidenceSchema = z
-  .object({ id: z.number().int(), criterionId: z.string(), fileId: z.number().int(), name: z.string(), contentType: z.string(), size: z.number().int(), note: z.string().nullable(), addedAt: z.string() })
+  .object({
+    id: z.number().int(),
+    criterionId: z.string(),
+    fileId: z.number().int(),
+    name: z.string(),
+    contentType: z.string(),
+    size: z.number().int(),
+    note: z.string().nullable(),
+    kind: z.enum(DOCUMENT_KINDS),
+    validFrom: z.string().nullable(),
+    validUntil: z.string().nullable(),
+    status: z.enum(["undated", "not_yet_valid", "valid", "expired"]).openapi({ description: "On today's date in Vietnam time." }),
+    carriedFromId: z.number().int().nullable().openapi({ description: "The evidence row of the last certified dossier this one was copied from." }),
+    addedAt: z.string(),
+  })
   .openapi("DossierEvidence");
 export type EvidenceView = z.output<typeof EvidenceSchema>;
 
@@ -129,7 +169,43 @@ export const DossierSchema = z
   .openapi("Dossier");
 export type DossierView = z.output<typeof DossierSchema>;
 
-export const DossierDetailSchema = DossierSchema.extend({ selfScore: SelfScoreSchema, evidence: z.array(EvidenceSchema) }).openapi("DossierDetail");
+const bilingual = z.object({ vi: z.string(), en: z.string() });
+
+/** The required documents on today's date (src/domain/dossier-documents.ts). */
+export const DocumentCheckSchema = z
+  .object({ id: z.string(), label: bilingual, basis: bilingual, status: z.enum(["met", "missing", "expired"]), evidenceIds: z.array(z.number().int()) })
+  .openapi("DossierDocumentCheck");
+
+const answer = z.object({ choice: z.string().nullable(), points: z.number(), note: z.string().nullable() });
+
+/**
+ * An upgrade or re-evaluation against the last certified dossier: the result its certificate recognised (the
+ * council's figures, never a member's name or sheet) and what the producer changed, item by item.
+ */
+export const CarryForwardSchema = z
+  .object({
+    basedOnDossierId: z.number().int(),
+    certificateId: z.number().int().nullable(),
+    lastResult: z
+      .object({ roundName: z.string(), level: z.string(), officialScore: z.number().nullable(), stars: z.number().int().nullable(), partMeans: z.object({ A: z.number(), B: z.number(), C: z.number() }) })
+      .nullable(),
+    registration: z.array(z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
+    items: z.array(z.object({ itemId: z.string(), status: z.enum(["unchanged", "changed"]), answerChanged: z.boolean(), evidenceChanged: z.boolean(), before: answer, after: answer })),
+    evidence: z.array(
+      z.object({ evidenceId: z.number().int().nullable(), baseEvidenceId: z.number().int().nullable(), criterionId: z.string(), name: z.string(), kind: z.enum(DOCUMENT_KINDS), status: z.enum(["unchanged", "changed", "new", "removed"]) }),
+    ),
+    changedItems: z.number().int(),
+    unchangedItems: z.number().int(),
+  })
+  .openapi("DossierCarryForward");
+export type CarryForwardView = z.output<typeof CarryForwardSchema>;
+
+export const DossierDetailSchema = DossierSchema.extend({
+  selfScore: SelfScoreSchema,
+  evidence: z.array(EvidenceSchema),
+  documents: z.array(DocumentCheckSchema),
+  carryForward: CarryForwardSchema.nullable(),
+}).openapi("DossierDetail");
 export type DossierDetail = z.output<typeof DossierDetailSchema>;
 export const DossierListSchema = z.object({ items: z.array(DossierSchema), total: z.number().int() }).openapi("DossierList");
 

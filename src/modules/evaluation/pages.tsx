@@ -2,14 +2,19 @@ import { Hono, type Context } from "hono";
 import { unitScopes } from "../../auth/policy.js";
 import type { AppEnv } from "../../http/env.js";
 import { serviceCtx } from "../../http/service-ctx.js";
-import { AppError } from "../../lib/problem.js";
+import { vnToday } from "../../lib/dates.js";
+import { AppError, validationError } from "../../lib/problem.js";
 import { parseInput } from "../../lib/validation.js";
 import { formAction, formString, frame, idParam, page } from "../../web/page.js";
 import { getProduct } from "../products/index.js";
 import { loadRubric } from "../rubrics/index.js";
-import { ActingChairInput, AssignInput, CouncilInput, CreateDossierInput, CreateRoundInput, DossierActionInput, EliminationInput, ListDossiersQuery, NoteInput, type SheetView } from "./inputs.js";
-import { evidenceFile, evidenceOf, getDossier, listDossiers, roundDossierAccess } from "./queries.js";
+import { EvidenceMetaInput, ActingChairInput, AssignInput, CouncilInput, CreateDossierInput, CreateRoundInput, DossierActionInput, EliminationInput, ListDossiersQuery, NoteInput, type SheetView } from "./inputs.js";
+import { dossierDetail, evidenceFile, evidenceOf, getDossier, listDossiers, roundDossierAccess } from "./queries.js";
+import { carryForwardOf } from "./queries/carry-forward.js";
+import { roundDossierPage } from "./views/round-dossier.js";
 import { actOnDossier, createDossier, saveSelfScore } from "./services/dossiers.js";
+import { addEvidence } from "./services/evidence.js";
+import { readMultipartFile } from "../../lib/uploads.js";
 import { dossierFeedback, finalise, getResult, recordElimination, recordNote, setActingChair } from "./services/results.js";
 import { assignDossiers, councilCandidates, createRound, getRound, listRoundDossiers, listRounds, roundUnitChoices, setCouncil, waitingDossiers } from "./services/rounds.js";
 import { getOwnSheet, saveSheet, submitSheet } from "./services/scoring.js";
@@ -113,6 +118,7 @@ async function sheetHtml(c: Context<AppEnv>, roundId: number, rdId: number, opts
   const ctx = serviceCtx(c);
   const { access, sheet } = await getOwnSheet({ ctx, input: { roundId, rdId } });
   const d = access.dossier.d;
+  const evidence = await evidenceOf(ctx.db, d.id, vnToday(ctx.now));
   return SheetPage({
     frame: frame(c),
     roundId,
@@ -123,7 +129,8 @@ async function sheetHtml(c: Context<AppEnv>, roundId: number, rdId: number, opts
     rubric: loadRubric(access.r.rubricVersion, d.criteriaSetId),
     sheet: opts.sheet ?? sheet,
     // What the producer filed, beside each item: its self-score, its explanations and its evidence files.
-    producer: { choices: d.selfChoices, notes: d.selfNotes, evidence: await evidenceOf(ctx.db, d.id), fileHref: (id) => `/rounds/${roundId}/dossiers/${rdId}/evidence/${id}` },
+    producer: { choices: d.selfChoices, notes: d.selfNotes, evidence, fileHref: (id) => `/rounds/${roundId}/dossiers/${rdId}/evidence/${id}` },
+    carryForward: await carryForwardOf(ctx.db, d, evidence),
     error: opts.error,
     saved: opts.saved ?? false,
     draftKept: opts.draftKept ?? false,
@@ -233,6 +240,16 @@ export const roundsPages = new Hono<AppEnv>()
       });
     }),
   )
+  .get("/:id{[0-9]+}/dossiers/:rdId{[0-9]+}", (c) =>
+    page(c, async () => {
+      // The dossier as the council reads it: what changed since the certified one, and its documents' validity.
+      const { roundId, rdId } = rdIds(c);
+      const ctx = serviceCtx(c);
+      const a = await roundDossierAccess(ctx.db, ctx.principal, roundId, rdId);
+      const d = await dossierDetail(ctx.db, ctx.principal, a.dossier, vnToday(ctx.now));
+      return c.html(roundDossierPage({ ...frame(c), roundId, rdId, roundName: a.r.name, d, scores: !!a.seat && a.seat.role !== "secretary" }), 200);
+    }),
+  )
   .get("/:id{[0-9]+}/dossiers/:rdId{[0-9]+}/sheet", (c) =>
     page(c, async () => {
       const { roundId, rdId } = rdIds(c);
@@ -339,6 +356,25 @@ export const dossiersPages = new Hono<AppEnv>()
           return `/dossiers/${dossierId}?done=saved#self-score`;
         },
         (error) => dossierHtml(c, dossierId, { error, values }),
+      );
+    }),
+  )
+  .post("/:id{[0-9]+}/evidence", (c) =>
+    page(c, async () => {
+      const dossierId = idParam(c);
+      const body = await c.req.parseBody();
+      return formAction(
+        c,
+        async () => {
+          const file = await readMultipartFile(body["file"]);
+          if (!file) throw validationError([{ path: "file", vi: "Chọn tệp minh chứng.", en: "Choose an evidence file.", message: "Choose an evidence file." }]);
+          const opt = (k: string) => formString(body, k).trim() || undefined;
+          const meta = parseInput(EvidenceMetaInput, Object.fromEntries(Object.entries({ kind: opt("kind"), validFrom: opt("validFrom"), validUntil: opt("validUntil") }).filter(([, v]) => v !== undefined)));
+          const replaces = opt("replaces");
+          await addEvidence({ ctx: serviceCtx(c), input: { dossierId, criterionId: formString(body, "criterionId"), ...meta, replaces: replaces && /^\d{1,9}$/.test(replaces) ? Number(replaces) : undefined, file } });
+          return `/dossiers/${dossierId}?done=evidence#documents`;
+        },
+        (error) => dossierHtml(c, dossierId, { error }),
       );
     }),
   )

@@ -17,11 +17,12 @@ import { adminUnits } from "../units/schema.js";
 import { reachOfGrants, stewardsOf, type Stewards } from "../units/index.js";
 import { vnToday } from "../../lib/dates.js";
 import { withinReach } from "../../auth/workflow-access.js";
-import type { DossierDetail, DossierView, EvidenceView, ListDossiersQuery, SheetView } from "./inputs.js";
+import type { DossierDetail, DossierView, ListDossiersQuery, SheetView } from "./inputs.js";
 import type { MinutesData } from "./pdf/minutes.js";
 import type { SheetData } from "./pdf/sheet.js";
 import { conflicts, councilMembers, dossierEvidence, dossiers, evaluationRounds, roundDossiers, roundResults, scoreSheets } from "./schema.js";
 import type { WaitingWork, WorkCounter } from "../../web/work-queue.js";
+import { carryForwardOf, documentChecks, evidenceOf } from "./queries/carry-forward.js";
 
 /*
  * The area's reads: rounds and the caller's seat on them, dossiers joined with their product, producer and
@@ -220,19 +221,12 @@ export function selfScoreOf(d: DossierRow) {
   return { choices: d.selfChoices, notes: d.selfNotes, total: s.total, partTotals: s.partTotals, missing: s.missing, unmetStarMinimums: s.unmetStarMinimums, notAssessed: s.notAssessed };
 }
 
-/** The evidence files a dossier holds, per criterion, oldest first. */
-export async function evidenceOf(db: DbOrTx, dossierId: number): Promise<EvidenceView[]> {
-  const rows = await db
-    .select({ e: dossierEvidence, name: storedFiles.name, contentType: storedFiles.contentType, size: storedFiles.size })
-    .from(dossierEvidence)
-    .innerJoin(storedFiles, eq(storedFiles.id, dossierEvidence.fileId))
-    .where(eq(dossierEvidence.dossierId, dossierId))
-    .orderBy(asc(dossierEvidence.id));
-  return rows.map(({ e, ...f }) => ({ id: e.id, criterionId: e.criterionId, fileId: e.fileId, ...f, note: e.note, addedAt: e.addedAt.toISOString() }));
-}
+export { evidenceOf } from "./queries/carry-forward.js";
 
-export async function dossierDetail(db: DbOrTx, principal: Principal | null, r: JoinedDossier): Promise<DossierDetail> {
-  return { ...dossierView(principal, r), selfScore: selfScoreOf(r.d), evidence: await evidenceOf(db, r.d.id) };
+/** The dossier as its readers see it on `today`: evidence with its validity, the required documents, the carry-forward. */
+export async function dossierDetail(db: DbOrTx, principal: Principal | null, r: JoinedDossier, today: string): Promise<DossierDetail> {
+  const evidence = await evidenceOf(db, r.d.id, today);
+  return { ...dossierView(principal, r), selfScore: selfScoreOf(r.d), evidence, documents: documentChecks(r.d, evidence, today), carryForward: await carryForwardOf(db, r.d, evidence) };
 }
 
 // ---- reading ---------------------------------------------------------------------------------------------
@@ -264,7 +258,7 @@ export async function listDossiers({ ctx, input }: { ctx: ServiceCtx; input: Lis
 }
 
 export async function getDossier({ ctx, input }: { ctx: ServiceCtx; input: { dossierId: number } }): Promise<DossierDetail> {
-  return dossierDetail(ctx.db, ctx.principal, await readableDossier(ctx.db, ctx.principal, input.dossierId, vnToday(ctx.now)));
+  return dossierDetail(ctx.db, ctx.principal, await readableDossier(ctx.db, ctx.principal, input.dossierId, vnToday(ctx.now)), vnToday(ctx.now));
 }
 
 /** An evidence file's bytes, for whoever may read the dossier (councils read through their round). */

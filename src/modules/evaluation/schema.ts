@@ -1,6 +1,7 @@
 import { COUNCIL_ROLES } from "../../domain/roles.js";
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { DOCUMENT_KINDS } from "../../domain/dossier-documents.js";
 import { DOSSIER_STATES } from "../../domain/dossier-workflow.js";
 import { LEVEL_CHAINS } from "../../domain/level-chain.js";
 import { users } from "../accounts/schema.js";
@@ -57,6 +58,12 @@ export const dossiers = pgTable(
     sampleCount: integer("sample_count").notNull().default(5),
     /** Upgrade and re-evaluation: what changed since the recognised product (Art. 6, 7.5). */
     changes: text("changes"),
+    /**
+     * Upgrade and re-evaluation: the last certified dossier this one carries forward (its answers and evidence
+     * were copied at creation) and the result its certificate recognised, for the diff the council reads.
+     */
+    basedOnDossierId: integer("based_on_dossier_id").references((): AnyPgColumn => dossiers.id),
+    basedOnRoundDossierId: integer("based_on_round_dossier_id"),
     selfChoices: jsonb("self_choices").$type<Choices>().notNull().default({}),
     selfNotes: jsonb("self_notes").$type<ItemTexts>().notNull().default({}),
     selfTotalTenths: integer("self_total_tenths").notNull().default(0),
@@ -111,10 +118,16 @@ export const dossierEvidence = pgTable(
       .notNull()
       .references(() => storedFiles.id),
     note: text("note"),
+    /** Which document it is (Mẫu 02's list, src/domain/dossier-documents.ts) and its validity, last day included. */
+    kind: text("kind", { enum: DOCUMENT_KINDS }).notNull().default("other"),
+    validFrom: date("valid_from", { mode: "string" }),
+    validUntil: date("valid_until", { mode: "string" }),
+    /** Copied from this row of the last certified dossier; null for a file the producer added to this one. */
+    carriedFromId: integer("carried_from_id"),
     addedBy: text("added_by"),
     addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("dossier_evidence_dossier_idx").on(t.dossierId)],
+  (t) => [index("dossier_evidence_dossier_idx").on(t.dossierId), check("dossier_evidence_validity_ck", sql`${t.validFrom} is null or ${t.validUntil} is null or ${t.validFrom} <= ${t.validUntil}`)],
 );
 
 /**

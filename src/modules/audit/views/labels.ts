@@ -57,6 +57,8 @@ export const ACTION_LABELS: Record<string, Bilingual> = {
   "dossier.edit": { vi: "Sửa hồ sơ đánh giá", en: "Dossier edited" },
   "dossier.self_score": { vi: "Chủ thể tự chấm điểm", en: "Self-assessment saved" },
   "dossier.evidence": { vi: "Cập nhật minh chứng", en: "Evidence updated" },
+  "dossier.evidence_edit": { vi: "Sửa loại, thời hạn của minh chứng", en: "Evidence kind or validity corrected" },
+  "dossier.evidence_remove": { vi: "Gỡ tệp minh chứng", en: "Evidence file removed" },
   "dossier.review": { vi: "Xã xem xét hồ sơ", en: "Dossier reviewed by the commune" },
   "dossier.submit": { vi: "Nộp hồ sơ đánh giá", en: "Dossier filed" },
   "dossier.resubmit": { vi: "Nộp lại hồ sơ", en: "Dossier refiled" },

@@ -5,6 +5,8 @@ import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
 import type { CertificatePublic, InspectionView } from "../inputs.js";
 import { INSPECTION_CONCLUSIONS, INSPECTION_KINDS } from "../schema.js";
 import { Field, type FailedForm, formState, stars, TextArea } from "./form.js";
+import { DocumentsCard } from "./documents.js";
+import type { CertificateDocuments } from "../inputs.js";
 
 /* One certificate's page for the office that recognised it: its facts, suspension, lifting, revocation and post-checks. */
 
@@ -131,7 +133,7 @@ function Inspection({ ins, csrf, today, failed, locale: L }: { ins: InspectionVi
   );
 }
 
-export function managePage(p: Frame & { cert: CertificatePublic; inspections: InspectionView[]; today: string; failed?: FailedForm; done?: string | undefined }): string {
+export function managePage(p: Frame & { cert: CertificatePublic; inspections: InspectionView[]; documents: CertificateDocuments | null; today: string; failed?: FailedForm; done?: string | undefined }): string {
   const L = p.locale;
   const x = p.cert;
   const csrf = p.csrfToken;
@@ -149,6 +151,7 @@ export function managePage(p: Frame & { cert: CertificatePublic; inspections: In
       <Notice done={p.done} notices={MANAGE_NOTICES} locale={L} />
       <Problem error={top} locale={L} />
       <Facts cert={x} locale={L} />
+      <DocumentsCard docs={p.documents} today={p.today} locale={L} />
       {inForce ? (
         <form method="post" action={`/certificates/${x.id}/suspend`} class="card">
           <input type="hidden" name="_csrf" value={csrf} />

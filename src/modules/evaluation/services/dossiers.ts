@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { can } from "../../../auth/policy.js";
 import type { Tx } from "../../../db/client.js";
 import { dossierTransition, isDossierEditable, type DossierAction } from "../../../domain/dossier-workflow.js";
@@ -6,18 +6,14 @@ import type { CycleDeadlines } from "../../../domain/cycle-deadlines.js";
 import { chainHasDistrict, type LevelChain } from "../../../domain/level-chain.js";
 import type { WorkflowError } from "../../../domain/workflow.js";
 import { vnToday } from "../../../lib/dates.js";
-import { conflict, type FieldError, forbidden, unauthenticated, validationError } from "../../../lib/problem.js";
+import { conflict, forbidden, unauthenticated } from "../../../lib/problem.js";
 import type { ServiceCtx } from "../../../http/service-ctx.js";
-import { checkUpload, type UploadedFile } from "../../../lib/uploads.js";
-import { UPLOAD_LIMITS } from "../../../lib/upload-limits.js";
 import { workflowProblem } from "../../../http/workflow-problem.js";
 import { onDossierFiled } from "../../certificates/index.js";
 import { audit } from "../../audit/index.js";
 import { cycles } from "../../cycles/schema.js";
-import { storedFiles } from "../../files/schema.js";
 import { products } from "../../products/schema.js";
 import { loadRubric, rubricFor } from "../../rubrics/index.js";
-import { scoredItems } from "../../rubrics/index.js";
 import { scoreSheet } from "../../rubrics/index.js";
 import { adminUnits } from "../../units/schema.js";
 import type {
@@ -25,16 +21,16 @@ import type {
   CreateDossierInput,
   DossierActionInput,
   DossierDetail,
+  SelfScoreChangesInput,
   SelfScoreInput,
   UpdateDossierInput,
 } from "../inputs.js";
-import { dossierEvents, dossierEvidence, dossiers } from "../schema.js";
+import { dossierEvents, dossiers } from "../schema.js";
+import { carryForward, refuseExpiredRequired } from "./carry-forward.js";
 import { tenths } from "../../../domain/score-units.js";
 import { checkChoices } from "./scoring.js";
 import { actingRoles, communeStandIn, dossierDetail, dossierResource, loadDossier, readableDossier, selfScoreOf, type DossierRow, type JoinedDossier } from "../queries.js";
 import { standInNote } from "../../../domain/successor.js";
-
-const fieldError = (path: string, vi: string, en: string): FieldError => ({ path, message: en, vi, en });
 
 const audited = (d: DossierRow) => ({ ...d, createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString(), reviewedAt: d.reviewedAt?.toISOString() ?? null });
 
@@ -101,12 +97,14 @@ export async function createDossier({ ctx, input }: { ctx: ServiceCtx; input: Cr
       })
       .returning();
     await tx.insert(dossierEvents).values({ dossierId: row!.id, attempt: 1, kind: "create", fromState: null, toState: "draft", actorId: principal.userId, actorRole: "producer_member", at: ctx.now });
-    await audit(tx, ctx, { action: "dossier.create", subjectType: "dossier", subjectId: row!.id, after: audited(row!) });
-    return dossierDetail(tx, principal, (await loadDossier(tx, row!.id, vnToday(ctx.now)))!);
+    // An upgrade or re-evaluation starts from the product's certified dossier (Art. 6.1b–c), copied as unchanged.
+    const carried = input.kind === "first" ? null : await carryForward(tx, ctx, row!);
+    await audit(tx, ctx, { action: "dossier.create", subjectType: "dossier", subjectId: row!.id, after: { ...audited(row!), ...(carried ? { carriedForward: carried } : {}) } });
+    return dossierDetail(tx, principal, (await loadDossier(tx, row!.id, vnToday(ctx.now)))!, vnToday(ctx.now));
   });
 }
 
-async function lockEditable(tx: Tx, ctx: ServiceCtx, id: number): Promise<JoinedDossier> {
+export async function lockEditable(tx: Tx, ctx: ServiceCtx, id: number): Promise<JoinedDossier> {
   const r = await lockDossier(tx, ctx, id);
   if (!can(ctx.principal, "dossiers.author", dossierResource(r))) throw forbidden();
   if (!isDossierEditable(r.d.state)) throw notEditable();
@@ -120,7 +118,7 @@ export async function updateDossier({ ctx, input }: { ctx: ServiceCtx; input: Up
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     const [after] = await tx.update(dossiers).set({ ...set, updatedAt: ctx.now }).where(eq(dossiers.id, dossierId)).returning();
     await audit(tx, ctx, { action: "dossier.edit", subjectType: "dossier", subjectId: dossierId, before: audited(r.d), after: audited(after!) });
-    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, dossierId, vnToday(ctx.now)))!);
+    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, dossierId, vnToday(ctx.now)))!, vnToday(ctx.now));
   });
 }
 
@@ -135,33 +133,30 @@ export async function saveSelfScore({ ctx, input }: { ctx: ServiceCtx; input: Se
     const s = scoreSheet(loadRubric(r.d.rubricVersion, r.d.criteriaSetId), input.choices);
     await tx.update(dossiers).set({ selfChoices: input.choices, selfNotes: input.notes, selfTotalTenths: tenths(s.total), updatedAt: ctx.now }).where(eq(dossiers.id, r.d.id));
     await audit(tx, ctx, { action: "dossier.self_score", subjectType: "dossier", subjectId: r.d.id, before: { choices: r.d.selfChoices, totalTenths: r.d.selfTotalTenths }, after: { choices: input.choices, totalTenths: tenths(s.total) } });
-    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, r.d.id, vnToday(ctx.now)))!);
+    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, r.d.id, vnToday(ctx.now)))!, vnToday(ctx.now));
   });
 }
 
-export const MAX_EVIDENCE_FILES = 60;
-
-/** A file proving one criterion (a certificate for 1.2, a lab report for 9), checked by its content. */
-export async function addEvidence({ ctx, input }: { ctx: ServiceCtx; input: { dossierId: number; criterionId: string; note?: string | undefined; file: UploadedFile } }): Promise<DossierDetail> {
-  const upload = checkUpload(input.file, UPLOAD_LIMITS.dossierEvidence);
+/**
+ * Only what changed: the listed items' answers and notes replace those carried forward (or saved before);
+ * every other item keeps its answer. A note sent as "" clears it.
+ */
+export async function saveSelfScoreChanges({ ctx, input }: { ctx: ServiceCtx; input: SelfScoreChangesInput & { dossierId: number } }): Promise<DossierDetail> {
   return ctx.db.transaction(async (tx) => {
     const r = await lockEditable(tx, ctx, input.dossierId);
-    const items = new Set(scoredItems(loadRubric(r.d.rubricVersion, r.d.criteriaSetId)).map((i) => i.item.id));
-    if (!items.has(input.criterionId)) {
-      throw validationError([fieldError("criterionId", `"${input.criterionId}" không phải tiêu chí được chấm điểm của bộ tiêu chí này.`, `"${input.criterionId}" is not a scored item of this criteria set.`)]);
-    }
-    const [n] = await tx.select({ n: count() }).from(dossierEvidence).where(eq(dossierEvidence.dossierId, r.d.id));
-    if ((n?.n ?? 0) >= MAX_EVIDENCE_FILES) throw validationError([fieldError("file", `Mỗi hồ sơ có tối đa ${MAX_EVIDENCE_FILES} tệp minh chứng.`, `A dossier has at most ${MAX_EVIDENCE_FILES} evidence files.`)]);
-    const [file] = await tx
-      .insert(storedFiles)
-      .values({ name: upload.name, contentType: upload.contentType, size: upload.bytes.byteLength, sha256: upload.sha256, bytes: upload.bytes, createdBy: ctx.principal!.userId, createdAt: ctx.now })
-      .returning({ id: storedFiles.id });
-    const [ev] = await tx
-      .insert(dossierEvidence)
-      .values({ dossierId: r.d.id, criterionId: input.criterionId, fileId: file!.id, note: input.note?.trim() || null, addedBy: ctx.principal!.userId, addedAt: ctx.now })
-      .returning({ id: dossierEvidence.id });
-    await audit(tx, ctx, { action: "dossier.evidence", subjectType: "dossier", subjectId: r.d.id, after: { evidenceId: ev!.id, criterionId: input.criterionId, fileId: file!.id, name: upload.name, sha256: upload.sha256 } });
-    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, r.d.id, vnToday(ctx.now)))!);
+    const choices = { ...r.d.selfChoices, ...input.choices };
+    const notes = Object.fromEntries(Object.entries({ ...r.d.selfNotes, ...input.notes }).filter(([, v]) => v.trim()));
+    checkChoices(r.d.rubricVersion, r.d.criteriaSetId, choices, { notes });
+    const s = scoreSheet(loadRubric(r.d.rubricVersion, r.d.criteriaSetId), choices);
+    await tx.update(dossiers).set({ selfChoices: choices, selfNotes: notes, selfTotalTenths: tenths(s.total), updatedAt: ctx.now }).where(eq(dossiers.id, r.d.id));
+    await audit(tx, ctx, {
+      action: "dossier.self_score",
+      subjectType: "dossier",
+      subjectId: r.d.id,
+      before: { choices: Object.fromEntries(Object.keys(input.choices).map((k) => [k, r.d.selfChoices[k] ?? null])), totalTenths: r.d.selfTotalTenths },
+      after: { choices: input.choices, notes: input.notes, totalTenths: tenths(s.total) },
+    });
+    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, r.d.id, vnToday(ctx.now)))!, vnToday(ctx.now));
   });
 }
 
@@ -181,7 +176,7 @@ export async function reviewDossier({ ctx, input }: { ctx: ServiceCtx; input: Co
     }
     await tx.update(dossiers).set({ communeReview: review, reviewedBy: ctx.principal!.userId, reviewedAt: ctx.now, updatedAt: ctx.now }).where(eq(dossiers.id, dossierId));
     await audit(tx, ctx, { action: "dossier.review", subjectType: "dossier", subjectId: dossierId, before: r.d.communeReview ?? null, after: review });
-    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, dossierId, vnToday(ctx.now)))!);
+    return dossierDetail(tx, ctx.principal, (await loadDossier(tx, dossierId, vnToday(ctx.now)))!, vnToday(ctx.now));
   });
 }
 
@@ -218,6 +213,7 @@ export async function actOnDossier({ ctx, input }: { ctx: ServiceCtx; input: Dos
       }
       const pre = preconditions(r, input.action);
       if (pre) throw workflowProblem(pre);
+      if (input.action === "submit" || input.action === "resubmit") await refuseExpiredRequired(tx, r.d, vnToday(ctx.now));
       const next = res.next;
       const reason = input.reason?.trim() || null;
       // The first level that scores: the district council in the seeds' chain, the province after the reform;
@@ -245,7 +241,7 @@ export async function actOnDossier({ ctx, input }: { ctx: ServiceCtx; input: Dos
         before: { state: r.d.state, attempt: r.d.attempt },
         after: { state: next.state, attempt: next.attempt, role, reason, awaitingLevel, ...(notes.length ? { inPlaceOf: notes } : {}), ...(input.action === "submit" || input.action === "resubmit" ? { selfTotalTenths: r.d.selfTotalTenths } : {}) },
       });
-      return dossierDetail(tx, ctx.principal, (await loadDossier(tx, r.d.id, vnToday(ctx.now)))!);
+      return dossierDetail(tx, ctx.principal, (await loadDossier(tx, r.d.id, vnToday(ctx.now)))!, vnToday(ctx.now));
     }
     throw workflowProblem(refusal);
   });

@@ -1,5 +1,5 @@
 import { DOSSIER_ACTION_LABELS, DOSSIER_STATE_LABELS, type DossierAction } from "../../../domain/dossier-workflow.js";
-import type { RubricFile } from "../../../domain/rubric.js";
+import { scoredItems, type RubricFile } from "../../../domain/rubric.js";
 import { type Bilingual, formatNumber } from "../../../lib/i18n.js";
 import type { AppError } from "../../../lib/problem.js";
 import { FieldMessage, Notice, Problem } from "../../../web/form-messages.js";
@@ -7,6 +7,7 @@ import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
 import type { DossierDetail, DossierView, FeedbackView } from "../inputs.js";
 import { REGISTRATION_KINDS } from "../schema.js";
 import { ScoreRows, type SheetValues } from "./score-rows.js";
+import { CarryForwardCard, DocumentsList } from "./carry-forward.js";
 
 /**
  * The producer's side of evaluation: its dossiers, the self-score on the same rubric the council uses (with
@@ -16,6 +17,7 @@ import { ScoreRows, type SheetValues } from "./score-rows.js";
 
 const NOTICES: Record<string, Bilingual> = {
   saved: { vi: "Đã lưu bảng tự chấm.", en: "Self-score saved." },
+  evidence: { vi: "Đã tải lên tệp minh chứng.", en: "Evidence file uploaded." },
   ...Object.fromEntries(Object.entries(DOSSIER_ACTION_LABELS).map(([a, l]) => [a, { vi: `Đã thực hiện: ${l.vi}.`, en: `Done: ${l.en}.` }])),
 };
 
@@ -84,6 +86,8 @@ export function detailPage(p: Frame & { d: DossierDetail; rubric: RubricFile; fe
           ))}
         </section>
       ) : null}
+      <CarryForwardCard cf={d.carryForward} locale={L} />
+      <DocumentsList d={d} locale={L} {...(d.editable ? { upload: { csrf: p.csrfToken, items: scoredItems(rubric).map((i) => i.item.id) } } : {})} />
       <section class="card" id="self-score">
         <h2>{t(L, { vi: "Tự đánh giá (Mẫu 02)", en: "Self-assessment (form 02)" })}</h2>
         <p>
@@ -97,7 +101,7 @@ export function detailPage(p: Frame & { d: DossierDetail; rubric: RubricFile; fe
         <form method="post" action={`/dossiers/${d.id}/self-score`}>
           <input type="hidden" name="_csrf" value={p.csrfToken} />
           <table class="sheet">
-            <ScoreRows rubric={rubric} values={p.values ?? { choices: s.choices, notes: s.notes, evidence: {} }} readonly={!d.editable} error={p.error} locale={L} />
+            <ScoreRows rubric={rubric} values={p.values ?? { choices: s.choices, notes: s.notes, evidence: {} }} readonly={!d.editable} error={p.error} locale={L} changes={d.carryForward?.items} />
           </table>
           {d.editable ? <button type="submit">{t(L, { vi: "Lưu và tính điểm", en: "Save and total" })}</button> : null}
         </form>

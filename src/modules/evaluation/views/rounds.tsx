@@ -95,7 +95,9 @@ function Glance({ row, round, me, csrf, locale: L, error }: { row: Row; round: R
   return (
     <section class="card" id={`rd-${row.rd.id}`}>
       <h2>{row.rd.productName}</h2>
-      <p class="sub">{criteriaSetLabel(row.rd.criteriaSetId, L)}</p>
+      <p class="sub">
+        {criteriaSetLabel(row.rd.criteriaSetId, L)} · <a href={base}>{t(L, { vi: "Xem hồ sơ, giấy tờ và thay đổi", en: "The dossier, its documents and changes" })}</a>
+      </p>
       {round.myRole && round.myRole !== "secretary" ? (
         <p>
           {row.rd.myConflict ? (

@@ -6,7 +6,10 @@ import { NONE_APPLIES, NONE_APPLIES_TEXT, STOP_ASSESSMENT, STOP_TEXT, scoredItem
 import { scoreSheet, starMinimumLevels, type NotAssessed } from "../../../domain/rubric-score.js";
 import { type Bilingual, formatNumber } from "../../../lib/i18n.js";
 import type { StarLevel } from "../../../domain/rubric.js";
-import type { EvidenceView } from "../inputs.js";
+import type { CarryForwardView, EvidenceView } from "../inputs.js";
+import { ITEM_STATUS } from "./carry-forward.js";
+
+type ItemChange = CarryForwardView["items"][number];
 
 export type SheetValues = { choices: Record<string, string>; notes: Record<string, string>; evidence: Record<string, string> };
 
@@ -29,14 +32,16 @@ const pts = (n: number, L: Locale) => t(L, { vi: `${formatNumber(n)} điểm`, e
  * with a declared stop rule offers "stop", and the stop and conditional rules are said beside their item, with
  * which items the values shown do not assess.
  */
-export function ScoreRows(p: { rubric: RubricFile; values: SheetValues; readonly: boolean; error: AppError | undefined; locale: Locale; producer?: ProducerSide; continueAt?: { item: string; note: Bilingual } }) {
+export function ScoreRows(p: { rubric: RubricFile; values: SheetValues; readonly: boolean; error: AppError | undefined; locale: Locale; producer?: ProducerSide; changes?: readonly ItemChange[] | undefined; continueAt?: { item: string; note: Bilingual } }) {
   const L = p.locale;
+  // An upgrade or re-evaluation: each item says whether it changed since the certified dossier, and from what.
+  const changes = new Map((p.changes ?? []).map((c) => [c.itemId, c]));
   const readonly = p.readonly;
   const skipped = new Map(scoreSheet(p.rubric, p.values.choices).notAssessed.map((n) => [n.item, n]));
   return (
       <tbody>
         {scoredItems(p.rubric).map(({ part, item }) => (
-          <tr id={`item-${item.id}`}>
+          <tr id={`item-${item.id}`} class={changes.get(item.id)?.status === "changed" ? "changed" : undefined}>
             <th scope="row">
               {p.continueAt?.item === item.id ? (
                 <p class="notice ok" role="status">
@@ -52,6 +57,7 @@ export function ScoreRows(p: { rubric: RubricFile; values: SheetValues; readonly
                   {t(L, skippedText(skipped.get(item.id)!))}
                 </p>
               ) : null}
+              {changes.has(item.id) ? <ChangeNote change={changes.get(item.id)!} item={item} locale={L} /> : null}
               {p.producer ? <ProducerCell side={p.producer} item={item} locale={L} /> : null}
             </th>
             <td>
@@ -94,6 +100,18 @@ export function ScoreRows(p: { rubric: RubricFile; values: SheetValues; readonly
           </tr>
         ))}
       </tbody>
+  );
+}
+
+function ChangeNote({ change: c, item, locale: L }: { change: ItemChange; item: CriterionNode & { options: NonNullable<CriterionNode["options"]> }; locale: Locale }) {
+  const text = (choice: string | null) =>
+    choice === null ? t(L, { vi: "chưa tự chấm", en: "not self-scored" }) : choice === NONE_APPLIES ? t(L, NONE_APPLIES_TEXT) : choice === STOP_ASSESSMENT ? t(L, STOP_TEXT) : (item.options.find((o) => o.id === choice)?.text ?? choice);
+  return (
+    <p class={c.status === "changed" ? "badge badge-warn change" : "sub change"}>
+      {t(L, ITEM_STATUS[c.status])}
+      {c.answerChanged ? ` — ${t(L, { vi: "trước", en: "before" })}: ${text(c.before.choice)} (${pts(c.before.points, L)})` : ""}
+      {c.evidenceChanged ? ` — ${t(L, { vi: "minh chứng thay đổi", en: "evidence changed" })}` : ""}
+    </p>
   );
 }
 

@@ -6,6 +6,8 @@ import { Problem } from "../../../web/form-messages.js";
 import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
 import type { SheetView } from "../inputs.js";
 import { ScoreRows, type ProducerSide } from "./score-rows.js";
+import { CarryForwardCard } from "./carry-forward.js";
+import type { CarryForwardView } from "../inputs.js";
 
 /**
  * The scoring page: one criterion per row with the producer's self-score and evidence beside it, its options as
@@ -23,6 +25,8 @@ export type SheetPageProps = {
   rubric: RubricFile;
   sheet: SheetView;
   producer: ProducerSide;
+  /** An upgrade or re-evaluation: what changed since the certified dossier, and the last council's figures. */
+  carryForward?: CarryForwardView | null;
   error?: AppError | undefined;
   saved?: boolean;
   /** A submit was refused after the typed values were saved as the draft. */
@@ -72,6 +76,7 @@ export function SheetPage(p: SheetPageProps) {
         <dt>{t(L, { vi: "Căn cứ", en: "Legal basis" })}</dt>
         <dd>{t(L, rubric.legalBasis)}</dd>
       </dl>
+      <CarryForwardCard cf={p.carryForward ?? null} locale={L} />
       <section aria-live="polite" id="running-total" class="card">
         <p>
           <strong>{t(L, { vi: "Tiến độ", en: "Progress" })}:</strong> {t(L, { vi: `${formatNumber(scored)} / ${formatNumber(toScore)} tiêu chí đã chấm`, en: `${formatNumber(scored)} of ${formatNumber(toScore)} items scored` })}
@@ -128,6 +133,7 @@ export function SheetPage(p: SheetPageProps) {
             error={p.error}
             locale={L}
             producer={p.producer}
+            changes={p.carryForward?.items}
             // After "save and go on" the page opens at the first item left: say there that the rest is saved.
             {...(p.saved && firstMissing ? { continueAt: { item: firstMissing, note: { vi: `Đã lưu nháp: ${formatNumber(scored)} / ${formatNumber(toScore)} tiêu chí đã chấm. Chấm tiếp từ tiêu chí này.`, en: `Draft saved: ${formatNumber(scored)} of ${formatNumber(toScore)} items scored. Go on from this item.` } } } : {})}
           />
