@@ -140,6 +140,8 @@ function valueWords(v: unknown, L: Locale, people: ReadonlyMap<string, string>, 
     return note.length > 300 ? `${note.slice(0, 300)}…` : note;
   }
   if (Array.isArray(v)) return (v.length > 12 ? [...v.slice(0, 12).map((x) => valueWords(x, L, people, depth + 1)), "…"] : v.map((x) => valueWords(x, L, people, depth + 1))).join(", ") || "—";
+  // A bilingual text stored whole (a reason, a title): the page's language only.
+  if (isPlain(v) && typeof v.vi === "string" && typeof v.en === "string" && Object.keys(v).length === 2) return v[L] as string;
   if (isPlain(v) && depth < 2) {
     return Object.entries(v)
       .slice(0, 12)

@@ -3,6 +3,7 @@ import { IDEA_STATE_LABELS } from "../../../domain/idea-workflow.js";
 import { PLAN_STATE_LABELS } from "../../../domain/plan-workflow.js";
 import { ROLE_LABELS } from "../../../web/role-labels.js";
 import { EVENT_KIND_LABELS, RULE_LABELS } from "../../../domain/programme-indicators.js";
+import { DOCUMENT_KIND_INFO } from "../../../domain/dossier-documents.js";
 import { AGENCY_KIND_LABELS, SOURCE_KIND_LABELS, TASK_STATE_LABELS } from "../../../domain/task-workflow.js";
 import type { Bilingual } from "../../../lib/i18n.js";
 
@@ -372,6 +373,35 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   yearToDate: { vi: "Lũy kế từ đầu năm", en: "Year to date" },
   reportedAt: { vi: "Nộp lúc", en: "Filed at" },
   fields: { vi: "Nội dung báo cáo", en: "Report fields" },
+  funding: { vi: "Kinh phí", en: "Funding" },
+  stateSupport: { vi: "Ngân sách hỗ trợ", en: "State support" },
+  ideasRegistered: { vi: "Ý tưởng đăng ký", en: "Ideas registered" },
+  ideasSent: { vi: "Ý tưởng gửi lên", en: "Ideas sent" },
+  plansApproved: { vi: "Phương án được phê duyệt", en: "Plans approved" },
+  dossiersProposed: { vi: "Hồ sơ đề xuất đánh giá", en: "Dossiers proposed" },
+  productsCertified: { vi: "Sản phẩm được công nhận", en: "Products certified" },
+  certifiedByStars: { vi: "Công nhận theo hạng sao", en: "Certified by stars" },
+  stampsIssued: { vi: "Tem đã phát hành", en: "Stamps issued" },
+  fakeReports: { vi: "Báo cáo tem nghi giả", en: "Fake-stamp reports" },
+  stampId: { vi: "Tem (mã nội bộ)", en: "Stamp (internal no.)" },
+  photoFileId: { vi: "Ảnh (tệp số)", en: "Photo (file no.)" },
+  contactGiven: { vi: "Có để lại liên hệ", en: "Contact given" },
+  // dossiers carried forward, evidence with validity (issue 18)
+  basedOnDossierId: { vi: "Dựa trên hồ sơ số", en: "Based on dossier no." },
+  basedOnRoundDossierId: { vi: "Dựa trên kết quả đánh giá số", en: "Based on result no." },
+  carriedForward: { vi: "Chuyển tiếp từ hồ sơ trước", en: "Carried forward" },
+  answers: { vi: "Câu trả lời tự đánh giá", en: "Self-assessment answers" },
+  fromDossierId: { vi: "Từ hồ sơ số", en: "From dossier no." },
+  validFrom: { vi: "Hiệu lực từ", en: "Valid from" },
+  validUntil: { vi: "Hiệu lực đến", en: "Valid until" },
+  // a council result's summary
+  certifiable: { vi: "Đủ điều kiện công nhận", en: "Certifiable" },
+  qualifiedStars: { vi: "Hạng sao đạt", en: "Stars qualified for" },
+  met: { vi: "Đạt", en: "Met" },
+  needed: { vi: "Cần", en: "Needed" },
+  counted: { vi: "Số phiếu tính", en: "Counted" },
+  eligible: { vi: "Số thành viên được chấm", en: "Eligible" },
+  chairSubmitted: { vi: "Chủ tịch đã nộp phiếu", en: "Chair submitted" },
   returnTo: { vi: "Trả về", en: "Return to" },
   authority: { vi: "Cấp công nhận", en: "Recognising level" },
   bandStars: { vi: "Hạng sao theo điểm", en: "Stars by score" },
@@ -406,6 +436,7 @@ export const VALUE_LABELS: Record<string, Bilingual> = {
   ...SOURCE_KIND_LABELS,
   ...AGENCY_KIND_LABELS,
   ...TASK_STATE_LABELS,
+  ...Object.fromEntries(Object.entries(DOCUMENT_KIND_INFO).map(([k, v]) => [k, v.label])),
   ...IDEA_STATE_LABELS,
   ...PLAN_STATE_LABELS,
   ...DOSSIER_STATE_LABELS,
