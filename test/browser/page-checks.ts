@@ -67,26 +67,35 @@ async function visibleText(page: Page): Promise<string> {
  * Drops what is neither prose nor a label: addresses, e-mail, file names, hosts and paths, and the names people
  * sign in with (`allow`: an account's username is what its owner types, not an internal id).
  */
-function prose(text: string, allow: readonly string[] = []): string {
+function prose(text: string, allow: readonly string[] = [], keepCodes = false): string {
   let out = text
     .replace(/\bhttps?:\/\/\S+/g, " ")
     .replace(/\S+@\S+/g, " ")
     .replace(/\S*\/\S*/g, " ")
     .replace(/\S+\.(pdf|png|jpe?g|webp|csv|xlsx|docx?)\b/gi, " ");
+  // Hashes, codes and numbers: a token with a digit in it is not a word ("…6a7be0b8…" holds no "be"). The
+  // identifier check keeps them: UUIDs and criteria-set keys are what it looks for.
+  if (!keepCodes) out = out.replace(/\S*\d\S*/g, " ");
   for (const name of allow) out = out.split(name).join(" ");
   return out;
 }
 
-/** English words on a Vietnamese page (distinct, in the order met). */
+/** English words on a Vietnamese page (distinct, in the order met), each with the words around it. */
 export async function englishWords(page: Page, allow: readonly string[] = []): Promise<string[]> {
-  const words = prose(await visibleText(page), allow).match(/[A-Za-z]+/g) ?? [];
+  const text = prose(await visibleText(page), allow);
+  // Whole words, Vietnamese letters and combining marks included, then only those in plain Latin letters.
+  const words = (text.match(/[\p{L}\p{M}]+/gu) ?? []).filter((w) => /^[A-Za-z]+$/.test(w));
   // A word in capitals is an acronym (OCOP, QR, GS1, PDF, CSV, ATTP) in either language.
-  return [...new Set(words.filter((w) => w !== w.toUpperCase() && ENGLISH.has(w.toLowerCase())))];
+  const found = [...new Set(words.filter((w) => w !== w.toUpperCase() && ENGLISH.has(w.toLowerCase())))];
+  return found.map((w) => {
+    const at = text.search(new RegExp(`(?<![\\p{L}\\p{M}])${w}(?![\\p{L}\\p{M}])`, "u"));
+    return `${w} («${text.slice(Math.max(0, at - 30), at + w.length + 30).replace(/\s+/g, " ")}»)`;
+  });
 }
 
 /** Internal identifiers a person should not have to read: UUIDs, code-style keys, raw action codes, "(ID)". */
 export async function internalIds(page: Page, allow: readonly string[] = []): Promise<string[]> {
-  const text = prose(await visibleText(page), allow);
+  const text = prose(await visibleText(page), allow, true);
   const found = [
     ...(text.match(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi) ?? []),
     // snake_case keys and dotted action codes (stamps.print, idea.commune_forward, province_office)
