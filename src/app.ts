@@ -248,6 +248,8 @@ export function createApp(deps: Deps) {
     .route("/products", evaluation.productDossierPages)
     .route("/api/dossiers", evaluation.dossiersApi)
     .route("/api/rounds", evaluation.roundsApi)
+    .route("/api/appeals", evaluation.appealsApi)
+    .route("/appeals", evaluation.appealsPages)
     // certificates
     .route("/api/decisions", certificates.decisionsApi)
     .route("/api/certificates", certificates.certificatesApi)

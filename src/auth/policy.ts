@@ -104,6 +104,13 @@ export const POLICY = {
   "stamps.read": [["province_office", "unit"], ["producer_member", "producer"]],
   // Reports of suspected fakes, handled by the provincial office.
   "reports.manage": [["province_office", "unit"]],
+  // Appeals of a council result: the producer appeals its own; the office that ran the round decides (the
+  // province's for its rounds, the Ministry's for central ones).
+  "appeals.file": [["producer_member", "producer"]],
+  "appeals.decide": [["province_office", "unit"], ["ministry_office", "unit"]],
+  // Consumers' and shops' complaints about a certified product (filed without signing in): the provincial office
+  // triages them into an inspection (Art. 9) or closes them with a reason.
+  "complaints.manage": [["province_office", "unit"]],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Action = keyof typeof POLICY;

@@ -59,6 +59,7 @@ export const PAGES: readonly PageEntry[] = [
   { href: "/rounds", group: "records", menu: { vi: "Đánh giá", en: "Evaluation" }, shows: inUnits("rounds.score", "rounds.manage") },
   { href: "/rounds", action: "rounds.score", task: { vi: "Chấm điểm hồ sơ trong các đợt đánh giá, khai báo xung đột lợi ích", en: "Score dossiers in evaluation rounds, declare conflicts of interest" } },
   { href: "/rounds", action: "rounds.manage", task: { vi: "Theo dõi các đợt đánh giá và Hội đồng", en: "Follow evaluation rounds and councils" } },
+  { href: "/appeals", group: "records", menu: { vi: "Khiếu nại kết quả", en: "Appeals" }, shows: inUnits("appeals.decide"), action: "appeals.decide", task: { vi: "Giải quyết khiếu nại kết quả đánh giá: chấm lại, biện pháp khác hoặc không chấp nhận", en: "Decide appeals of council results: re-score, another remedy or reject" } },
   { href: "/cycles", group: "records", menu: { vi: "Chu trình", en: "Cycles" }, shows: inUnits("cycles.manage"), action: "cycles.manage", task: { vi: "Lập chu trình năm: chuỗi cấp xét duyệt và các hạn", en: "Set up the year's cycle: chain of levels and deadlines" } },
   { href: "/stamps", group: "certs", menu: { vi: "Tem OCOP", en: "OCOP stamps" }, shows: (p) => inUnits("stamps.issue")(p) || member(p) },
   { href: "/stamps", action: "stamps.issue", task: { vi: "Duyệt đề nghị và phát hành tem truy xuất QR", en: "Approve requests and issue QR traceability stamps" } },

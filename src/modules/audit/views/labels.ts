@@ -94,6 +94,9 @@ export const ACTION_LABELS: Record<string, Bilingual> = {
   "stamps.void": { vi: "Hủy tem", en: "Stamps voided" },
   "fake_report.file": { vi: "Người tiêu dùng báo tem nghi giả", en: "Suspected fake reported" },
   "fake_report.update": { vi: "Xử lý báo cáo tem nghi giả", en: "Fake report handled" },
+  "appeal.file": { vi: "Chủ thể khiếu nại kết quả đánh giá", en: "Result appealed" },
+  "appeal.decide": { vi: "Giải quyết khiếu nại kết quả", en: "Appeal decided" },
+  "appeal.rescored": { vi: "Có kết quả chấm lại theo khiếu nại", en: "Appeal re-scored" },
   // watches
   "watch.subscribe": { vi: "Đăng ký theo dõi giấy chứng nhận", en: "Watch subscribed" },
   "watch.add_certificates": { vi: "Thêm giấy chứng nhận vào theo dõi", en: "Certificates added to a watch" },
@@ -118,6 +121,7 @@ export const SUBJECT_LABELS: Record<string, Bilingual> = {
   stamp_batch: { vi: "Lô tem", en: "Stamp batch" },
   stamp_scans_partition: { vi: "Phân vùng lượt quét theo tháng", en: "Monthly partition of scans" },
   fake_report: { vi: "Báo cáo tem nghi giả", en: "Fake report" },
+  result_appeal: { vi: "Khiếu nại kết quả", en: "Appeal" },
   watch_subscription: { vi: "Đăng ký theo dõi", en: "Watch" },
 };
 
