@@ -28,6 +28,7 @@ import * as evaluation from "./modules/evaluation/index.js";
 import * as stamps from "./modules/stamps/index.js";
 import * as retail from "./modules/retail/index.js";
 import * as watch from "./modules/watch/index.js";
+import * as complaints from "./modules/complaints/index.js";
 import * as system from "./modules/system/index.js";
 import { langRoutes, staticRoutes } from "./web/static.js";
 import { cspOf, securityHeaders } from "./web/security-headers.js";
@@ -56,6 +57,7 @@ const UPLOAD_ROUTES: readonly [RegExp, UploadKind][] = [
   [/^\/api\/dossiers\/\d+\/evidence$/, "dossierEvidence"],
   [/^(?:\/api)?\/inspections\/\d+\/files$/, "inspectionFile"],
   [/^\/s\/[^/]+\/report$/, "reportPhoto"],
+  [/^\/complaints\/new$/, "reportPhoto"],
 ];
 const uploadKindOf = (path: string): UploadKind | null => UPLOAD_ROUTES.find(([re]) => re.test(path))?.[1] ?? null;
 
@@ -274,6 +276,9 @@ export function createApp(deps: Deps) {
     .route("/retail", retail.retailPages)
     // watch
     .route("/api/watch", watch.api)
+    // complaints (the public form and the private link are pages behind the session, like the fake-report form)
+    .route("/api/complaints", complaints.complaintsApi)
+    .route("/complaints", complaints.complaintPages)
     // The API reference reads the document at request time, when every route above is registered.
     .route("/api/docs", system.apiDocsPages(() => app.getOpenAPI31Document(openApi)));
 

@@ -14,5 +14,6 @@ export * from "./evaluation/schema.js";
 export * from "./certificates/schema.js";
 export * from "./watch/schema.js";
 export * from "./stamps/schema.js";
+export * from "./complaints/schema.js";
 // Not an area's: the rate limiter's shared claims (src/db/rate-limit-store.ts), kept in the same migrations.
 export { rateLimitClaims } from "../db/rate-limit-store.js";

@@ -8,3 +8,5 @@ export { runDailyNotices } from "./services/notices.js";
 export { onDossierFiled, onReevaluationEnded } from "./services/reevaluation.js";
 export { notifyProvinceOffice } from "./services/province-notices.js";
 export { decisionsWaiting } from "./services/decisions.js";
+export { openInspectionTx } from "./services/inspections.js";
+export { inspectionSummaries, publicCertificate } from "./queries.js";

@@ -97,6 +97,9 @@ export const ACTION_LABELS: Record<string, Bilingual> = {
   "appeal.file": { vi: "Chủ thể khiếu nại kết quả đánh giá", en: "Result appealed" },
   "appeal.decide": { vi: "Giải quyết khiếu nại kết quả", en: "Appeal decided" },
   "appeal.rescored": { vi: "Có kết quả chấm lại theo khiếu nại", en: "Appeal re-scored" },
+  "complaint.file": { vi: "Người tiêu dùng phản ánh về sản phẩm", en: "Complaint filed" },
+  "complaint.inspect": { vi: "Mở đợt kiểm tra theo phản ánh", en: "Inspection opened on a complaint" },
+  "complaint.close": { vi: "Đóng phản ánh, có lý do", en: "Complaint closed" },
   // watches
   "watch.subscribe": { vi: "Đăng ký theo dõi giấy chứng nhận", en: "Watch subscribed" },
   "watch.add_certificates": { vi: "Thêm giấy chứng nhận vào theo dõi", en: "Certificates added to a watch" },
@@ -122,6 +125,7 @@ export const SUBJECT_LABELS: Record<string, Bilingual> = {
   stamp_scans_partition: { vi: "Phân vùng lượt quét theo tháng", en: "Monthly partition of scans" },
   fake_report: { vi: "Báo cáo tem nghi giả", en: "Fake report" },
   result_appeal: { vi: "Khiếu nại kết quả", en: "Appeal" },
+  complaint: { vi: "Phản ánh về sản phẩm", en: "Complaint" },
   watch_subscription: { vi: "Đăng ký theo dõi", en: "Watch" },
 };
 
