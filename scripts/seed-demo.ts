@@ -14,6 +14,7 @@ import type { Logger } from "../src/lib/logger.js";
 import { seedCycleDemo } from "./seed-demo-cycle.js";
 import { seedStampsDemo } from "./seed-demo-stamps.js";
 import { seedTasksDemo } from "./seed-demo-tasks.js";
+import { seedAppealsDemo } from "./seed-demo-appeals.js";
 
 /**
  * Demo data for a first look: Hà Tĩnh's units, one account per role that exists today, and producers named
@@ -132,6 +133,9 @@ export async function seedDemo(db: Db, { logger, now, stamps }: DemoOptions): Pr
   const tasks = await seedTasksDemo(db, { now });
   logger.info("demo data loaded", { units: units?.n, unitsInserted: loaded.inserted, accounts: DEMO_ACCOUNTS.length + 1, producers: producerIds.length, ...cycle });
   if (tasks) logger.info("demo tasks waiting today", { openSheet: tasks.openSheet, pendingDecision: tasks.pendingDecision });
+  // Issue 18: an appeal and a complaint about the certified product, waiting for the office.
+  const appeals = certified ? await seedAppealsDemo(db, { now, certificateId: certified.certificateId, publicBaseUrl: stamps!.publicBaseUrl }) : null;
+  if (appeals) logger.info("demo appeal and complaint waiting for vanphong.tinh", { appeals: "/appeals?state=filed", complaints: "/complaints?state=new", complaintPrivateLink: appeals.complaintLink });
   if (certified) {
     logger.info("demo stamps: scan these (activated, void, not activated)", { certificate: `${stamps!.publicBaseUrl}/c/${certified.certificateId}`, batch: certified.batchId, urls: certified.urls });
   }
