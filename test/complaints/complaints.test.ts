@@ -4,6 +4,10 @@ import { anonymousForm, formBody, formHeaders } from "../support/fixtures.js";
 import { createTestApp, type TestApp } from "../support/harness.js";
 import { person, reformEval } from "../evaluation/support.js";
 import { certified } from "../certificates/support.js";
+import sharp from "sharp";
+import { eq } from "drizzle-orm";
+import { storedFiles } from "../../src/modules/files/schema.js";
+import { complaints } from "../../src/modules/complaints/schema.js";
 
 /*
  * Complaints about a certified product: a public form from /c/{id} and /p/{id}, a private link to follow the
@@ -147,5 +151,52 @@ describe("complaints about a certified product", () => {
     expect(list.html).toContain("Nhãn thiếu hạn sử dụng.");
     const home = await page("/", w.office.headers);
     expect(home.html).toContain("/complaints?state=new");
+  });
+
+  it("takes an optional photo through the fake reports' checks: re-encoded as WebP, shown to the office only", async () => {
+    const w = await reformEval(t);
+    const a = await certified(t, w);
+    const form = await anonymousForm(t.app);
+    const ip = nextIp();
+    const send = (photo: File) => {
+      const fd = new FormData();
+      fd.set("_csrf", form.csrfToken);
+      fd.set("certificateId", String(a.certificateId));
+      fd.set("topic", "quality");
+      fd.set("what", "Quả bưởi bị sâu bên trong");
+      fd.set("photo", photo);
+      return t.app.request("/complaints/new", { method: "POST", headers: { cookie: form.cookie, accept: "text/html", "x-forwarded-for": ip }, body: fd });
+    };
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#33cc33" } }).png().toBuffer();
+    const sent = await send(new File([new Uint8Array(png)], "anh.png", { type: "image/png" }));
+    expect(sent.status).toBe(303);
+    const [row] = await t.database.db.select().from(complaints).where(eq(complaints.certificateId, a.certificateId));
+    const [file] = await t.database.db.select().from(storedFiles).where(eq(storedFiles.id, row!.photoFileId!));
+    expect(file!.contentType).toBe("image/webp");
+    expect(file!.createdBy).toBeNull();
+    const photo = await t.app.request(`/api/complaints/${row!.id}/photo`, { headers: w.office.headers });
+    expect(photo.status).toBe(200);
+    expect(photo.headers.get("content-type")).toBe("image/webp");
+    expect((await t.app.request(`/api/complaints/${row!.id}/photo`, { headers: w.producerMember.headers })).status).toBe(403);
+    const refused = await send(new File([new TextEncoder().encode("<script>alert(1)</script>")], "anh.jpg", { type: "image/jpeg" }));
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("chỉ nhận tệp JPEG, PNG, WebP");
+  });
+
+  it("lets the office triage from its page: an inspection opened by the form, and a refusal shown with the values", async () => {
+    const w = await reformEval(t);
+    const a = await certified(t, w);
+    await file({ certificateId: a.certificateId, topic: "other", what: "Giá bán cao bất thường" }, undefined, nextIp());
+    const c = (await ok(w.office.api("GET", "/api/complaints?state=new"))).items.find((x: { certificateId: number }) => x.certificateId === a.certificateId);
+    const list = await page("/complaints?state=new", w.office.headers);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(list.html)![1]!;
+    const post = (path: string, fields: Record<string, string>) =>
+      t.app.request(path, { method: "POST", headers: { ...w.office.headers, "content-type": "application/x-www-form-urlencoded", accept: "text/html" }, body: new URLSearchParams({ _csrf: csrf, ...fields }).toString() });
+    const bad = await post(`/complaints/${c.id}/inspection`, { team: "", startedOn: "2026-06-20" });
+    expect(bad.status).toBe(400);
+    const done = await post(`/complaints/${c.id}/inspection`, { team: "Trần Văn Kiểm\nLê Thị Mẫu", startedOn: "2026-06-20" });
+    expect(done.status).toBe(303);
+    const after = (await ok(w.office.api("GET", "/api/complaints?state=inspection"))).items.find((x: { id: number }) => x.id === c.id);
+    expect(after.inspectionId).toBeGreaterThan(0);
   });
 });
