@@ -25,6 +25,7 @@ const AREAS = [
   "stamps",
   "retail",
   "watch",
+  "complaints",
   "programme",
   "tasks",
   "reporting",

@@ -19,6 +19,7 @@ import { seedProgrammeDemo } from "./seed-demo-programme.js";
 import { seedAgencyTasksDemo } from "./seed-demo-agency-tasks.js";
 import { seedReportingDemo } from "./seed-demo-reporting.js";
 import { seedUpgradeDemo } from "./seed-demo-upgrade.js";
+import { seedAppealsDemo } from "./seed-demo-appeals.js";
 
 /**
  * Demo data for a first look: Hà Tĩnh's units, one account per role that exists today, and producers named
@@ -152,6 +153,9 @@ export async function seedDemo(db: Db, { logger, now, stamps }: DemoOptions): Pr
   if (dashboard?.scans) logger.info("demo scans and fake report for the dashboard", dashboard);
   if (tasks) logger.info("demo tasks waiting today", { openSheet: tasks.openSheet, pendingDecision: tasks.pendingDecision });
   logger.info("demo agencies and assigned tasks", assigned);
+  // Issue 18: an appeal and a complaint about the certified product, waiting for the office.
+  const appeals = certified ? await seedAppealsDemo(db, { now, certificateId: certified.certificateId, publicBaseUrl: stamps!.publicBaseUrl }) : null;
+  if (appeals) logger.info("demo appeal and complaint waiting for vanphong.tinh", { appeals: "/appeals?state=filed", complaints: "/complaints?state=new", complaintPrivateLink: appeals.complaintLink });
   if (certified) {
     logger.info("demo stamps: scan these (activated, void, not activated)", { certificate: `${stamps!.publicBaseUrl}/c/${certified.certificateId}`, batch: certified.batchId, urls: certified.urls });
   }

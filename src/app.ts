@@ -32,6 +32,7 @@ import * as programme from "./modules/programme/index.js";
 import * as tasks from "./modules/tasks/index.js";
 import * as reporting from "./modules/reporting/index.js";
 import * as dashboard from "./modules/dashboard/index.js";
+import * as complaints from "./modules/complaints/index.js";
 import * as system from "./modules/system/index.js";
 import { langRoutes, staticRoutes } from "./web/static.js";
 import { cspOf, securityHeaders } from "./web/security-headers.js";
@@ -61,6 +62,7 @@ const UPLOAD_ROUTES: readonly [RegExp, UploadKind][] = [
   [/^(?:\/api)?\/inspections\/\d+\/files$/, "inspectionFile"],
   [/^(?:\/api)?\/tasks\/\d+\/reports$/, "taskReportFile"],
   [/^\/s\/[^/]+\/report$/, "reportPhoto"],
+  [/^\/complaints\/new$/, "reportPhoto"],
 ];
 const uploadKindOf = (path: string): UploadKind | null => UPLOAD_ROUTES.find(([re]) => re.test(path))?.[1] ?? null;
 
@@ -253,6 +255,8 @@ export function createApp(deps: Deps) {
     .route("/products", evaluation.productDossierPages)
     .route("/api/dossiers", evaluation.dossiersApi)
     .route("/api/rounds", evaluation.roundsApi)
+    .route("/api/appeals", evaluation.appealsApi)
+    .route("/appeals", evaluation.appealsPages)
     // certificates
     .route("/api/decisions", certificates.decisionsApi)
     .route("/api/certificates", certificates.certificatesApi)
@@ -291,6 +295,9 @@ export function createApp(deps: Deps) {
     // dashboard
     .route("/dashboard", dashboard.dashboardPages)
     .route("/api/dashboard", dashboard.dashboardApi)
+    // complaints (the public form and the private link are pages behind the session, like the fake-report form)
+    .route("/api/complaints", complaints.complaintsApi)
+    .route("/complaints", complaints.complaintPages)
     // The API reference reads the document at request time, when every route above is registered.
     .route("/api/docs", system.apiDocsPages(() => app.getOpenAPI31Document(openApi)));
 

@@ -138,6 +138,13 @@ export const POLICY = {
   "monthly_reports.return": [["province_office", "unit"]],
   // The province's dashboard: the office for the province, a district's or a commune's officials for their unit.
   "dashboard.read": [["system_admin", "unit"], ["province_office", "unit"], ["district_office", "unit"], ["commune_officer", "unit"]],
+  // Appeals of a council result: the producer appeals its own; the office that ran the round decides (the
+  // province's for its rounds, the Ministry's for central ones).
+  "appeals.file": [["producer_member", "producer"]],
+  "appeals.decide": [["province_office", "unit"], ["ministry_office", "unit"]],
+  // Consumers' and shops' complaints about a certified product (filed without signing in): the provincial office
+  // triages them into an inspection (Art. 9) or closes them with a reason.
+  "complaints.manage": [["province_office", "unit"]],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Action = keyof typeof POLICY;

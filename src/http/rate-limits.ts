@@ -27,6 +27,8 @@ export function createRateLimits(deps: Deps): RateLimits {
     rules: {
       scan: { name: "scan", limit: r.scansPerMinute, windowMs: 60_000 },
       report: { name: "report", limit: r.reportsPerHour, windowMs: 3_600_000 },
+      // Complaints about a product (POST /complaints/new): the same budget as fake reports, counted apart.
+      complaint: { name: "complaint", limit: r.reportsPerHour, windowMs: 3_600_000 },
     },
   };
 }

@@ -113,7 +113,10 @@ describe("demo data", () => {
       "round.create", "round.council", "round.assign", "round.sheet.submit", "round.finalise", "certificate.decision",
       "dossier.create", "dossier.self_score", "dossier.evidence", "dossier.submit", "dossier.review", "dossier.propose", "round.assign",
     ]);
-    expect(report.records).toBe(Number(counts!.n) + actions.length);
+    // Issue 18 (scripts/seed-demo-appeals.ts): the producer's appeal and a consumer's complaint.
+    const [{ n: issue18 }] = await t.database.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where action in ('appeal.file', 'complaint.file')`).then((r) => (Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows));
+    expect(Number(issue18)).toBe(2);
+    expect(report.records).toBe(Number(counts!.n) + actions.length + 2);
   });
 
   it("holds the demo communes' monthly reports of the last three months, one filed late and one a draft", async () => {
@@ -261,5 +264,21 @@ describe("demo data", () => {
     const page = await (await t.app.request(`/certificates/${cert!.id}/manage`, { headers: { cookie: office.cookie } })).text();
     expect(page).toContain("gcn-attp-mut-vo-buoi.pdf");
     expect(page).toContain("còn 45 ngày");
+  });
+
+  it("holds an appeal and a complaint waiting for the office (issue 18), seen by the producer and the complainant", async () => {
+    const office = await signIn(t.app, "vanphong.tinh", DEMO_PASSWORD);
+    const home = await (await t.app.request("/", { headers: { cookie: office.cookie, accept: "text/html" } })).text();
+    expect(home).toContain('href="/appeals?state=filed"');
+    expect(home).toContain('href="/complaints?state=new"');
+    const appeals = (await (await t.app.request("/api/appeals?state=filed", { headers: office.headers })).json()) as { items: { productName: string; dossierId: number }[] };
+    expect(appeals.items).toHaveLength(1);
+    const complaints = (await (await t.app.request("/api/complaints?state=new", { headers: office.headers })).json()) as { items: { topic: string }[] };
+    expect(complaints.items.map((c) => c.topic)).toEqual(["labelling"]);
+    const producer = await signIn(t.app, "htx.buoiphuctrach", DEMO_PASSWORD);
+    const dossier = await (await t.app.request(`/dossiers/${appeals.items[0]!.dossierId}`, { headers: { cookie: producer.cookie, accept: "text/html" } })).text();
+    expect(dossier).toContain("Chờ cơ quan giải quyết");
+    expect((await t.app.request("/appeals", { headers: { cookie: office.cookie, accept: "text/html" } })).status).toBe(200);
+    expect((await t.app.request("/complaints", { headers: { cookie: office.cookie, accept: "text/html" } })).status).toBe(200);
   });
 });

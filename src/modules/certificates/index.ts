@@ -10,3 +10,5 @@ export { certificateDocuments, runDocumentExpiryNotices } from "./services/docum
 export { onDossierFiled, onReevaluationEnded } from "./services/reevaluation.js";
 export { notifyProvinceOffice } from "./services/province-notices.js";
 export { decisionsWaiting } from "./services/decisions.js";
+export { openInspectionTx } from "./services/inspections.js";
+export { inspectionSummaries, publicCertificate } from "./queries.js";

@@ -120,6 +120,8 @@ export const CertificatePublicSchema = z
     supersedes: z.number().int().nullable(),
     supersededBy: z.number().int().nullable(),
     history: z.array(HistoryEntrySchema),
+    /** Concluded inspections (Art. 9): ground, conclusion and date only. */
+    inspections: z.array(z.object({ id: z.number().int(), concludedOn: z.string(), conclusion: z.string(), conclusionLabel: bilingual, ground: z.string(), groundLabel: bilingual })),
   })
   .openapi("CertificatePublic");
 export type CertificatePublic = z.output<typeof CertificatePublicSchema>;

@@ -174,7 +174,34 @@ export async function publicCertificate(db: DbOrTx, id: number, now: Date, baseU
     supersedes: c.cert.supersedesId,
     supersededBy: next?.id ?? null,
     history: c.events.map((e) => ({ kind: e.kind, on: e.on, label: LABELS[e.kind], detail: historyDetail(e) })),
+    inspections: await inspectionSummaries(db, c.cert.id),
   };
+}
+
+const CONCLUSION_LABELS = {
+  keep: { vi: "Sản phẩm duy trì các tiêu chí: giữ công nhận", en: "The product keeps the criteria: recognition kept" },
+  request_reevaluation: { vi: "Đề nghị đánh giá, phân hạng lại", en: "Re-evaluation requested" },
+  propose_revocation: { vi: "Đề nghị thu hồi giấy chứng nhận", en: "Revocation proposed" },
+} as const;
+const GROUND_LABELS = {
+  periodic: { vi: "Kiểm tra định kỳ", en: "Periodic inspection" },
+  ad_hoc: { vi: "Kiểm tra đột xuất", en: "Ad hoc inspection" },
+  complaint_quality: { vi: "Kiểm tra đột xuất theo phản ánh về chất lượng sản phẩm", en: "Ad hoc, on a complaint about quality" },
+  complaint_labelling: { vi: "Kiểm tra đột xuất theo phản ánh về nhãn hàng hóa", en: "Ad hoc, on a complaint about labelling" },
+  complaint_stamp: { vi: "Kiểm tra đột xuất theo phản ánh tem OCOP dán sai sản phẩm", en: "Ad hoc, on a complaint about a stamp on the wrong product" },
+  complaint_other: { vi: "Kiểm tra đột xuất theo phản ánh của người tiêu dùng", en: "Ad hoc, on a consumer's complaint" },
+} as const;
+
+/**
+ * The public summary of each concluded inspection (Art. 9; published as Rainforest Alliance publishes audit
+ * summaries): its ground, conclusion and date. Never the team, the findings' text, the office's note or who
+ * complained.
+ */
+export async function inspectionSummaries(db: DbOrTx, certificateId: number): Promise<CertificatePublic["inspections"]> {
+  const rows = await db.select({ id: inspections.id, kind: inspections.kind, ground: inspections.ground, conclusion: inspections.conclusion, concludedOn: inspections.concludedOn }).from(inspections).where(eq(inspections.certificateId, certificateId)).orderBy(asc(inspections.id));
+  return rows
+    .filter((r) => r.conclusion !== null && r.concludedOn !== null)
+    .map((r) => ({ id: r.id, concludedOn: r.concludedOn!, conclusion: r.conclusion!, conclusionLabel: CONCLUSION_LABELS[r.conclusion!], ground: r.ground ?? r.kind, groundLabel: GROUND_LABELS[r.ground ?? r.kind] }));
 }
 
 /**

@@ -126,6 +126,9 @@ export const certificateEvents = pgTable(
 export const INSPECTION_KINDS = ["periodic", "ad_hoc"] as const;
 export const INSPECTION_CONCLUSIONS = ["keep", "request_reevaluation", "propose_revocation"] as const;
 export type InspectionFinding = { criterionId: string; finding: string; met: boolean };
+/** Why an ad hoc inspection was opened, when a complaint about the product opened it (the complaints area). */
+export const INSPECTION_GROUNDS = ["complaint_quality", "complaint_labelling", "complaint_stamp", "complaint_other"] as const;
+export type InspectionGround = (typeof INSPECTION_GROUNDS)[number];
 
 /** A post-check (Art. 9): a team, findings per criterion, samples and lab results, and its conclusion. */
 export const inspections = pgTable(
@@ -137,6 +140,8 @@ export const inspections = pgTable(
       .references(() => certificates.id),
     kind: text("kind", { enum: INSPECTION_KINDS }).notNull(),
     team: jsonb("team").$type<string[]>().notNull(),
+    /** Null for the office's own periodic or ad hoc checks. Public, as the ground of the summary on /c/{id}. */
+    ground: text("ground", { enum: INSPECTION_GROUNDS }),
     startedOn: date("started_on", { mode: "string" }).notNull(),
     findings: jsonb("findings").$type<InspectionFinding[]>().notNull().default([]),
     conclusion: text("conclusion", { enum: INSPECTION_CONCLUSIONS }),

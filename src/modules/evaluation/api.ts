@@ -13,6 +13,12 @@ import { addEvidence, removeEvidence, updateEvidence } from "./services/evidence
 import { dossierDetail, getDossier, listDossiers } from "./queries.js";
 import {
   ActingChairInput,
+  AppealDecisionInput,
+  AppealInput,
+  AppealListQuery,
+  AppealListSchema,
+  AppealSchema,
+  DossierAppealsSchema,
   AssignInput,
   CommuneReviewInput,
   ConflictListSchema,
@@ -42,6 +48,7 @@ import {
   SheetSchema,
   UpdateDossierInput,
 } from "./inputs.js";
+import { decideAppeal, dossierAppeals, fileAppeal, listAppeals } from "./services/appeals.js";
 import { dossierFeedback, evaluateAgainAtProvince, finalise, getResult, recordElimination, recordNote, setActingChair } from "./services/results.js";
 import { assignDossiers, createRound, getRound, listRoundDossiers, listRounds, setCouncil } from "./services/rounds.js";
 import { declareConflict, getOwnSheet, listConflicts, listSheets, reopenSheet, saveSheet, sheetHistory, submitSheet, waiveConflict } from "./services/scoring.js";
@@ -216,6 +223,18 @@ async function optionalJson<T extends z.ZodType>(c: { req: { text(): Promise<str
 
 const rd = (c: { req: { valid(t: "param"): { id: number; rdId: number } } }) => ({ roundId: c.req.valid("param").id, rdId: c.req.valid("param").rdId });
 
+const A = ["appeals"];
+const dossierAppealsRoute = createRoute({ method: "get", path: "/{id}/appeals", tags: A, summary: "The dossier's appeals of its results, and which result may be appealed now (until when)", request: { params: DossierParam }, responses: { 200: json(DossierAppealsSchema, "Appeals"), ...common, ...nf("dossier") } });
+const fileAppealRoute = createRoute({
+  method: "post",
+  path: "/{id}/appeals",
+  tags: A,
+  summary: "Appeal a final result (khiếu nại kết quả), with grounds",
+  description: "The producer's member appeals the dossier's latest final result within 90 days of its publication (Art. 9 of the Law on Complaints 2011; Vietnam calendar). Once per result; a re-score's result is not appealed again here.",
+  request: { params: DossierParam, ...jsonBody(AppealInput) },
+  responses: { 201: json(AppealSchema, "The appeal"), ...common, ...nf("dossier"), ...conflictError("Too late, already appealed, or the result was replaced") },
+});
+
 /** The dossiers API, mounted at /api/dossiers. */
 export const dossiersApi = createRouter()
   .openapi(listDossiersRoute, async (c) => c.json(await listDossiers({ ctx: serviceCtx(c), input: c.req.valid("query") }), 200))
@@ -244,7 +263,9 @@ export const dossiersApi = createRouter()
   .openapi(reviewRoute, async (c) => c.json(await reviewDossier({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), dossierId: c.req.valid("param").id } }), 200))
   .openapi(dossierActionRoute, async (c) => c.json(await actOnDossier({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), dossierId: c.req.valid("param").id } }), 200))
   .openapi(provinceAgainRoute, async (c) => c.json(await evaluateAgainAtProvince({ ctx: serviceCtx(c), input: { dossierId: c.req.valid("param").id, reason: c.req.valid("json").reason } }), 200))
-  .openapi(feedbackRoute, async (c) => c.json(await dossierFeedback({ ctx: serviceCtx(c), input: { dossierId: c.req.valid("param").id } }), 200));
+  .openapi(feedbackRoute, async (c) => c.json(await dossierFeedback({ ctx: serviceCtx(c), input: { dossierId: c.req.valid("param").id } }), 200))
+  .openapi(dossierAppealsRoute, async (c) => c.json(await dossierAppeals({ ctx: serviceCtx(c), input: { dossierId: c.req.valid("param").id } }), 200))
+  .openapi(fileAppealRoute, async (c) => c.json(await fileAppeal({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), dossierId: c.req.valid("param").id } }), 201));
 
 // ---- the council's PDFs ----------------------------------------------------------------------------------
 
@@ -335,3 +356,21 @@ export const roundsApi = roundsRouter
     const { sheetPdf } = await import("./pdf/sheet.js");
     return pdfResponse(sheetPdf(data), `phieu-danh-gia-${roundId}-${rdId}-${sheetId}.pdf`);
   });
+
+// ---- appeals (the office's side) ------------------------------------------------------------------------
+
+const listAppealsRoute = createRoute({ method: "get", path: "/", tags: A, summary: "Appeals of results in the office's rounds", request: { query: AppealListQuery }, responses: { 200: json(AppealListSchema, "Appeals, newest first"), ...common } });
+const decideAppealRoute = createRoute({
+  method: "post",
+  path: "/{id}/decision",
+  tags: A,
+  summary: "Decide an appeal: re-score by members who did not score it, another remedy, or reject — with reasons",
+  description: "rescore names a round of the same level whose council holds none of the result's scorers; the dossier is assigned to it and its result replaces the appealed one once finalised.",
+  request: { params: IdParam, ...jsonBody(AppealDecisionInput) },
+  responses: { 200: json(AppealSchema, "The decided appeal"), ...common, ...nf("appeal"), ...conflictError("Already decided, or the council scored the result") },
+});
+
+/** The office's appeals API, mounted at /api/appeals. */
+export const appealsApi = createRouter()
+  .openapi(listAppealsRoute, async (c) => c.json({ items: await listAppeals({ ctx: serviceCtx(c), input: c.req.valid("query") }) }, 200))
+  .openapi(decideAppealRoute, async (c) => c.json(await decideAppeal({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), appealId: c.req.valid("param").id } }), 200));

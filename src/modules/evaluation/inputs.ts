@@ -5,6 +5,7 @@ import { bi, zId, zQueryId } from "../../lib/validation.js";
 import { DOCUMENT_KINDS } from "../../domain/dossier-documents.js";
 import { REGISTRATION_KINDS, ROUND_LEVELS, SHEET_STATES } from "./schema.js";
 import { COUNCIL_ROLES } from "../../domain/roles.js";
+import { APPEAL_OUTCOMES, APPEAL_STATES } from "../../domain/appeal-period.js";
 
 // Input and output shapes of the evaluation API (dossiers, rounds, councils, sheets, results).
 
@@ -388,3 +389,56 @@ export type FeedbackView = z.output<typeof FeedbackSchema>;
 export type UnitChoice = { id: number; name: string; level: "country" | "province" | "district" };
 export type Candidate = { userId: string; displayName: string };
 export type WaitingDossier = { id: number; productName: string; communeName: string; criteriaSetId: number; kind: string };
+
+// ---- appeals of a result (services/appeals.ts) ---------------------------------------------------------
+
+const Bi = z.object({ vi: z.string(), en: z.string() });
+
+export const AppealInput = z
+  .strictObject({
+    roundDossierId: zId().openapi({ description: "The final result appealed (the dossier's assignment to a round)." }),
+    grounds: text(4000, "căn cứ khiếu nại", "the grounds of the appeal").openapi({ description: "Why the result is wrong, criterion by criterion where possible." }),
+  })
+  .openapi("AppealRequest");
+export type AppealInput = z.output<typeof AppealInput>;
+
+export const AppealDecisionInput = z
+  .strictObject({
+    outcome: z.enum(APPEAL_OUTCOMES, bi("Chọn: chấm lại, biện pháp khác hoặc không chấp nhận", "Choose rescore, other_remedy or reject")),
+    reason: text(4000, "lý do quyết định", "the reasons"),
+    remedy: z.string().trim().min(1).max(4000).optional().openapi({ description: "other_remedy: what is done instead of a re-score." }),
+    roundId: zId().optional().openapi({ description: "rescore: the round whose council (none of the result's scorers) scores it again." }),
+  })
+  .openapi("AppealDecisionRequest");
+export type AppealDecisionInput = z.output<typeof AppealDecisionInput>;
+
+export const AppealListQuery = z.strictObject({ state: z.enum(APPEAL_STATES).optional() });
+
+export const AppealSchema = z
+  .object({
+    id: z.number().int(),
+    dossierId: z.number().int(),
+    productName: z.string(),
+    roundDossierId: z.number().int(),
+    roundId: z.number().int(),
+    roundName: z.string(),
+    level: z.enum(ROUND_LEVELS),
+    result: z.object({ officialScore: z.number().nullable(), stars: z.number().int().nullable(), publishedOn: z.string(), lastDay: z.string().openapi({ description: "The last day (Vietnam time) the result could be appealed." }) }),
+    grounds: z.string(),
+    state: z.enum(APPEAL_STATES),
+    stateLabel: Bi,
+    outcome: z.enum(APPEAL_OUTCOMES).nullable(),
+    outcomeLabel: Bi.nullable(),
+    reason: z.string().nullable(),
+    remedy: z.string().nullable(),
+    rescore: z.object({ roundDossierId: z.number().int(), roundId: z.number().int(), officialScore: z.number().nullable(), stars: z.number().int().nullable(), final: z.boolean() }).nullable(),
+    filedAt: z.string(),
+    decidedAt: z.string().nullable(),
+  })
+  .openapi("Appeal");
+export type AppealView = z.infer<typeof AppealSchema>;
+export const AppealListSchema = z.object({ items: z.array(AppealSchema) }).openapi("AppealList");
+export const DossierAppealsSchema = z
+  .object({ dossierId: z.number().int(), items: z.array(AppealSchema), appealable: z.object({ roundDossierId: z.number().int(), lastDay: z.string() }).nullable() })
+  .openapi("DossierAppeals");
+export type DossierAppeals = z.infer<typeof DossierAppealsSchema>;

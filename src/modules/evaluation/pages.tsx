@@ -8,7 +8,10 @@ import { parseInput } from "../../lib/validation.js";
 import { formAction, formString, frame, idParam, page } from "../../web/page.js";
 import { getProduct } from "../products/index.js";
 import { loadRubric } from "../rubrics/index.js";
-import { EvidenceMetaInput, ActingChairInput, AssignInput, CouncilInput, CreateDossierInput, CreateRoundInput, DossierActionInput, EliminationInput, ListDossiersQuery, NoteInput, type SheetView } from "./inputs.js";
+import { APPEAL_STATES, type AppealState } from "../../domain/appeal-period.js";
+import { decideAppeal, dossierAppeals, fileAppeal, listAppeals, rescoreRoundChoices } from "./services/appeals.js";
+import { appealsPage, type AppealFailed } from "./views/appeals.js";
+import { EvidenceMetaInput, ActingChairInput, AppealDecisionInput, AppealInput, AssignInput, CouncilInput, CreateDossierInput, CreateRoundInput, DossierActionInput, EliminationInput, ListDossiersQuery, NoteInput, type SheetView } from "./inputs.js";
 import { dossierDetail, evidenceFile, evidenceOf, getDossier, listDossiers, roundDossierAccess } from "./queries.js";
 import { carryForwardOf } from "./queries/carry-forward.js";
 import { roundDossierPage } from "./views/round-dossier.js";
@@ -300,14 +303,15 @@ function regInput(v: RegValues, productId: number): Record<string, unknown> {
   };
 }
 
-async function dossierHtml(c: Context<AppEnv>, dossierId: number, extra: { error?: AppError; values?: SheetValues } = {}): Promise<string> {
+async function dossierHtml(c: Context<AppEnv>, dossierId: number, extra: { error?: AppError; values?: SheetValues; appealError?: AppError; appealValues?: Record<string, string> } = {}): Promise<string> {
   const ctx = serviceCtx(c);
   const d = await getDossier({ ctx, input: { dossierId } });
   const feedback = await dossierFeedback({ ctx, input: { dossierId } }).catch((err) => {
     if (err instanceof AppError && err.status < 500) return null;
     throw err;
   });
-  return detailPage({ ...frame(c), d, rubric: loadRubric(d.rubricVersion, d.criteriaSetId), feedback, done: c.req.query("done"), ...extra });
+  const appeals = await dossierAppeals({ ctx, input: { dossierId } });
+  return detailPage({ ...frame(c), d, rubric: loadRubric(d.rubricVersion, d.criteriaSetId), feedback, appeals, done: c.req.query("done"), ...extra });
 }
 
 /** The registration form of a product's dossier, under /products. */
@@ -336,6 +340,22 @@ export const productDossierPages = new Hono<AppEnv>()
 
 /** Everything under /dossiers. */
 export const dossiersPages = new Hono<AppEnv>()
+  .post("/:id{[0-9]+}/appeals", (c) =>
+    page(c, async () => {
+      const dossierId = idParam(c);
+      const body = await c.req.parseBody();
+      const values = { grounds: formString(body, "grounds"), roundDossierId: formString(body, "roundDossierId") };
+      return formAction(
+        c,
+        async () => {
+          const input = parseInput(AppealInput, { grounds: values.grounds, roundDossierId: /^\d{1,10}$/.test(values.roundDossierId) ? Number(values.roundDossierId) : values.roundDossierId });
+          await fileAppeal({ ctx: serviceCtx(c), input: { ...input, dossierId } });
+          return `/dossiers/${dossierId}?done=appealed#appeals`;
+        },
+        (error) => dossierHtml(c, dossierId, { appealError: error, appealValues: values }),
+      );
+    }),
+  )
   .get("/", (c) =>
     page(c, async () => {
       // ?state=submitted is the commune's inbox (nav.ts), former communes' dossiers its unit succeeded included.
@@ -390,6 +410,42 @@ export const dossiersPages = new Hono<AppEnv>()
           return `/dossiers/${dossierId}?done=${input.action}`;
         },
         (error) => dossierHtml(c, dossierId, { error }),
+      );
+    }),
+  );
+
+// ---- appeals, the office's page (mounted at /appeals) ----
+
+const appealState = (s: string | undefined): AppealState | undefined => ((APPEAL_STATES as readonly string[]).includes(s ?? "") ? (s as AppealState) : undefined);
+
+async function appealsHtml(c: Context<AppEnv>, failed?: AppealFailed): Promise<string> {
+  const ctx = serviceCtx(c);
+  const state = appealState(c.req.query("state"));
+  const items = await listAppeals({ ctx, input: { state } });
+  const rounds = await rescoreRoundChoices(ctx.db, unitScopes(ctx.principal, "rounds.manage"));
+  return appealsPage({ ...frame(c), items, state, rounds, failed, done: c.req.query("done") });
+}
+
+export const appealsPages = new Hono<AppEnv>()
+  .get("/", (c) => page(c, async () => c.html(await appealsHtml(c), 200)))
+  .post("/:id{[0-9]+}/decision", (c) =>
+    page(c, async () => {
+      const id = idParam(c);
+      const body = await c.req.parseBody();
+      const values = { outcome: formString(body, "outcome"), reason: formString(body, "reason"), remedy: formString(body, "remedy"), roundId: formString(body, "roundId") };
+      return formAction(
+        c,
+        async () => {
+          const input = parseInput(AppealDecisionInput, {
+            outcome: values.outcome,
+            reason: values.reason,
+            ...(values.remedy.trim() ? { remedy: values.remedy } : {}),
+            ...(values.roundId.trim() ? { roundId: /^\d{1,10}$/.test(values.roundId) ? Number(values.roundId) : values.roundId } : {}),
+          });
+          await decideAppeal({ ctx: serviceCtx(c), input: { ...input, appealId: id } });
+          return `/appeals?done=decided#appeal-${id}`;
+        },
+        (error) => appealsHtml(c, { id, values, error }),
       );
     }),
   );

@@ -2,6 +2,7 @@ import { COUNCIL_ROLES } from "../../domain/roles.js";
 import { sql } from "drizzle-orm";
 import { type AnyPgColumn, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { DOCUMENT_KINDS } from "../../domain/dossier-documents.js";
+import { APPEAL_OUTCOMES, APPEAL_STATES } from "../../domain/appeal-period.js";
 import { DOSSIER_STATES } from "../../domain/dossier-workflow.js";
 import { LEVEL_CHAINS } from "../../domain/level-chain.js";
 import { users } from "../accounts/schema.js";
@@ -306,3 +307,33 @@ export const roundResults = pgTable("round_results", {
   finalisedBy: text("finalised_by").notNull(),
   finalisedAt: timestamp("finalised_at", { withTimezone: true }).notNull(),
 });
+
+/**
+ * A producer's appeal of a final result (khiếu nại kết quả; rules in domain/appeal-period.ts), one per result.
+ * Upheld for a re-score, the dossier is assigned afresh to a round whose council holds none of the result's
+ * scorers (`rescore_round_dossier_id`); that round's result then replaces this one, as any later assignment does.
+ */
+export const resultAppeals = pgTable(
+  "result_appeals",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    roundDossierId: integer("round_dossier_id")
+      .notNull()
+      .references(() => roundDossiers.id),
+    dossierId: integer("dossier_id")
+      .notNull()
+      .references(() => dossiers.id),
+    grounds: text("grounds").notNull(),
+    state: text("state", { enum: APPEAL_STATES }).notNull().default("filed"),
+    outcome: text("outcome", { enum: APPEAL_OUTCOMES }),
+    decisionReason: text("decision_reason"),
+    remedy: text("remedy"),
+    rescoreRoundDossierId: integer("rescore_round_dossier_id").references(() => roundDossiers.id),
+    filedBy: text("filed_by").notNull(),
+    filedAt: timestamp("filed_at", { withTimezone: true }).notNull(),
+    decidedBy: text("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("result_appeals_rd_uq").on(t.roundDossierId), index("result_appeals_dossier_idx").on(t.dossierId), index("result_appeals_state_idx").on(t.state)],
+);

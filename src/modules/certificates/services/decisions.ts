@@ -6,7 +6,7 @@ import { vnToday } from "../../../lib/dates.js";
 import { type FieldError, forbidden, notFound, unauthenticated, validationError, conflict } from "../../../lib/problem.js";
 import type { ServiceCtx } from "../../../http/service-ctx.js";
 import { audit } from "../../audit/index.js";
-import { dossiers, evaluationRounds, roundDossiers, roundResults } from "../../evaluation/schema.js";
+import { dossiers, evaluationRounds, resultAppeals, roundDossiers, roundResults } from "../../evaluation/schema.js";
 import { producers } from "../../producers/schema.js";
 import { products } from "../../products/schema.js";
 import { adminUnits } from "../../units/schema.js";
@@ -80,6 +80,7 @@ export async function issueDecision({ ctx, input }: { ctx: ServiceCtx; input: De
       .where(inArray(roundDossiers.id, ids));
     const already = await tx.select({ rdId: certificates.roundDossierId }).from(certificates).where(inArray(certificates.roundDossierId, ids));
     const latest = await latestAssignments(tx, rows.map((r) => r.dossier.id));
+    const appealed = await underAppeal(tx, ids);
     const errors: FieldError[] = [];
     ids.forEach((id) => {
       const path = `roundDossierIds.${input.roundDossierIds.indexOf(id)}`;
@@ -104,6 +105,7 @@ export async function issueDecision({ ctx, input }: { ctx: ServiceCtx; input: De
       }
       // A dossier sent on since this result (Art. 7.4g: the province chose its own evaluation over the central result) is recognised on its later result.
       if (r.dossier.state !== "decided" || (latest.get(r.dossier.id) ?? id) > id) return errors.push(fieldError(path, `Hồ sơ "${r.product.name}" đã được đánh giá lại sau kết quả này; công nhận theo kết quả mới.`, `"${r.product.name}" has been sent for evaluation again since this result; it is recognised on the later result.`));
+      if (appealed.has(id)) return errors.push(fieldError(path, `Kết quả của "${r.product.name}" đang bị khiếu nại, chờ cơ quan giải quyết.`, `The result of "${r.product.name}" is under an appeal awaiting the office's decision.`));
       if (already.some((a) => a.rdId === id)) return errors.push(fieldError(path, `"${r.product.name}" đã được cấp giấy chứng nhận theo kết quả này.`, `A certificate was already issued on this result for "${r.product.name}".`));
       if (r.result.finalisedAt.toISOString().slice(0, 10) > input.decidedOn) return errors.push(fieldError(path, `Quyết định không thể ban hành trước ngày Hội đồng chốt kết quả của "${r.product.name}".`, `The decision cannot precede the council's result for "${r.product.name}".`));
       return undefined;
@@ -176,6 +178,13 @@ export async function issueDecision({ ctx, input }: { ctx: ServiceCtx; input: De
   });
 }
 
+/** Results under an appeal the office has not decided: not recognised until it is (evaluation's appeals). */
+async function underAppeal(db: DbOrTx, rdIds: number[]): Promise<Set<number>> {
+  if (!rdIds.length) return new Set();
+  const rows = await db.select({ rdId: resultAppeals.roundDossierId }).from(resultAppeals).where(and(inArray(resultAppeals.roundDossierId, rdIds), eq(resultAppeals.state, "filed")));
+  return new Set(rows.map((r) => r.rdId));
+}
+
 /** Each dossier's latest assignment to a round. */
 async function latestAssignments(db: DbOrTx, dossierIds: number[]): Promise<Map<number, number>> {
   if (!dossierIds.length) return new Map();
@@ -220,7 +229,9 @@ export async function pendingResults({ ctx }: { ctx: ServiceCtx }) {
   // Each result is listed for whoever recognises it: a 5★ for the Ministry (the country unit), a 3★/4★ for the
   // office of the province it lies in, whichever council's result it is.
   const latest = await latestAssignments(ctx.db, [...new Set(rows.map((r) => r.dossierId))]);
+  const appealed = await underAppeal(ctx.db, rows.map((r) => r.rdId));
   return rows
+    .filter((r) => !appealed.has(r.rdId))
     .map((r) => ({ ...r, authorityLevel: authorityOf(r.stars) }))
     .filter((r): r is typeof r & { authorityLevel: AuthorityLevel } => r.certId === null && r.authorityLevel !== null && r.dossierState === "decided" && (latest.get(r.dossierId) ?? r.rdId) <= r.rdId)
     .filter((r) => can(principal, "certificates.decide", { unitPath: r.authorityLevel === "central" ? (country?.path ?? "") : r.communePath }))

@@ -12,7 +12,7 @@ import { scoredItems } from "../../rubrics/index.js";
 import { adminUnits } from "../../units/schema.js";
 import { loadCertificate } from "../queries.js";
 import type { ConclusionInput, InspectionInput, InspectionView } from "../inputs.js";
-import { inspectionFiles, inspections } from "../schema.js";
+import { inspectionFiles, inspections, type InspectionGround } from "../schema.js";
 
 /*
  * Post-checks (Art. 9): periodic or ad hoc, by the provincial office or an inspector of the province. The team
@@ -44,13 +44,16 @@ async function lockOpen(tx: Tx, ctx: ServiceCtx, inspectionId: number) {
 }
 
 export async function openInspection({ ctx, input }: { ctx: ServiceCtx; input: InspectionInput & { certificateId: number } }): Promise<InspectionView> {
-  return ctx.db.transaction(async (tx) => {
-    const c = await certificateFor(tx, ctx, input.certificateId);
-    if (input.startedOn < c.cert.decisionDate) throw validationError([{ path: "startedOn", message: "An inspection cannot start before the certificate was issued.", vi: "Không thể kiểm tra trước ngày cấp giấy chứng nhận.", en: "An inspection cannot start before the certificate was issued." }]);
-    const [row] = await tx.insert(inspections).values({ certificateId: c.cert.id, kind: input.kind, team: input.team, startedOn: input.startedOn, createdBy: ctx.principal!.userId, createdAt: ctx.now }).returning();
-    await audit(tx, ctx, { action: "inspection.open", subjectType: "inspection", subjectId: row!.id, after: { ...input } });
-    return view(tx, row!);
-  });
+  return ctx.db.transaction(async (tx) => openInspectionTx(tx, ctx, input));
+}
+
+/** Opens an inspection inside the caller's transaction (a complaint opens one and links it in the same one). */
+export async function openInspectionTx(tx: Tx, ctx: ServiceCtx, input: InspectionInput & { certificateId: number; ground?: InspectionGround | undefined }): Promise<InspectionView> {
+  const c = await certificateFor(tx, ctx, input.certificateId);
+  if (input.startedOn < c.cert.decisionDate) throw validationError([{ path: "startedOn", message: "An inspection cannot start before the certificate was issued.", vi: "Không thể kiểm tra trước ngày cấp giấy chứng nhận.", en: "An inspection cannot start before the certificate was issued." }]);
+  const [row] = await tx.insert(inspections).values({ certificateId: c.cert.id, kind: input.kind, team: input.team, ground: input.ground ?? null, startedOn: input.startedOn, createdBy: ctx.principal!.userId, createdAt: ctx.now }).returning();
+  await audit(tx, ctx, { action: "inspection.open", subjectType: "inspection", subjectId: row!.id, after: { ...input } });
+  return view(tx, row!);
 }
 
 export async function addInspectionFile({ ctx, input }: { ctx: ServiceCtx; input: { inspectionId: number; kind: "sample" | "lab" | "other"; note?: string | undefined; file: UploadedFile } }): Promise<InspectionView> {

@@ -54,7 +54,23 @@ export function certificatePage(p: PublicFrame & { cert: CertificatePublic }): s
         <p>
           <a href={`/c/${x.id}/certificate.pdf`}>{t(L, { vi: "Tải giấy chứng nhận (PDF)", en: "Download the certificate (PDF)" })}</a>
         </p>
+        <p>
+          <a href={`/complaints/new?certificate=${x.id}`}>{t(L, { vi: "Phản ánh về sản phẩm này (chất lượng, nhãn, tem dán sai sản phẩm)", en: "Complain about this product (quality, labelling, a stamp on the wrong product)" })}</a>
+        </p>
       </section>
+      {x.inspections.length ? (
+        <section class="card" id="inspections">
+          <h2>{t(L, { vi: "Kết quả kiểm tra sau công nhận", en: "Inspections after certification" })}</h2>
+          <ol class="history">
+            {x.inspections.map((i) => (
+              <li>
+                <strong>{formatDate(i.concludedOn)}</strong> — {t(L, i.conclusionLabel)}
+                <span class="sub">{` · ${t(L, i.groundLabel)}`}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       <section class="card">
         <h2>{t(L, { vi: "Lịch sử", en: "History" })}</h2>
         <ol class="history">

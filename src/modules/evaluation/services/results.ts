@@ -18,6 +18,7 @@ import { ELIMINATED, RESULT_STATUS, formatScore, officialScore, rankStars } from
 import { readableDossier } from "../queries.js";
 import type { ActingChairInput, EliminationInput, FeedbackView, FinaliseInput, NoteInput, ResultView } from "../inputs.js";
 import { assignDossierTx } from "./rounds.js";
+import { closeRescoredAppeal } from "./appeals.js";
 import { alreadyFinal, isChair, lockRoundDossier } from "../queries.js";
 import { dossierEvents, dossiers, evaluationRounds, roundDossiers, roundResults, scoreSheets, type RoundLevel } from "../schema.js";
 
@@ -271,6 +272,7 @@ export async function finalise({ ctx, input }: { ctx: ServiceCtx; input: Finalis
       finalisedAt: ctx.now,
     });
     await tx.update(roundDossiers).set({ finalisedAt: ctx.now }).where(eq(roundDossiers.id, a.rd.id));
+    await closeRescoredAppeal(tx, ctx, a.rd.id, council.official, stars.stars);
     const d = a.dossier.d;
     const next = forwardTo ? "forwarded" : "decided";
     await tx.update(dossiers).set({ state: next, awaitingLevel: forwardTo, updatedAt: ctx.now }).where(eq(dossiers.id, d.id));

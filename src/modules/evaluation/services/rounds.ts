@@ -18,6 +18,7 @@ import { loadDossier, loadDossierRow } from "../queries.js";
 import type { AssignInput, Candidate, CouncilInput, CreateRoundInput, RoundDossierView, RoundView, UnitChoice, WaitingDossier } from "../inputs.js";
 import { conflicts, councilMembers, dossierEvents, dossiers, evaluationRounds, roundDossiers, scoreSheets, type RoundLevel } from "../schema.js";
 import { points, tenths } from "../../../domain/score-units.js";
+import { rescoreExclusions } from "./appeals.js";
 
 const fieldError = (path: string, vi: string, en: string): FieldError => ({ path, message: en, vi, en });
 
@@ -144,6 +145,11 @@ export async function setCouncil({ ctx, input }: { ctx: ServiceCtx; input: Counc
       if (!held.some((h) => h.userId === m.userId && unitContains(h.path, round.unitPath))) {
         errors.push(fieldError(`members.${i}.userId`, "Người này không giữ vai trò thành viên hội đồng ở đơn vị của đợt đánh giá.", "This person holds no council role for the round's unit."));
       }
+    });
+    // A round re-scoring an appealed result seats none of that result's scorers (services/appeals.ts).
+    const excluded = new Set(await rescoreExclusions(tx, round.r.id));
+    input.members.forEach((m, i) => {
+      if (m.role !== "secretary" && excluded.has(m.userId)) errors.push(fieldError(`members.${i}.userId`, "Người này đã chấm kết quả đang được chấm lại theo khiếu nại.", "This person scored a result this round re-scores on appeal."));
     });
     if (errors.length) throw validationError(errors);
     const [submitted] = await tx

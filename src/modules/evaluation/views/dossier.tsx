@@ -1,5 +1,7 @@
 import { DOSSIER_ACTION_LABELS, DOSSIER_STATE_LABELS, type DossierAction } from "../../../domain/dossier-workflow.js";
 import { scoredItems, type RubricFile } from "../../../domain/rubric.js";
+import { AppealsSection } from "./appeals.js";
+import type { DossierAppeals } from "../inputs.js";
 import { type Bilingual, formatNumber } from "../../../lib/i18n.js";
 import type { AppError } from "../../../lib/problem.js";
 import { FieldMessage, Notice, Problem } from "../../../web/form-messages.js";
@@ -16,6 +18,7 @@ import { CarryForwardCard, DocumentsList } from "./carry-forward.js";
  */
 
 const NOTICES: Record<string, Bilingual> = {
+  appealed: { vi: "Đã gửi khiếu nại kết quả.", en: "The appeal is filed." },
   saved: { vi: "Đã lưu bảng tự chấm.", en: "Self-score saved." },
   evidence: { vi: "Đã tải lên tệp minh chứng.", en: "Evidence file uploaded." },
   ...Object.fromEntries(Object.entries(DOSSIER_ACTION_LABELS).map(([a, l]) => [a, { vi: `Đã thực hiện: ${l.vi}.`, en: `Done: ${l.en}.` }])),
@@ -37,7 +40,7 @@ export function listPage(p: Frame & { items: DossierView[] }): string {
   );
 }
 
-export function detailPage(p: Frame & { d: DossierDetail; rubric: RubricFile; feedback: FeedbackView | null; values?: SheetValues; error?: AppError; done?: string | undefined }): string {
+export function detailPage(p: Frame & { d: DossierDetail; rubric: RubricFile; feedback: FeedbackView | null; appeals?: DossierAppeals | null; appealError?: AppError | undefined; appealValues?: Record<string, string>; values?: SheetValues; error?: AppError; done?: string | undefined }): string {
   const L = p.locale;
   const d = p.d;
   const s = d.selfScore;
@@ -88,6 +91,7 @@ export function detailPage(p: Frame & { d: DossierDetail; rubric: RubricFile; fe
       ) : null}
       <CarryForwardCard cf={d.carryForward} locale={L} />
       <DocumentsList d={d} locale={L} {...(d.editable ? { upload: { csrf: p.csrfToken, items: scoredItems(rubric).map((i) => i.item.id) } } : {})} />
+      {p.appeals ? <AppealsSection p={p.appeals} csrfToken={p.csrfToken} error={p.appealError} values={p.appealValues} locale={L} /> : null}
       <section class="card" id="self-score">
         <h2>{t(L, { vi: "Tự đánh giá (Mẫu 02)", en: "Self-assessment (form 02)" })}</h2>
         <p>

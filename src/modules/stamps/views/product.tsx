@@ -54,6 +54,9 @@ export function productPage(p: PublicFrame & { page: ProductPage }): string {
       <p>
         <a href={`/c/${cert.cert.id}`}>{t(L, { vi: "Giấy chứng nhận OCOP →", en: "OCOP certificate →" })}</a>
       </p>
+      <p>
+        <a href={`/complaints/new?certificate=${cert.cert.id}`}>{t(L, { vi: "Phản ánh về sản phẩm này", en: "Complain about this product" })}</a>
+      </p>
     </Layout>,
   );
 }
