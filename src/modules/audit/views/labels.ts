@@ -164,6 +164,16 @@ export const SUBJECT_LABELS: Record<string, Bilingual> = {
 
 /** The usual fields of a change; a field not named here is shown as it is stored. */
 export const FIELD_LABELS: Record<string, Bilingual> = {
+  // Issue 18: appeals of a result and complaints about a product.
+  grounds: { vi: "Căn cứ khiếu nại", en: "Grounds" },
+  outcome: { vi: "Quyết định", en: "Decision" },
+  remedy: { vi: "Biện pháp", en: "Remedy" },
+  rescoreRoundDossierId: { vi: "Hồ sơ chấm lại trong đợt số", en: "Re-score no." },
+  officialScore: { vi: "Điểm chính thức", en: "Official score" },
+  topic: { vi: "Nội dung phản ánh", en: "Topic" },
+  contactGiven: { vi: "Có để lại liên hệ", en: "Contact given" },
+  photoFileId: { vi: "Ảnh kèm theo số", en: "Photo no." },
+  inspectionId: { vi: "Đợt kiểm tra số", en: "Inspection no." },
   state: { vi: "Trạng thái", en: "State" },
   attempt: { vi: "Lần gửi", en: "Attempt" },
   name: { vi: "Tên", en: "Name" },
@@ -334,7 +344,6 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   deviations: { vi: "Phiếu lệch", en: "Deviations" },
   canFinalise: { vi: "Có thể kết thúc", en: "Can finalise" },
   elimination: { vi: "Loại trừ", en: "Elimination" },
-  officialScore: { vi: "Điểm chính thức", en: "Official score" },
   divergenceExceeded: { vi: "Vượt chênh lệch cho phép", en: "Divergence exceeded" },
   // certificates and stamps
   superseded: { vi: "Thay thế", en: "Superseded" },
@@ -420,6 +429,16 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
  * A value that is not here is shown as stored.
  */
 export const VALUE_LABELS: Record<string, Bilingual> = {
+  quality: { vi: "chất lượng", en: "quality" },
+  labelling: { vi: "nhãn hàng hóa", en: "labelling" },
+  wrong_product_stamp: { vi: "tem dán sai sản phẩm", en: "stamp on another product" },
+  filed: { vi: "chờ giải quyết", en: "filed" },
+  rescoring: { vi: "đang chấm lại", en: "re-scoring" },
+  rescored: { vi: "đã chấm lại", en: "re-scored" },
+  upheld: { vi: "chấp nhận", en: "upheld" },
+  rescore: { vi: "chấm lại", en: "re-score" },
+  other_remedy: { vi: "biện pháp khác", en: "another remedy" },
+  reject: { vi: "không chấp nhận", en: "reject" },
   country: { vi: "cả nước", en: "country" },
   province: { vi: "tỉnh", en: "province" },
   district: { vi: "huyện", en: "district" },
