@@ -3,8 +3,8 @@ import type { BrowserContext, Page } from "playwright-core";
 import { sql } from "drizzle-orm";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "../../scripts/seed-demo.js";
 import { createLogger } from "../../src/lib/logger.js";
-import { createTestApp, type TestApp } from "../support/harness.js";
-import { launchBrowser, listen } from "./browser.js";
+import type { TestApp } from "../support/harness.js";
+import { type BrowserApp, closeBrowserApp, openBrowserApp } from "./browser.js";
 import { englishWords, internalIds, overflow } from "./page-checks.js";
 
 /*
@@ -46,27 +46,20 @@ async function pagesOf(page: Page, base: string): Promise<string[]> {
 
 describe("every demo role's pages in a real browser", () => {
   let t: TestApp;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let chrome: Awaited<ReturnType<typeof launchBrowser>>;
+  let server: BrowserApp["server"];
+  let chrome: BrowserApp["chrome"];
   let usernames: string[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp({ config: { cookieSecure: false } });
-    server = await listen(t);
-    t.deps.config.publicBaseUrl = server.url;
+    ({ t, server, chrome } = await openBrowserApp());
     const now = new Date("2026-11-23T02:00:00Z");
     t.clock.set(now);
     await seedDemoIfEmpty(t.database.db, { logger: createLogger("silent"), now, stamps: { publicBaseUrl: server.url, stampKey: t.deps.config.secrets.stampKey } });
     // Every username on the site (the demo's former district offices too): what people type to sign in.
     const rows = await t.database.db.execute(sql`select username from users`);
     usernames = (Array.isArray(rows) ? rows : (rows as unknown as { rows: { username: string }[] }).rows).map((r) => (r as { username: string }).username).sort((a, b) => b.length - a.length);
-    chrome = await launchBrowser();
   }, 180_000);
-  afterAll(async () => {
-    await chrome?.close();
-    await server?.close();
-    await t?.close();
-  });
+  afterAll(() => closeBrowserApp({ t, server, chrome }));
 
   const accounts = ["admin", ...DEMO_ACCOUNTS.map((a) => a.username)];
   it.each(accounts)("%s: home and every linked page fit both screens, in Vietnamese, without internal ids", async (username) => {

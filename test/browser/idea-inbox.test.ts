@@ -1,27 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.js";
+import type { TestApp } from "../support/harness.js";
 import { createProducer, createUnit, createUser, grant, signedInUser } from "../support/fixtures.js";
 import { DEADLINES, apiAs, ideaForm, ok } from "../cycle/support.js";
-import { launchBrowser, listen } from "./browser.js";
+import { type BrowserApp, closeBrowserApp, openBrowserApp } from "./browser.js";
 
 // A commune officer on a cheap phone with JavaScript off: opens the inbox, ticks two ideas and sends them
 // to the province in one step, then returns a third with a reason.
 describe("the commune officer's inbox in a real browser", () => {
   let t: TestApp;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let chrome: Awaited<ReturnType<typeof launchBrowser>>;
+  let server: BrowserApp["server"];
+  let chrome: BrowserApp["chrome"];
 
   beforeAll(async () => {
-    t = await createTestApp({ config: { cookieSecure: false } });
-    server = await listen(t);
-    t.deps.config.publicBaseUrl = server.url;
-    chrome = await launchBrowser();
+    ({ t, server, chrome } = await openBrowserApp());
   });
-  afterAll(async () => {
-    await chrome?.close();
-    await server?.close();
-    await t?.close();
-  });
+  afterAll(() => closeBrowserApp({ t, server, chrome }));
 
   it("sends two ideas and returns one with a reason, without JavaScript", async () => {
     const db = t.database.db;

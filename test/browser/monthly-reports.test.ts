@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.js";
+import type { TestApp } from "../support/harness.js";
 import { createUser, grant } from "../support/fixtures.js";
 import { M, plan, proposed, reformWorld, vn } from "../reporting/support.js";
-import { launchBrowser, listen } from "./browser.js";
+import { type BrowserApp, closeBrowserApp, openBrowserApp } from "./browser.js";
 
 /*
  * The monthly report's pages in a real browser, JavaScript off, at phone (390×844) and desktop (1280×900) size:
@@ -12,20 +12,13 @@ import { launchBrowser, listen } from "./browser.js";
  */
 describe("monthly report pages in a real browser", () => {
   let t: TestApp;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let chrome: Awaited<ReturnType<typeof launchBrowser>>;
+  let server: BrowserApp["server"];
+  let chrome: BrowserApp["chrome"];
 
   beforeAll(async () => {
-    t = await createTestApp({ config: { cookieSecure: false } });
-    server = await listen(t);
-    t.deps.config.publicBaseUrl = server.url;
-    chrome = await launchBrowser();
+    ({ t, server, chrome } = await openBrowserApp());
   });
-  afterAll(async () => {
-    await chrome?.close();
-    await server?.close();
-    await t?.close();
-  });
+  afterAll(() => closeBrowserApp({ t, server, chrome }));
 
   it("fits a phone and a desktop, and files the report from the form", async () => {
     const db = t.database.db;

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { certified } from "../certificates/support.js";
 import { DEADLINES, ideaForm, ok } from "../cycle/support.js";
 import { person, reformEval } from "../evaluation/support.js";
-import { createTestApp, type TestApp } from "../support/harness.js";
+import type { TestApp } from "../support/harness.js";
 import { createUser, grant } from "../support/fixtures.js";
-import { launchBrowser, listen } from "./browser.js";
+import { type BrowserApp, closeBrowserApp, openBrowserApp } from "./browser.js";
 
 /*
  * Issue 16, findings 3 and 9: the provincial office on a phone (390×844) and a desktop (1280×900), JavaScript
@@ -13,20 +13,13 @@ import { launchBrowser, listen } from "./browser.js";
  */
 describe("the office's pages in a real browser", () => {
   let t: TestApp;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let chrome: Awaited<ReturnType<typeof launchBrowser>>;
+  let server: BrowserApp["server"];
+  let chrome: BrowserApp["chrome"];
 
   beforeAll(async () => {
-    t = await createTestApp({ config: { cookieSecure: false } });
-    server = await listen(t);
-    t.deps.config.publicBaseUrl = server.url;
-    chrome = await launchBrowser();
+    ({ t, server, chrome } = await openBrowserApp());
   });
-  afterAll(async () => {
-    await chrome?.close();
-    await server?.close();
-    await t?.close();
-  });
+  afterAll(() => closeBrowserApp({ t, server, chrome }));
 
   it("fits a phone and a desktop, with the menu folded and the certificate filters working", async () => {
     const w = await reformEval(t);

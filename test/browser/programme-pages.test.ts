@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ok } from "../cycle/support.js";
 import { person } from "../evaluation/support.js";
 import { certify, producerAt, productOf } from "../programme/support.js";
-import { createTestApp, type TestApp } from "../support/harness.js";
+import type { TestApp } from "../support/harness.js";
 import { createUnit, createUser, grant } from "../support/fixtures.js";
-import { launchBrowser, listen } from "./browser.js";
+import { type BrowserApp, closeBrowserApp, openBrowserApp } from "./browser.js";
 
 /*
  * Issue 17's pages in a real browser, JavaScript off, at phone (390×844) and desktop (1280×900) size: the plan's
@@ -13,20 +13,13 @@ import { launchBrowser, listen } from "./browser.js";
  */
 describe("the programme's pages in a real browser", () => {
   let t: TestApp;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let chrome: Awaited<ReturnType<typeof launchBrowser>>;
+  let server: BrowserApp["server"];
+  let chrome: BrowserApp["chrome"];
 
   beforeAll(async () => {
-    t = await createTestApp({ config: { cookieSecure: false } });
-    server = await listen(t);
-    t.deps.config.publicBaseUrl = server.url;
-    chrome = await launchBrowser();
+    ({ t, server, chrome } = await openBrowserApp());
   });
-  afterAll(async () => {
-    await chrome?.close();
-    await server?.close();
-    await t?.close();
-  });
+  afterAll(() => closeBrowserApp({ t, server, chrome }));
 
   it("fits a phone and a desktop, and opens a figure's records in one click", async () => {
     t.clock.set("2026-10-01T03:00:00Z");

@@ -3,30 +3,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ok } from "../cycle/support.js";
 import { DURING, assign, council, createProduct, openRound, reformEval, registration, review, sheetFor } from "../evaluation/support.js";
 import { grant, signedInUser } from "../support/fixtures.js";
-import { createTestApp, type TestApp } from "../support/harness.js";
-import { launchBrowser, listen } from "./browser.js";
+import type { TestApp } from "../support/harness.js";
+import { type BrowserApp, closeBrowserApp, openBrowserApp } from "./browser.js";
 
 // A council member scores a dossier with JavaScript off, on a phone and on a desktop: the producer's side is
 // beside each item, the notes box is wide enough to write in, nothing is wider than the screen, and a saved
 // partial sheet comes back as typed (issue 16, finding 6).
 describe("the council member's score sheet in a real browser", () => {
   let t: TestApp;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let chrome: Awaited<ReturnType<typeof launchBrowser>>;
+  let server: BrowserApp["server"];
+  let chrome: BrowserApp["chrome"];
 
   beforeAll(async () => {
-    t = await createTestApp({ config: { cookieSecure: false } });
+    ({ t, server, chrome } = await openBrowserApp());
     t.clock.set(DURING);
-    server = await listen(t);
-    t.deps.config.publicBaseUrl = server.url;
-    chrome = await launchBrowser();
     fs.mkdirSync("test-results", { recursive: true });
   });
-  afterAll(async () => {
-    await chrome?.close();
-    await server?.close();
-    await t?.close();
-  });
+  afterAll(() => closeBrowserApp({ t, server, chrome }));
 
   it("fits a phone (390×844) and a desktop (1280×900), with a notes column wide enough to write in", async () => {
     const w = await reformEval(t);

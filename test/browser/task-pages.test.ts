@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ok } from "../cycle/support.js";
 import { createUser, grant } from "../support/fixtures.js";
-import { createTestApp, type TestApp } from "../support/harness.js";
+import type { TestApp } from "../support/harness.js";
 import { report, task, taskWorld, pdf } from "../tasks/support.js";
-import { launchBrowser, listen } from "./browser.js";
+import { type BrowserApp, closeBrowserApp, openBrowserApp } from "./browser.js";
 
 /*
  * Issue 17's pages in a real browser, JavaScript off, on a phone (390×844) and a desktop (1280×900): the office's
@@ -12,20 +12,13 @@ import { launchBrowser, listen } from "./browser.js";
  */
 describe("the tasks pages in a real browser", () => {
   let t: TestApp;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let chrome: Awaited<ReturnType<typeof launchBrowser>>;
+  let server: BrowserApp["server"];
+  let chrome: BrowserApp["chrome"];
 
   beforeAll(async () => {
-    t = await createTestApp({ config: { cookieSecure: false } });
-    server = await listen(t);
-    t.deps.config.publicBaseUrl = server.url;
-    chrome = await launchBrowser();
+    ({ t, server, chrome } = await openBrowserApp());
   });
-  afterAll(async () => {
-    await chrome?.close();
-    await server?.close();
-    await t?.close();
-  });
+  afterAll(() => closeBrowserApp({ t, server, chrome }));
 
   it("fits a phone and a desktop for the office and for an agency's staff", async () => {
     t.clock.set("2026-03-01T03:00:00Z");
