@@ -8,6 +8,8 @@ import { complaints } from "../src/modules/complaints/schema.js";
 import { fileComplaint } from "../src/modules/complaints/services/complaints.js";
 import { resultAppeals, roundDossiers } from "../src/modules/evaluation/schema.js";
 import { fileAppeal } from "../src/modules/evaluation/services/appeals.js";
+import { productShopLinks } from "../src/modules/products/schema.js";
+import { decideShopLink, proposeShopLink } from "../src/modules/products/services/shop-links.js";
 
 /*
  * Issue 18's appeal and complaint, so the office sees both waiting on its home (`vanphong.tinh`):
@@ -16,7 +18,7 @@ import { fileAppeal } from "../src/modules/evaluation/services/appeals.js";
  *   the complainant's private link.
  * Through the services, with their audit records; a second run adds nothing.
  */
-export async function seedAppealsDemo(db: Db, opts: { now: Date; certificateId: number; publicBaseUrl: string }): Promise<{ appealId: number; complaintLink: string | null } | null> {
+export async function seedAppealsDemo(db: Db, opts: { now: Date; certificateId: number; publicBaseUrl: string }): Promise<{ appealId: number; complaintLink: string | null; shopLinks: string } | null> {
   const [cert] = await db.select().from(certificates).where(eq(certificates.id, opts.certificateId)).limit(1);
   const [member] = await db.select().from(users).where(eq(users.username, "htx.buoiphuctrach"));
   if (!cert || !member) return null;
@@ -43,5 +45,25 @@ export async function seedAppealsDemo(db: Db, opts: { now: Date; certificateId: 
     });
     complaintLink = `${opts.publicBaseUrl}/complaints/track/${done.token}`;
   }
-  return { appealId, complaintLink };
+  const shopLinks = await seedShopLinks(db, opts.now, cert.productId);
+  return { appealId, complaintLink, shopLinks };
+}
+
+/**
+ * Where to buy: the producer's Shopee shop approved by the office (shown on /p and the scan page beside the demo
+ * shop that stocks the product), and its website waiting for the office's approval.
+ */
+async function seedShopLinks(db: Db, now: Date, productId: number): Promise<string> {
+  const [any] = await db.select({ id: productShopLinks.id }).from(productShopLinks).where(eq(productShopLinks.productId, productId)).limit(1);
+  if (!any) {
+    const as = async (username: string) => {
+      const [u] = await db.select().from(users).where(eq(users.username, username));
+      return { db, principal: await loadPrincipal(db, u!, vnToday(now)), now, requestId: "seed-demo" };
+    };
+    const member = await as("htx.buoiphuctrach");
+    const proposed = await proposeShopLink({ ctx: member, input: { productId, kind: "marketplace", url: "https://shopee.vn/htx-buoi-phuc-trach-demo", label: "Gian hàng HTX trên Shopee (demo)" } });
+    await decideShopLink({ ctx: await as("vanphong.tinh"), input: { productId, linkId: proposed.shopLinks[0]!.id, decision: "approve" } });
+    await proposeShopLink({ ctx: member, input: { productId, kind: "website", url: "https://htxbuoiphuctrach.vn/", label: "Trang web của HTX (demo)" } });
+  }
+  return `/products/${productId}#shop-links`;
 }

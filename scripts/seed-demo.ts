@@ -155,7 +155,7 @@ export async function seedDemo(db: Db, { logger, now, stamps }: DemoOptions): Pr
   logger.info("demo agencies and assigned tasks", assigned);
   // Issue 18: an appeal and a complaint about the certified product, waiting for the office.
   const appeals = certified ? await seedAppealsDemo(db, { now, certificateId: certified.certificateId, publicBaseUrl: stamps!.publicBaseUrl }) : null;
-  if (appeals) logger.info("demo appeal and complaint waiting for vanphong.tinh", { appeals: "/appeals?state=filed", complaints: "/complaints?state=new", complaintPrivateLink: appeals.complaintLink });
+  if (appeals) logger.info("demo appeal and complaint waiting for vanphong.tinh", { appeals: "/appeals?state=filed", complaints: "/complaints?state=new", complaintPrivateLink: appeals.complaintLink, shopLinks: appeals.shopLinks });
   if (certified) {
     logger.info("demo stamps: scan these (activated, void, not activated)", { certificate: `${stamps!.publicBaseUrl}/c/${certified.certificateId}`, batch: certified.batchId, urls: certified.urls });
   }

@@ -76,6 +76,10 @@ export const POLICY = {
   "products.read": CYCLE_READERS,
   "products.manage": [["province_office", "unit"], ["producer_member", "producer"]],
   "products.assign": [["province_office", "unit"], ["district_office", "unit"]],
+  // Where to buy: the producer proposes its own shop links (website, marketplace pages), the provincial office
+  // approves them before consumers see them on the public pages.
+  "products.links.propose": [["producer_member", "producer"]],
+  "products.links.decide": [["province_office", "unit"]],
   // Product dossiers for evaluation (Mẫu 01–03): read, write (the producer), review and propose (the commune).
   "dossiers.read": CYCLE_READERS,
   "dossiers.author": [["producer_member", "producer"]],

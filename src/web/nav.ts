@@ -55,6 +55,7 @@ export const PAGES: readonly PageEntry[] = [
   { href: "/plans", action: "plans.read", unless: "plans.act", task: { vi: "Xem phương án sản xuất kinh doanh trong địa bàn", en: "View the business plans in your area" } },
   { href: "/dossiers?state=submitted", action: "dossiers.review", task: { vi: "Hồ sơ sản phẩm chờ xã xem xét, đề xuất (cả hồ sơ của các xã cũ đã sáp nhập)", en: "Product dossiers waiting for the commune's review and proposal (those of merged former communes included)" } },
   { href: "/products", action: "products.read", task: { vi: "Sản phẩm: mã số, ảnh, cán bộ phụ trách", en: "Products: codes, photos, responsible officials" } },
+  { href: "/products/shop-links?status=pending", action: "products.links.decide", task: { vi: "Duyệt liên kết bán hàng trực tuyến của chủ thể (mục “Nơi mua” công khai)", en: "Approve producers' online shop links (the public “Where to buy”)" } },
   { href: "/dossiers", action: "dossiers.author", task: { vi: "Hồ sơ đánh giá, phân hạng sản phẩm của tôi", en: "My products' evaluation dossiers" } },
   // Monthly reports: a unit's officials file theirs; the office follows the month and its roll-up.
   { href: "/monthly-reports", group: "records", menu: { vi: "Báo cáo tháng", en: "Monthly reports" }, shows: inUnits("monthly_reports.file", "monthly_reports.overview") },

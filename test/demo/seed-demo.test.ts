@@ -113,10 +113,11 @@ describe("demo data", () => {
       "round.create", "round.council", "round.assign", "round.sheet.submit", "round.finalise", "certificate.decision",
       "dossier.create", "dossier.self_score", "dossier.evidence", "dossier.submit", "dossier.review", "dossier.propose", "round.assign",
     ]);
-    // Issue 18 (scripts/seed-demo-appeals.ts): the producer's appeal and a consumer's complaint.
-    const [{ n: issue18 }] = await t.database.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where action in ('appeal.file', 'complaint.file')`).then((r) => (Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows));
-    expect(Number(issue18)).toBe(2);
-    expect(report.records).toBe(Number(counts!.n) + actions.length + 2);
+    // Issue 18 (scripts/seed-demo-appeals.ts): the producer's appeal, a consumer's complaint, and the shop links
+    // (Shopee proposed and approved, the website proposed and waiting).
+    const [{ n: issue18 }] = await t.database.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where action in ('appeal.file', 'complaint.file', 'product.shop_link_propose', 'product.shop_link_decide')`).then((r) => (Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows));
+    expect(Number(issue18)).toBe(5);
+    expect(report.records).toBe(Number(counts!.n) + actions.length + 5);
   });
 
   it("holds the demo communes' monthly reports of the last three months, one filed late and one a draft", async () => {

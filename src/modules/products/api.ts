@@ -1,12 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../../http/router.js";
 import { validationError } from "../../lib/problem.js";
-import { IdParam, commonErrors, idParamSchema, json, jsonBody, notFoundError } from "../../http/openapi-kit.js";
+import { IdParam, commonErrors, conflictError, idParamSchema, json, jsonBody, notFoundError } from "../../http/openapi-kit.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { readMultipartFile } from "../../lib/uploads.js";
-import { AssignResponsibleInput, ListProductsQuery, OfficialSchema, ProductDetailSchema, ProductListSchema, UpdateProductInput } from "./inputs.js";
-import { getProduct, listProducts, productOfficials } from "./queries.js";
-import { addPhoto, assignResponsible, removePhoto, updateProduct } from "./service.js";
+import { AssignResponsibleInput, DecideShopLinkInput, ListProductsQuery, ListShopLinksQuery, OfficialSchema, ProductDetailSchema, ProductListSchema, ProposeShopLinkInput, ShopLinkListSchema, UpdateProductInput } from "./inputs.js";
+import { getProduct, listProducts, listShopLinks, productOfficials } from "./queries.js";
+import { decideShopLink, proposeShopLink, withdrawShopLink } from "./services/shop-links.js";
+import { addPhoto, assignResponsible, removePhoto, updateProduct } from "./services/products.js";
 
 const PhotoParam = IdParam.extend({ photoId: idParamSchema("photoId") });
 const common = commonErrors("Invalid input, or a file that is not an image", "Not allowed, or missing x-csrf-token");
@@ -72,8 +73,43 @@ const removePhotoRoute = createRoute({
   responses: { 200: json(ProductDetailSchema, "The product"), ...common, ...notFoundError("product or photo") },
 });
 
+const LinkParam = IdParam.extend({ linkId: idParamSchema("linkId") });
+const shopLinksRoute = createRoute({
+  method: "get",
+  path: "/shop-links",
+  tags: ["products"],
+  summary: "Producers' shop links by status, within the office's units (pending: awaiting its decision)",
+  request: { query: ListShopLinksQuery },
+  responses: { 200: json(ShopLinkListSchema, "A page of shop links"), ...common },
+});
+const proposeLinkRoute = createRoute({
+  method: "post",
+  path: "/{id}/shop-links",
+  tags: ["products"],
+  summary: "The producer proposes a shop link (website, marketplace page) for the product's 'where to buy'",
+  request: { params: IdParam, ...jsonBody(ProposeShopLinkInput) },
+  responses: { 201: json(ProductDetailSchema, "The product with the pending link"), ...common, ...notFound, ...conflictError("The link is already there, or the product has as many as allowed") },
+});
+const decideLinkRoute = createRoute({
+  method: "post",
+  path: "/{id}/shop-links/{linkId}/decision",
+  tags: ["products"],
+  summary: "The provincial office approves a pending shop link, or rejects it with a reason",
+  request: { params: LinkParam, ...jsonBody(DecideShopLinkInput) },
+  responses: { 200: json(ProductDetailSchema, "The product"), ...common, ...notFoundError("product or shop link"), ...conflictError("The link is no longer pending") },
+});
+const withdrawLinkRoute = createRoute({
+  method: "delete",
+  path: "/{id}/shop-links/{linkId}",
+  tags: ["products"],
+  summary: "The producer withdraws a pending or approved shop link",
+  request: { params: LinkParam },
+  responses: { 200: json(ProductDetailSchema, "The product"), ...common, ...notFoundError("product or shop link") },
+});
+
 /** Mounted at /api/products. */
 export const api = createRouter()
+  .openapi(shopLinksRoute, async (c) => c.json(await listShopLinks({ ctx: serviceCtx(c), input: c.req.valid("query") }), 200))
   .openapi(listRoute, async (c) => c.json(await listProducts({ ctx: serviceCtx(c), input: c.req.valid("query") }), 200))
   .openapi(getRoute, async (c) => c.json(await getProduct({ ctx: serviceCtx(c), input: { productId: c.req.valid("param").id } }), 200))
   .openapi(updateRoute, async (c) => c.json(await updateProduct({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), productId: c.req.valid("param").id } }), 200))
@@ -86,4 +122,7 @@ export const api = createRouter()
     const caption = typeof body["caption"] === "string" ? body["caption"] : undefined;
     return c.json(await addPhoto({ ctx: serviceCtx(c), input: { productId: c.req.valid("param").id, file, caption } }), 201);
   })
-  .openapi(removePhotoRoute, async (c) => c.json(await removePhoto({ ctx: serviceCtx(c), input: { productId: c.req.valid("param").id, photoId: c.req.valid("param").photoId } }), 200));
+  .openapi(removePhotoRoute, async (c) => c.json(await removePhoto({ ctx: serviceCtx(c), input: { productId: c.req.valid("param").id, photoId: c.req.valid("param").photoId } }), 200))
+  .openapi(proposeLinkRoute, async (c) => c.json(await proposeShopLink({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), productId: c.req.valid("param").id } }), 201))
+  .openapi(decideLinkRoute, async (c) => c.json(await decideShopLink({ ctx: serviceCtx(c), input: { ...c.req.valid("json"), productId: c.req.valid("param").id, linkId: c.req.valid("param").linkId } }), 200))
+  .openapi(withdrawLinkRoute, async (c) => c.json(await withdrawShopLink({ ctx: serviceCtx(c), input: { productId: c.req.valid("param").id, linkId: c.req.valid("param").linkId } }), 200));

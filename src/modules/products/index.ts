@@ -3,4 +3,5 @@ export { api } from "./api.js";
 export { type OfficialView } from "./inputs.js";
 export { pages } from "./pages.js";
 export { checkResponsible, getProduct, listProducts, responsibleCandidates } from "./queries.js";
-export { createProductForPlan } from "./service.js";
+export { createProductForPlan } from "./services/products.js";
+export { shopLinksWaiting } from "./services/shop-links.js";

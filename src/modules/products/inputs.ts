@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { normaliseGtin } from "../../domain/gs1.js";
+import { MAX_SHOP_URL_LENGTH, SHOP_LINK_KINDS, SHOP_LINK_STATUSES, shopUrlProblem } from "../../domain/shop-links.js";
 import { bi, zQueryId } from "../../lib/validation.js";
 
 // Input and output shapes of the products API, shared by the JSON routes, the pages and the service.
@@ -70,10 +71,70 @@ export const ProductSchema = z
   .openapi("Product");
 export type ProductView = z.output<typeof ProductSchema>;
 
+/** A producer's shop link for a product (src/domain/shop-links.ts): shown publicly once the office approves it. */
+export const ShopLinkSchema = z
+  .object({
+    id: z.number().int(),
+    productId: z.number().int(),
+    kind: z.enum(SHOP_LINK_KINDS),
+    url: z.string(),
+    label: z.string().nullable(),
+    status: z.enum(SHOP_LINK_STATUSES),
+    proposedAt: z.string(),
+    decidedAt: z.string().nullable(),
+    decidedByName: z.string().nullable(),
+    reason: z.string().nullable(),
+  })
+  .openapi("ShopLink");
+export type ShopLinkView = z.output<typeof ShopLinkSchema>;
+
+/** A shop link waiting for (or past) the office's decision, with the product it is for: the office's list. */
+export const ShopLinkListSchema = z
+  .object({ items: z.array(ShopLinkSchema.extend({ productName: z.string(), productCode: z.string(), producerName: z.string() })), total: z.number().int() })
+  .openapi("ShopLinkList");
+export type ShopLinkList = z.output<typeof ShopLinkListSchema>;
+
+export const ListShopLinksQuery = z
+  .object({
+    status: z.enum(SHOP_LINK_STATUSES).default("pending"),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .openapi("ListShopLinksQuery");
+export type ListShopLinksQuery = z.output<typeof ListShopLinksQuery>;
+
+export const ProposeShopLinkInput = z
+  .object({
+    kind: z.enum(SHOP_LINK_KINDS),
+    url: z
+      .string()
+      .trim()
+      .min(1, bi("Nhập địa chỉ trang bán hàng", "Enter the shop page's address"))
+      .max(MAX_SHOP_URL_LENGTH, bi(`Tối đa ${MAX_SHOP_URL_LENGTH} ký tự`, `At most ${MAX_SHOP_URL_LENGTH} characters`))
+      .superRefine((v, ctx) => {
+        const problem = shopUrlProblem(v);
+        if (problem) ctx.addIssue({ code: "custom", message: bi(problem.vi, problem.en) });
+      })
+      .openapi({ example: "https://shopee.vn/buoi-phuc-trach" }),
+    label: z.string().trim().max(120, bi("Tối đa 120 ký tự", "At most 120 characters")).optional(),
+  })
+  .openapi("ProposeShopLinkRequest");
+export type ProposeShopLinkInput = z.output<typeof ProposeShopLinkInput>;
+
+/** The office's decision: a rejection says why, so the producer can correct the link. */
+export const DecideShopLinkInput = z
+  .object({ decision: z.enum(["approve", "reject"]), reason: z.string().trim().max(500, bi("Tối đa 500 ký tự", "At most 500 characters")).optional() })
+  .refine((v) => v.decision === "approve" || (v.reason ?? "").length >= 3, { path: ["reason"], message: bi("Không duyệt thì ghi lý do (ít nhất 3 ký tự)", "A rejection needs its reason (at least 3 characters)") })
+  .openapi("DecideShopLinkRequest");
+export type DecideShopLinkInput = z.output<typeof DecideShopLinkInput>;
+
 export const ProductDetailSchema = ProductSchema.extend({
   photos: z.array(PhotoSchema),
+  shopLinks: z.array(ShopLinkSchema),
   canManage: z.boolean(),
   canAssign: z.boolean(),
+  canProposeLinks: z.boolean(),
+  canDecideLinks: z.boolean(),
 }).openapi("ProductDetail");
 export type ProductDetail = z.output<typeof ProductDetailSchema>;
 

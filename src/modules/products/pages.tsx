@@ -7,9 +7,11 @@ import { parseInput } from "../../lib/validation.js";
 import { vnToday } from "../../lib/dates.js";
 import { listUnits } from "../units/index.js";
 import { formAction, formString, frame, idParam, page } from "../../web/page.js";
-import { AssignResponsibleInput, ListProductsQuery } from "./inputs.js";
-import { getProduct, listProducts, photoBytes, productOfficials } from "./queries.js";
-import { addPhoto, assignResponsible, removePhoto } from "./service.js";
+import { AssignResponsibleInput, DecideShopLinkInput, ListProductsQuery, ListShopLinksQuery, ProposeShopLinkInput } from "./inputs.js";
+import { getProduct, listProducts, listShopLinks, photoBytes, productOfficials } from "./queries.js";
+import { decideShopLink, proposeShopLink, withdrawShopLink } from "./services/shop-links.js";
+import { shopLinksPage } from "./views/shop-links.js";
+import { addPhoto, assignResponsible, removePhoto } from "./services/products.js";
 import { productsListPage } from "./views/product-list.js";
 import { productPage } from "./views/product.js";
 
@@ -76,6 +78,53 @@ export const pages = new Hono<AppEnv>()
         async () => {
           await assignResponsible({ ctx: serviceCtx(c), input: { ...parseInput(AssignResponsibleInput, { userId: userId || null }), productId } });
           return `/products/${productId}?done=responsible`;
+        },
+        (error) => detailHtml(c, productId, error),
+      );
+    }),
+  )
+  .get("/shop-links", (c) =>
+    page(c, async () => {
+      const raw = Object.fromEntries(Object.entries(c.req.query()).filter(([k, v]) => v !== "" && ["status", "limit", "offset"].includes(k)));
+      const query = parseInput(ListShopLinksQuery, raw);
+      return c.html(shopLinksPage({ ...frame(c), list: await listShopLinks({ ctx: serviceCtx(c), input: query }), query, done: c.req.query("done") }), 200);
+    }),
+  )
+  .post("/:id{[0-9]+}/shop-links", (c) =>
+    page(c, async () => {
+      const productId = idParam(c);
+      const body = await c.req.parseBody();
+      return formAction(
+        c,
+        async () => {
+          const input = parseInput(ProposeShopLinkInput, { kind: formString(body, "kind"), url: formString(body, "url"), label: formString(body, "label") || undefined });
+          await proposeShopLink({ ctx: serviceCtx(c), input: { ...input, productId } });
+          return `/products/${productId}?done=link_proposed#shop-links`;
+        },
+        (error) => detailHtml(c, productId, error),
+      );
+    }),
+  )
+  .post("/:id{[0-9]+}/shop-links/:linkId{[0-9]+}/withdraw", (c) =>
+    page(c, async () => {
+      const productId = idParam(c);
+      await withdrawShopLink({ ctx: serviceCtx(c), input: { productId, linkId: idParam(c, "linkId") } });
+      return c.redirect(`/products/${productId}?done=link_withdrawn#shop-links`, 303);
+    }),
+  )
+  .post("/:id{[0-9]+}/shop-links/:linkId{[0-9]+}/decision", (c) =>
+    page(c, async () => {
+      const productId = idParam(c);
+      const linkId = idParam(c, "linkId");
+      const body = await c.req.parseBody();
+      // The office decides from the product's page or from its list of pending links: it returns where it was.
+      const back = formString(body, "back") === "list" ? "list" : "product";
+      return formAction(
+        c,
+        async () => {
+          const input = parseInput(DecideShopLinkInput, { decision: formString(body, "decision"), reason: formString(body, "reason") || undefined });
+          await decideShopLink({ ctx: serviceCtx(c), input: { ...input, productId, linkId } });
+          return back === "list" ? `/products/shop-links?status=pending&done=${input.decision}` : `/products/${productId}?done=link_${input.decision}#shop-links`;
         },
         (error) => detailHtml(c, productId, error),
       );

@@ -10,8 +10,8 @@ import { storedFiles } from "../files/schema.js";
 import { ownProducerIds } from "../producers/index.js";
 import { producers } from "../producers/schema.js";
 import { adminUnits } from "../units/schema.js";
-import type { ListProductsQuery, OfficialView, PhotoView, ProductDetail, ProductList, ProductView } from "./inputs.js";
-import { productPhotos, products } from "./schema.js";
+import type { ListProductsQuery, ListShopLinksQuery, OfficialView, PhotoView, ProductDetail, ProductList, ProductView, ShopLinkList, ShopLinkView } from "./inputs.js";
+import { productPhotos, productShopLinks, products } from "./schema.js";
 
 // The read side of the products area: the joined select, the views built from it, who may read what, and the
 // officials who may guide a product.
@@ -169,8 +169,11 @@ export async function productDetail(db: DbOrTx, principal: Principal | null, r: 
   return {
     ...productView(r),
     photos: await photosOf(db, r.p.id),
+    shopLinks: await shopLinksOf(db, r.p.id),
     canManage: can(principal, "products.manage", resourceOf(r)),
     canAssign: can(principal, "products.assign", resourceOf(r)),
+    canProposeLinks: can(principal, "products.links.propose", resourceOf(r)),
+    canDecideLinks: can(principal, "products.links.decide", resourceOf(r)),
   };
 }
 
@@ -196,4 +199,62 @@ export async function photoBytes(db: DbOrTx, productId: number, photoId: number,
     .where(and(eq(productPhotos.id, photoId), eq(productPhotos.productId, productId), isNull(productPhotos.removedAt)))
     .limit(1);
   return row;
+}
+
+// ---- shop links ----------------------------------------------------------------------------------------
+
+const decider = aliasedTable(users, "shop_link_decider");
+
+function shopLinkView(l: typeof productShopLinks.$inferSelect, decidedByName: string | null): ShopLinkView {
+  return {
+    id: l.id,
+    productId: l.productId,
+    kind: l.kind,
+    url: l.url,
+    label: l.label,
+    status: l.status,
+    proposedAt: l.proposedAt.toISOString(),
+    decidedAt: l.decidedAt?.toISOString() ?? null,
+    decidedByName,
+    reason: l.reason,
+  };
+}
+
+/** A product's shop links as its management page shows them: the live ones first, then the history. */
+export async function shopLinksOf(db: DbOrTx, productId: number): Promise<ShopLinkView[]> {
+  const rows = await db
+    .select({ l: productShopLinks, decidedByName: decider.displayName })
+    .from(productShopLinks)
+    .leftJoin(decider, eq(decider.id, productShopLinks.decidedBy))
+    .where(eq(productShopLinks.productId, productId))
+    .orderBy(sql`case ${productShopLinks.status} when 'approved' then 0 when 'pending' then 1 else 2 end`, desc(productShopLinks.id));
+  return rows.map((r) => shopLinkView(r.l, r.decidedByName));
+}
+
+/** The office's list of shop links by status (pending: what waits for its decision), within its units. */
+export async function listShopLinks({ ctx, input }: { ctx: ServiceCtx; input: ListShopLinksQuery }): Promise<ShopLinkList> {
+  const scopes = unitScopes(ctx.principal, "products.links.decide");
+  if (!ctx.principal) throw unauthenticated();
+  if (scopes.length === 0) throw forbidden();
+  const where = and(eq(productShopLinks.status, input.status), withinUnits(commune.path, scopes));
+  const [rows, [total]] = await Promise.all([
+    ctx.db
+      .select({ l: productShopLinks, decidedByName: decider.displayName, productName: products.name, productCode: products.code, producerName: producers.name })
+      .from(productShopLinks)
+      .innerJoin(products, eq(products.id, productShopLinks.productId))
+      .innerJoin(producers, eq(producers.id, products.producerId))
+      .innerJoin(commune, eq(commune.id, products.communeId))
+      .leftJoin(decider, eq(decider.id, productShopLinks.decidedBy))
+      .where(where)
+      .orderBy(asc(productShopLinks.proposedAt), asc(productShopLinks.id))
+      .limit(input.limit)
+      .offset(input.offset),
+    ctx.db
+      .select({ n: count() })
+      .from(productShopLinks)
+      .innerJoin(products, eq(products.id, productShopLinks.productId))
+      .innerJoin(commune, eq(commune.id, products.communeId))
+      .where(where),
+  ]);
+  return { items: rows.map((r) => ({ ...shopLinkView(r.l, r.decidedByName), productName: r.productName, productCode: r.productCode, producerName: r.producerName })), total: total?.n ?? 0 };
 }

@@ -6,6 +6,7 @@ import { storedFiles } from "../files/schema.js";
 import { businessPlans } from "../plans/schema.js";
 import { producers } from "../producers/schema.js";
 import { adminUnits } from "../units/schema.js";
+import { SHOP_LINK_KINDS, SHOP_LINK_STATUSES } from "../../domain/shop-links.js";
 
 /**
  * An OCOP product: what councils evaluate and stamps point to. Born from an approved business plan (plan_id);
@@ -76,4 +77,32 @@ export const productPhotos = pgTable(
     removedAt: timestamp("removed_at", { withTimezone: true }),
   },
   (t) => [index("product_photos_product_idx").on(t.productId)],
+);
+
+/**
+ * The producer's own shop links for a product (website, marketplace and social pages), shown under "where to
+ * buy" on the product's public page and the scan page once the provincial office approves them. A link's life
+ * is pending → approved | rejected, and the producer may withdraw it at any time; rows are kept, so what
+ * consumers were shown, and who approved it, stays on record.
+ */
+export const productShopLinks = pgTable(
+  "product_shop_links",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id),
+    kind: text("kind", { enum: SHOP_LINK_KINDS }).notNull(),
+    url: text("url").notNull(),
+    label: text("label"),
+    status: text("status", { enum: SHOP_LINK_STATUSES }).notNull().default("pending"),
+    proposedBy: text("proposed_by")
+      .notNull()
+      .references(() => users.id),
+    proposedAt: timestamp("proposed_at", { withTimezone: true }).notNull(),
+    decidedBy: text("decided_by").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    reason: text("reason"),
+  },
+  (t) => [index("product_shop_links_product_idx").on(t.productId, t.status), index("product_shop_links_status_idx").on(t.status)],
 );

@@ -2,17 +2,8 @@ import { z } from "@hono/zod-openapi";
 import type { Bilingual } from "../../lib/i18n.js";
 import { bi, zId } from "../../lib/validation.js";
 
-export const RETAIL_KINDS = ["showroom", "shop", "supermarket", "tourist_site", "online", "other"] as const;
-export type RetailKind = (typeof RETAIL_KINDS)[number];
-
-export const RETAIL_KIND_LABELS: Record<RetailKind, Bilingual> = {
-  showroom: { vi: "Trung tâm / điểm giới thiệu sản phẩm OCOP", en: "OCOP showroom" },
-  shop: { vi: "Cửa hàng", en: "Shop" },
-  supermarket: { vi: "Siêu thị", en: "Supermarket" },
-  tourist_site: { vi: "Điểm du lịch", en: "Tourist site" },
-  online: { vi: "Bán trực tuyến", en: "Online" },
-  other: { vi: "Khác", en: "Other" },
-};
+export { RETAIL_KIND_LABELS, RETAIL_KINDS, type RetailKind } from "../../domain/retail-kinds.js";
+import { RETAIL_KINDS } from "../../domain/retail-kinds.js";
 
 const text = (max: number, vi: string, en: string) =>
   z.string(bi(`Nhập ${vi}`, `Enter ${en}`)).trim().min(1, bi(`Nhập ${vi}`, `Enter ${en}`)).max(max, bi(`Tối đa ${max} ký tự`, `At most ${max} characters`));

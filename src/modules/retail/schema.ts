@@ -1,6 +1,7 @@
 import { doublePrecision, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { products } from "../products/schema.js";
 import { adminUnits } from "../units/schema.js";
+import { RETAIL_KINDS } from "../../domain/retail-kinds.js";
 
 // Điểm giới thiệu và bán sản phẩm OCOP.
 export const retailPoints = pgTable(
@@ -13,7 +14,7 @@ export const retailPoints = pgTable(
       .references(() => adminUnits.id),
     address: text("address").notNull(),
     /** Decision 950/QĐ-BCT: an OCOP showroom, a shop, a supermarket shelf, a stall at a tourist site, online. */
-    kind: text("kind", { enum: ["showroom", "shop", "supermarket", "tourist_site", "online", "other"] }).notNull().default("shop"),
+    kind: text("kind", { enum: RETAIL_KINDS }).notNull().default("shop"),
     latitude: doublePrecision("latitude"),
     longitude: doublePrecision("longitude"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -3,6 +3,8 @@ import { isoDateSchema } from "../../domain/cycle-deadlines.js";
 import type { CertificateStatus } from "../../domain/certificate-status.js";
 import type { Verdict } from "../../domain/scan-verdict.js";
 import type { Bilingual } from "../../lib/i18n.js";
+import type { RetailKind } from "../../domain/retail-kinds.js";
+import type { ShopLinkKind } from "../../domain/shop-links.js";
 import { bi, zId } from "../../lib/validation.js";
 import { UPLOAD_LIMITS } from "../../lib/upload-limits.js";
 import type { productionLots } from "./schema.js";
@@ -146,7 +148,16 @@ export type ReportView = z.infer<typeof ReportSchema>;
 // ---- what the public pages show (read models of queries/, props of views/) ----
 
 /** The scan page's facts: see queries/stamp-view.ts for why they come in two parts. */
+/** Where a product can be bought (queries/where-to-buy.ts): stocking points of sale and approved shop links. */
+export type WhereToBuy = {
+  points: { name: string; address: string; commune: string; kind: RetailKind }[];
+  /** All points stocking it; `points` holds the first few. */
+  pointsTotal: number;
+  links: { kind: ShopLinkKind; url: string; label: string | null }[];
+};
+
 export type ProductFacts = {
+  whereToBuy: WhereToBuy;
   product: { id: number; name: string; code: string; gtin: string | null; standards: string | null; story: string | null; photoId: number | null };
   producer: { name: string; address: string; phone: string | null; website: string | null };
   place: { commune: string; province: string | null };
@@ -202,6 +213,7 @@ export type ProductPage = {
   certificate: { cert: { id: number; stars: number }; state: { label: Bilingual } };
   lot: typeof productionLots.$inferSelect | undefined;
   photoId: number | null;
+  whereToBuy: WhereToBuy;
 };
 
 /** The scan statistics' read models (see queries/scan-stats.ts): scans per day, per place, and stamps that look copied. */

@@ -1,3 +1,4 @@
+import { SHOP_LINK_KIND_LABELS, SHOP_LINK_STATUS_LABELS } from "../../../domain/shop-links.js";
 import { DOSSIER_STATE_LABELS } from "../../../domain/dossier-workflow.js";
 import { IDEA_STATE_LABELS } from "../../../domain/idea-workflow.js";
 import { PLAN_STATE_LABELS } from "../../../domain/plan-workflow.js";
@@ -52,6 +53,9 @@ export const ACTION_LABELS: Record<string, Bilingual> = {
   "product.update": { vi: "Sửa thông tin sản phẩm", en: "Product updated" },
   "product.assign_responsible": { vi: "Giao cán bộ phụ trách sản phẩm", en: "Responsible official assigned" },
   "product.photo_add": { vi: "Thêm ảnh sản phẩm", en: "Product photo added" },
+  "product.shop_link_propose": { vi: "Gửi liên kết bán hàng", en: "Shop link proposed" },
+  "product.shop_link_withdraw": { vi: "Gỡ liên kết bán hàng", en: "Shop link withdrawn" },
+  "product.shop_link_decide": { vi: "Duyệt liên kết bán hàng", en: "Shop link decided" },
   "product.photo_remove": { vi: "Gỡ ảnh sản phẩm", en: "Product photo removed" },
   // dossiers and evaluation
   "dossier.create": { vi: "Tạo hồ sơ đánh giá", en: "Dossier created" },
@@ -208,6 +212,9 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   unitName: { vi: "Đơn vị", en: "Unit" },
   communeId: { vi: "Xã (mã nội bộ)", en: "Commune (internal no.)" },
   reason: { vi: "Lý do", en: "Reason" },
+  linkId: { vi: "Liên kết số", en: "Link no." },
+  url: { vi: "Địa chỉ web", en: "Web address" },
+  linkLabel: { vi: "Tên hiển thị", en: "Label shown" },
   note: { vi: "Ghi chú", en: "Note" },
   quantity: { vi: "Số lượng", en: "Quantity" },
   kind: { vi: "Loại", en: "Kind" },
@@ -426,6 +433,9 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
  * A value that is not here is shown as stored.
  */
 export const VALUE_LABELS: Record<string, Bilingual> = {
+  // Shop links' kinds and statuses first, so the workflows' own words for "approved"/"rejected" win below.
+  ...SHOP_LINK_KIND_LABELS,
+  ...SHOP_LINK_STATUS_LABELS,
   quality: { vi: "chất lượng", en: "quality" },
   labelling: { vi: "nhãn hàng hóa", en: "labelling" },
   wrong_product_stamp: { vi: "tem dán sai sản phẩm", en: "stamp on another product" },

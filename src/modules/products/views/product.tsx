@@ -5,12 +5,17 @@ import { UPLOAD_LIMITS, megabytes } from "../../../lib/upload-limits.js";
 import { FieldMessage, Notice, Problem } from "../../../web/form-messages.js";
 import { type Frame, Layout, renderPage, t } from "../../../web/layout.js";
 import type { OfficialView, ProductDetail } from "../inputs.js";
+import { ShopLinksSection } from "./shop-links.js";
 
 const NOTICES: Record<string, Bilingual> = {
   photo: { vi: "Đã thêm ảnh (đã chuyển sang WebP và xoá thông tin vị trí, thiết bị).", en: "Photo added (converted to WebP, location and device data removed)." },
   removed: { vi: "Đã gỡ ảnh.", en: "Photo removed." },
   responsible: { vi: "Đã cập nhật cán bộ phụ trách.", en: "Responsible official updated." },
   updated: { vi: "Đã lưu thông tin sản phẩm.", en: "Product saved." },
+  link_proposed: { vi: "Đã gửi liên kết bán hàng; liên kết hiện công khai khi Văn phòng Điều phối duyệt.", en: "Shop link sent; it shows publicly once the coordination office approves it." },
+  link_withdrawn: { vi: "Đã gỡ liên kết bán hàng.", en: "Shop link withdrawn." },
+  link_approve: { vi: "Đã duyệt liên kết bán hàng.", en: "Shop link approved." },
+  link_reject: { vi: "Đã không duyệt liên kết bán hàng.", en: "Shop link rejected." },
 };
 export function productPage(p: Frame & { product: ProductDetail; officials: OfficialView[]; done?: string | undefined; error?: AppError }): string {
   const L = p.locale;
@@ -84,6 +89,7 @@ export function productPage(p: Frame & { product: ProductDetail; officials: Offi
           </form>
         ) : null}
       </section>
+      <ShopLinksSection product={x} csrfToken={p.csrfToken} error={p.error} locale={L} />
       {x.canAssign ? (
         <section class="card">
           <h2>{t(L, { vi: "Phân công cán bộ phụ trách", en: "Assign the responsible official" })}</h2>

@@ -6,6 +6,7 @@ import { productPhotos, products } from "../../products/schema.js";
 import { adminUnits } from "../../units/schema.js";
 import type { ProductPage } from "../inputs.js";
 import { productionLots } from "../schema.js";
+import { loadWhereToBuy } from "./where-to-buy.js";
 
 /*
  * What a product's public page (/p/{id}) shows. Not stamp-view's loadProductFacts: this page names the
@@ -26,5 +27,5 @@ export async function loadProductPage(db: DbOrTx, id: number, lotNumber: string 
   if (!r || !cert) return undefined;
   const [lot] = lotNumber ? await db.select().from(productionLots).where(and(eq(productionLots.productId, id), eq(productionLots.lotNumber, lotNumber))).limit(1) : [];
   const [photo] = await db.select({ id: productPhotos.id }).from(productPhotos).where(eq(productPhotos.productId, id)).orderBy(asc(productPhotos.id)).limit(1);
-  return { product: r.p, producer: r.producer, address: r.address, commune: r.commune, certificate: cert, lot, photoId: photo?.id ?? null };
+  return { product: r.p, producer: r.producer, address: r.address, commune: r.commune, certificate: cert, lot, photoId: photo?.id ?? null, whereToBuy: await loadWhereToBuy(db, id) };
 }

@@ -7,6 +7,7 @@ import { productPhotos, products } from "../../products/schema.js";
 import { adminUnits } from "../../units/schema.js";
 import type { ProductFacts, StampRow } from "../inputs.js";
 import { retailPoints } from "../../retail/schema.js";
+import { loadWhereToBuy } from "./where-to-buy.js";
 import { productionLots, stampBatches, stampSales, stamps, stampScans } from "../schema.js";
 
 /*
@@ -100,7 +101,9 @@ export async function loadProductFacts(db: DbOrTx, productId: number, now: Date)
   const province = await provinceName(db, r.communeParent);
   const c = await productCertificate(db, r.p.id, now);
   const decision = c ? (await db.select().from(recognitionDecisions).where(eq(recognitionDecisions.id, c.cert.decisionId)))[0] : undefined;
+  const whereToBuy = await loadWhereToBuy(db, r.p.id);
   return {
+    whereToBuy,
     product: { id: r.p.id, name: r.p.name, code: r.p.code, gtin: r.p.gtin, standards: r.p.standards, story: r.p.description, photoId: photo?.id ?? null },
     producer: { name: r.producer.name, address: r.producer.address, phone: r.producer.publicContacts ? r.producer.phone : null, website: r.producer.website },
     place: { commune: r.commune, province },

@@ -2,6 +2,7 @@ import { criteriaSetLabel } from "../../../domain/product-categories.js";
 import { formatDate } from "../../../lib/i18n.js";
 import { type PublicFrame, Layout, renderPage, t } from "../../../web/layout.js";
 import type { ProductPage } from "../inputs.js";
+import { WhereToBuyCard } from "./where-to-buy.js";
 
 /*
  * A product's public page (/p/{id}): what GS1 Digital Link calls its product information page. Only what the
@@ -51,6 +52,7 @@ export function productPage(p: PublicFrame & { page: ProductPage }): string {
         </tbody>
       </table>
       {product.description ? <p>{product.description}</p> : null}
+      <WhereToBuyCard w={p.page.whereToBuy} locale={L} />
       <p>
         <a href={`/c/${cert.cert.id}`}>{t(L, { vi: "Giấy chứng nhận OCOP →", en: "OCOP certificate →" })}</a>
       </p>

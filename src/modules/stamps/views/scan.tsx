@@ -4,6 +4,7 @@ import { formatStampCodeForPrint } from "../../../domain/stamp-code.js";
 import { formatDate, type Locale } from "../../../lib/i18n.js";
 import { renderPage, t } from "../../../web/layout.js";
 import type { ScanResult, StampView } from "../inputs.js";
+import { WhereToBuyCard } from "./where-to-buy.js";
 
 /*
  * The page a phone opens from a stamp: one verdict at the top in words and colour, then the facts a consumer
@@ -160,6 +161,7 @@ function factsSections(v: StampView, L: Locale, verdict: Verdict): string {
           <p>{v.product.story}</p>
         </section>
       ) : null}
+      <WhereToBuyCard w={v.whereToBuy} locale={L} />
     </>,
   );
 }
@@ -227,5 +229,6 @@ export function scanJson(r: ScanResult, L: Locale) {
     producer: v.producer,
     place: v.place,
     certificate: v.certificate ? { ...v.certificate, url: `/c/${v.certificate.id}` } : null,
+    whereToBuy: v.whereToBuy,
   };
 }

@@ -6,12 +6,13 @@ import { decisionsWaiting } from "../../certificates/index.js";
 import { appealsWaiting, evaluationWaiting } from "../../evaluation/index.js";
 import { ideasWaiting } from "../../ideas/index.js";
 import { plansWaiting } from "../../plans/index.js";
+import { shopLinksWaiting } from "../../products/index.js";
 import { stockWarnings } from "../../retail/index.js";
 import { batchesWaiting, reportsWaiting } from "../../stamps/index.js";
 import { complaintsWaiting } from "../../complaints/index.js";
 
 /** Every area's count of what waits for a person, in the order of the programme's year. */
-const COUNTERS: readonly WorkCounter[] = [ideasWaiting, plansWaiting, evaluationWaiting, appealsWaiting, decisionsWaiting, batchesWaiting, reportsWaiting, complaintsWaiting, stockWarnings];
+const COUNTERS: readonly WorkCounter[] = [ideasWaiting, plansWaiting, evaluationWaiting, appealsWaiting, decisionsWaiting, batchesWaiting, reportsWaiting, complaintsWaiting, shopLinksWaiting, stockWarnings];
 
 /**
  * The home page's work queue: the non-zero counts of what waits for the principal, and what they did last. A

@@ -1,19 +1,19 @@
 import { and, count, eq, isNull, max, ne, sql } from "drizzle-orm";
-import { authorize } from "../../auth/policy.js";
-import type { Principal } from "../../domain/principal.js";
-import type { Tx } from "../../db/client.js";
-import { formatProductCode } from "../../domain/product-code.js";
-import { processPhoto } from "../../lib/images.js";
-import { notFound, unauthenticated, validationError } from "../../lib/problem.js";
-import type { ServiceCtx } from "../../http/service-ctx.js";
-import { checkUpload } from "../../lib/uploads.js";
-import { UPLOAD_LIMITS } from "../../lib/upload-limits.js";
-import { audit } from "../audit/index.js";
-import { storedFiles } from "../files/schema.js";
-import { adminUnits } from "../units/schema.js";
-import type { AssignResponsibleInput, ProductDetail, UpdateProductInput } from "./inputs.js";
-import { type Joined, type ProductRow, checkResponsible, loadProduct, productDetail, readableProduct, resourceOf } from "./queries.js";
-import { productPhotos, products } from "./schema.js";
+import { type Action, authorize } from "../../../auth/policy.js";
+import type { Principal } from "../../../domain/principal.js";
+import type { Tx } from "../../../db/client.js";
+import { formatProductCode } from "../../../domain/product-code.js";
+import { processPhoto } from "../../../lib/images.js";
+import { notFound, unauthenticated, validationError } from "../../../lib/problem.js";
+import type { ServiceCtx } from "../../../http/service-ctx.js";
+import { checkUpload } from "../../../lib/uploads.js";
+import { UPLOAD_LIMITS } from "../../../lib/upload-limits.js";
+import { audit } from "../../audit/index.js";
+import { storedFiles } from "../../files/schema.js";
+import { adminUnits } from "../../units/schema.js";
+import type { AssignResponsibleInput, ProductDetail, UpdateProductInput } from "../inputs.js";
+import { type Joined, type ProductRow, checkResponsible, loadProduct, productDetail, readableProduct, resourceOf } from "../queries.js";
+import { productPhotos, products } from "../schema.js";
 
 const audited = (p: ProductRow) => ({ ...p, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString() });
 
@@ -67,7 +67,7 @@ export async function createProductForPlan(
 
 // ---- changing ------------------------------------------------------------------------------------------
 
-async function lockProduct(tx: Tx, principal: Principal | null, id: number, action: "products.manage" | "products.assign"): Promise<Joined> {
+export async function lockProduct(tx: Tx, principal: Principal | null, id: number, action: Action): Promise<Joined> {
   if (!principal) throw unauthenticated();
   await tx.select({ id: products.id }).from(products).where(eq(products.id, id)).for("update").limit(1);
   const r = await readableProduct(tx, principal, id);
