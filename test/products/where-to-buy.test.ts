@@ -75,7 +75,7 @@ describe("where to buy", () => {
     expect((await w.producerMember.api("POST", base, { kind: "marketplace", url: "https://SHOPEE.vn/buoi-phuc-trach" })).status).toBe(409);
 
     // A second link through the page form (post-redirect-get).
-    const csrf = csrfFieldIn((await t.app.request(`/products/${c.productId}`, { headers: { ...w.producerMember.headers, accept: "text/html" } }).then((r) => r.text())))!;
+    const csrf = csrfFieldIn(await (await t.app.request(`/products/${c.productId}`, { headers: { ...w.producerMember.headers, accept: "text/html" } })).text())!;
     const posted = await t.app.request(`/products/${c.productId}/shop-links`, { method: "POST", headers: formHeaders({ cookie: w.producerMember.headers.cookie! }), body: formBody({ _csrf: csrf, kind: "website", url: "https://htxbuoi.example.vn/", label: "" }) });
     expect(posted.status, await posted.clone().text()).toBe(303);
     expect(posted.headers.get("location")).toContain("done=link_proposed");
