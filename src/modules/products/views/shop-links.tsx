@@ -28,12 +28,8 @@ function DecisionForm({ link, csrfToken, back, locale: L }: { link: ShopLinkView
   );
 }
 
-/** The link as text a person reads: its label if given, else its host and path (never a raw 500-character URL). */
-const shownUrl = (url: string) => {
-  const u = new URL(url);
-  const rest = `${u.pathname}${u.search}`;
-  return `${u.hostname}${rest === "/" ? "" : rest.length > 40 ? `${rest.slice(0, 40)}…` : rest}`;
-};
+/** The address as the office checks it: whole, scheme included, cut only when very long. */
+const shownUrl = (url: string) => (url.length > 70 ? `${url.slice(0, 70)}…` : url);
 
 function LinkLine({ link, locale: L }: { link: ShopLinkView; locale: Locale }) {
   return (
