@@ -202,6 +202,23 @@ describe("POST /api/registry/status", () => {
   });
 });
 
+describe("POST /api/registry/status budget", () => {
+  it("counts lookups per client like the other public limits: past 30 a minute, a 429 problem with Retry-After", async () => {
+    let refused: Response | undefined;
+    for (let i = 0; i < 40 && !refused; i++) {
+      const r = await post("/api/registry/status", { ids: ["1"] });
+      if (r.status === 429) refused = r;
+      else expect(r.status).toBe(200);
+    }
+    expect(refused?.headers.get("content-type")).toContain("application/problem+json");
+    expect(Number(refused!.headers.get("retry-after"))).toBeGreaterThan(0);
+    // A minute later the budget is back.
+    t.clock.advance(61_000);
+    expect((await post("/api/registry/status", { ids: ["1"] })).status).toBe(200);
+    t.clock.set(`${DAY1}T03:00:00Z`);
+  });
+});
+
 describe("daily open data", () => {
   let m1: Manifest;
   let m1Bytes: string;
