@@ -26,6 +26,7 @@ const AREAS = [
   "retail",
   "watch",
   "complaints",
+  "opendata",
   "programme",
   "tasks",
   "reporting",

@@ -33,6 +33,7 @@ import * as tasks from "./modules/tasks/index.js";
 import * as reporting from "./modules/reporting/index.js";
 import * as dashboard from "./modules/dashboard/index.js";
 import * as complaints from "./modules/complaints/index.js";
+import * as opendata from "./modules/opendata/index.js";
 import * as system from "./modules/system/index.js";
 import { langRoutes, staticRoutes } from "./web/static.js";
 import { cspOf, securityHeaders } from "./web/security-headers.js";
@@ -198,6 +199,11 @@ export function createApp(deps: Deps) {
   // certificates (public): the verification page and the register
   for (const path of ["/c/*", "/registry", "/registry.csv"]) app.use(path, anonymousVisitor);
   app.route("/", certificates.certificatesPublic);
+  // opendata (public): the bulk status lookup (API, the shops' page, its PDF) and the daily open data. The lookup
+  // is a POST that changes nothing, so it needs no CSRF token; it is rate-limited per client instead.
+  for (const path of ["/registry/status", "/registry/status.pdf", "/api/registry/status", "/open-data", "/open-data/*"]) app.use(path, anonymousVisitor);
+  app.route("/", opendata.opendataPublic);
+  app.route("/api/registry/status", opendata.statusApi);
   // audit (public): the key that signs the chain's checkpoints
   app.use("/.well-known/audit-key", anonymousVisitor);
   app.route("/", audit.auditPublic);

@@ -42,7 +42,7 @@ async function openAndPrepare(): Promise<Database> {
 /** Watchers' webhooks and the daily certificate job: once per host (the single process, or the primary). */
 function startBackground(database: Database) {
   const stopDispatcher = startWebhookDispatcher({ db: database.db, now: () => new Date(), allowPrivate: config.webhookAllowPrivate, logger });
-  const stopDaily = startDailyCertificateJob({ db: database.db, now: () => new Date(), logger });
+  const stopDaily = startDailyCertificateJob({ db: database.db, now: () => new Date(), publicBaseUrl: config.publicBaseUrl, logger });
   return async () => {
     stopDaily();
     await stopDispatcher();

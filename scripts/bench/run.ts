@@ -14,6 +14,7 @@ import { benchStamps } from "./fixtures.js";
 import { invalidationLag } from "./lag.js";
 import { CONNECTIONS, cycling, load, soak, type LoadResult } from "./load.js";
 import { KEY, healthy, killAll, startBare, startServer, stopGracefully } from "./processes.js";
+import { benchOpenData, type OpenDataResult } from "./opendata.js";
 import { benchReports, type ReportsResult } from "./reports.js";
 import { restartUnderLoad, type RestartResult } from "./restart.js";
 import { log, median, round, rowsOf, skip } from "./util.js";
@@ -47,8 +48,10 @@ import { log, median, round, rowsOf, skip } from "./util.js";
  *  - BENCH_SECONDS (10): length of each measured run.
  *  - BENCH_STAMPS (1000000): the batch issued (fewer for a quick run; issue_1m_s is then that batch's time).
  *  - BENCH_SKIP: comma-separated parts left out: bare, cold, two (two_process_rps and the lags), lag (the lags
- *    only), restart, sheet, reports (the report queries over five years of a province: scripts/bench/reports.ts).
- *  - BENCH_ONLY=reports: only the reports part (its own database), printed as its JSON line.
+ *    only), restart, sheet, reports (the report queries over five years of a province: scripts/bench/reports.ts),
+ *    opendata (bulk status of 1,000 ids and a day's snapshot of 30,000 certificates: scripts/bench/opendata.ts).
+ *  - BENCH_ONLY=reports: only the reports part (its own database), printed as its JSON line; BENCH_ONLY=opendata
+ *    likewise for the open-data part.
  *  - BENCH_SOAK=S: also a warm scan run of S seconds, its rate per 30 s window on stderr and in soak_windows.
  *  - BENCH_ONLY=scan: no yardstick (memory) runs, for profiling the scan path; BENCH_PROFILE=DIR: the main
  *    server's CPU profile. BENCH_PORT (3977): the main server; +1 bare, +2 the two-process cluster, +3 the
@@ -73,12 +76,17 @@ const parts = {
   restart: !skip("restart"),
   sheet: !skip("sheet"),
   reports: !skip("reports"),
+  opendata: !skip("opendata"),
   memory: process.env.BENCH_ONLY !== "scan",
 };
 
 async function main() {
   if (process.env.BENCH_ONLY === "reports") {
     process.stdout.write(JSON.stringify(await benchReports(ADMIN_URL)) + "\n");
+    return;
+  }
+  if (process.env.BENCH_ONLY === "opendata") {
+    process.stdout.write(JSON.stringify(await benchOpenData(ADMIN_URL)) + "\n");
     return;
   }
   const name = `ocop_bench_${Date.now()}`;
@@ -205,6 +213,11 @@ async function main() {
       log("reports: five years of a province (10,000 products, 30,000 certificates, 10,000,000 scans)…");
       reports = await benchReports(ADMIN_URL);
     }
+    let opendata: OpenDataResult | null = null;
+    if (parts.opendata) {
+      log("open data: bulk status of 1,000 ids and a day's snapshot of 30,000 certificates…");
+      opendata = await benchOpenData(ADMIN_URL);
+    }
 
     const ratios = scan.map((s, i) => s.rps / memory[i]!);
     const scanRps = median(scan.map((s) => s.rps));
@@ -230,6 +243,7 @@ async function main() {
       cert_lag_ms: lags?.cert_lag_ms ?? null,
       ...(restart ?? {}),
       ...(reports ?? {}),
+      ...(opendata ?? {}),
       ...(soakWindows ? { soak_seconds: SOAK, soak_windows: soakWindows } : {}),
       issue_1m_s: round(issueSeconds, 2),
       stamps_issued: STAMPS,

@@ -25,6 +25,6 @@ export type AppEnv = {
     /** The headers every response carries (security headers, request id), for http/plain-response.ts. */
     baseHeaders: Record<string, string>;
     /** The app's rate limiter (one per app, like one per server process). */
-    limits: { limiter: RateLimiter; rules: Record<"scan" | "report" | "complaint", LimitRule> };
+    limits: { limiter: RateLimiter; rules: Record<"scan" | "report" | "complaint" | "status", LimitRule> };
   };
 };

@@ -14,6 +14,9 @@ import type { AppEnv, Deps } from "./env.js";
  * - scan: GET /s/{code}, 120 a minute by default (SCAN_RATE_LIMIT). Two a second, all day, is far beyond a
  *   shopper or a shop's counter; generous because many phones share a carrier's address.
  * - report: POST /s/{code}/report, 10 an hour by default (REPORT_RATE_LIMIT): each is a case for the office.
+ * - status: the bulk status lookup (POST /api/registry/status, the shops' page and its PDF), 30 a minute: each
+ *   asks up to 1,000 ids, so 30,000 a minute, more than a chain's whole shelf; the day's open data is the way to
+ *   read everything.
  */
 
 export type RateLimits = AppEnv["Variables"]["limits"];
@@ -29,6 +32,7 @@ export function createRateLimits(deps: Deps): RateLimits {
       report: { name: "report", limit: r.reportsPerHour, windowMs: 3_600_000 },
       // Complaints about a product (POST /complaints/new): the same budget as fake reports, counted apart.
       complaint: { name: "complaint", limit: r.reportsPerHour, windowMs: 3_600_000 },
+      status: { name: "status", limit: 30, windowMs: 60_000 },
     },
   };
 }

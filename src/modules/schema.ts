@@ -18,5 +18,6 @@ export * from "./programme/schema.js";
 export * from "./tasks/schema.js";
 export * from "./reporting/schema.js";
 export * from "./complaints/schema.js";
+export * from "./opendata/schema.js";
 // Not an area's: the rate limiter's shared claims (src/db/rate-limit-store.ts), kept in the same migrations.
 export { rateLimitClaims } from "../db/rate-limit-store.js";

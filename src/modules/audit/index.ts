@@ -1,5 +1,5 @@
 // The door of the audit area: what other areas, the jobs and the app may use. Everything else is internal.
-export { audit, type AuditChange, checkpointHead, writeAudit } from "./service.js";
+export { audit, type AuditChange, checkpointHead, checkpointHeadNow, writeAudit } from "./service.js";
 export { auditApi } from "./api.js";
 export { auditPages } from "./pages.js";
 export { auditPublic } from "./public.js";

@@ -103,12 +103,24 @@ export async function insertCheckpoint(tx: Tx, key: AuditKey, c: { seq: number; 
  * hourly job may call it every hour. Returns the seq it signed, or null.
  */
 export async function checkpointHead(db: Db, now: Date, key: AuditKey = installedAuditKey()): Promise<number | null> {
+  return signHead(db, now, key, DAILY_CHECKPOINT_AFTER_MS);
+}
+
+/**
+ * Signs the head now if it moved past the newest checkpoint, whatever that one's age: for a record that must
+ * name a signed head covering everything written before it (the day's open-data manifest, issue 19). Idempotent.
+ */
+export async function checkpointHeadNow(db: Db, now: Date, key: AuditKey = installedAuditKey()): Promise<number | null> {
+  return signHead(db, now, key, 0);
+}
+
+async function signHead(db: Db, now: Date, key: AuditKey, minAgeMs: number): Promise<number | null> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
     const [head] = await tx.select().from(auditHead);
     if (!head) return null;
     const [last] = await tx.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.seq)).limit(1);
-    if (last && (head.seq <= last.seq || now.getTime() - last.at.getTime() < DAILY_CHECKPOINT_AFTER_MS)) return null;
+    if (last && (head.seq <= last.seq || now.getTime() - last.at.getTime() < minAgeMs)) return null;
     await insertCheckpoint(tx, key, { seq: head.seq, hash: head.hash, at: now, reason: "daily" });
     return head.seq;
   });
