@@ -88,9 +88,9 @@ export function linkHeader(linksetHref: string, links: ResolverLink[]): string {
   for (const l of links) {
     let p = `<${l.href}>; rel=${quoted(relOf(l.type))}; type=${quoted(l.mime)}`;
     for (const lang of l.hreflang) p += `; hreflang=${lang}`;
-    const ascii = l.title.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, (d) => (d === "đ" ? "d" : "D")).replace(/[^\x20-\x7e]/g, "");
+    const ascii = l.title.replace(/[\u2013\u2014]/g, "-").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, (d) => (d === "đ" ? "d" : "D")).replace(/[^\x20-\x7e]/g, "");
     p += `; title=${quoted(ascii)}`;
-    if (ascii !== l.title) p += `; title*=UTF-8''${encodeURIComponent(l.title)}`;
+    if (ascii !== l.title) p += `; title*=UTF-8''${encodeURIComponent(l.title).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)}`;
     parts.push(p);
   }
   return parts.join(", ");

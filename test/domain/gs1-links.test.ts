@@ -47,10 +47,10 @@ describe("choosing a link", () => {
 
 describe("Link header and linkset", () => {
   it("carries the linkset and every link with rel, type, hreflang and an ASCII title (title* for the UTF-8 one)", () => {
-    const h = linkHeader("https://x/01/1?linkType=linkset", [L("pip", "https://x/p/1", ["vi"], { title: 'Nước mắm "Đặc biệt"' })]);
+    const h = linkHeader("https://x/01/1?linkType=linkset", [L("pip", "https://x/p/1", ["vi"], { title: 'Nước mắm — "Đặc biệt" (1*)' })]);
     const parts = h.split(", <");
     expect(parts[0]).toBe('<https://x/01/1?linkType=linkset>; rel="linkset"; type="application/linkset+json"');
-    expect(parts[1]).toBe(`https://x/p/1>; rel="https://gs1.org/voc/pip"; type="text/html"; hreflang=vi; title="Nuoc mam \\"Dac biet\\""; title*=UTF-8''${encodeURIComponent('Nước mắm "Đặc biệt"')}`);
+    expect(parts[1]).toBe(`https://x/p/1>; rel="https://gs1.org/voc/pip"; type="text/html"; hreflang=vi; title="Nuoc mam - \\"Dac biet\\" (1*)"; title*=UTF-8''${encodeURIComponent('Nước mắm — "Đặc biệt" ')}%281%2A%29`);
   });
   it("keys the linkset by link type URIs under one anchor, with the default, its variants and the fallback note", () => {
     const fb = links.slice(0, 2).map((l) => ({ ...l, fallback: "serial" as const }));
