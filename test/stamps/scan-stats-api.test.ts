@@ -70,12 +70,14 @@ describe("GET /api/stamps/scan-stats", () => {
       const perProduct = await api("?by=product");
       expect(perProduct.body.product).toBeNull();
       expect(perProduct.body.rows.map((r: { productId: number; scans: number }) => [r.productId, r.scans])).toEqual([[a.productId, 3], [b, 1]]);
+      const perCommune = await api("?by=commune");
+      expect(perCommune.body.rows).toEqual([{ communeId: w.commune.id, commune: expect.any(String), scans: 4 }]);
       const spring = await api(`?productId=${a.productId}&from=2026-03-01&to=2026-03-31&by=day-place`);
       expect(spring.body).toMatchObject({ from: "2026-03-01", to: "2026-03-31", total: 1, rows: [{ day: "2026-03-02", country: "VN", region: "Nghệ An", scans: 1 }] });
       const year = await api(`?from=2025-06-20&to=2026-06-20`);
       expect(year.body.rows).toHaveLength(366);
       expect(year.body.total).toBe(5);
-      return [days.body, places.body, perProduct.body, spring.body, year.body];
+      return [days.body, places.body, perProduct.body, perCommune.body, spring.body, year.body];
     };
     const live = await check();
     // The daily job rolls the older days up; the API's figures do not move.

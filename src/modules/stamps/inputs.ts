@@ -213,11 +213,13 @@ export type SuspiciousStamp = { stampId: number; batchId: number; seq: number; p
 
 const vnDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, bi("Ngày phải có dạng YYYY-MM-DD", "Dates must be YYYY-MM-DD")).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), bi("Ngày không có thật", "No such date"));
 
+const STATS_BY = ["day", "place", "product", "commune", "day-place"] as const;
+
 export const ScanStatsQuery = z.object({
   productId: z.coerce.number().int().positive().max(2_147_483_647).optional().openapi({ description: "One product (checked against what the caller may see); all the caller's products when absent" }),
   from: vnDay.optional().openapi({ description: "First Vietnam calendar day (Asia/Ho_Chi_Minh), inclusive; 29 days before `to` when absent", example: "2026-11-05" }),
   to: vnDay.optional().openapi({ description: "Last Vietnam calendar day, inclusive, at most today; today when absent", example: "2026-12-04" }),
-  by: z.enum(["day", "place", "product", "day-place"]).default("day").openapi({ description: "day: every day of the window (zeros included); place: per country/region of the scanner's network; product: per product; day-place: both, as the CSV" }),
+  by: z.enum(STATS_BY).default("day").openapi({ description: "day: every day of the window (zeros included); place: per country/region of the scanner's network; product: per product; commune: per producing commune (the products' commune); day-place: per day and place, as the CSV" }),
 });
 
 const Count = z.number().int().nonnegative();
@@ -226,7 +228,7 @@ export const ScanStatsSchema = z
     from: z.string(),
     to: z.string(),
     timeZone: z.literal("Asia/Ho_Chi_Minh"),
-    by: z.enum(["day", "place", "product", "day-place"]),
+    by: z.enum(STATS_BY),
     product: z.object({ id: z.number().int(), name: z.string(), code: z.string() }).nullable(),
     total: Count,
     rows: z.array(
@@ -237,6 +239,8 @@ export const ScanStatsSchema = z
         productId: z.number().int().optional(),
         name: z.string().optional(),
         code: z.string().optional(),
+        communeId: z.number().int().optional(),
+        commune: z.string().optional(),
         scans: Count,
       }),
     ),

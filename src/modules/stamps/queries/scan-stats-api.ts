@@ -2,7 +2,7 @@ import { vnToday } from "../../../lib/dates.js";
 import { validationError } from "../../../lib/problem.js";
 import type { ServiceCtx } from "../../../http/service-ctx.js";
 import type { ScanStats } from "../inputs.js";
-import { DAYS, MAX_DAYS, scansByDay, scansByDayAndPlace, scansByPlace, scansByProduct, statsScope, statsWindowOf } from "./scan-stats.js";
+import { DAYS, MAX_DAYS, scansByDay, scansByDayAndPlace, scansByPlace, scansByCommune, scansByProduct, statsScope, statsWindowOf } from "./scan-stats.js";
 
 /*
  * GET /api/stamps/scan-stats: the scan page's figures as JSON for a producer's own systems (GS1 resolver users ask
@@ -26,6 +26,6 @@ export async function scanStats(ctx: ServiceCtx, q: { productId?: number | undef
   if (errors.length) throw validationError(errors);
   const w = statsWindowOf(from, to, ctx.now);
   const rows: ScanStats["rows"] =
-    q.by === "day" ? await scansByDay(ctx.db, scope, w) : q.by === "place" ? await scansByPlace(ctx.db, scope, w, 10_000) : q.by === "product" ? await scansByProduct(ctx.db, scope, w) : await scansByDayAndPlace(ctx.db, scope, w);
+    q.by === "day" ? await scansByDay(ctx.db, scope, w) : q.by === "place" ? await scansByPlace(ctx.db, scope, w, 10_000) : q.by === "product" ? await scansByProduct(ctx.db, scope, w) : q.by === "commune" ? await scansByCommune(ctx.db, scope, w) : await scansByDayAndPlace(ctx.db, scope, w);
   return { from, to, timeZone: "Asia/Ho_Chi_Minh", by: q.by, product: scope.product, total: rows.reduce((n, r) => n + r.scans, 0), rows };
 }

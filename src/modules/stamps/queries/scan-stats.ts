@@ -184,6 +184,23 @@ export async function scansByProduct(db: DbOrTx, scope: StatsScope, w: StatsWind
   return [...by.values()].sort((a, b) => b.scans - a.scans || a.productId - b.productId);
 }
 
+/** Scans per producing commune (the products' commune, not where the scanner was) over the window, most first. */
+export async function scansByCommune(db: DbOrTx, scope: StatsScope, w: StatsWindow): Promise<{ communeId: number; commune: string; scans: number }[]> {
+  const s = await split(db, w);
+  const by = new Map<number, { communeId: number; commune: string; scans: number }>();
+  const add = (rows: { communeId: number; commune: string; scans: number }[]) => {
+    for (const r of rows) {
+      const had = by.get(r.communeId);
+      if (had) had.scans += Number(r.scans);
+      else by.set(r.communeId, { communeId: r.communeId, commune: r.commune, scans: Number(r.scans) });
+    }
+  };
+  const cols = { communeId: sql`${adminUnits.id}`, commune: sql`${adminUnits.name}` };
+  if (s.rolled) add((await rolledInScope(db, { ...cols, scans: rolledScans }, scope, s.rolled).groupBy(adminUnits.id, adminUnits.name)) as unknown as { communeId: number; commune: string; scans: number }[]);
+  if (s.live) add((await scansInScope(db, { ...cols, scans }, scope, s.live.since, s.live.until).groupBy(adminUnits.id, adminUnits.name)) as unknown as { communeId: number; commune: string; scans: number }[]);
+  return [...by.values()].sort((a, b) => b.scans - a.scans || a.communeId - b.communeId);
+}
+
 /** Rows of the CSV export: scans per day and place. */
 export async function scansByDayAndPlace(db: DbOrTx, scope: StatsScope, w: StatsWindow): Promise<(PlaceCount & { day: string })[]> {
   const s = await split(db, w);
