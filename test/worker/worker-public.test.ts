@@ -183,14 +183,20 @@ describe.skipIf(!DATABASE_URL)("the Worker's public paths, beside the Node app (
   });
 
   it("resolves GS1 Digital Links and linksets, and describes the resolver, as the Node app does", async () => {
-    for (const path of [`/01/${gtin}`, `/01/${gtin}/21/${code(5)}`, `/01/${gtin}?linkType=gs1:certificationInfo`]) {
-      const edge = await viaWorker(path);
-      const n = await viaNode(path);
+    const g14 = `0${gtin}`;
+    for (const path of [`/01/${g14}`, `/01/${g14}/21/${code(5)}`, `/01/${g14}?linkType=gs1:certificationInfo`, `/01/${g14}/10/NO-SUCH-LOT?17=271231`]) {
+      const edge = await viaWorker(path, { headers: { "accept-language": "en" } });
+      const n = await viaNode(path, { headers: { "accept-language": "en" } });
       expect(edge.status, path).toBe(307);
       expect(edge.headers.get("location"), path).toBe(n.headers.get("location"));
+      expect(edge.headers.get("link"), path).toBe(n.headers.get("link"));
     }
+    // A 13-digit GTIN is sent on to its 14-digit form, with its query.
+    const short = await viaWorker(`/01/${gtin}?17=271231`);
+    expect(short.status).toBe(301);
+    expect(short.headers.get("location")).toBe((await viaNode(`/01/${gtin}?17=271231`)).headers.get("location"));
     const linkset = async (r: Response | Promise<Response>) => Promise.resolve(r).then(async (x) => ({ status: x.status, type: x.headers.get("content-type"), body: await x.json() }));
-    const path = `/01/${gtin}/21/${code(5)}?linkType=linkset`;
+    const path = `/01/${g14}/21/${code(5)}?linkType=linkset`;
     const edge = await linkset(viaWorker(path));
     expect(edge.type).toBe("application/linkset+json");
     expect(edge).toEqual(await linkset(viaNode(path)));

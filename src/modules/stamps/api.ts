@@ -9,7 +9,8 @@ import { conflict, notFound, validationError } from "../../lib/problem.js";
 import { serviceCtx } from "../../http/service-ctx.js";
 import { fieldErrors, zQueryId } from "../../lib/validation.js";
 import { approveBatch, getBatch, issueBatch, listBatches, readableBatch, markBatchPrinted, rejectBatch, requestBatch } from "./services/batches.js";
-import { ActivateInput, BatchRequestInput, BatchSchema, RejectInput, ReportSchema, ReportUpdateInput, SheetQuery, VoidInput } from "./inputs.js";
+import { ActivateInput, BatchRequestInput, BatchSchema, RejectInput, ReportSchema, ReportUpdateInput, ScanStatsQuery, ScanStatsSchema, SheetQuery, VoidInput } from "./inputs.js";
+import { scanStats } from "./queries/scan-stats-api.js";
 import { getReport, listReports, reportPhoto, updateReport } from "./services/reports.js";
 import { REPORT_STATES } from "./schema.js";
 import { activateStamps, voidStamps } from "./services/lifecycle.js";
@@ -115,7 +116,19 @@ export const batchesApi = createRouter()
   });
 
 // Mounted at /api/stamps: one stamp, or stamps by range.
+const scanStatsRoute = createRoute({
+  method: "get",
+  path: "/scan-stats",
+  tags: T,
+  summary: "Scan statistics for the producer's own systems: first scans per day, place or product over a window of Vietnam days",
+  description:
+    "The figures of the /stats/scans page and its CSV, as JSON: only first scans by a scanner within the hour count, places are the coarse country/region of the scanner's network (no personal data). A producer sees only its own products, the office the products in its units (the page's `stamps.read` right). At most 366 days per request.",
+  request: { query: ScanStatsQuery },
+  responses: { 200: json(ScanStatsSchema, "The statistics"), ...common, 404: problem("No such product") },
+});
+
 export const stampsApi = createRouter()
+  .openapi(scanStatsRoute, async (c) => c.json(await scanStats(serviceCtx(c), c.req.valid("query")), 200))
   .openapi(activateRoute, async (c) => c.json(await activateStamps({ ctx: serviceCtx(c), input: c.req.valid("json"), cache: runtimeOf(c).cache }), 200))
   .openapi(voidRoute, async (c) => c.json(await voidStamps({ ctx: serviceCtx(c), input: c.req.valid("json"), stampKeys: runtimeOf(c).stampKeys, cache: runtimeOf(c).cache }), 200))
   .openapi(singleRoute("svg"), async (c) => {

@@ -220,3 +220,42 @@ export type ProductPage = {
 export type DayCount = { day: string; scans: number };
 export type PlaceCount = { country: string | null; region: string | null; scans: number };
 export type SuspiciousStamp = { stampId: number; batchId: number; seq: number; productId: number; productName: string; scans: number; places: number; lastScanAt: string };
+
+// ---- the scan-statistics API (GET /api/stamps/scan-stats) ----
+
+const vnDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, bi("Ngày phải có dạng YYYY-MM-DD", "Dates must be YYYY-MM-DD")).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), bi("Ngày không có thật", "No such date"));
+
+const STATS_BY = ["day", "place", "product", "commune", "day-place"] as const;
+
+export const ScanStatsQuery = z.object({
+  productId: z.coerce.number().int().positive().max(2_147_483_647).optional().openapi({ description: "One product (checked against what the caller may see); all the caller's products when absent" }),
+  from: vnDay.optional().openapi({ description: "First Vietnam calendar day (Asia/Ho_Chi_Minh), inclusive; 29 days before `to` when absent", example: "2026-11-05" }),
+  to: vnDay.optional().openapi({ description: "Last Vietnam calendar day, inclusive, at most today; today when absent", example: "2026-12-04" }),
+  by: z.enum(STATS_BY).default("day").openapi({ description: "day: every day of the window (zeros included); place: per country/region of the scanner's network; product: per product; commune: per producing commune (the products' commune); day-place: per day and place, as the CSV" }),
+});
+
+const Count = z.number().int().nonnegative();
+export const ScanStatsSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    timeZone: z.literal("Asia/Ho_Chi_Minh"),
+    by: z.enum(STATS_BY),
+    product: z.object({ id: z.number().int(), name: z.string(), code: z.string() }).nullable(),
+    total: Count,
+    rows: z.array(
+      z.object({
+        day: z.string().optional(),
+        country: z.string().nullable().optional(),
+        region: z.string().nullable().optional(),
+        productId: z.number().int().optional(),
+        name: z.string().optional(),
+        code: z.string().optional(),
+        communeId: z.number().int().optional(),
+        commune: z.string().optional(),
+        scans: Count,
+      }),
+    ),
+  })
+  .openapi("ScanStats");
+export type ScanStats = z.infer<typeof ScanStatsSchema>;

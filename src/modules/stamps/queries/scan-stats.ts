@@ -35,7 +35,7 @@ const DAY_MS = 86_400_000;
 /** Day `n` after a "YYYY-MM-DD" date (UTC arithmetic: no time zone can shift it). */
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
-export type StatsWindow = { days: string[]; since: Date; until: Date };
+export type StatsWindow = { days: string[]; since: Date; until: Date; /** The clock of the request (a window in the past reads the roll-up as of now). */ asOf?: Date };
 
 /** The last 30 Vietnam calendar days up to today, and the instants they span. */
 export function statsWindow(now: Date): StatsWindow {
@@ -43,6 +43,16 @@ export function statsWindow(now: Date): StatsWindow {
   const first = addDays(today, -(DAYS - 1));
   const days = Array.from({ length: DAYS }, (_, i) => addDays(first, i));
   return { days, since: new Date(`${first}T00:00:00${VN_OFFSET}`), until: new Date(`${addDays(today, 1)}T00:00:00${VN_OFFSET}`) };
+}
+
+/** The most days one statistics request may span (the API's from/to): a year and a day, for a leap year. */
+export const MAX_DAYS = 366;
+
+/** The Vietnam calendar days from `from` to `to` (both "YYYY-MM-DD", inclusive) and the instants they span. */
+export function statsWindowOf(from: string, to: string, now: Date): StatsWindow {
+  const n = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+  const days = Array.from({ length: Math.max(n, 0) }, (_, i) => addDays(from, i));
+  return { days, since: new Date(`${from}T00:00:00${VN_OFFSET}`), until: new Date(`${addDays(to, 1)}T00:00:00${VN_OFFSET}`), asOf: now };
 }
 
 export type StatsScope = {
@@ -107,7 +117,7 @@ const region = sql<string | null>`${stampScans.region}`;
 type Split = { rolled: { from: string; until: string } | null; live: { since: Date; until: Date } | null };
 
 async function split(db: DbOrTx, w: StatsWindow): Promise<Split> {
-  const through = await rolledThrough(db, new Date(w.until.getTime() - 1));
+  const through = await rolledThrough(db, w.asOf ?? new Date(w.until.getTime() - 1));
   const first = w.days[0]!;
   const end = addDays(w.days.at(-1)!, 1);
   if (through === null || through <= first) return { rolled: null, live: { since: w.since, until: w.until } };
@@ -155,6 +165,40 @@ export async function scansByPlace(db: DbOrTx, scope: StatsScope, w: StatsWindow
   if (s.rolled) add((await rolledInScope(db, { country: sql`${stampScanDays.country}`, region: sql`${stampScanDays.region}`, scans: rolledScans }, scope, s.rolled).groupBy(stampScanDays.country, stampScanDays.region)) as unknown as PlaceCount[]);
   if (s.live) add((await scansInScope(db, { country, region, scans }, scope, s.live.since, s.live.until).groupBy(stampScans.country, stampScans.region)) as unknown as PlaceCount[]);
   return [...by.values()].sort((a, b) => b.scans - a.scans || nullsLast(a.country, b.country) || nullsLast(a.region, b.region)).slice(0, limit);
+}
+
+/** Scans per product in scope over the window, most first (products with none left out). */
+export async function scansByProduct(db: DbOrTx, scope: StatsScope, w: StatsWindow): Promise<{ productId: number; name: string; code: string; scans: number }[]> {
+  const s = await split(db, w);
+  const by = new Map<number, { productId: number; name: string; code: string; scans: number }>();
+  const add = (rows: { productId: number; name: string; code: string; scans: number }[]) => {
+    for (const r of rows) {
+      const had = by.get(r.productId);
+      if (had) had.scans += Number(r.scans);
+      else by.set(r.productId, { productId: r.productId, name: r.name, code: r.code, scans: Number(r.scans) });
+    }
+  };
+  const cols = { productId: sql`${products.id}`, name: sql`${products.name}`, code: sql`${products.code}` };
+  if (s.rolled) add((await rolledInScope(db, { ...cols, scans: rolledScans }, scope, s.rolled).groupBy(products.id, products.name, products.code)) as unknown as { productId: number; name: string; code: string; scans: number }[]);
+  if (s.live) add((await scansInScope(db, { ...cols, scans }, scope, s.live.since, s.live.until).groupBy(products.id, products.name, products.code)) as unknown as { productId: number; name: string; code: string; scans: number }[]);
+  return [...by.values()].sort((a, b) => b.scans - a.scans || a.productId - b.productId);
+}
+
+/** Scans per producing commune (the products' commune, not where the scanner was) over the window, most first. */
+export async function scansByCommune(db: DbOrTx, scope: StatsScope, w: StatsWindow): Promise<{ communeId: number; commune: string; scans: number }[]> {
+  const s = await split(db, w);
+  const by = new Map<number, { communeId: number; commune: string; scans: number }>();
+  const add = (rows: { communeId: number; commune: string; scans: number }[]) => {
+    for (const r of rows) {
+      const had = by.get(r.communeId);
+      if (had) had.scans += Number(r.scans);
+      else by.set(r.communeId, { communeId: r.communeId, commune: r.commune, scans: Number(r.scans) });
+    }
+  };
+  const cols = { communeId: sql`${adminUnits.id}`, commune: sql`${adminUnits.name}` };
+  if (s.rolled) add((await rolledInScope(db, { ...cols, scans: rolledScans }, scope, s.rolled).groupBy(adminUnits.id, adminUnits.name)) as unknown as { communeId: number; commune: string; scans: number }[]);
+  if (s.live) add((await scansInScope(db, { ...cols, scans }, scope, s.live.since, s.live.until).groupBy(adminUnits.id, adminUnits.name)) as unknown as { communeId: number; commune: string; scans: number }[]);
+  return [...by.values()].sort((a, b) => b.scans - a.scans || a.communeId - b.communeId);
 }
 
 /** Rows of the CSV export: scans per day and place. */

@@ -9,12 +9,27 @@ import { WhereToBuyCard } from "./where-to-buy.js";
  * product publishes: name, photo, group, producer and commune, standards, story, its OCOP certificate and,
  * when asked for, one production lot's dates. Certified products only; others are not public.
  */
-export function productPage(p: PublicFrame & { page: ProductPage }): string {
+/*
+ * What the GS1 resolver could not find when it fell back to this page: a serial that is not one of ours must not
+ * read as a confirmed stamp, so the page says so before anything else.
+ */
+const UNKNOWN = {
+  serial: { vi: "Số sê-ri trong mã vừa quét không có trong sổ tem OCOP của sản phẩm này: đây không phải là xác nhận tem thật. Thông tin dưới đây là của sản phẩm, không phải của món hàng bạn đang cầm.", en: "The serial in the code you scanned is not in this product's OCOP stamp register: this is not a confirmation of a genuine stamp. What follows is about the product, not the item in your hand." },
+  lot: { vi: "Số lô trong mã vừa quét không có trong sổ: thông tin dưới đây là của sản phẩm, không phải của lô đó.", en: "The lot in the code you scanned is not in the register: what follows is about the product, not that lot." },
+  variant: { vi: "Sổ đăng ký không ghi phiên bản sản phẩm: thông tin dưới đây là của sản phẩm.", en: "The register keeps no product variants: what follows is about the product." },
+} as const;
+
+export function productPage(p: PublicFrame & { page: ProductPage; unknown?: keyof typeof UNKNOWN | null }): string {
   const L = p.locale;
   const { product, certificate: cert, lot } = p.page;
   const id = product.id;
   return renderPage(
     <Layout title={{ vi: product.name, en: product.name }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
+      {p.unknown ? (
+        <div class="notice warn" role="alert">
+          {t(L, UNKNOWN[p.unknown])}
+        </div>
+      ) : null}
       {p.page.photoId !== null ? <img src={`/products/${id}/photos/${p.page.photoId}.webp`} alt={product.name} class="photo" /> : null}
       <p class="stars">{`OCOP ${"★".repeat(cert.cert.stars)} · ${t(L, cert.state.label)}`}</p>
       <table>
