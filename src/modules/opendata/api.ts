@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../../http/router.js";
 import { json, jsonBody, problem } from "../../http/openapi-kit.js";
 import { StatusAnswerSchema, StatusRequest } from "./inputs.js";
-import { lookUp, lookupJson, lookupPdf } from "./respond.js";
+import { lookUp, lookupJson, lookupPdf } from "./services/lookup.js";
 
 const statusRoute = createRoute({
   method: "post",

@@ -5,7 +5,7 @@ import { AppError, notFound } from "../../lib/problem.js";
 import { readMultipartFile } from "../../lib/uploads.js";
 import { publicFrame } from "../../web/page.js";
 import { listOpenDataDays, openDataFile, openDataManifest } from "./queries/open-data.js";
-import { idsFromText, lookUp, lookupPdf } from "./respond.js";
+import { idsFromText, lookUp, lookupPdf } from "./services/lookup.js";
 import { OPEN_DATA_FILE_NAMES } from "./inputs.js";
 import { openDataPage } from "./views/open-data.js";
 import { statusPage } from "./views/status.js";

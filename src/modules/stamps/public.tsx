@@ -8,7 +8,7 @@ import { notFound, tooManyRequests } from "../../lib/problem.js";
 import { limitRequest } from "../../http/rate-limits.js";
 import { plainResponse } from "../../http/plain-response.js";
 import { idParam, publicFrame } from "../../web/page.js";
-import { digitalLinkOptions, resolveDigitalLink, resolverDescription, unknownLevel } from "./gs1-resolver.js";
+import { digitalLinkOptions, resolveDigitalLink, resolverDescription, unknownLevel } from "./services/gs1-resolver.js";
 import { loadProductPage } from "./queries/product-page.js";
 import { runtimeOf } from "./runtime/stamp-runtime.js";
 import { productPage } from "./views/product.js";

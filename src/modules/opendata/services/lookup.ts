@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import type { Context } from "hono";
-import type { AppEnv } from "../../http/env.js";
-import { enforceLimit } from "../../http/rate-limits.js";
-import { canonicalJson } from "../../lib/canonical-json.js";
-import { pdfResponse } from "../../lib/pdf/response.js";
-import { parseInput } from "../../lib/validation.js";
-import { StatusRequest, type StatusAnswer } from "./inputs.js";
-import { bulkStatus } from "./queries/status.js";
+import type { AppEnv } from "../../../http/env.js";
+import { enforceLimit } from "../../../http/rate-limits.js";
+import { canonicalJson } from "../../../lib/canonical-json.js";
+import { pdfResponse } from "../../../lib/pdf/response.js";
+import { parseInput } from "../../../lib/validation.js";
+import { StatusRequest, type StatusAnswer } from "../inputs.js";
+import { bulkStatus } from "../queries/status.js";
 
 /*
  * One lookup, three faces: the JSON (its canonical form, so the bytes a client receives are the bytes hashed),
@@ -37,7 +37,7 @@ export function lookupJson(l: Lookup): Response {
 }
 
 export async function lookupPdf(l: Lookup): Promise<Response> {
-  const { statusPdf } = await import("./pdf/status.js");
+  const { statusPdf } = await import("../pdf/status.js");
   const res = pdfResponse(statusPdf(l.answer, l.json, l.sha256), `tra-cuu-ocop-${l.answer.asOf}.pdf`, "no-store");
   res.headers.set("x-answer-sha256", l.sha256);
   return res;

@@ -1,12 +1,12 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../../http/env.js";
-import { parseDigitalLink, type DigitalLink } from "../../domain/gs1.js";
-import { acceptedLanguages, chooseLink, curieOf, defaultTypeFor, GS1_VOC, linkHeader, linksetOf, linkTypeName, type ResolverLink } from "../../domain/gs1-links.js";
-import { parseStampCode } from "../../domain/stamp-code.js";
-import { badRequest, notFound } from "../../lib/problem.js";
-import { productCertificate } from "../certificates/index.js";
-import { lotExists, productByGtin, productOfSerial } from "./queries/gs1.js";
-import { runtimeOf } from "./runtime/stamp-runtime.js";
+import type { AppEnv } from "../../../http/env.js";
+import { parseDigitalLink, type DigitalLink } from "../../../domain/gs1.js";
+import { acceptedLanguages, chooseLink, curieOf, defaultTypeFor, GS1_VOC, linkHeader, linksetOf, linkTypeName, type ResolverLink } from "../../../domain/gs1-links.js";
+import { parseStampCode } from "../../../domain/stamp-code.js";
+import { badRequest, notFound } from "../../../lib/problem.js";
+import { productCertificate } from "../../certificates/index.js";
+import { lotExists, productByGtin, productOfSerial } from "../queries/gs1.js";
+import { runtimeOf } from "../runtime/stamp-runtime.js";
 
 /*
  * A GS1 Digital Link resolver for products with a GTIN (GS1 Digital Link 1.4, GS1-Conformant Resolver 1.1):
