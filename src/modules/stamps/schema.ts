@@ -87,6 +87,8 @@ export const stamps = pgTable(
     // Activations counted by period (the dashboard). Partial: a million stamps are issued unactivated, so the
     // issue's COPY adds nothing to it.
     index("stamps_activated_idx").on(t.activatedAt).where(sql`${t.activatedAt} is not null`),
+    // Voids in time order (the EPCIS events, modules/epcis): partial for the same reason; few stamps are ever void.
+    index("stamps_voided_idx").on(t.voidedAt).where(sql`${t.voidedAt} is not null`),
   ],
 );
 
@@ -96,16 +98,21 @@ export const stamps = pgTable(
  * genuine stamp reused on a refilled pack shows. Kept beside the stamps rather than on them: a sale is a rare
  * write, and the stamps table is laid out for a million-row COPY.
  */
-export const stampSales = pgTable("stamp_sales", {
-  stampId: bigint("stamp_id", { mode: "number" }).primaryKey(),
-  retailPointId: integer("retail_point_id")
-    .notNull()
-    .references(() => retailPoints.id),
-  soldAt: timestamp("sold_at", { withTimezone: true }).notNull(),
-  soldBy: text("sold_by")
-    .notNull()
-    .references(() => users.id),
-});
+export const stampSales = pgTable(
+  "stamp_sales",
+  {
+    stampId: bigint("stamp_id", { mode: "number" }).primaryKey(),
+    retailPointId: integer("retail_point_id")
+      .notNull()
+      .references(() => retailPoints.id),
+    soldAt: timestamp("sold_at", { withTimezone: true }).notNull(),
+    soldBy: text("sold_by")
+      .notNull()
+      .references(() => users.id),
+  },
+  // Sales in time order: the EPCIS events (modules/epcis) page through them by instant.
+  (t) => [index("stamp_sales_sold_idx").on(t.soldAt)],
+);
 
 /**
  * One recorded scan: when, the verdict shown, and a coarse place only (country and region from the edge). No

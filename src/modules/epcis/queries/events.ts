@@ -1,0 +1,151 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "../../../db/client.js";
+import { KIND_OF_ORDER, KIND_ORDER, type EventKind, type EventRow, type PageKey } from "../../../domain/epcis.js";
+
+/*
+ * One page of EPCIS events in ONE statement, whatever the page size: a UNION ALL of one branch per kind of fact,
+ * each ordered by (instant, key) and cut at the page size by itself, so each stops early on its index (issued
+ * batches by their small table; activations on stamps_activated_idx, voids on stamps_voided_idx, sales on
+ * stamp_sales_sold_idx, all partial or small; the scans on the daily roll-up stamp_scan_days, never stamp_scans),
+ * then merged, cut again and joined once to products, lots and points of sale. Paging is a keyset on
+ * (instant, kind, k1, k2, k3): a page starts strictly after the last event of the one before, so a walk sees each
+ * event once even while new ones are written.
+ *
+ * Activations and voids are grouped per (instant, batch, lot): one call activates or voids a range of a batch at one
+ * instant, so a group is one operation, and its instant and stamps never change again (activation skips activated
+ * stamps, voiding skips void ones), which keeps the event and its id stable.
+ *
+ * Scans: a day is published once it is settled: the roll-up recounts the two days before its last `through` (late
+ * rows), so only days before `through - 2` are final. The roll-up keeps 40 days; older days are in no event.
+ */
+
+export type EventFilter = {
+  productId?: number | undefined;
+  batchId?: number | undefined;
+  lot?: string | undefined;
+  /** Instants, ISO; `to` excluded. */
+  from?: string | undefined;
+  to?: string | undefined;
+  kinds: ReadonlySet<EventKind>;
+  after?: PageKey | undefined;
+  limit: number;
+};
+
+const ts = (iso: string) => sql`${iso}::timestamptz`;
+
+function timeAndCursor(f: EventFilter, kind: EventKind, t: SQL, k1: SQL, k2: SQL, k3: SQL): SQL {
+  const parts: SQL[] = [];
+  if (f.from) parts.push(sql`${t} >= ${ts(f.from)}`);
+  if (f.to) parts.push(sql`${t} < ${ts(f.to)}`);
+  const c = f.after;
+  if (c) {
+    const mine = KIND_ORDER[kind];
+    if (mine > c.kind) parts.push(sql`${t} >= ${ts(c.at)}`);
+    else if (mine < c.kind) parts.push(sql`${t} > ${ts(c.at)}`);
+    // The bare `t >= …` is what an index on the instant can use; the row comparison settles ties.
+    else parts.push(sql`${t} >= ${ts(c.at)} and (${t} > ${ts(c.at)} or (${k1}, ${k2}, ${k3} collate "C") > (${c.k1}::bigint, ${c.k2}::bigint, ${c.k3}::text collate "C"))`);
+  }
+  return parts.length ? sql.join(parts, sql` and `) : sql`true`;
+}
+
+const lotIds = (f: EventFilter) => sql`(select id from production_lots where lot_number = ${f.lot}${f.productId ? sql` and product_id = ${f.productId}` : sql``})`;
+const andIf = (cond: unknown, s: SQL) => (cond ? sql` and ${s}` : sql``);
+
+function issued(f: EventFilter): SQL | null {
+  if (f.lot) return null;
+  return sql`(select 1 as kind, b.issued_at as t, b.id::bigint as k1, 0::bigint as k2, ''::text as k3, b.product_id, b.id as batch_id, b.certificate_id,
+      b.quantity::bigint as n, 1 as seq_from, b.quantity as seq_to, null::int as lot_id, null::text as serial, null::int as retail_point_id,
+      null::date as day, null::text as country, null::text as region
+    from stamp_batches b
+    where b.issued_at is not null and b.state in ('issued', 'printed')${andIf(f.productId, sql`b.product_id = ${f.productId}`)}${andIf(f.batchId, sql`b.id = ${f.batchId}`)}
+      and ${timeAndCursor(f, "issued", sql`b.issued_at`, sql`b.id::bigint`, sql`0::bigint`, sql`''::text`)}
+    order by 2, 3 limit ${f.limit})`;
+}
+
+/** Activations or voids, grouped per (instant, batch, lot) before the batch is joined. */
+function grouped(f: EventFilter, kind: "activated" | "voided"): SQL {
+  const col = sql.raw(kind === "activated" ? "activated_at" : "voided_at");
+  const lot = kind === "activated" ? sql`st.lot_id` : sql`coalesce(st.lot_id, 0)`;
+  const productBatches = f.productId ? sql` and st.batch_id in (select id from stamp_batches where product_id = ${f.productId})` : sql``;
+  return sql`(select ${sql.raw(String(KIND_ORDER[kind]))} as kind, g.t, g.batch_id::bigint as k1, g.lot_key::bigint as k2, ''::text as k3, b.product_id, g.batch_id, b.certificate_id,
+      g.n, g.seq_from, g.seq_to, g.lot_id, null::text as serial, null::int as retail_point_id, null::date as day, null::text as country, null::text as region
+    from (select st.${col} as t, st.batch_id, ${lot} as lot_key, min(st.lot_id) as lot_id, count(*) as n, min(st.seq) as seq_from, max(st.seq) as seq_to
+      from stamps st
+      where st.${col} is not null${productBatches}${andIf(f.batchId, sql`st.batch_id = ${f.batchId}`)}${andIf(f.lot, sql`st.lot_id in ${lotIds(f)}`)}
+        and ${timeAndCursor(f, kind, sql`st.${col}`, sql`st.batch_id::bigint`, sql`${lot}::bigint`, sql`''::text`)}
+      group by st.${col}, st.batch_id, ${lot}
+      order by 1, 2, 3 limit ${f.limit}) g
+    join stamp_batches b on b.id = g.batch_id
+    order by 2, 3, 4 limit ${f.limit})`;
+}
+
+function sold(f: EventFilter): SQL {
+  return sql`(select 4 as kind, ss.sold_at as t, ss.stamp_id::bigint as k1, 0::bigint as k2, ''::text as k3, b.product_id, st.batch_id, b.certificate_id,
+      1::bigint as n, st.seq as seq_from, st.seq as seq_to, st.lot_id, st.serial, ss.retail_point_id, null::date as day, null::text as country, null::text as region
+    from stamp_sales ss
+    join stamps st on st.id = ss.stamp_id
+    join stamp_batches b on b.id = st.batch_id
+    where ${timeAndCursor(f, "sold", sql`ss.sold_at`, sql`ss.stamp_id::bigint`, sql`0::bigint`, sql`''::text`)}${andIf(f.productId, sql`b.product_id = ${f.productId}`)}${andIf(f.batchId, sql`st.batch_id = ${f.batchId}`)}${andIf(f.lot, sql`st.lot_id in ${lotIds(f)}`)}
+    order by 2, 3 limit ${f.limit})`;
+}
+
+function scanned(f: EventFilter): SQL | null {
+  if (f.lot || f.batchId) return null;
+  const t = sql`(d.day::timestamp at time zone 'Asia/Ho_Chi_Minh')`;
+  const place = sql`(coalesce(d.country, '') || '|' || coalesce(d.region, ''))`;
+  return sql`(select 5 as kind, ${t} as t, d.product_id::bigint as k1, 0::bigint as k2, ${place} as k3, d.product_id, null::int as batch_id, null::int as certificate_id,
+      d.scans::bigint as n, null::int as seq_from, null::int as seq_to, null::int as lot_id, null::text as serial, null::int as retail_point_id,
+      d.day, d.country, d.region
+    from stamp_scan_days d
+    where d.day < (select r.through - 2 from scan_rollups r where r.name = 'scans')${andIf(f.productId, sql`d.product_id = ${f.productId}`)}
+      and ${timeAndCursor(f, "scanned", t, sql`d.product_id::bigint`, sql`0::bigint`, place)}
+    order by 2, 3, ${place} collate "C" limit ${f.limit})`;
+}
+
+type Raw = Record<string, string | number | null>;
+const rowsOf = (r: unknown): Raw[] => (Array.isArray(r) ? r : ((r as { rows?: Raw[] }).rows ?? [])) as Raw[];
+const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+
+export async function eventPage(db: DbOrTx, f: EventFilter): Promise<EventRow[]> {
+  const branches = [
+    f.kinds.has("issued") ? issued(f) : null,
+    f.kinds.has("activated") ? grouped(f, "activated") : null,
+    f.kinds.has("voided") ? grouped(f, "voided") : null,
+    f.kinds.has("sold") ? sold(f) : null,
+    f.kinds.has("scanned") ? scanned(f) : null,
+  ].filter((b): b is SQL => b !== null);
+  if (!branches.length) return [];
+  const result = await db.execute(sql`
+    select e.kind, to_char(e.t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at, e.k1::text as k1, e.k2::text as k2, e.k3,
+      e.product_id, p.gtin, e.batch_id, e.certificate_id, e.n::text as n, e.seq_from, e.seq_to, l.lot_number, l.produced_on::text as produced_on,
+      l.expires_on::text as expires_on, e.serial, e.retail_point_id, rp.name as retail_point_name, e.day::text as day, e.country, e.region
+    from (${sql.join(branches, sql` union all `)}) e
+    join products p on p.id = e.product_id
+    left join production_lots l on l.id = e.lot_id
+    left join retail_points rp on rp.id = e.retail_point_id
+    order by e.t, e.kind, e.k1, e.k2, e.k3 collate "C"
+    limit ${f.limit}`);
+  return rowsOf(result).map((r) => ({
+    kind: KIND_OF_ORDER[Number(r.kind)]!,
+    at: String(r.at),
+    k1: Number(r.k1),
+    k2: Number(r.k2),
+    k3: String(r.k3),
+    productId: Number(r.product_id),
+    gtin: (r.gtin as string | null) ?? null,
+    batchId: num(r.batch_id),
+    certificateId: num(r.certificate_id),
+    quantity: Number(r.n),
+    seqFrom: num(r.seq_from),
+    seqTo: num(r.seq_to),
+    lotNumber: (r.lot_number as string | null) ?? null,
+    producedOn: (r.produced_on as string | null) ?? null,
+    expiresOn: (r.expires_on as string | null) ?? null,
+    serial: (r.serial as string | null) ?? null,
+    retailPointId: num(r.retail_point_id),
+    retailPointName: (r.retail_point_name as string | null) ?? null,
+    day: (r.day as string | null) ?? null,
+    country: (r.country as string | null) ?? null,
+    region: (r.region as string | null) ?? null,
+  }));
+}
