@@ -1,2 +1,2 @@
-CREATE INDEX "stamp_sales_sold_idx" ON "stamp_sales" USING btree ("sold_at");--> statement-breakpoint
-CREATE INDEX "stamps_voided_idx" ON "stamps" USING btree ("voided_at") WHERE "stamps"."voided_at" is not null;
+CREATE INDEX "audit_log_action_at_idx" ON "audit_log" USING btree ("action","at");--> statement-breakpoint
+CREATE INDEX "stamp_sales_sold_idx" ON "stamp_sales" USING btree ("sold_at");

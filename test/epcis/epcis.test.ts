@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { refreshScanRollup } from "../../src/modules/stamps/index.js";
 import { stampRuntime } from "../../src/modules/stamps/runtime/stamp-runtime.js";
@@ -13,6 +14,9 @@ import { epcisErrors } from "./schema.js";
  * Issue 19, EPCIS 2.0: the stamps' life (issued, activated on a lot, voided, sold at a till, scanned) made through
  * the real services and read back from GET /api/epcis/events, every page checked against GS1's JSON Schema.
  */
+
+// GS1's own Digital Link toolkit, an independent check of the identifiers (it ships no types).
+const { DigitalLink } = createRequire(import.meta.url)("digital-link.js") as { DigitalLink: (uri: string) => { isValid(): boolean } };
 
 type Ev = Record<string, any>;
 type Doc = { "@context": unknown[]; type: string; epcisBody: { eventList: Ev[] }; "ocop:nextPageToken"?: string; "ocop:nextPage"?: string };
@@ -88,6 +92,10 @@ beforeAll(async () => {
   await ok(wa.producerMember.api("POST", "/api/stamps/void", { batchId: a.batchId, fromSeq: 9, toSeq: 10, reason: "Mất cuộn tem" }));
   t.clock.advance(60_000);
   await ok(wa.office.api("POST", "/api/stamps/void", { code: a.codes[4], reason: "Tem bị bóc ra" }));
+  // Operations that change no stamp (all already activated, all already void) are no event.
+  t.clock.advance(60_000);
+  expect((await ok(wa.producerMember.api("POST", "/api/stamps/activate", { batchId: a.batchId, fromSeq: 1, toSeq: 6, lot }))).activated).toBe(0);
+  expect((await ok(wa.producerMember.api("POST", "/api/stamps/void", { batchId: a.batchId, fromSeq: 9, toSeq: 10, reason: "Lần nữa" }))).voided).toBe(0);
 
   t.clock.advance(3_600_000);
   const point = await createRetailPoint(t.database.db, wa.commune, { name: "Cửa hàng OCOP Thạch Hà" });
@@ -185,6 +193,9 @@ describe("the EPCIS document", () => {
     );
     expect(scans.length).toBe(3);
 
+    const gs1Ids = full.flatMap((e) => [...(e.epcList ?? []), ...(e.quantityList ?? []).map((q: Ev) => q.epcClass)]).filter((u: string) => u.startsWith(`${BASE}/01/`));
+    expect(gs1Ids.length).toBeGreaterThan(5);
+    for (const u of gs1Ids) expect(DigitalLink(u).isValid(), u).toBe(true);
     for (const e of full) {
       expect(e.eventTimeZoneOffset).toBe("+07:00");
       expect(e.eventTime).toMatch(/\+07:00$/);

@@ -87,8 +87,6 @@ export const stamps = pgTable(
     // Activations counted by period (the dashboard). Partial: a million stamps are issued unactivated, so the
     // issue's COPY adds nothing to it.
     index("stamps_activated_idx").on(t.activatedAt).where(sql`${t.activatedAt} is not null`),
-    // Voids in time order (the EPCIS events, modules/epcis): partial for the same reason; few stamps are ever void.
-    index("stamps_voided_idx").on(t.voidedAt).where(sql`${t.voidedAt} is not null`),
   ],
 );
 

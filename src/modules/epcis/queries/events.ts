@@ -5,15 +5,14 @@ import { KIND_OF_ORDER, KIND_ORDER, type EventKind, type EventRow, type PageKey 
 /*
  * One page of EPCIS events in ONE statement, whatever the page size: a UNION ALL of one branch per kind of fact,
  * each ordered by (instant, key) and cut at the page size by itself, so each stops early on its index (issued
- * batches by their small table; activations on stamps_activated_idx, voids on stamps_voided_idx, sales on
- * stamp_sales_sold_idx, all partial or small; the scans on the daily roll-up stamp_scan_days, never stamp_scans),
+ * batches by their small table; activations and voids by their audit records on audit_log_action_at_idx, sales on
+ * stamp_sales_sold_idx; the scans on the daily roll-up stamp_scan_days, never stamp_scans),
  * then merged, cut again and joined once to products, lots and points of sale. Paging is a keyset on
  * (instant, kind, k1, k2, k3): a page starts strictly after the last event of the one before, so a walk sees each
  * event once even while new ones are written.
  *
- * Activations and voids are grouped per (instant, batch, lot): one call activates or voids a range of a batch at one
- * instant, so a group is one operation, and its instant and stamps never change again (activation skips activated
- * stamps, voiding skips void ones), which keeps the event and its id stable.
+ * Every source is append-only or written once per fact (a batch is issued once, an audit record and a sale never
+ * change), so an event and its id are stable.
  *
  * Scans: a day is published once it is settled: the roll-up recounts the two days before its last `through` (late
  * rows), so only days before `through - 2` are final. The roll-up keeps 40 days; older days are in no event.
@@ -62,21 +61,36 @@ function issued(f: EventFilter): SQL | null {
     order by 2, 3 limit ${f.limit})`;
 }
 
-/** Activations or voids, grouped per (instant, batch, lot) before the batch is joined. */
-function grouped(f: EventFilter, kind: "activated" | "voided"): SQL {
-  const col = sql.raw(kind === "activated" ? "activated_at" : "voided_at");
-  const lot = kind === "activated" ? sql`st.lot_id` : sql`coalesce(st.lot_id, 0)`;
-  const productBatches = f.productId ? sql` and st.batch_id in (select id from stamp_batches where product_id = ${f.productId})` : sql``;
-  return sql`(select ${sql.raw(String(KIND_ORDER[kind]))} as kind, g.t, g.batch_id::bigint as k1, g.lot_key::bigint as k2, ''::text as k3, b.product_id, g.batch_id, b.certificate_id,
-      g.n, g.seq_from, g.seq_to, g.lot_id, null::text as serial, null::int as retail_point_id, null::date as day, null::text as country, null::text as region
-    from (select st.${col} as t, st.batch_id, ${lot} as lot_key, min(st.lot_id) as lot_id, count(*) as n, min(st.seq) as seq_from, max(st.seq) as seq_to
-      from stamps st
-      where st.${col} is not null${productBatches}${andIf(f.batchId, sql`st.batch_id = ${f.batchId}`)}${andIf(f.lot, sql`st.lot_id in ${lotIds(f)}`)}
-        and ${timeAndCursor(f, kind, sql`st.${col}`, sql`st.batch_id::bigint`, sql`${lot}::bigint`, sql`''::text`)}
-      group by st.${col}, st.batch_id, ${lot}
-      order by 1, 2, 3 limit ${f.limit}) g
-    join stamp_batches b on b.id = g.batch_id
-    order by 2, 3, 4 limit ${f.limit})`;
+/**
+ * Activations or voids, one per operation: each activation and each void writes its audit record in its own
+ * transaction (stamps/services/lifecycle.ts), with the batch, the print-order range and how many stamps it changed,
+ * so an event costs one row however many stamps it covers (counting a million-stamp activation from the stamps
+ * would read a million rows for one event). Operations that changed nothing (all stamps skipped) are no event.
+ */
+function fromAudit(f: EventFilter, kind: "activated" | "voided"): SQL {
+  const action = kind === "activated" ? "stamps.activate" : "stamps.void";
+  const counted = sql.raw(kind === "activated" ? "'activated'" : "'voided'");
+  const batchOf = sql`b.id::text = a.subject_id`;
+  // An activation names its lot (by number, unique per product); a void of one stamp takes that stamp's lot.
+  const lotJoin =
+    kind === "activated"
+      ? sql`join production_lots l on l.product_id = b.product_id and l.lot_number = a.after -> 'lot' ->> 'lotNumber'`
+      : sql`left join stamps one on one.batch_id = b.id and one.seq = (a.after ->> 'fromSeq')::int and (a.after ->> 'fromSeq') = (a.after ->> 'toSeq')
+         left join production_lots l on l.id = one.lot_id`;
+  const lotFilter = !f.lot
+    ? sql``
+    : kind === "activated"
+      ? sql` and l.id in ${lotIds(f)}`
+      : sql` and exists (select 1 from stamps s where s.batch_id = b.id and s.seq between (a.after ->> 'fromSeq')::int and (a.after ->> 'toSeq')::int and s.lot_id in ${lotIds(f)})`;
+  return sql`(select ${sql.raw(String(KIND_ORDER[kind]))} as kind, a.at as t, a.seq::bigint as k1, 0::bigint as k2, ''::text as k3, b.product_id, b.id as batch_id, b.certificate_id,
+      (a.after ->> ${counted})::bigint as n, (a.after ->> 'fromSeq')::int as seq_from, (a.after ->> 'toSeq')::int as seq_to, l.id as lot_id, null::text as serial,
+      null::int as retail_point_id, null::date as day, null::text as country, null::text as region
+    from audit_log a
+    join stamp_batches b on ${batchOf}
+    ${lotJoin}
+    where a.action = ${action} and a.subject_type = 'stamp_batch' and (a.after ->> ${counted})::int > 0${andIf(f.productId, sql`b.product_id = ${f.productId}`)}${andIf(f.batchId, sql`a.subject_id = ${String(f.batchId)}`)}${lotFilter}
+      and ${timeAndCursor(f, kind, sql`a.at`, sql`a.seq::bigint`, sql`0::bigint`, sql`''::text`)}
+    order by 2, 3 limit ${f.limit})`;
 }
 
 function sold(f: EventFilter): SQL {
@@ -109,8 +123,8 @@ const num = (v: string | number | null | undefined) => (v === null || v === unde
 export async function eventPage(db: DbOrTx, f: EventFilter): Promise<EventRow[]> {
   const branches = [
     f.kinds.has("issued") ? issued(f) : null,
-    f.kinds.has("activated") ? grouped(f, "activated") : null,
-    f.kinds.has("voided") ? grouped(f, "voided") : null,
+    f.kinds.has("activated") ? fromAudit(f, "activated") : null,
+    f.kinds.has("voided") ? fromAudit(f, "voided") : null,
     f.kinds.has("sold") ? sold(f) : null,
     f.kinds.has("scanned") ? scanned(f) : null,
   ].filter((b): b is SQL => b !== null);
