@@ -148,7 +148,7 @@ export function toEpcisEvent(base: string, r: EventRow): Json {
     bizStep,
     ...(disposition ? { disposition } : {}),
   });
-  const range = r.batchId === null ? {} : { "ocop:stampBatch": r.batchId, ...(r.seqFrom !== null ? { "ocop:firstSeq": r.seqFrom, "ocop:lastSeq": r.seqTo } : {}) };
+  const range = r.batchId === null ? {} : { "ocop:stampBatch": r.batchId, ...(r.seqFrom === null ? {} : r.kind === "sold" ? { "ocop:stampSeq": r.seqFrom } : { "ocop:firstSeq": r.seqFrom, "ocop:lastSeq": r.seqTo }) };
   const cert = r.certificateId === null ? {} : { certificationInfo: `${trim(base)}/c/${r.certificateId}` };
   switch (r.kind) {
     case "issued":

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { formatStampCodeForPrint } from "../../src/domain/stamp-code.js";
 import { refreshScanRollup } from "../../src/modules/stamps/index.js";
 import { stampRuntime } from "../../src/modules/stamps/runtime/stamp-runtime.js";
 import { certified } from "../certificates/support.js";
@@ -181,14 +182,15 @@ describe("the EPCIS document", () => {
       ["OBSERVE", "retail_sold", [`${BASE}/p/${b.productId}/21/${b.codes[1]!.slice(0, 12)}`], `${BASE}/epcis/voc/retail-point/${pointId}`, `${BASE}/epcis/voc/retail-point/${pointId}`],
     ]);
     expect(sold[0]!["ocop:retailPointName"]).toBe("Cửa hàng OCOP Thạch Hà");
+    expect(sold.map((e) => [e["ocop:stampBatch"], e["ocop:stampSeq"]])).toEqual([[a.batchId, 1], [b.batchId, 2]]);
 
     // Scans: per Vietnam day, product and place, settled days only (the 19th is not yet).
     const scans = of("consumer_scanning").map((e) => [classOf(e), e["ocop:scanDay"], e.readPoint.id, e["ocop:scanCount"], e.eventTime]);
     expect(scans).toEqual(
       expect.arrayContaining([
-        [`${BASE}/01/${GTIN}`, "2026-06-15", `${BASE}/epcis/voc/place/VN/Ha%20Tinh`, 2, "2026-06-15T00:00:00.000+07:00"],
-        [`${BASE}/01/${GTIN}`, "2026-06-15", `${BASE}/epcis/voc/place/VN/Nghe%20An`, 1, "2026-06-15T00:00:00.000+07:00"],
-        [`${BASE}/p/${b.productId}`, "2026-06-15", `${BASE}/epcis/voc/place/VN/Ha%20Tinh`, 1, "2026-06-15T00:00:00.000+07:00"],
+        [`${BASE}/01/${GTIN}`, "2026-06-15", `${BASE}/epcis/voc/place/VN/Ha%20Tinh`, 2, "2026-06-15T23:59:59.999+07:00"],
+        [`${BASE}/01/${GTIN}`, "2026-06-15", `${BASE}/epcis/voc/place/VN/Nghe%20An`, 1, "2026-06-15T23:59:59.999+07:00"],
+        [`${BASE}/p/${b.productId}`, "2026-06-15", `${BASE}/epcis/voc/place/VN/Ha%20Tinh`, 1, "2026-06-15T23:59:59.999+07:00"],
       ]),
     );
     expect(scans.length).toBe(3);
@@ -273,6 +275,14 @@ describe("filters", () => {
     expect(ids(byLot)).toEqual(ids(full.filter((e) => classOf(e) === lotClass || e["ocop:lot"] === lotClass)));
     expect(byLot.map((e) => e.bizStep)).toEqual(["commissioning", "decommissioning", "retail_selling"]);
     expect((await doc(`?lot=${lot.lotNumber}&productId=${b.productId}`)).epcisBody.eventList).toEqual([]);
+
+    // One stamp: the events that changed it, found from its serial or its printed code (cut to the serial).
+    const steps = async (q: string) => (await doc(q)).epcisBody.eventList.map((e) => [e.bizStep, e["ocop:stampBatch"], e["ocop:firstSeq"] ?? e["ocop:stampSeq"]]);
+    expect(await steps(`?serial=${a.codes[0]!.slice(0, 12)}`)).toEqual([["encoding", a.batchId, 1], ["commissioning", a.batchId, 1], ["retail_selling", a.batchId, 1]]);
+    expect(await steps(`?serial=${formatStampCodeForPrint(a.codes[4]!).toLowerCase()}`)).toEqual([["encoding", a.batchId, 1], ["commissioning", a.batchId, 1], ["decommissioning", a.batchId, 5]]);
+    expect(await steps(`?serial=${a.codes[9]!}`)).toEqual([["encoding", a.batchId, 1], ["decommissioning", a.batchId, 9]]);
+    expect(await steps(`?serial=${a.codes[7]!}`)).toEqual([["encoding", a.batchId, 1], ["commissioning", a.batchId, 7]]);
+    expect(await steps("?serial=0000000000ZZ")).toEqual([]);
     expect(ids((await doc(`?lot=${encodeURIComponent("Lô tháng 6")}`)).epcisBody.eventList)).toHaveLength(1);
 
     // A day is a Vietnam calendar day; an instant bound is exact ("to" excluded).
@@ -296,7 +306,7 @@ describe("filters", () => {
   });
 
   it("answers bad parameters with a 400 problem in Vietnamese and English", async () => {
-    for (const q of ["?perPage=0", "?perPage=1001", "?perPage=abc", "?nextPageToken=bm90LWEtdG9rZW4", "?nextPageToken=%25%25", "?from=yesterday", "?to=2026-13-45", "?from=2026-06-20&to=2026-06-10", "?bizStep=shipping", "?eventType=Event", "?productId=-1", "?EQ_bizStep=encoding", `?lot=${"x".repeat(61)}`]) {
+    for (const q of ["?perPage=0", "?perPage=1001", "?perPage=abc", "?nextPageToken=bm90LWEtdG9rZW4", "?nextPageToken=%25%25", "?from=yesterday", "?to=2026-13-45", "?from=2026-06-20&to=2026-06-10", "?bizStep=shipping", "?eventType=Event", "?productId=-1", "?EQ_bizStep=encoding", "?serial=ILLEGAL-CODE!", "?serial=ABC", `?lot=${"x".repeat(61)}`]) {
       const r = await get(q);
       expect(r.status, q).toBe(400);
       expect(r.type, q).toMatch(/^application\/problem\+json/);

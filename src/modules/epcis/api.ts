@@ -37,6 +37,7 @@ export const epcisApi = createRouter().openapi(route, async (c) => {
     productId: q.productId,
     batchId: q.batchId,
     lot: q.lot,
+    serial: q.serial,
     from: q.from ? bound(q.from, "from") : undefined,
     to: q.to ? bound(q.to, "to") : undefined,
     kinds,

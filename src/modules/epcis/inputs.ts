@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { BIZ_STEPS, decodePageToken } from "../../domain/epcis.js";
+import { isSerial, SERIAL_LENGTH } from "../../domain/stamp-code.js";
 import { bi, zQueryId } from "../../lib/validation.js";
 
 // The query of GET /api/epcis/events. Unknown parameters are refused (a misspelt filter must not widen the answer).
@@ -26,6 +27,14 @@ export const EpcisEventsQuery = z
     productId: zQueryId().optional().openapi({ description: "Only this product's events", example: 1 }),
     batchId: zQueryId().optional().openapi({ description: "Only this stamp batch's events (no scan events: scans are counted per product)" }),
     lot: z.string().trim().min(1).max(60, bi("Tối đa 60 ký tự", "At most 60 characters")).optional().openapi({ description: "Only events of stamps on this lot number (with productId: of that product's lot)", example: "L2026-06-A" }),
+    serial: z
+      .string()
+      .max(64)
+      // The printed code as typed (any case, with hyphens) or its first 12 characters: only the serial is kept.
+      .transform((v) => v.replace(/[\s-]/g, "").toUpperCase().slice(0, SERIAL_LENGTH))
+      .refine(isSerial, { message: bi("Số sê-ri tem: 12 ký tự đầu của mã in trên tem", "A stamp serial: the first 12 characters of the printed code") })
+      .optional()
+      .openapi({ description: "Only one stamp's events: its serial, the first 12 characters of the printed code (the code itself is accepted and cut)", example: "49QB8KEAN473" }),
     from: when("Từ ngày", "from").optional().openapi({ description: "Events at or after: a Vietnam day (its 00:00 +07:00) or an instant", example: "2026-06-01" }),
     to: when("Đến ngày", "to").optional().openapi({ description: "Events before: a Vietnam day is included whole; an instant is excluded", example: "2026-06-30" }),
     eventType: z.enum(EVENT_TYPES).optional().openapi({ description: "EPCIS event type; the registry's events are all ObjectEvents" }),

@@ -22,6 +22,8 @@ export type EventFilter = {
   productId?: number | undefined;
   batchId?: number | undefined;
   lot?: string | undefined;
+  /** One stamp's serial (the printed code's first 12 characters). */
+  serial?: string | undefined;
   /** Instants, ISO; `to` excluded. */
   from?: string | undefined;
   to?: string | undefined;
@@ -49,6 +51,8 @@ function timeAndCursor(f: EventFilter, kind: EventKind, t: SQL, k1: SQL, k2: SQL
 
 const lotIds = (f: EventFilter) => sql`(select id from production_lots where lot_number = ${f.lot}${f.productId ? sql` and product_id = ${f.productId}` : sql``})`;
 const andIf = (cond: unknown, s: SQL) => (cond ? sql` and ${s}` : sql``);
+// In the collation of stamps' unique index on serial ("C"), so the lookup uses it.
+const stampOf = (f: EventFilter, alias: string) => sql`${sql.raw(alias)}.serial collate "C" = ${f.serial}`;
 
 function issued(f: EventFilter): SQL | null {
   if (f.lot) return null;
@@ -56,7 +60,7 @@ function issued(f: EventFilter): SQL | null {
       b.quantity::bigint as n, 1 as seq_from, b.quantity as seq_to, null::int as lot_id, null::text as serial, null::int as retail_point_id,
       null::date as day, null::text as country, null::text as region
     from stamp_batches b
-    where b.issued_at is not null and b.state in ('issued', 'printed')${andIf(f.productId, sql`b.product_id = ${f.productId}`)}${andIf(f.batchId, sql`b.id = ${f.batchId}`)}
+    where b.issued_at is not null and b.state in ('issued', 'printed')${andIf(f.productId, sql`b.product_id = ${f.productId}`)}${andIf(f.batchId, sql`b.id = ${f.batchId}`)}${andIf(f.serial, sql`b.id = (select s.batch_id from stamps s where ${stampOf(f, "s")})`)}
       and ${timeAndCursor(f, "issued", sql`b.issued_at`, sql`b.id::bigint`, sql`0::bigint`, sql`''::text`)}
     order by 2, 3 limit ${f.limit})`;
 }
@@ -88,7 +92,7 @@ function fromAudit(f: EventFilter, kind: "activated" | "voided"): SQL {
     from audit_log a
     join stamp_batches b on ${batchOf}
     ${lotJoin}
-    where a.action = ${action} and a.subject_type = 'stamp_batch' and (a.after ->> ${counted})::int > 0${andIf(f.productId, sql`b.product_id = ${f.productId}`)}${andIf(f.batchId, sql`a.subject_id = ${String(f.batchId)}`)}${lotFilter}
+    where a.action = ${action} and a.subject_type = 'stamp_batch' and (a.after ->> ${counted})::int > 0${andIf(f.productId, sql`b.product_id = ${f.productId}`)}${andIf(f.batchId, sql`a.subject_id = ${String(f.batchId)}`)}${lotFilter}${andIf(f.serial, sql`exists (select 1 from stamps s where ${stampOf(f, "s")} and s.batch_id = b.id and s.${sql.raw(kind === "activated" ? "activated_at" : "voided_at")} = a.at)`)}
       and ${timeAndCursor(f, kind, sql`a.at`, sql`a.seq::bigint`, sql`0::bigint`, sql`''::text`)}
     order by 2, 3 limit ${f.limit})`;
 }
@@ -99,13 +103,14 @@ function sold(f: EventFilter): SQL {
     from stamp_sales ss
     join stamps st on st.id = ss.stamp_id
     join stamp_batches b on b.id = st.batch_id
-    where ${timeAndCursor(f, "sold", sql`ss.sold_at`, sql`ss.stamp_id::bigint`, sql`0::bigint`, sql`''::text`)}${andIf(f.productId, sql`b.product_id = ${f.productId}`)}${andIf(f.batchId, sql`st.batch_id = ${f.batchId}`)}${andIf(f.lot, sql`st.lot_id in ${lotIds(f)}`)}
+    where ${timeAndCursor(f, "sold", sql`ss.sold_at`, sql`ss.stamp_id::bigint`, sql`0::bigint`, sql`''::text`)}${andIf(f.productId, sql`b.product_id = ${f.productId}`)}${andIf(f.batchId, sql`st.batch_id = ${f.batchId}`)}${andIf(f.lot, sql`st.lot_id in ${lotIds(f)}`)}${andIf(f.serial, stampOf(f, "st"))}
     order by 2, 3 limit ${f.limit})`;
 }
 
 function scanned(f: EventFilter): SQL | null {
-  if (f.lot || f.batchId) return null;
-  const t = sql`(d.day::timestamp at time zone 'Asia/Ho_Chi_Minh')`;
+  if (f.lot || f.batchId || f.serial) return null;
+  // A day's count is known once the day is over: the event is at its last millisecond (23:59:59.999 +07:00).
+  const t = sql`(((d.day + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh') - interval '1 millisecond')`;
   const place = sql`(coalesce(d.country, '') || '|' || coalesce(d.region, ''))`;
   return sql`(select 5 as kind, ${t} as t, d.product_id::bigint as k1, 0::bigint as k2, ${place} as k3, d.product_id, null::int as batch_id, null::int as certificate_id,
       d.scans::bigint as n, null::int as seq_from, null::int as seq_to, null::int as lot_id, null::text as serial, null::int as retail_point_id,
