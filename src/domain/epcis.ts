@@ -108,6 +108,7 @@ export function encodePageToken(k: PageKey): string {
   return Buffer.from(JSON.stringify([k.at, k.kind, k.k1, k.k2, k.k3])).toString("base64url");
 }
 
+const PLACE_KEY = /^[\p{L}\p{N} .'|-]{0,130}$/u;
 const TOKEN_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
 export function decodePageToken(token: string): PageKey | null {
@@ -116,9 +117,10 @@ export function decodePageToken(token: string): PageKey | null {
     const v: unknown = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
     if (!Array.isArray(v) || v.length !== 5) return null;
     const [at, kind, k1, k2, k3] = v as unknown[];
-    if (typeof at !== "string" || !TOKEN_TIME.test(at) || Number.isNaN(Date.parse(at))) return null;
+    // A real instant (Date.parse takes "02-31"; the database would refuse it), and a place key as scans write it.
+    if (typeof at !== "string" || !TOKEN_TIME.test(at) || Number.isNaN(Date.parse(at)) || Number(at.slice(0, 4)) < 1970 || new Date(Date.parse(at)).toISOString().slice(0, 10) !== at.slice(0, 10)) return null;
     if (typeof kind !== "number" || !KIND_OF_ORDER[kind]) return null;
-    if (!Number.isSafeInteger(k1) || !Number.isSafeInteger(k2) || typeof k3 !== "string" || k3.length > 200) return null;
+    if (!Number.isSafeInteger(k1) || !Number.isSafeInteger(k2) || typeof k3 !== "string" || !PLACE_KEY.test(k3)) return null;
     return { at, kind, k1: k1 as number, k2: k2 as number, k3 };
   } catch {
     return null;

@@ -40,7 +40,7 @@ describe("page tokens", () => {
     const key = { at: "2026-06-15T03:00:00.123456Z", kind: 2, k1: 41, k2: 0, k3: "VN|Ha Tinh" };
     expect(decodePageToken(encodePageToken(key))).toEqual(key);
     const enc = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
-    for (const bad of ["", "%%", "not a token", enc({}), enc(["2026-06-15", 2, 1, 0, ""]), enc([key.at, 9, 1, 0, ""]), enc([key.at, 2, 1.5, 0, ""]), enc([key.at, 2, 1, 0, 5]), enc([key.at, 2, 1, 0]), "A".repeat(401)]) {
+    for (const bad of ["", "%%", "not a token", enc({}), enc(["2026-06-15", 2, 1, 0, ""]), enc([key.at, 9, 1, 0, ""]), enc([key.at, 2, 1.5, 0, ""]), enc([key.at, 2, 1, 0, 5]), enc([key.at, 2, 1, 0]), enc(["2026-02-31T03:00:00Z", 2, 1, 0, ""]), enc(["0000-01-01T00:00:00Z", 2, 1, 0, ""]), enc([key.at, 2, 1, 0, "a\u0000b"]), "A".repeat(401)]) {
       expect(decodePageToken(bad), bad).toBeNull();
     }
   });

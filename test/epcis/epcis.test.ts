@@ -306,7 +306,7 @@ describe("filters", () => {
   });
 
   it("answers bad parameters with a 400 problem in Vietnamese and English", async () => {
-    for (const q of ["?perPage=0", "?perPage=1001", "?perPage=abc", "?nextPageToken=bm90LWEtdG9rZW4", "?nextPageToken=%25%25", "?from=yesterday", "?to=2026-13-45", "?from=2026-06-20&to=2026-06-10", "?bizStep=shipping", "?eventType=Event", "?productId=-1", "?EQ_bizStep=encoding", "?serial=ILLEGAL-CODE!", "?serial=ABC", `?lot=${"x".repeat(61)}`]) {
+    for (const q of ["?perPage=0", "?perPage=1001", "?perPage=abc", "?nextPageToken=bm90LWEtdG9rZW4", "?nextPageToken=%25%25", "?from=yesterday", "?to=2026-13-45", "?from=2026-06-20&to=2026-06-10", "?from=l%C3%BD%20do&to=3", "?from=2026-06-10&to=2026-02-30T10:00Z", "?from=2026-02-31", "?to=9999-12-31", "?from=0000-01-01T00:00Z", "?bizStep=shipping", "?eventType=Event", "?productId=-1", "?EQ_bizStep=encoding", "?serial=ILLEGAL-CODE!", "?serial=ABC", `?lot=${"x".repeat(61)}`]) {
       const r = await get(q);
       expect(r.status, q).toBe(400);
       expect(r.type, q).toMatch(/^application\/problem\+json/);

@@ -11,12 +11,21 @@ export const DEFAULT_PER_PAGE = 100;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+// A real calendar day: Date.parse alone takes "2026-02-31" (as 3 March). Years 1970–2999: year 0 or 9999's next
+// day are not instants the database takes, and no stamp event lies outside.
+const realDay = (d: string) => {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  const year = Number(d.slice(0, 4));
+  return !Number.isNaN(t) && year >= 1970 && year <= 2999 && new Date(t).toISOString().slice(0, 10) === d;
+};
+const isWhen = (v: string) => (DAY.test(v) && realDay(v)) || (INSTANT.test(v) && realDay(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)));
+
 /** A Vietnam calendar day ("2026-06-12") or an instant with its offset; what it means as a bound is the route's. */
 const when = (vi: string, en: string) =>
   z
     .string()
     .trim()
-    .refine((v) => (DAY.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))) || (INSTANT.test(v) && !Number.isNaN(Date.parse(v))), {
+    .refine(isWhen, {
       message: bi(`${vi}: ngày YYYY-MM-DD hoặc thời điểm ISO 8601 có múi giờ`, `${en}: a YYYY-MM-DD day or an ISO 8601 instant with its offset`),
     });
 
@@ -56,7 +65,8 @@ export const EpcisEventsQuery = z
       .openapi({ description: "The previous page's ocop:nextPageToken (also in its Link rel=\"next\")" }),
   })
   .superRefine((q, ctx) => {
-    if (q.from && q.to && bound(q.from, "from") >= bound(q.to, "to")) ctx.addIssue({ code: "custom", path: ["to"], message: bi("\"Đến\" phải sau \"từ\"", "\"to\" must be after \"from\"") });
+    // Zod runs this even when a field failed: compare only two bounds that are well-formed.
+    if (q.from && q.to && isWhen(q.from) && isWhen(q.to) && bound(q.from, "from") >= bound(q.to, "to")) ctx.addIssue({ code: "custom", path: ["to"], message: bi("\"Đến\" phải sau \"từ\"", "\"to\" must be after \"from\"") });
   });
 export type EpcisEventsQuery = z.infer<typeof EpcisEventsQuery>;
 
