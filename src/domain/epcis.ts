@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
  * each fact is, and why, is in the README ("EPCIS 2.0 events"); the short version:
  *
  *   issuing a batch      ObjectEvent ADD      encoding / encoded        (labels carry serials, on no pack yet)
- *   activation on a lot  ObjectEvent ADD      commissioning / active    (the lot class is made; ILMD = the lot)
+ *   activation on a lot  ObjectEvent ADD      commissioning / active    (the lot class is made; ILMD = the lot;
+ *                                            creating_class_instance for more stamps onto a lot already in use)
  *   voiding              ObjectEvent DELETE   decommissioning / inactive
  *   sale at a till       ObjectEvent OBSERVE  retail_selling / retail_sold, at the point of sale
  *   scans of a day       ObjectEvent OBSERVE  ocop:consumer_scanning (ours: a consumer's look is not a business step)
@@ -35,7 +36,14 @@ export const KIND_OF_ORDER = Object.fromEntries(Object.entries(KIND_ORDER).map((
 
 export const SCAN_BIZ_STEP = "consumer_scanning";
 /** The bizStep filter's words: the CBV steps we emit, and our own for the scans. */
-export const BIZ_STEPS: Record<string, EventKind> = { encoding: "issued", commissioning: "activated", decommissioning: "voided", retail_selling: "sold", [SCAN_BIZ_STEP]: "scanned" };
+export const BIZ_STEPS: Record<string, EventKind> = {
+  encoding: "issued",
+  commissioning: "activated",
+  creating_class_instance: "activated",
+  decommissioning: "voided",
+  retail_selling: "sold",
+  [SCAN_BIZ_STEP]: "scanned",
+};
 
 // GS1's "character set 82", at most 20 characters: what AI 10 (lot) may hold in a Digital Link.
 const CSET82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
@@ -97,6 +105,8 @@ export type EventRow = {
   day: string | null;
   country: string | null;
   region: string | null;
+  /** An activation that first used its lot (the lot was made by it): CBV's commissioning of a class-level id. */
+  firstUse: boolean | null;
 };
 
 /** The paging key of a row: after it comes the next page. */
@@ -157,7 +167,9 @@ export function toEpcisEvent(base: string, r: EventRow): Json {
       return { ...head("ADD", "encoding", "encoded"), recordTime: vnTime(at), quantityList: [{ epcClass: productClass(base, p), quantity: r.quantity }], ...cert, ...range };
     case "activated":
       return {
-        ...head("ADD", "commissioning", "active"),
+        // CBV: commissioning a class-level identifier is its first use; more stamps onto a lot already in use
+        // (a second roll for the same lot) are creating_class_instance.
+        ...head("ADD", r.firstUse === false ? "creating_class_instance" : "commissioning", "active"),
         recordTime: vnTime(at),
         quantityList: [{ epcClass: lotClass(base, p, r.lotNumber ?? ""), quantity: r.quantity }],
         ilmd: {

@@ -78,7 +78,7 @@ beforeAll(async () => {
   const cb = await certified(t, wb);
   await ok(wa.office.api("PATCH", `/api/products/${ca.productId}`, { gtin: "8935049500018" }));
   // Both batches at the same instant: the paging key must still order them.
-  const ba = await ok(wa.office.api("POST", "/api/stamp-batches", { productId: ca.productId, quantity: 10 }), 201);
+  const ba = await ok(wa.office.api("POST", "/api/stamp-batches", { productId: ca.productId, quantity: 12 }), 201);
   const bb = await ok(wb.office.api("POST", "/api/stamp-batches", { productId: cb.productId, quantity: 5 }), 201);
   a = { productId: ca.productId, batchId: ba.id, codes: await codesOf(t, ba.id) };
   b = { productId: cb.productId, batchId: bb.id, codes: await codesOf(t, bb.id) };
@@ -97,6 +97,9 @@ beforeAll(async () => {
   t.clock.advance(60_000);
   expect((await ok(wa.producerMember.api("POST", "/api/stamps/activate", { batchId: a.batchId, fromSeq: 1, toSeq: 6, lot }))).activated).toBe(0);
   expect((await ok(wa.producerMember.api("POST", "/api/stamps/void", { batchId: a.batchId, fromSeq: 9, toSeq: 10, reason: "Lần nữa" }))).voided).toBe(0);
+  // More stamps onto a lot already in use (a second roll for the same lot): creating_class_instance, not commissioning.
+  t.clock.advance(60_000);
+  await ok(wa.producerMember.api("POST", "/api/stamps/activate", { batchId: a.batchId, fromSeq: 11, toSeq: 12, lot }));
 
   t.clock.advance(3_600_000);
   const point = await createRetailPoint(t.database.db, wa.commune, { name: "Cửa hàng OCOP Thạch Hà" });
@@ -153,7 +156,7 @@ describe("the EPCIS document", () => {
     const issued = of("encoding");
     expect(issued.map((e) => [e.action, e.disposition, classOf(e), e.quantityList[0].quantity, e["ocop:stampBatch"]])).toEqual(
       expect.arrayContaining([
-        ["ADD", "encoded", `${BASE}/01/${GTIN}`, 10, a.batchId],
+        ["ADD", "encoded", `${BASE}/01/${GTIN}`, 12, a.batchId],
         ["ADD", "encoded", `${BASE}/p/${b.productId}`, 5, b.batchId],
       ]),
     );
@@ -168,6 +171,9 @@ describe("the EPCIS document", () => {
       ]),
     );
     expect(activated.length).toBe(3);
+    expect(of("creating_class_instance").map((e) => [e.action, e.disposition, classOf(e), e.quantityList[0].quantity, e["ocop:firstSeq"], e["ocop:lastSeq"], e.ilmd["cbvmda:lotNumber"]])).toEqual([
+      ["ADD", "active", `${BASE}/01/${GTIN}/10/${lot.lotNumber}`, 2, 11, 12, lot.lotNumber],
+    ]);
     expect(activated.find((e) => e["ocop:stampBatch"] === a.batchId && e["ocop:firstSeq"] === 1)!.ilmd).toEqual({ "cbvmda:lotNumber": lot.lotNumber, "ocop:producedOn": lot.producedOn, "cbvmda:itemExpirationDate": lot.expiresOn });
 
     const voided = of("decommissioning");
@@ -273,7 +279,7 @@ describe("filters", () => {
     const byLot = (await doc(`?lot=${lot.lotNumber}&perPage=1000`)).epcisBody.eventList;
     const lotClass = `${BASE}/01/${GTIN}/10/${lot.lotNumber}`;
     expect(ids(byLot)).toEqual(ids(full.filter((e) => classOf(e) === lotClass || e["ocop:lot"] === lotClass)));
-    expect(byLot.map((e) => e.bizStep)).toEqual(["commissioning", "decommissioning", "retail_selling"]);
+    expect(byLot.map((e) => e.bizStep)).toEqual(["commissioning", "decommissioning", "creating_class_instance", "retail_selling"]);
     expect((await doc(`?lot=${lot.lotNumber}&productId=${b.productId}`)).epcisBody.eventList).toEqual([]);
 
     // One stamp: the events that changed it, found from its serial or its printed code (cut to the serial).
@@ -296,7 +302,7 @@ describe("filters", () => {
     expect(ids(before)).toEqual(ids(full.filter((e) => Date.parse(e.eventTime) < Date.parse(firstActivation.eventTime))));
     expect(before.length + after.length).toBe(full.length);
 
-    for (const step of ["encoding", "commissioning", "decommissioning", "retail_selling", "consumer_scanning"]) {
+    for (const step of ["encoding", "commissioning", "creating_class_instance", "decommissioning", "retail_selling", "consumer_scanning"]) {
       const got = (await doc(`?bizStep=${step}&perPage=1000`)).epcisBody.eventList;
       expect(got.length).toBeGreaterThan(0);
       expect(ids(got)).toEqual(ids(full.filter((e) => e.bizStep === step || String(e.bizStep).endsWith(`/${step}`))));

@@ -42,6 +42,7 @@ export const epcisApi = createRouter().openapi(route, async (c) => {
     to: q.to ? bound(q.to, "to") : undefined,
     kinds,
     after: q.nextPageToken ? decodePageToken(q.nextPageToken)! : undefined,
+    firstUse: q.bizStep === "commissioning" ? true : q.bizStep === "creating_class_instance" ? false : undefined,
     limit: q.perPage + 1,
   });
   const page = rows.slice(0, q.perPage);

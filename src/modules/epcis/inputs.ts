@@ -50,7 +50,7 @@ export const EpcisEventsQuery = z
     bizStep: z
       .enum(Object.keys(BIZ_STEPS) as [string, ...string[]])
       .optional()
-      .openapi({ description: "encoding (issued), commissioning (activated on a lot), decommissioning (voided), retail_selling (sold), consumer_scanning (scans of a day)" }),
+      .openapi({ description: "encoding (issued), commissioning (activated on a new lot), creating_class_instance (more stamps onto a lot in use), decommissioning (voided), retail_selling (sold), consumer_scanning (scans of a day)" }),
     perPage: z.coerce
       .number()
       .int(bi("Số nguyên", "An integer"))

@@ -29,6 +29,8 @@ export type EventFilter = {
   to?: string | undefined;
   kinds: ReadonlySet<EventKind>;
   after?: PageKey | undefined;
+  /** Only activations that are (true) or are not (false) the first use of their lot: commissioning vs creating_class_instance. */
+  firstUse?: boolean | undefined;
   limit: number;
 };
 
@@ -58,7 +60,7 @@ function issued(f: EventFilter): SQL | null {
   if (f.lot) return null;
   return sql`(select 1 as kind, b.issued_at as t, b.id::bigint as k1, 0::bigint as k2, ''::text as k3, b.product_id, b.id as batch_id, b.certificate_id,
       b.quantity::bigint as n, 1 as seq_from, b.quantity as seq_to, null::int as lot_id, null::text as serial, null::int as retail_point_id,
-      null::date as day, null::text as country, null::text as region
+      null::date as day, null::text as country, null::text as region, null::boolean as first_use
     from stamp_batches b
     where b.issued_at is not null and b.state in ('issued', 'printed')${andIf(f.productId, sql`b.product_id = ${f.productId}`)}${andIf(f.batchId, sql`b.id = ${f.batchId}`)}${andIf(f.serial, sql`b.id = (select s.batch_id from stamps s where ${stampOf(f, "s")})`)}
       and ${timeAndCursor(f, "issued", sql`b.issued_at`, sql`b.id::bigint`, sql`0::bigint`, sql`''::text`)}
@@ -89,6 +91,10 @@ function fromAudit(f: EventFilter, kind: "activated" | "voided"): SQL {
         ? sql`a.after -> 'lot' ->> 'lotNumber' = ${f.lot}`
         : sql`exists (select 1 from stamps s where s.batch_id = ${batch} and s.seq between (a.after ->> 'fromSeq')::int and (a.after ->> 'toSeq')::int and s.lot_id in ${lotIds(f)})`,
     f.serial ? sql`exists (select 1 from stamps s where ${stampOf(f, "s")} and s.batch_id = ${batch} and s.${changedAt} = a.at)` : null,
+    kind === "activated" && f.firstUse !== undefined
+      ? sql`${sql.raw(f.firstUse ? "" : "not ")}exists (select 1 from production_lots fl join stamp_batches fb on fb.product_id = fl.product_id
+          where fb.id = ${batch} and fl.lot_number = a.after -> 'lot' ->> 'lotNumber' and fl.created_at = a.at)`
+      : null,
   ].filter((x): x is SQL => x !== null);
   // An activation names its lot (by number, unique per product); a void of one stamp takes that stamp's lot.
   const lotJoin =
@@ -97,7 +103,8 @@ function fromAudit(f: EventFilter, kind: "activated" | "voided"): SQL {
       : sql`left join stamps one on one.batch_id = b.id and one.seq = a.seq_from and a.seq_from = a.seq_to
          left join production_lots l on l.id = one.lot_id`;
   return sql`(select ${sql.raw(String(KIND_ORDER[kind]))} as kind, a.at as t, a.seq::bigint as k1, 0::bigint as k2, ''::text as k3, b.product_id, b.id as batch_id, b.certificate_id,
-      a.n, a.seq_from, a.seq_to, l.id as lot_id, null::text as serial, null::int as retail_point_id, null::date as day, null::text as country, null::text as region
+      a.n, a.seq_from, a.seq_to, l.id as lot_id, null::text as serial, null::int as retail_point_id, null::date as day, null::text as country, null::text as region,
+      ${kind === "activated" ? sql`l.created_at = a.at` : sql`null::boolean`} as first_use
     from (select a.at, a.seq, a.subject_id, (a.after ->> ${counted})::bigint as n, (a.after ->> 'fromSeq')::int as seq_from, (a.after ->> 'toSeq')::int as seq_to,
         a.after -> 'lot' ->> 'lotNumber' as lot_number
       from audit_log a
@@ -111,7 +118,7 @@ function fromAudit(f: EventFilter, kind: "activated" | "voided"): SQL {
 
 function sold(f: EventFilter): SQL {
   return sql`(select 4 as kind, ss.sold_at as t, ss.stamp_id::bigint as k1, 0::bigint as k2, ''::text as k3, b.product_id, st.batch_id, b.certificate_id,
-      1::bigint as n, st.seq as seq_from, st.seq as seq_to, st.lot_id, st.serial, ss.retail_point_id, null::date as day, null::text as country, null::text as region
+      1::bigint as n, st.seq as seq_from, st.seq as seq_to, st.lot_id, st.serial, ss.retail_point_id, null::date as day, null::text as country, null::text as region, null::boolean as first_use
     from stamp_sales ss
     join stamps st on st.id = ss.stamp_id
     join stamp_batches b on b.id = st.batch_id
@@ -126,16 +133,16 @@ function scanned(f: EventFilter): SQL | null {
   const place = sql`(coalesce(d.country, '') || '|' || coalesce(d.region, ''))`;
   return sql`(select 5 as kind, ${t} as t, d.product_id::bigint as k1, 0::bigint as k2, ${place} as k3, d.product_id, null::int as batch_id, null::int as certificate_id,
       d.scans::bigint as n, null::int as seq_from, null::int as seq_to, null::int as lot_id, null::text as serial, null::int as retail_point_id,
-      d.day, d.country, d.region
+      d.day, d.country, d.region, null::boolean as first_use
     from stamp_scan_days d
     where d.day < (select r.through - 2 from scan_rollups r where r.name = 'scans')${andIf(f.productId, sql`d.product_id = ${f.productId}`)}
       and ${timeAndCursor(f, "scanned", t, sql`d.product_id::bigint`, sql`0::bigint`, place)}
     order by 2, 3, ${place} collate "C" limit ${f.limit})`;
 }
 
-type Raw = Record<string, string | number | null>;
+type Raw = Record<string, string | number | boolean | null>;
 const rowsOf = (r: unknown): Raw[] => (Array.isArray(r) ? r : ((r as { rows?: Raw[] }).rows ?? [])) as Raw[];
-const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+const num = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? null : Number(v));
 
 export async function eventPage(db: DbOrTx, f: EventFilter): Promise<EventRow[]> {
   const branches = [
@@ -149,7 +156,7 @@ export async function eventPage(db: DbOrTx, f: EventFilter): Promise<EventRow[]>
   const result = await db.execute(sql`
     select e.kind, to_char(e.t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at, e.k1::text as k1, e.k2::text as k2, e.k3,
       e.product_id, p.gtin, e.batch_id, e.certificate_id, e.n::text as n, e.seq_from, e.seq_to, l.lot_number, l.produced_on::text as produced_on,
-      l.expires_on::text as expires_on, e.serial, e.retail_point_id, rp.name as retail_point_name, e.day::text as day, e.country, e.region
+      l.expires_on::text as expires_on, e.serial, e.retail_point_id, rp.name as retail_point_name, e.day::text as day, e.country, e.region, e.first_use
     from (${sql.join(branches, sql` union all `)}) e
     join products p on p.id = e.product_id
     left join production_lots l on l.id = e.lot_id
@@ -178,5 +185,6 @@ export async function eventPage(db: DbOrTx, f: EventFilter): Promise<EventRow[]>
     day: (r.day as string | null) ?? null,
     country: (r.country as string | null) ?? null,
     region: (r.region as string | null) ?? null,
+    firstUse: r.first_use === null || r.first_use === undefined ? null : r.first_use === true || r.first_use === "t" || r.first_use === "true",
   }));
 }
