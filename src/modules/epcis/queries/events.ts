@@ -9,7 +9,9 @@ import { KIND_OF_ORDER, KIND_ORDER, type EventKind, type EventRow, type PageKey 
  * stamp_sales_sold_idx; the scans on the daily roll-up stamp_scan_days, never stamp_scans),
  * then merged, cut again and joined once to products, lots and points of sale. Paging is a keyset on
  * (instant, kind, k1, k2, k3): a page starts strictly after the last event of the one before, so a walk sees each
- * event once even while new ones are written.
+ * event once even while new ones are written. New events come at the end (they happen now), except a day's scans,
+ * published when the day settles, two to three days after it: a harvester that follows the feed asks again from
+ * a few days back (`from`), and the stable eventIDs tell it what it has.
  *
  * Every source is append-only or written once per fact (a batch is issued once, an audit record and a sale never
  * change), so an event and its id are stable.
