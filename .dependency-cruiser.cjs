@@ -24,6 +24,7 @@ const AREAS = [
   "evaluation",
   "stamps",
   "retail",
+  "epcis",
   "watch",
   "complaints",
   "opendata",

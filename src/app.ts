@@ -27,6 +27,7 @@ import * as certificates from "./modules/certificates/index.js";
 import * as evaluation from "./modules/evaluation/index.js";
 import * as stamps from "./modules/stamps/index.js";
 import * as retail from "./modules/retail/index.js";
+import * as epcis from "./modules/epcis/index.js";
 import * as watch from "./modules/watch/index.js";
 import * as programme from "./modules/programme/index.js";
 import * as tasks from "./modules/tasks/index.js";
@@ -207,6 +208,9 @@ export function createApp(deps: Deps) {
   // audit (public): the key that signs the chain's checkpoints
   app.use("/.well-known/audit-key", anonymousVisitor);
   app.route("/", audit.auditPublic);
+  // epcis (public): the stamps' EPCIS 2.0 events, read-only
+  app.use("/api/epcis/*", anonymousVisitor);
+  app.route("/api/epcis", epcis.epcisApi);
 
   app.use("*", sessionMiddleware);
   app.use("*", csrfProtection);
@@ -345,5 +349,6 @@ export function createPublicApp(deps: Deps, opts: { originUrl?: string | undefin
     .route("/api/units", units.unitsApi)
     .route("/units", units.unitsPages)
     .route("/", stamps.stampsPublic)
-    .route("/", certificates.certificatesPublic);
+    .route("/", certificates.certificatesPublic)
+    .route("/api/epcis", epcis.epcisApi);
 }

@@ -182,6 +182,19 @@ describe.skipIf(!DATABASE_URL)("the Worker's public paths, beside the Node app (
     expect((await viaWorker("/c/999999", { headers: { accept: "application/json" } })).status).toBe(404);
   });
 
+  it("answers the EPCIS 2.0 events (issue 19) as the Node app does", async () => {
+    const events = async (r: Response | Promise<Response>) => {
+      const res = await r;
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/^application\/ld\+json/);
+      const body = (await res.json()) as { epcisBody: { eventList: unknown[] } };
+      return { link: res.headers.get("link"), events: body.epcisBody.eventList };
+    };
+    const edge = await events(viaWorker("/api/epcis/events?perPage=3"));
+    expect(edge.events.length).toBeGreaterThan(0);
+    expect(edge).toEqual(await events(viaNode("/api/epcis/events?perPage=3")));
+  });
+
   it("resolves GS1 Digital Links and linksets, and describes the resolver, as the Node app does", async () => {
     const g14 = `0${gtin}`;
     for (const path of [`/01/${g14}`, `/01/${g14}/21/${code(5)}`, `/01/${g14}?linkType=gs1:certificationInfo`, `/01/${g14}/10/NO-SUCH-LOT?17=271231`]) {

@@ -20,7 +20,8 @@ export const auditLog = pgTable(
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },
-  (t) => [index("audit_log_subject_idx").on(t.subjectType, t.subjectId)],
+  // By action in time order: the EPCIS events (modules/epcis) page through the stamps' activations and voids.
+  (t) => [index("audit_log_subject_idx").on(t.subjectType, t.subjectId), index("audit_log_action_at_idx").on(t.action, t.at)],
 );
 
 export const auditHead = pgTable("audit_head", {

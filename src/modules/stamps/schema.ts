@@ -96,16 +96,21 @@ export const stamps = pgTable(
  * genuine stamp reused on a refilled pack shows. Kept beside the stamps rather than on them: a sale is a rare
  * write, and the stamps table is laid out for a million-row COPY.
  */
-export const stampSales = pgTable("stamp_sales", {
-  stampId: bigint("stamp_id", { mode: "number" }).primaryKey(),
-  retailPointId: integer("retail_point_id")
-    .notNull()
-    .references(() => retailPoints.id),
-  soldAt: timestamp("sold_at", { withTimezone: true }).notNull(),
-  soldBy: text("sold_by")
-    .notNull()
-    .references(() => users.id),
-});
+export const stampSales = pgTable(
+  "stamp_sales",
+  {
+    stampId: bigint("stamp_id", { mode: "number" }).primaryKey(),
+    retailPointId: integer("retail_point_id")
+      .notNull()
+      .references(() => retailPoints.id),
+    soldAt: timestamp("sold_at", { withTimezone: true }).notNull(),
+    soldBy: text("sold_by")
+      .notNull()
+      .references(() => users.id),
+  },
+  // Sales in time order: the EPCIS events (modules/epcis) page through them by instant.
+  (t) => [index("stamp_sales_sold_idx").on(t.soldAt)],
+);
 
 /**
  * One recorded scan: when, the verdict shown, and a coarse place only (country and region from the edge). No
