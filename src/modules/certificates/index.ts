@@ -13,4 +13,4 @@ export { decisionsWaiting } from "./services/decisions.js";
 export { openInspectionTx } from "./services/inspections.js";
 export { inspectionSummaries, publicCertificate } from "./queries.js";
 export { refreshCredentials, rotateCredentialKey } from "./services/credentials.js";
-export { useCredentialSigningKey } from "./credentials/key.js";
+export { useCredentialSigningKey } from "./runtime/credential-key.js";

@@ -4,9 +4,9 @@ import type { Db, Tx } from "../../../db/client.js";
 import { bitAt, emptyBitstring, encodeBitstring, STATUS_LIST_BITS, withBit } from "../../../lib/bitstring-status-list.js";
 import { vnToday } from "../../../lib/dates.js";
 import { audit } from "../../audit/index.js";
-import { certificateCredential, statusListCredential, type CredentialFacts } from "../credentials/documents.js";
-import { credentialSigner, installedCredentialSigner, useCredentialSigningKey, type CredentialSigner } from "../credentials/key.js";
-import { signVcJwt } from "../credentials/sign.js";
+import { certificateCredential, statusListCredential, type CredentialFacts } from "../render/credentials.js";
+import { credentialSigner, installedCredentialSigner, useCredentialSigningKey, type CredentialSigner } from "../runtime/credential-key.js";
+import { signVcJwt } from "../runtime/vc-jwt.js";
 import { eventsOf, stateOf } from "../queries.js";
 import { certificateCredentials, certificateEvents, certificates, credentialKeys, recognitionDecisions, STATUS_PURPOSES, statusLists, type StatusPurpose } from "../schema.js";
 

@@ -1,4 +1,4 @@
-import type { CredentialPublicJwk } from "./key.js";
+import type { CredentialPublicJwk } from "../runtime/credential-key.js";
 
 /*
  * The issuer's keys as published: a DID document for did:web (DID Core 1.0; its verification methods of type

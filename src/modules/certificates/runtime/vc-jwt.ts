@@ -1,5 +1,5 @@
 import { CompactSign } from "jose";
-import type { CredentialSigner } from "./key.js";
+import type { CredentialSigner } from "./credential-key.js";
 
 /*
  * VC-JOSE-COSE (W3C Recommendation, 2025) §3.1.1: the credential secured as a compact JWS whose payload is the
