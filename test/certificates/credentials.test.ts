@@ -118,6 +118,7 @@ describe("the certificate as a W3C verifiable credential (VC-JOSE)", () => {
     expect(unsecured.headers.get("content-type")).toBe("application/vc");
     expect(await unsecured.json()).toEqual(payloadOf(jws));
     expect((await get(`/c/${a.certificateId}`, "application/json")).headers.get("content-type")).toMatch(/^application\/json/);
+    expect((await (await get(`/c/${a.certificateId}`, "application/json")).json()).credential).toEqual({ url: `${BASE}/c/${a.certificateId}/credential.jwt`, mediaType: "application/vc+jwt" });
     const html = await (await get(`/c/${a.certificateId}`, "text/html")).text();
     expect(html).toContain(`href="/c/${a.certificateId}/credential.jwt"`);
 

@@ -175,6 +175,7 @@ export async function publicCertificate(db: DbOrTx, id: number, now: Date, baseU
     supersededBy: next?.id ?? null,
     history: c.events.map((e) => ({ kind: e.kind, on: e.on, label: LABELS[e.kind], detail: historyDetail(e) })),
     inspections: await inspectionSummaries(db, c.cert.id),
+    credential: { url: `${baseUrl}/c/${c.cert.id}/credential.jwt`, mediaType: "application/vc+jwt" },
   };
 }
 
