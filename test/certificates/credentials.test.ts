@@ -3,6 +3,7 @@ import { gunzipSync } from "node:zlib";
 import { eq } from "drizzle-orm";
 import { compactVerify, createLocalJWKSet, importJWK, jwtVerify, type JSONWebKeySet } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPublicApp } from "../../src/app.js";
 import { ed25519PemFromSeed } from "../../src/config.js";
 import { runDailyCertificateJob } from "../../src/jobs/daily.js";
 import { rotateCredentialKey } from "../../src/modules/certificates/index.js";
@@ -121,6 +122,13 @@ describe("the certificate as a W3C verifiable credential (VC-JOSE)", () => {
     expect((await (await get(`/c/${a.certificateId}`, "application/json")).json()).credential).toEqual({ url: `${BASE}/c/${a.certificateId}/credential.jwt`, mediaType: "application/vc+jwt" });
     const html = await (await get(`/c/${a.certificateId}`, "text/html")).text();
     expect(html).toContain(`href="/c/${a.certificateId}/credential.jwt"`);
+
+    // The Worker's app (createPublicApp) serves the same stored bytes.
+    const edge = createPublicApp(t.deps);
+    for (const [path, accept] of [[`/c/${a.certificateId}`, "application/vc+jwt"], [`/c/${a.certificateId}/credential.jwt`, "*/*"], ["/.well-known/did.json", "*/*"], ["/.well-known/jwks.json", "*/*"]] as const) {
+      const [x, y] = await Promise.all([edge.request(path, { headers: { accept } }), get(path, accept)]);
+      expect([x.status, x.headers.get("content-type"), await x.text()], path).toEqual([y.status, y.headers.get("content-type"), await y.text()]);
+    }
 
     for (const [path, accept] of [["/c/999999", "application/vc+jwt"], ["/c/999999/credential.jwt", "*/*"], ["/status/999999/revocation", "*/*"], ["/status/1/expiry", "*/*"]] as const) {
       const res = await get(path, accept);
