@@ -169,6 +169,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { useAuditSigningKey } = await import("../src/modules/audit/index.js");
   const config = loadConfig();
   useAuditSigningKey(config.auditSigningKey);
+  // The demo's certificates are issued with their verifiable credentials (issue 19).
+  (await import("../src/modules/certificates/index.js")).useCredentialSigningKey(config);
   const logger = createLogger(config.logLevel);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();

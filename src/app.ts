@@ -189,6 +189,8 @@ const anonymousVisitor: MiddlewareHandler<AppEnv> = async (c, next) => {
 export function createApp(deps: Deps) {
   // Every audit record this process writes is anchored by checkpoints signed with the configured key.
   audit.useAuditSigningKey(deps.config.auditSigningKey);
+  // Certificates issued or changed by this process sign their credentials and status lists with this key.
+  certificates.useCredentialSigningKey(deps.config);
   const app = createBaseApp(deps);
 
   // Public paths first. They show the same to everyone and set no cookie, so they are answered as for an
@@ -197,8 +199,8 @@ export function createApp(deps: Deps) {
   // stamps (public): the scan page, the GS1 resolver and the product page
   for (const path of ["/s/:code", "/__bench/memory/:code", "/01/*", "/.well-known/gs1resolver", "/p/:id"]) app.use(path, anonymousVisitor);
   app.route("/", stamps.stampsPublic);
-  // certificates (public): the verification page and the register
-  for (const path of ["/c/*", "/registry", "/registry.csv"]) app.use(path, anonymousVisitor);
+  // certificates (public): the verification page and its credential, the issuer's keys, the status lists, the register
+  for (const path of ["/c/*", "/registry", "/registry.csv", "/status/*", "/.well-known/did.json", "/.well-known/jwks.json"]) app.use(path, anonymousVisitor);
   app.route("/", certificates.certificatesPublic);
   // opendata (public): the bulk status lookup (API, the shops' page, its PDF) and the daily open data. The lookup
   // is a POST that changes nothing, so it needs no CSRF token; it is rate-limited per client instead.

@@ -17,6 +17,10 @@ const envSchema = z.object({
   // Signs the audit chain's checkpoints: an Ed25519 private key as PKCS8 PEM or as a JWK (JSON). It must never
   // be stored in the database; absent, DATA_DIR/audit-signing-key.pem is created on first start (the demo).
   AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  // Signs the verifiable certificates and their status lists (issue 19): an Ed25519 private key, PEM or JWK,
+  // never in the database; absent, DATA_DIR/credential-signing-key.pem is created on first start. Rotating it is
+  // replacing it (README, "Verifiable certificates"): the old public half stays published from the database.
+  CREDENTIAL_SIGNING_KEY: z.string().min(1).optional(),
   DEMO_SEED: z.enum(["auto", "off"]).default("auto"),
   // Behind a TLS-terminating proxy cookies must still be Secure; locally over http they cannot be.
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
@@ -54,6 +58,11 @@ export type Config = {
    * null only on the Worker, which writes no audit record and so is never given the key.
    */
   auditSigningKey: string | null;
+  /**
+   * The verifiable certificates' Ed25519 private key, PKCS8 PEM. null only on the Worker, which serves the
+   * stored, already signed credentials and status lists and signs nothing.
+   */
+  credentialSigningKey: string | null;
   demoSeed: boolean;
   cookieSecure: boolean;
   trustProxy: boolean;
@@ -84,29 +93,32 @@ function loadOrCreateSecrets(dataDir: string): Secrets {
 }
 
 /** An Ed25519 private key from PEM or JWK text, normalised to PKCS8 PEM; anything else is a startup error. */
-export function ed25519PrivateKeyPem(text: string): string {
+export function ed25519PrivateKeyPem(text: string, name = "AUDIT_SIGNING_KEY"): string {
   const trimmed = text.trim();
   let key;
   try {
     key = trimmed.startsWith("{") ? createPrivateKey({ key: JSON.parse(trimmed), format: "jwk" }) : createPrivateKey(trimmed);
   } catch {
-    throw new Error("AUDIT_SIGNING_KEY is neither a PKCS8 PEM nor a private JWK");
+    throw new Error(`${name} is neither a PKCS8 PEM nor a private JWK`);
   }
-  if (key.asymmetricKeyType !== "ed25519") throw new Error(`AUDIT_SIGNING_KEY must be an Ed25519 key, not ${key.asymmetricKeyType}`);
+  if (key.asymmetricKeyType !== "ed25519") throw new Error(`${name} must be an Ed25519 key, not ${key.asymmetricKeyType}`);
   return key.export({ format: "pem", type: "pkcs8" }).toString();
 }
 
 // Like secrets.json: `npm start` needs no setup, and the file stays beside the data it signs, outside the database.
-function loadOrCreateAuditKey(dataDir: string): string {
-  const file = join(dataDir, "audit-signing-key.pem");
-  if (existsSync(file)) return ed25519PrivateKeyPem(readFileSync(file, "utf8"));
+function loadOrCreateKey(dataDir: string, fileName: string, envName: string): string {
+  const file = join(dataDir, fileName);
+  if (existsSync(file)) return ed25519PrivateKeyPem(readFileSync(file, "utf8"), envName);
   mkdirSync(dataDir, { recursive: true });
   const pem = generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();
   writeFileSync(file, pem, { mode: 0o600 });
   return pem;
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env, opts: { auditKey?: boolean } = {}): Config {
+/** Where the embedded start keeps the credential signing key; scripts/rotate-credential-key.ts replaces it. */
+export const CREDENTIAL_KEY_FILE = "credential-signing-key.pem";
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, opts: { auditKey?: boolean; credentialKey?: boolean } = {}): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`);
@@ -128,7 +140,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionSecret: e.SESSION_SECRET ?? stored!.sessionSecret,
       stampKey: e.STAMP_KEY ?? stored!.stampKey,
     },
-    auditSigningKey: opts.auditKey === false ? null : e.AUDIT_SIGNING_KEY ? ed25519PrivateKeyPem(e.AUDIT_SIGNING_KEY) : loadOrCreateAuditKey(dataDir),
+    auditSigningKey: opts.auditKey === false ? null : e.AUDIT_SIGNING_KEY ? ed25519PrivateKeyPem(e.AUDIT_SIGNING_KEY) : loadOrCreateKey(dataDir, "audit-signing-key.pem", "AUDIT_SIGNING_KEY"),
+    credentialSigningKey:
+      opts.credentialKey === false ? null : e.CREDENTIAL_SIGNING_KEY ? ed25519PrivateKeyPem(e.CREDENTIAL_SIGNING_KEY, "CREDENTIAL_SIGNING_KEY") : loadOrCreateKey(dataDir, CREDENTIAL_KEY_FILE, "CREDENTIAL_SIGNING_KEY"),
     demoSeed: e.DEMO_SEED === "auto",
     cookieSecure: e.COOKIE_SECURE === "auto" ? publicBaseUrl.startsWith("https://") : e.COOKIE_SECURE === "true",
     trustProxy: hops > 0,
@@ -142,9 +156,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 // A fixed Ed25519 key for tests: the PKCS8 wrapping of a 32-byte seed (RFC 8410), so every run signs alike.
-const TEST_AUDIT_KEY = createPrivateKey({ key: Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), Buffer.alloc(32, 7)]), format: "der", type: "pkcs8" })
-  .export({ format: "pem", type: "pkcs8" })
-  .toString();
+export const ed25519PemFromSeed = (seed: number) =>
+  createPrivateKey({ key: Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), Buffer.alloc(32, seed)]), format: "der", type: "pkcs8" })
+    .export({ format: "pem", type: "pkcs8" })
+    .toString();
+const TEST_AUDIT_KEY = ed25519PemFromSeed(7);
+const TEST_CREDENTIAL_KEY = ed25519PemFromSeed(9);
 
 /** A config for tests: nothing read from the environment except DATABASE_URL, which selects the database. */
 export function testConfig(overrides: Partial<Config> = {}, env: Record<string, string | undefined> = process.env): Config {
@@ -158,6 +175,7 @@ export function testConfig(overrides: Partial<Config> = {}, env: Record<string, 
     logLevel: "silent",
     secrets: { sessionSecret: "t".repeat(43), stampKey: "k".repeat(43) },
     auditSigningKey: TEST_AUDIT_KEY,
+    credentialSigningKey: TEST_CREDENTIAL_KEY,
     demoSeed: false,
     cookieSecure: true,
     trustProxy: false,

@@ -8,6 +8,7 @@ import { createLogger, type Logger } from "./lib/logger.js";
 import { startDailyCertificateJob } from "./jobs/daily.js";
 import { stopStampRuntime } from "./modules/stamps/index.js";
 import { useAuditSigningKey } from "./modules/audit/index.js";
+import { useCredentialSigningKey } from "./modules/certificates/index.js";
 import { startWebhookDispatcher } from "./modules/watch/index.js";
 import { seedDemoIfEmpty } from "../scripts/seed-demo.js";
 
@@ -31,6 +32,8 @@ async function openAndPrepare(): Promise<Database> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   // Before the demo seed, which writes audit records: each is anchored by checkpoints signed with this key.
   useAuditSigningKey(config.auditSigningKey);
+  // The demo's certificates get their verifiable credentials signed with this key.
+  useCredentialSigningKey(config);
   // A cluster's workers find the database migrated and seeded by the primary.
   if (isWorker) return database;
   await database.migrate();

@@ -48,8 +48,8 @@ function isolateFor(env: Env): Isolate {
     throw new Error("STAMP_KEY and SESSION_SECRET must be set (wrangler secret put, or .dev.vars locally)");
   }
   // Behind Cloudflare the client's address and country are the edge's own headers (set in fetch below).
-  // The edge writes no audit record, so it never holds the audit signing key.
-  const config = loadConfig({ TRUST_PROXY: "true", ...strings, DATABASE_URL: "", DEMO_SEED: "off" }, { auditKey: false });
+  // The edge writes no audit record and signs no credential (it serves the stored ones), so it holds neither key.
+  const config = loadConfig({ TRUST_PROXY: "true", ...strings, DATABASE_URL: "", DEMO_SEED: "off" }, { auditKey: false, credentialKey: false });
   const database = requestScopedDatabase(() => currentScope().database);
   const deps: Deps = { config, database, logger: createLogger(config.logLevel, { runtime: "worker" }, (line) => console.log(line)), now: () => new Date() };
   const ttl = strings["EDGE_VIEW_TTL_MS"] ? Number(strings["EDGE_VIEW_TTL_MS"]) : NaN;

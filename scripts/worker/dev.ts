@@ -1,6 +1,7 @@
 import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/db/client.js";
 import { createLogger } from "../../src/lib/logger.js";
+import { useCredentialSigningKey } from "../../src/modules/certificates/index.js";
 import { seedDemoIfEmpty } from "../seed-demo.js";
 import { startLocalWorker } from "./local.js";
 
@@ -20,6 +21,8 @@ if (!config.databaseUrl) {
 const logger = createLogger(config.logLevel);
 const database = await openDatabase({ url: config.databaseUrl });
 await database.migrate();
+// The demo's certificates are issued with their credentials, which the Worker then serves as stored.
+useCredentialSigningKey(config);
 if (config.demoSeed) await seedDemoIfEmpty(database.db, { logger, now: new Date(), stamps: { publicBaseUrl: config.publicBaseUrl, stampKey: config.secrets.stampKey } });
 await database.close();
 

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.js";
 import { checkpointHead } from "../modules/audit/index.js";
-import { certificateStatusNow, runDailyNotices, runDocumentExpiryNotices } from "../modules/certificates/index.js";
+import { certificateStatusNow, refreshCredentials, runDailyNotices, runDocumentExpiryNotices } from "../modules/certificates/index.js";
 import { publishOpenData, type PublishRun } from "../modules/opendata/index.js";
 import { ensureScanPartitions, refreshScanRollup, type RollupRun } from "../modules/stamps/index.js";
 import { refreshWatches } from "../modules/watch/index.js";
@@ -20,10 +20,13 @@ export async function runDailyCertificateJob(
   db: Db,
   now: Date,
   opts: { publicBaseUrl?: string } = {},
-): Promise<{ notices: number; documentNotices: number; webhooks: number; scanRollup: RollupRun; scanPartitions: { created: string[]; moved: number; skipped: string[] }; auditCheckpoint: number | null; openData: PublishRun }> {
+): Promise<{ notices: number; documentNotices: number; credentials: { issued: number; listsChanged: number }; webhooks: number; scanRollup: RollupRun; scanPartitions: { created: string[]; moved: number; skipped: string[] }; auditCheckpoint: number | null; openData: PublishRun }> {
   const notices = await runDailyNotices(db, now);
   // Documents of certified products ending in 60 or 30 days (QĐ 26/2026 Art. 6.1c: time-limited papers).
   const documentNotices = await runDocumentExpiryNotices(db, now);
+  // Status list bits of changes dated ahead (a revocation in effect from today, a suspension run out), and
+  // credentials for certificates that have none yet.
+  const credentials = await refreshCredentials(db, now);
   const webhooks = await refreshWatches(db, now, (ids) => certificateStatusNow(db, ids, now));
   // The audit head is signed at least daily, so records between two CHECKPOINT_EVERY marks are anchored too.
   const auditCheckpoint = await checkpointHead(db, now);
@@ -34,7 +37,7 @@ export async function runDailyCertificateJob(
   const scanPartitions = await ensureScanPartitions(db, now);
   // After the checkpoint above, so the manifest names today's signed head; published once a day, reruns skip.
   const openData = await publishOpenData(db, now, opts.publicBaseUrl ?? "");
-  return { notices, documentNotices, webhooks, scanRollup, scanPartitions, auditCheckpoint, openData };
+  return { notices, documentNotices, credentials, webhooks, scanRollup, scanPartitions, auditCheckpoint, openData };
 }
 
 export function startDailyCertificateJob(deps: { db: Db; now: () => Date; publicBaseUrl?: string; logger: { warn(m: string, f?: Record<string, unknown>): void } }, intervalMs = 3_600_000): () => void {

@@ -22,7 +22,7 @@ const SIZES = [
 
 // Downloads, JSON, the API's own reference (English by design, for developers) and the public scan paths
 // (walked by their own tests) are not working pages.
-const NOT_A_PAGE = /^\/(api|s|01|lang|logout|\.well-known)(\/|$)|\.(csv|pdf|json|xlsx|png|svg|txt)(\?|$)/;
+const NOT_A_PAGE = /^\/(api|s|01|lang|logout|\.well-known)(\/|$)|\.(csv|pdf|json|jwt|xlsx|png|svg|txt)(\?|$)/;
 const MAX_PAGES = 30;
 
 async function signIn(context: BrowserContext, base: string, username: string): Promise<Page> {

@@ -43,6 +43,13 @@ describe("demo data", () => {
   });
   afterAll(() => t.close());
 
+  it("issues every demo certificate's verifiable credential as it issues the certificate (issue 19)", async () => {
+    const found = await t.database.db.execute(sql`select count(*)::int as certs, count(cc.certificate_id)::int as credentials from certificates c left join certificate_credentials cc on cc.certificate_id = c.id`);
+    const row = (Array.isArray(found) ? found : (found as { rows: unknown[] }).rows)[0] as { certs: number; credentials: number };
+    expect(row.certs).toBeGreaterThan(0);
+    expect(row.credentials).toBe(row.certs);
+  });
+
   it("gives the office a dashboard with the certified product, six weeks of scans and a fake report open (issue 17)", async () => {
     const s = await signIn(t.app, "vanphong.tinh", DEMO_PASSWORD);
     const d = (await (await t.app.request("/api/dashboard", { headers: s.headers })).json()) as any;

@@ -6,6 +6,7 @@ import { type Config, testConfig } from "../../src/config.js";
 import { type Database, openDatabase } from "../../src/db/client.js";
 import { createLogger } from "../../src/lib/logger.js";
 import { useAuditSigningKey } from "../../src/modules/audit/index.js";
+import { useCredentialSigningKey } from "../../src/modules/certificates/index.js";
 
 export type TestClock = { now: () => Date; set(d: Date | string): void; advance(ms: number): void };
 
@@ -29,6 +30,8 @@ export function testClock(start: Date | string = "2026-03-01T03:00:00Z"): TestCl
 export async function isolatedDatabase(config: Config = testConfig()): Promise<Database & { drop(): Promise<void> }> {
   // Audit records written straight through the services (without an app) are signed like the app's.
   useAuditSigningKey(config.auditSigningKey);
+  // So are the credentials of certificates issued that way.
+  useCredentialSigningKey(config);
   if (!config.databaseUrl) {
     const database = await openDatabase({});
     await database.migrate();

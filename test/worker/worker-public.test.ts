@@ -1,4 +1,5 @@
 import { useAuditSigningKey } from "../../src/modules/audit/index.js";
+import { useCredentialSigningKey } from "../../src/modules/certificates/index.js";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { connect, createServer, type AddressInfo, type Server } from "node:net";
@@ -68,6 +69,7 @@ describe.skipIf(!DATABASE_URL)("the Worker's public paths, beside the Node app (
     const now = new Date();
     // The demo's records are audited, and the origin signs its checkpoints (the edge never does).
     useAuditSigningKey(config.auditSigningKey);
+    useCredentialSigningKey(config);
     await seedDemoIfEmpty(database.db, { logger: createLogger("silent"), now, stamps: { publicBaseUrl: config.publicBaseUrl, stampKey: config.secrets.stampKey } });
     const stamps = rowsOf<{ serial: string; seq: number }>(await database.db.execute(sql`select serial, seq from stamps`));
     code = (seq) => encodeStampCode(stamps.find((s) => s.seq === seq)!.serial, config.secrets.stampKey);
@@ -193,6 +195,20 @@ describe.skipIf(!DATABASE_URL)("the Worker's public paths, beside the Node app (
     const edge = await events(viaWorker("/api/epcis/events?perPage=3"));
     expect(edge.events.length).toBeGreaterThan(0);
     expect(edge).toEqual(await events(viaNode("/api/epcis/events?perPage=3")));
+  });
+
+  it("serves the stored verifiable credential, the issuer's keys and the status lists as the Node app does, without a key", async () => {
+    const bytes = async (r: Response | Promise<Response>) => {
+      const res = await r;
+      return { status: res.status, type: res.headers.get("content-type"), body: await res.text() };
+    };
+    const unit = rowsOf<{ unit_id: number }>(await database.db.execute(sql`select unit_id from certificate_credentials where certificate_id = ${certId}`))[0]!.unit_id;
+    const vcJwt = { headers: { accept: "application/vc+jwt" } };
+    for (const [path, init] of [[`/c/${certId}`, vcJwt], [`/c/${certId}/credential.jwt`, {}], ["/.well-known/did.json", {}], ["/.well-known/jwks.json", {}], [`/status/${unit}/revocation`, {}], [`/status/${unit}/suspension`, {}]] as const) {
+      const edge = await bytes(viaWorker(path, init));
+      expect(edge.status, path).toBe(200);
+      expect(edge, path).toEqual(await bytes(viaNode(path, init)));
+    }
   });
 
   it("resolves GS1 Digital Links and linksets, and describes the resolver, as the Node app does", async () => {

@@ -12,3 +12,5 @@ export { notifyProvinceOffice } from "./services/province-notices.js";
 export { decisionsWaiting } from "./services/decisions.js";
 export { openInspectionTx } from "./services/inspections.js";
 export { inspectionSummaries, publicCertificate } from "./queries.js";
+export { refreshCredentials, rotateCredentialKey } from "./services/credentials.js";
+export { useCredentialSigningKey } from "./runtime/credential-key.js";

@@ -122,6 +122,8 @@ export const CertificatePublicSchema = z
     history: z.array(HistoryEntrySchema),
     /** Concluded inspections (Art. 9): ground, conclusion and date only. */
     inspections: z.array(z.object({ id: z.number().int(), concludedOn: z.string(), conclusion: z.string(), conclusionLabel: bilingual, ground: z.string(), groundLabel: bilingual })),
+    /** The signed W3C credential of the certificate (issue 19), checkable offline against /.well-known/jwks.json. */
+    credential: z.object({ url: z.string(), mediaType: z.literal("application/vc+jwt") }),
   })
   .openapi("CertificatePublic");
 export type CertificatePublic = z.output<typeof CertificatePublicSchema>;

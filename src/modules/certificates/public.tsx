@@ -5,16 +5,23 @@ import { wantsJson } from "../../lib/negotiate.js";
 import { vnToday } from "../../lib/dates.js";
 import { pdfResponse } from "../../lib/pdf/response.js";
 import { parseInput } from "../../lib/validation.js";
+import { AppError, notFound } from "../../lib/problem.js";
 import { idParam, publicFrame } from "../../web/page.js";
+import { didDocument, jwks } from "./render/did.js";
+import { didWebOf, installedCredentialSigner } from "./runtime/credential-key.js";
+import { VC_JWT_MEDIA_TYPE } from "./runtime/vc-jwt.js";
 import { RegistryQuery } from "./inputs.js";
-import { decisionRow, openFigures, publicCertificate, searchRegistry } from "./queries.js";
+import { certificateExists, decisionRow, openFigures, publicCertificate, publishedCredentialKeys, searchRegistry, storedCredential, storedStatusList } from "./queries.js";
+import { STATUS_PURPOSES, type StatusPurpose } from "./schema.js";
+import { issueCredentials } from "./services/credentials.js";
 import { getDecision } from "./services/decisions.js";
 import { certificatePage } from "./views/certificate.js";
 import { registryPage } from "./views/registry.js";
 
 /*
- * The public face of certification: a certificate's verification page (/c/{id}, HTML or JSON on the same URL),
- * its PDF, and the registry of certified products with CSV export. No sign-in; served by the Worker too.
+ * The public face of certification: a certificate's verification page (/c/{id}, HTML or JSON on the same URL,
+ * or its verifiable credential by content negotiation), its PDF, the issuer's keys and status lists, and the
+ * registry of certified products with CSV export. No sign-in; served by the Worker too (the PDF aside).
  */
 
 const CERT = { vi: "giấy chứng nhận", en: "The certificate" };
@@ -25,15 +32,77 @@ const registryQuery = (c: Context<AppEnv>) => {
   return { raw, query: parseInput(RegistryQuery, raw) };
 };
 
+/** The VC-JOSE media type, and the unsecured credential's (VC 2.0 `application/vc`; vc+ld+json of earlier drafts). */
+const wantsVcJwt = (accept: string | undefined) => /application\/vc\+jwt/.test(accept ?? "");
+const wantsVc = (accept: string | undefined) => /application\/vc(\+ld\+json)?\s*(;|,|$)/.test(accept ?? "");
+
+/**
+ * The certificate's stored vc+jwt. One issued before credentials existed is signed here on Node (which holds
+ * the key; the hourly job does the same for all); the Worker, which holds none, answers 404 until then.
+ */
+async function credentialOf(c: Context<AppEnv>, id: number): Promise<string> {
+  const db = c.var.deps.database.db;
+  const stored = await storedCredential(db, id);
+  if (stored) return stored;
+  if (!(await certificateExists(db, id))) throw notFound(CERT);
+  if (installedCredentialSigner()) {
+    await db.transaction((tx) => issueCredentials(tx, [id], c.var.deps.now()));
+    const issued = await storedCredential(db, id);
+    if (issued) return issued;
+  }
+  throw new AppError(404, "credential-not-issued", { vi: "Chưa có giấy chứng nhận điện tử", en: "No credential yet" }, {
+    vi: `Giấy chứng nhận số ${id} chưa có bản điện tử có chữ ký số; vui lòng thử lại sau.`,
+    en: `Certificate ${id} has no signed credential yet; please try again later.`,
+  });
+}
+
+const vcJwtResponse = (jws: string, headers: Record<string, string>) => new Response(jws, { status: 200, headers: { "content-type": VC_JWT_MEDIA_TYPE, ...headers } });
+
 /** Mounted at / (the short public URLs /c/… and /registry…); no sign-in, served by the Worker too. */
 export const certificatesPublic = new Hono<AppEnv>()
   .get("/c/:id{[0-9]+}", async (c) => {
+    const accept = c.req.header("accept");
+    if (wantsVcJwt(accept) || wantsVc(accept)) {
+      const id = certificateId(c);
+      const jws = await credentialOf(c, id);
+      // A credential is signed once; its status is in the status list, not in these bytes.
+      const headers = { vary: "accept", "cache-control": "public, max-age=3600" };
+      if (wantsVcJwt(accept)) return vcJwtResponse(jws, headers);
+      return new Response(Buffer.from(jws.split(".")[1]!, "base64url"), { status: 200, headers: { "content-type": "application/vc", ...headers } });
+    }
     const cert = await publicCertificate(c.var.deps.database.db, certificateId(c), c.var.deps.now(), c.var.deps.config.publicBaseUrl);
     c.header("vary", "accept");
     // Status changes with the calendar and with decisions: a short shared cache, never a stale day.
     c.header("cache-control", "public, max-age=60");
     if (wantsJson(c.req.header("accept"))) return c.json(cert, 200);
     return c.html(certificatePage({ ...publicFrame(c), cert }), 200);
+  })
+  .get("/c/:id{[0-9]+}/credential.jwt", async (c) => {
+    const id = certificateId(c);
+    const jws = await credentialOf(c, id);
+    return vcJwtResponse(jws, { "content-disposition": `attachment; filename="giay-chung-nhan-ocop-${id}.jwt"`, "cache-control": "public, max-age=3600" });
+  })
+  // Bitstring Status List v1.0: one list per recognising authority (its unit) and purpose.
+  .get("/status/:unitId{[0-9]+}/:purpose", async (c) => {
+    const purpose = c.req.param("purpose");
+    const what = { vi: "danh sách trạng thái", en: "The status list" };
+    if (!(STATUS_PURPOSES as readonly string[]).includes(purpose)) throw notFound(what);
+    const unitId = idParam(c, "unitId", what);
+    const list = await storedStatusList(c.var.deps.database.db, unitId, purpose as StatusPurpose);
+    if (!list) throw notFound(what);
+    // Re-signed in the transaction of each change: a minute's cache, like the certificate page.
+    return vcJwtResponse(list.jws, { "cache-control": "public, max-age=60", "last-modified": list.updatedAt.toUTCString() });
+  })
+  // did:web of PUBLIC_BASE_URL: every key that ever signed a credential, retired ones included.
+  .get("/.well-known/did.json", async (c) => {
+    const keys = await publishedCredentialKeys(c.var.deps.database.db);
+    c.header("cache-control", "public, max-age=300");
+    return c.json(didDocument(didWebOf(c.var.deps.config.publicBaseUrl), keys), 200, { "content-type": "application/did+ld+json" });
+  })
+  .get("/.well-known/jwks.json", async (c) => {
+    const keys = await publishedCredentialKeys(c.var.deps.database.db);
+    c.header("cache-control", "public, max-age=300");
+    return c.json(jwks(didWebOf(c.var.deps.config.publicBaseUrl), keys), 200, { "content-type": "application/jwk-set+json" });
   })
   .get("/registry", async (c) => {
     const { raw, query } = registryQuery(c);

@@ -10,7 +10,7 @@ import { notFound } from "../../lib/problem.js";
 import { producers } from "../producers/schema.js";
 import { adminUnits, adminUnitSuccessions } from "../units/schema.js";
 import type { CertificatePublic, InForceFigures, OfficeCertificateList, OfficeCertificateQuery, RegistryItem, RegistryQuery } from "./inputs.js";
-import { certificateEvents, certificates, inspections, recognitionDecisions } from "./schema.js";
+import { certificateCredentials, certificateEvents, certificates, credentialKeys, inspections, recognitionDecisions, statusLists, type StatusPurpose } from "./schema.js";
 
 /*
  * The bridge between the stored rows and certificate-status.ts: every page, API, stamp and webhook that needs a
@@ -175,6 +175,7 @@ export async function publicCertificate(db: DbOrTx, id: number, now: Date, baseU
     supersededBy: next?.id ?? null,
     history: c.events.map((e) => ({ kind: e.kind, on: e.on, label: LABELS[e.kind], detail: historyDetail(e) })),
     inspections: await inspectionSummaries(db, c.cert.id),
+    credential: { url: `${baseUrl}/c/${c.cert.id}/credential.jwt`, mediaType: "application/vc+jwt" },
   };
 }
 
@@ -446,4 +447,31 @@ export function inForceFigures(list: readonly InForceCertificate[]): InForceFigu
 /** The province's open figures on the public registry: every certified product in force today. */
 export async function openFigures(db: DbOrTx, now: Date): Promise<InForceFigures> {
   return inForceFigures(await certificatesInForce(db, vnToday(now), null));
+}
+
+// ---- verifiable certificates (issue 19): the stored, signed bytes, read by either runtime ------------------
+
+/** The certificate's stored vc+jwt, or null while none is issued (the hourly job issues missing ones). */
+export async function storedCredential(db: DbOrTx, certificateId: number): Promise<string | null> {
+  const [row] = await db.select({ jws: certificateCredentials.jws }).from(certificateCredentials).where(eq(certificateCredentials.certificateId, certificateId)).limit(1);
+  return row?.jws ?? null;
+}
+
+export async function certificateExists(db: DbOrTx, certificateId: number): Promise<boolean> {
+  const [row] = await db.select({ id: certificates.id }).from(certificates).where(eq(certificates.id, certificateId)).limit(1);
+  return Boolean(row);
+}
+
+/** An authority's signed status list credential and when its bits last changed. */
+export async function storedStatusList(db: DbOrTx, unitId: number, purpose: StatusPurpose): Promise<{ jws: string; updatedAt: Date } | null> {
+  const [row] = await db.select({ jws: statusLists.jws, updatedAt: statusLists.updatedAt }).from(statusLists).where(and(eq(statusLists.unitId, unitId), eq(statusLists.purpose, purpose))).limit(1);
+  return row ?? null;
+}
+
+/** Every key that ever signed, retired ones first in the order they were retired, the current key last. */
+export function publishedCredentialKeys(db: DbOrTx) {
+  return db
+    .select()
+    .from(credentialKeys)
+    .orderBy(asc(sql`${credentialKeys.retiredAt} is null`), asc(credentialKeys.retiredAt), asc(credentialKeys.firstUsedAt), asc(credentialKeys.kid));
 }

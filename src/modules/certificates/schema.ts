@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { REVOCATION_GROUNDS } from "../../domain/certificate-status.js";
 import { REGISTRATION_KINDS, roundDossiers } from "../evaluation/schema.js";
-import { storedFiles } from "../files/schema.js";
+import { bytea, storedFiles } from "../files/schema.js";
 import { producers } from "../producers/schema.js";
 import { products } from "../products/schema.js";
 import { adminUnits } from "../units/schema.js";
@@ -215,4 +215,69 @@ export const notifications = pgTable(
     readAt: timestamp("read_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("notifications_dedupe_uq").on(t.dedupeKey), index("notifications_producer_idx").on(t.producerId), index("notifications_unit_idx").on(t.unitId)],
+);
+
+/*
+ * Verifiable certificates (issue 19). Each certificate is also a W3C VC 2.0 credential signed once (VC-JOSE,
+ * compact JWS) and stored, so any runtime serves the same bytes without the private key; the Worker has none.
+ */
+
+/**
+ * The public halves of every key that ever signed a credential or a status list, published in did.json and
+ * the JWKS. A key is recorded the first time it signs and is never deleted: a rotated-out key stays here, with
+ * its `retired_at`, so what it signed still verifies.
+ */
+export const credentialKeys = pgTable("credential_keys", {
+  /** The JWK thumbprint (RFC 7638); the JWS header's kid is the issuer's DID URL `did:web:…#<kid>`. */
+  kid: text("kid").primaryKey(),
+  jwk: jsonb("jwk").$type<{ kty: "OKP"; crv: "Ed25519"; x: string }>().notNull(),
+  firstUsedAt: timestamp("first_used_at", { withTimezone: true }).notNull(),
+  retiredAt: timestamp("retired_at", { withTimezone: true }),
+});
+
+export const STATUS_PURPOSES = ["revocation", "suspension"] as const;
+export type StatusPurpose = (typeof STATUS_PURPOSES)[number];
+
+/**
+ * A Bitstring Status List per recognising authority (the unit its decisions are recorded in: a province, or
+ * the country unit for the Ministry) and purpose. The bits and the signed list credential change together, in
+ * the transaction that changes a certificate's status, so the served list is never behind the register.
+ */
+export const statusLists = pgTable(
+  "status_lists",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => adminUnits.id),
+    purpose: text("purpose", { enum: STATUS_PURPOSES }).notNull(),
+    /** The uncompressed bitstring, index 0 the most significant bit of the first byte. */
+    bits: bytea("bits").notNull(),
+    /** The BitstringStatusListCredential as a compact JWS (vc+jwt), signed when the bits last changed. */
+    jws: text("jws").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("status_lists_unit_purpose_uq").on(t.unitId, t.purpose)],
+);
+
+/** A certificate's credential: the stored vc+jwt and its random place in its authority's status lists. */
+export const certificateCredentials = pgTable(
+  "certificate_credentials",
+  {
+    certificateId: integer("certificate_id")
+      .primaryKey()
+      .references(() => certificates.id),
+    /** The authority whose lists hold its bits (the decision's unit). */
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => adminUnits.id),
+    /** Random, so the index tells a verifier nothing about the certificate or its order of issue; the same in both purposes' lists. */
+    statusIndex: integer("status_index").notNull(),
+    kid: text("kid")
+      .notNull()
+      .references(() => credentialKeys.kid),
+    jws: text("jws").notNull(),
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("certificate_credentials_index_uq").on(t.unitId, t.statusIndex)],
 );

@@ -90,6 +90,7 @@ export const ACTION_LABELS: Record<string, Bilingual> = {
   "certificate.lift_suspension": { vi: "Hết tạm dừng giấy chứng nhận", en: "Suspension lifted" },
   "certificate.revoke": { vi: "Thu hồi giấy chứng nhận", en: "Certificate revoked" },
   "certificate.commune_confirmation": { vi: "Xã xác nhận ngừng sản xuất", en: "Commune confirmed production stopped" },
+  "credential.key_rotated": { vi: "Thay khóa ký giấy chứng nhận số", en: "Credential signing key rotated" },
   "inspection.open": { vi: "Mở đợt kiểm tra sau công nhận", en: "Inspection opened" },
   "inspection.file": { vi: "Thêm tệp của đợt kiểm tra", en: "Inspection file added" },
   "inspection.conclude": { vi: "Kết luận đợt kiểm tra", en: "Inspection concluded" },
@@ -152,6 +153,7 @@ export const SUBJECT_LABELS: Record<string, Bilingual> = {
   score_sheet: { vi: "Phiếu chấm", en: "Score sheet" },
   recognition_decision: { vi: "Quyết định công nhận", en: "Recognition decision" },
   certificate: { vi: "Giấy chứng nhận", en: "Certificate" },
+  credential_key: { vi: "Khóa ký giấy chứng nhận số", en: "Credential signing key" },
   inspection: { vi: "Đợt kiểm tra", en: "Inspection" },
   agency: { vi: "Cơ quan, đơn vị", en: "Agency" },
   task: { vi: "Nhiệm vụ", en: "Task" },
@@ -168,6 +170,9 @@ export const SUBJECT_LABELS: Record<string, Bilingual> = {
 
 /** The usual fields of a change; a field not named here is shown as it is stored. */
 export const FIELD_LABELS: Record<string, Bilingual> = {
+  kid: { vi: "Mã khóa", en: "Key id" },
+  kids: { vi: "Các khóa trước", en: "Earlier keys" },
+  listsResigned: { vi: "Số danh sách trạng thái ký lại", en: "Status lists re-signed" },
   // Issue 18: appeals of a result and complaints about a product.
   grounds: { vi: "Căn cứ khiếu nại", en: "Grounds" },
   outcome: { vi: "Quyết định", en: "Decision" },

@@ -1,6 +1,7 @@
 import type { Tx } from "../../../db/client.js";
 import { noteChange } from "../../../db/change-notes.js";
 import { currentStates } from "../queries.js";
+import { syncStatusBits } from "./credentials.js";
 
 /** What a change of a certificate's status or stars tells whoever listens (the watchers' outbox). */
 export type CertificateChange = {
@@ -33,6 +34,8 @@ export async function certificatesChanged(tx: Tx, ids: readonly number[], now: D
   if (!ids.length) return;
   // Every server process's scan page reads the certificate again once this commits (db/change-notes.ts).
   await noteChange(tx, { kind: "certificates", certificateIds: [...ids] });
+  // The status lists' bits move with the change, in its transaction (services/credentials.ts).
+  await syncStatusBits(tx, ids, now);
   if (listeners.size === 0) return;
   const states = await currentStates(tx, ids, now);
   for (const [certificateId, s] of states) {

@@ -15,6 +15,7 @@ import { IN_FORCE } from "../../../domain/certificate-status.js";
 import { issuingAuthority } from "../../../domain/stars.js";
 import { notifyProvinceOffice } from "./province-notices.js";
 import { certificatesChanged } from "./changes.js";
+import { issueCredentials } from "./credentials.js";
 import type { DecisionInput, DecisionView } from "../inputs.js";
 import { certificateEvents, certificates, recognitionDecisions, type AuthorityLevel } from "../schema.js";
 
@@ -172,6 +173,8 @@ export async function issueDecision({ ctx, input }: { ctx: ServiceCtx; input: De
         changed.push(previous.id);
       }
     }
+    // Each new certificate's verifiable credential, signed and stored with it (issue 19).
+    await issueCredentials(tx, issued, ctx.now);
     await audit(tx, ctx, { action: "certificate.decision", subjectType: "recognition_decision", subjectId: decision!.id, after: { ...input, certificateIds: issued, superseded: changed } });
     await certificatesChanged(tx, changed, ctx.now);
     return { ...decisionView(decision!), certificateIds: issued };

@@ -55,6 +55,11 @@ export function certificatePage(p: PublicFrame & { cert: CertificatePublic }): s
           <a href={`/c/${x.id}/certificate.pdf`}>{t(L, { vi: "Tải giấy chứng nhận (PDF)", en: "Download the certificate (PDF)" })}</a>
         </p>
         <p>
+          <a href={`/c/${x.id}/credential.jwt`} type="application/vc+jwt">
+            {t(L, { vi: "Tải giấy chứng nhận điện tử có chữ ký số, để tự kiểm tra không cần hỏi cơ quan cấp", en: "Download the digitally signed certificate, to check it without asking the issuer" })}
+          </a>
+        </p>
+        <p>
           <a href={`/complaints/new?certificate=${x.id}`}>{t(L, { vi: "Phản ánh về sản phẩm này (chất lượng, nhãn, tem dán sai sản phẩm)", en: "Complain about this product (quality, labelling, a stamp on the wrong product)" })}</a>
         </p>
       </section>
