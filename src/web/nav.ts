@@ -36,6 +36,8 @@ const operatorPoint = (p: Principal | null) => p?.grants.find((g) => g.role === 
 
 export const PAGES: readonly PageEntry[] = [
   { href: "/registry", group: "lookup", menu: { vi: "Sổ sản phẩm OCOP", en: "OCOP register" } },
+  { href: "/registry/status", group: "lookup", menu: { vi: "Tra cứu nhiều giấy chứng nhận", en: "Bulk status check" } },
+  { href: "/open-data/", group: "lookup", menu: { vi: "Dữ liệu mở", en: "Open data" } },
   { href: "/units", group: "lookup", menu: { vi: "Đơn vị hành chính", en: "Administrative units" } },
   // Producer lists are scoped: the link is for anyone who can read some producer (officials, members).
   { href: "/producers", group: "records", menu: { vi: "Chủ thể OCOP", en: "Producers" }, shows: (p) => inUnits("producers.read")(p) || !!p?.grants.some((g) => g.producerId !== undefined) },
