@@ -19,7 +19,7 @@ describe("public pages, language switch and static files", () => {
       expect(html).toContain("Mỗi xã một sản phẩm");
       expect(html).toContain('href="/login"');
       const links = new Set([...html.matchAll(/href="([^"#?]+)/g)].map((m) => m[1]));
-      expect([...links].sort()).toEqual(["/", "/api/docs", "/lang/en", "/login", "/registry", "/static/favicon.svg", "/static/styles.css", "/units"]);
+      expect([...links].sort()).toEqual(["/", "/api/docs", "/lang/en", "/login", "/open-data/", "/registry", "/registry/status", "/static/favicon.svg", "/static/styles.css", "/units"]);
     });
 
     it("speaks English when the cookie or the browser asks for it", async () => {

@@ -53,6 +53,8 @@ export const ACTION_LABELS: Record<string, Bilingual> = {
   "product.update": { vi: "Sửa thông tin sản phẩm", en: "Product updated" },
   "product.assign_responsible": { vi: "Giao cán bộ phụ trách sản phẩm", en: "Responsible official assigned" },
   "product.photo_add": { vi: "Thêm ảnh sản phẩm", en: "Product photo added" },
+  // Written only by the benchmarks' synthetic worlds (scripts/bench/), never on a real registry.
+  "bench.seed": { vi: "Dữ liệu thử của bài đo hiệu năng", en: "Benchmark seed data" },
   "product.shop_link_propose": { vi: "Gửi liên kết bán hàng", en: "Shop link proposed" },
   "product.shop_link_withdraw": { vi: "Gỡ liên kết bán hàng", en: "Shop link withdrawn" },
   "product.shop_link_decide": { vi: "Duyệt liên kết bán hàng", en: "Shop link decided" },
@@ -141,6 +143,7 @@ export const ACTION_LABELS: Record<string, Bilingual> = {
 
 export const SUBJECT_LABELS: Record<string, Bilingual> = {
   user: { vi: "Tài khoản", en: "Account" },
+  bench: { vi: "Bài đo hiệu năng", en: "Benchmark" },
   producer: { vi: "Chủ thể OCOP", en: "Producer" },
   retail_point: { vi: "Điểm bán", en: "Retail point" },
   cycle: { vi: "Chu trình", en: "Cycle" },

@@ -30,7 +30,7 @@ export function openDataPage(p: PublicFrame & { result: { items: OpenDataDay[]; 
     <Layout title={{ vi: "Dữ liệu mở của sổ sản phẩm OCOP", en: "Open data of the OCOP registry" }} locale={L} principal={p.principal} csrfToken={p.csrfToken} path={p.path}>
       <p class="sub">
         {t(L, {
-          vi: "Mỗi ngày hệ thống công bố sổ đăng ký theo ngày đó (giấy chứng nhận và tình trạng, sản phẩm, chủ thể, điểm bán) dưới dạng JSON và CSV. Mỗi tệp có mã SHA-256 trong bản kê (manifest.json); bản kê nối với bản kê của ngày trước và với điểm kiểm chứng đã ký của nhật ký hệ thống. Tệp đã công bố không bao giờ bị sửa.",
+          vi: "Mỗi ngày hệ thống công bố sổ đăng ký theo ngày đó (giấy chứng nhận và tình trạng, sản phẩm, chủ thể, điểm bán) dưới dạng JSON và CSV. Mỗi tệp có mã SHA-256 trong bản kê của ngày; bản kê nối với bản kê của ngày trước và với điểm kiểm chứng đã ký của nhật ký hệ thống. Tệp đã công bố không bao giờ bị sửa.",
           en: "Every day the registry is published as of that day (certificates with their status, products, producers, points of sale) as JSON and CSV. Each file's SHA-256 is in the day's manifest (manifest.json), which chains to the previous day's manifest and to the audit chain's signed checkpoint. Published files never change.",
         })}
       </p>
