@@ -3,6 +3,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { sql } from "drizzle-orm";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "../../scripts/seed-demo.js";
 import { createLogger } from "../../src/lib/logger.js";
+import { fileComplaint } from "../../src/modules/complaints/services/complaints.js";
 import type { TestApp } from "../support/harness.js";
 import { type BrowserApp, closeBrowserApp, openBrowserApp } from "./browser.js";
 import { englishWords, internalIds, overflow } from "./page-checks.js";
@@ -49,6 +50,9 @@ describe("every demo role's pages in a real browser", () => {
   let server: BrowserApp["server"];
   let chrome: BrowserApp["chrome"];
   let usernames: string[] = [];
+  // Pages no menu or list links to, reached from a notice, a private link or a dossier's round (issue 18): the
+  // upgrade's round dossier with its changes, the complainant's private link, the product's public page.
+  const extra: Record<string, string[]> = {};
 
   beforeAll(async () => {
     ({ t, server, chrome } = await openBrowserApp());
@@ -57,6 +61,17 @@ describe("every demo role's pages in a real browser", () => {
     await seedDemoIfEmpty(t.database.db, { logger: createLogger("silent"), now, stamps: { publicBaseUrl: server.url, stampKey: t.deps.config.secrets.stampKey } });
     // Every username on the site (the demo's former district offices too): what people type to sign in.
     const rows = await t.database.db.execute(sql`select username from users`);
+    const one = async <T,>(q: ReturnType<typeof sql>) => {
+      const r = await t.database.db.execute(q);
+      return (Array.isArray(r) ? r : (r as unknown as { rows: T[] }).rows)[0] as T | undefined;
+    };
+    const upgrade = await one<{ round_id: number; id: number }>(sql`select rd.round_id, rd.id from round_dossiers rd join dossiers d on d.id = rd.dossier_id where d.kind = 'upgrade' order by rd.id desc limit 1`);
+    const pomelo = await one<{ product_id: number; certificate_id: number }>(sql`select l.product_id, c.id as certificate_id from product_shop_links l join certificates c on c.product_id = l.product_id order by c.id limit 1`);
+    expect(upgrade && pomelo, "the demo holds an upgrade in a round and a product with shop links").toBeTruthy();
+    const filed = await fileComplaint({ db: t.database.db, now, requestId: "walk", input: { certificateId: pomelo!.certificate_id, topic: "quality", what: "Chai tinh dầu bị rò rỉ (thử)", place: "Chợ Hà Tĩnh", contact: undefined }, photo: null });
+    const roundDossier = `/rounds/${upgrade!.round_id}/dossiers/${upgrade!.id}`;
+    extra["vanphong.tinh"] = [roundDossier, `/p/${pomelo!.product_id}`, `/complaints/track/${filed.token}`];
+    extra["htx.buoiphuctrach"] = [`/p/${pomelo!.product_id}`, `/products/${pomelo!.product_id}`];
     usernames = (Array.isArray(rows) ? rows : (rows as unknown as { rows: { username: string }[] }).rows).map((r) => (r as { username: string }).username).sort((a, b) => b.length - a.length);
   }, 180_000);
   afterAll(() => closeBrowserApp({ t, server, chrome }));
@@ -66,7 +81,7 @@ describe("every demo role's pages in a real browser", () => {
     const context = await chrome.browser.newContext({ javaScriptEnabled: false, viewport: SIZES[0][1], locale: "vi-VN" });
     try {
       const page = await signIn(context, server.url, username);
-      const paths = await pagesOf(page, server.url);
+      const paths = [...new Set([...(await pagesOf(page, server.url)), ...(extra[username] ?? [])])];
       expect(paths.length, `${username} has pages to open`).toBeGreaterThan(1);
       const problems: string[] = [];
       // A list's first record is a main page too (a certificate, an idea, a batch): walked after the lists.
