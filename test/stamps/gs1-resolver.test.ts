@@ -196,6 +196,13 @@ describe("links, linksets and the choice among them", () => {
       expect(linkset[0][`${VOC}certificationInfo`][0].href).toBe(`https://ocop.test/c/${certificateId}`);
       for (const key of Object.keys(linkset[0])) if (key !== "anchor") expect(key).toMatch(/^https:\/\/gs1\.org\/voc\/[A-Za-z]+$/);
     }
+    // An app asking for JSON gets the same linkset as application/json; a browser (text/html first) is redirected.
+    const app = await get(`/01/${G}/10/L1`, { accept: "application/json" });
+    expect(app.status).toBe(200);
+    expect(app.headers.get("content-type")).toBe("application/json");
+    expect((await app.json()).linkset[0].anchor).toBe(`https://ocop.test/01/${G}/10/L1`);
+    const browser = await get(`/01/${G}/10/L1`, { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,application/json;q=0.8,*/*;q=0.7" });
+    expect(browser.status).toBe(307);
   });
 
   it("chooses by linkType, context and Accept-Language", async () => {

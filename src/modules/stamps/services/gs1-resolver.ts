@@ -94,11 +94,15 @@ export async function resolveDigitalLink(c: Context<AppEnv>): Promise<Response> 
   if (fallback) headers["resolver-fallback"] = fallback;
   const languages = acceptedLanguages(c.req.header("accept-language"));
   const dType = context ? defaultTypeFor(CONTEXTS, context, links) : defaultType;
-  const wantsLinkset = rawType === "all" || rawType === "linkset" || accept.includes("application/linkset+json");
+  // A client that asks for JSON and not for a page (an app, a shop's system; the resolver standard's JSON request)
+  // gets the linkset too, as application/json; a browser, which always names text/html, is redirected.
+  const wantsJson = /\bapplication\/json\b/.test(accept) && !accept.includes("text/html");
+  const wantsLinkset = rawType === "all" || rawType === "linkset" || accept.includes("application/linkset+json") || wantsJson;
   if (wantsLinkset) {
     const dflt = chooseLink(links, dType, { languages: [] });
     const body = linksetOf(anchor, links, dflt, links.filter((l) => l.type === dType));
-    return c.body(JSON.stringify(body), 200, { ...headers, "content-type": "application/linkset+json" });
+    const type = accept.includes("application/linkset+json") || !wantsJson ? "application/linkset+json" : "application/json";
+    return c.body(JSON.stringify(body), 200, { ...headers, "content-type": type });
   }
   let linkType: string | null = null;
   if (rawType) {
