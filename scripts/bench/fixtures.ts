@@ -1,3 +1,4 @@
+import { testConfig } from "../../src/config.js";
 import type { Principal } from "../../src/domain/principal.js";
 import type { Db } from "../../src/db/client.js";
 import { certificateEvents, certificates, recognitionDecisions } from "../../src/modules/certificates/schema.js";
@@ -9,6 +10,7 @@ import { users } from "../../src/modules/accounts/schema.js";
 import { generateKeyPairSync } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { useAuditSigningKey } from "../../src/modules/audit/index.js";
+import { useCredentialSigningKey } from "../../src/modules/certificates/index.js";
 import { issueBatch } from "../../src/modules/stamps/services/batches.js";
 import { productionLots, stamps } from "../../src/modules/stamps/schema.js";
 
@@ -51,8 +53,10 @@ export async function benchWorld(db: Db, today: string) {
 
 /** The world, one batch of `quantity` stamps issued through the service (timed) and all of it activated on one lot. */
 export async function benchStamps(db: Db, today: string, quantity: number) {
-  // The issue, the void and the suspension write audit records, anchored by checkpoints signed with a key.
+  // The issue, the void and the suspension write audit records, anchored by checkpoints signed with a key; the
+  // suspension also re-signs the authority's status list (issue 19), which needs the credential key.
   useAuditSigningKey(BENCH_AUDIT_KEY);
+  useCredentialSigningKey(testConfig());
   const world = await benchWorld(db, today);
   const t0 = performance.now();
   const { batch } = await issueBatch({ ctx: { db, principal: world.office, now: new Date() }, input: { productId: world.productId, quantity } });

@@ -7,6 +7,7 @@ import { encodeStampCode } from "../../src/domain/stamp-code.js";
 import { createLogger } from "../../src/lib/logger.js";
 import { testConfig } from "../../src/config.js";
 import { useAuditSigningKey } from "../../src/modules/audit/index.js";
+import { useCredentialSigningKey } from "../../src/modules/certificates/index.js";
 import { seedDemoIfEmpty } from "../seed-demo.js";
 import { startLocalWorker } from "../worker/local.js";
 
@@ -62,6 +63,8 @@ async function main() {
     await database.migrate();
     // The demo's writes are audited, and audit records are signed (a throwaway key: this database is dropped).
     useAuditSigningKey(testConfig().auditSigningKey);
+    // The demo's upgrade supersedes a certificate, which re-signs its authority's status list (issue 19).
+    useCredentialSigningKey(testConfig());
     await seedDemoIfEmpty(database.db, { logger: createLogger("silent"), now: new Date(), stamps: { publicBaseUrl: "http://127.0.0.1", stampKey: KEY } });
     const rows = (await database.db.execute(sql`select serial from stamps where activated_at is not null and voided_at is null`)) as unknown as { serial: string }[];
     const codes = rows.map((r) => encodeStampCode(r.serial, KEY));
