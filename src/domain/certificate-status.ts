@@ -256,6 +256,14 @@ export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 /** Statuses under which a certificate still stands for its product (suspended is in force, just not valid). */
 export const IN_FORCE: ReadonlySet<string> = new Set<CertificateStatus>(["valid", "expiring", "suspended"]);
 
+/**
+ * The certificate that speaks for a product (the scan page, the product page, the bulk lookup, the open data):
+ * its newest one in force, else its newest. `newestFirst` holds the product's certificates, newest first.
+ */
+export function standingCertificate<T>(newestFirst: readonly T[], statusOf: (x: T) => string): T | undefined {
+  return newestFirst.find((x) => IN_FORCE.has(statusOf(x))) ?? newestFirst[0];
+}
+
 export const CERTIFICATE_STATUS_LABELS: Record<CertificateStatus, Bilingual> = {
   pending: { vi: "Chưa có hiệu lực", en: "Not yet in force" },
   valid: { vi: "Còn hiệu lực", en: "Valid" },

@@ -262,6 +262,14 @@ describe("daily open data", () => {
     expect(byId.get(revokedLaterId)!["trang_thai"]).toBe("valid");
     expect((await t.app.request(`/open-data/${DAY1}/secrets.json`)).status).toBe(404);
     expect((await t.app.request(`/open-data/2020-01-01/manifest.json`)).status).toBe(404);
+    // Days that do not exist are a 404 problem, never a date the database refuses.
+    for (const day of ["2026-13-45", "2026-02-30", "0000-01-01", "20260101"]) {
+      for (const path of [`/open-data/${day}/manifest.json`, `/open-data/${day}/certificates.json`]) {
+        const res = await t.app.request(path);
+        expect(res.status, path).toBe(404);
+        expect(res.headers.get("content-type"), path).toMatch(/problem\+json/);
+      }
+    }
   });
 
   it("leaves producers' personal data out of every file", async () => {

@@ -71,7 +71,7 @@ describe("where to buy", () => {
     expect(detail.shopLinks).toEqual([expect.objectContaining({ status: "pending", kind: "marketplace", url: "https://shopee.vn/buoi-phuc-trach", label: "Gian hàng Shopee" })]);
     expect(detail.canProposeLinks).toBe(true);
     expect(detail.canDecideLinks).toBe(false);
-    // The same address again (normalised: a trailing slash is the same link) is a conflict.
+    // The same address again (normalised: the host's capitals do not make another link) is a conflict.
     expect((await w.producerMember.api("POST", base, { kind: "marketplace", url: "https://SHOPEE.vn/buoi-phuc-trach" })).status).toBe(409);
 
     // A second link through the page form (post-redirect-get).

@@ -84,3 +84,28 @@ export function auditLine(doc: PDFKit.PDFDocument, audit: { hash: string; seq: n
   }
   doc.font(FONT.regular).fontSize(11);
 }
+
+export type TableColumn = { title: string; w: number };
+
+/**
+ * One ruled row of a table from the left margin: each cell wrapped in its column, a rule under the tallest. A
+ * new page is started when fewer than `keep` points are left, before the row (`break: "before"`) or after it.
+ */
+export function tableRow(doc: PDFKit.PDFDocument, cols: readonly TableColumn[], cells: readonly string[], o: { bold?: boolean; fontSize: number; rule: number; keep: number; break: "before" | "after" }) {
+  const room = () => doc.y > doc.page.height - doc.page.margins.bottom - o.keep;
+  if (o.break === "before" && room()) doc.addPage();
+  const x0 = doc.page.margins.left;
+  const y = doc.y;
+  doc.font(o.bold ? FONT.bold : FONT.regular).fontSize(o.fontSize);
+  let x = x0;
+  let bottom = y;
+  cells.forEach((text, i) => {
+    doc.text(text, x + 2, y + 2, { width: cols[i]!.w - 4 });
+    bottom = Math.max(bottom, doc.y + 2);
+    x += cols[i]!.w;
+  });
+  doc.moveTo(x0, bottom).lineTo(x, bottom).lineWidth(o.rule).stroke();
+  doc.x = x0;
+  doc.y = bottom;
+  if (o.break === "after" && room()) doc.addPage();
+}

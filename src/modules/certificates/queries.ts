@@ -2,7 +2,7 @@ import { and, asc, desc, eq, ilike, inArray, lte, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { withinUnits } from "../../auth/unit-filter.js";
 import type { DbOrTx } from "../../db/client.js";
-import { certificateStatus, IN_FORCE, REVOCATION_GROUNDS, reevaluationWindow, type CertificateEvent, type CertificateState, type RevocationGroundId } from "../../domain/certificate-status.js";
+import { certificateStatus, IN_FORCE, REVOCATION_GROUNDS, standingCertificate, reevaluationWindow, type CertificateEvent, type CertificateState, type RevocationGroundId } from "../../domain/certificate-status.js";
 import { criteriaSet, criteriaSetLabel, PRODUCT_KIND_LABELS, PRODUCT_KINDS } from "../../domain/product-categories.js";
 import { vnToday } from "../../lib/dates.js";
 import { formatDate } from "../../lib/i18n.js";
@@ -103,7 +103,7 @@ export async function productCertificate(db: DbOrTx, productId: number, now: Dat
   const rows = await db.select().from(certificates).where(eq(certificates.productId, productId)).orderBy(desc(certificates.id));
   const events = await eventsOf(db, rows.map((r) => r.id));
   const all = rows.map((cert) => ({ cert, state: stateOf(cert, events.get(cert.id) ?? [], today) }));
-  return all.find((x) => IN_FORCE.has(x.state.status)) ?? all[0];
+  return standingCertificate(all, (x) => x.state.status);
 }
 
 /** Status and stars today, with the public path, of the given certificates: what watches compare against. */

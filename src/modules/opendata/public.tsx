@@ -1,3 +1,4 @@
+import { isoDateSchema } from "../../domain/cycle-deadlines.js";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../http/env.js";
 import { wantsJson } from "../../lib/negotiate.js";
@@ -15,7 +16,6 @@ import { statusPage } from "./views/status.js";
  * daily open data (/open-data/…). No sign-in; mounted before the session middleware.
  */
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const PAGE_SIZE = 30;
 
@@ -30,7 +30,8 @@ function bytesResponse(c: Context<AppEnv>, row: { bytes: Uint8Array; sha256: str
 
 const dayOf = (c: Context<AppEnv>) => {
   const day = c.req.param("day") ?? "";
-  if (!DAY.test(day)) throw notFound({ vi: "ngày công bố", en: "The published day" });
+  // A day that does not exist (2026-13-45, year 0) is a 404 here, never a date PostgreSQL refuses with a 500.
+  if (!isoDateSchema.safeParse(day).success || day.startsWith("0000")) throw notFound({ vi: "ngày công bố", en: "The published day" });
   return day;
 };
 

@@ -1,4 +1,5 @@
-import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from "node:crypto";
+import { ed25519Thumbprint } from "../../../lib/jwk-thumbprint.js";
+import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from "node:crypto";
 import { canonicalJson } from "../../../lib/canonical-json.js";
 
 /**
@@ -19,7 +20,7 @@ export type CheckpointPayload = { v: 1; seq: number; hash: string; at: string; r
 function fromPublic(publicKey: KeyObject, privateKey: KeyObject | null): AuditKey {
   if (publicKey.asymmetricKeyType !== "ed25519") throw new Error("the audit key must be Ed25519");
   const x = publicKey.export({ format: "jwk" }).x!;
-  const kid = createHash("sha256").update(`{"crv":"Ed25519","kty":"OKP","x":"${x}"}`).digest("base64url");
+  const kid = ed25519Thumbprint(x);
   return { kid, publicKey, privateKey, publicJwk: { kty: "OKP", crv: "Ed25519", x, kid, alg: "EdDSA", use: "sig" } };
 }
 

@@ -1,5 +1,5 @@
 import { criteriaSetLabel } from "../../../domain/product-categories.js";
-import { FONT, header, newDocument, viDate } from "../../../lib/pdf/document.js";
+import { FONT, header, newDocument, tableRow, viDate } from "../../../lib/pdf/document.js";
 import type { certificates, recognitionDecisions } from "../schema.js";
 
 /*
@@ -19,21 +19,7 @@ export function annexPdf(d: typeof recognitionDecisions.$inferSelect, certs: (ty
     { title: "Số GCN", w: 40 },
   ];
   const x0 = doc.page.margins.left;
-  const row = (cells: string[], bold = false) => {
-    const y = doc.y;
-    doc.font(bold ? FONT.bold : FONT.regular).fontSize(8.5);
-    let x = x0;
-    let bottom = y;
-    cells.forEach((text, i) => {
-      doc.text(text, x + 2, y + 2, { width: cols[i]!.w - 4 });
-      bottom = Math.max(bottom, doc.y + 2);
-      x += cols[i]!.w;
-    });
-    doc.moveTo(x0, bottom).lineTo(x, bottom).lineWidth(0.5).stroke();
-    doc.x = x0;
-    doc.y = bottom;
-    if (doc.y > doc.page.height - doc.page.margins.bottom - 40) doc.addPage();
-  };
+  const row = (cells: string[], bold = false) => tableRow(doc, cols, cells, { bold, fontSize: 8.5, rule: 0.5, keep: 40, break: "after" });
   row(cols.map((c) => c.title), true);
   certs.forEach((c, i) =>
     row([String(i + 1), `${c.productName}\n${c.productCode}`, c.producerName, [c.communeName, c.districtName].filter(Boolean).join(", "), criteriaSetLabel(c.criteriaSetId, "vi"), "★".repeat(c.stars), String(c.id)]),

@@ -1,4 +1,5 @@
-import { createHash, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
+import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
+import { ed25519Thumbprint } from "../../../lib/jwk-thumbprint.js";
 
 /*
  * The issuer's identity and signing key for verifiable certificates. The issuer is did:web of PUBLIC_BASE_URL
@@ -27,16 +28,11 @@ export function didWebOf(baseUrl: string): string {
   return ["did:web", encodeURIComponent(u.host), ...path].join(":");
 }
 
-/** The RFC 7638 thumbprint of an Ed25519 JWK: SHA-256 of its required members in lexicographic order. */
-export function jwkThumbprint(jwk: CredentialPublicJwk): string {
-  return createHash("sha256").update(`{"crv":"Ed25519","kty":"OKP","x":"${jwk.x}"}`).digest("base64url");
-}
-
 export function credentialSigner(pem: string, baseUrl: string): CredentialSigner {
   const privateKey = createPrivateKey(pem);
   if (privateKey.asymmetricKeyType !== "ed25519") throw new Error("the credential signing key must be Ed25519");
   const publicJwk: CredentialPublicJwk = { kty: "OKP", crv: "Ed25519", x: createPublicKey(privateKey).export({ format: "jwk" }).x! };
-  const kid = jwkThumbprint(publicJwk);
+  const kid = ed25519Thumbprint(publicJwk.x);
   const did = didWebOf(baseUrl);
   return { kid, did, keyId: `${did}#${kid}`, baseUrl: baseUrl.replace(/\/+$/, ""), publicJwk, privateKey };
 }

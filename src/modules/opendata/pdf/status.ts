@@ -1,4 +1,4 @@
-import { FONT, header, newDocument, viDate, viTime } from "../../../lib/pdf/document.js";
+import { FONT, header, newDocument, tableRow, viDate, viTime } from "../../../lib/pdf/document.js";
 import type { StatusAnswer } from "../inputs.js";
 
 /*
@@ -32,21 +32,7 @@ export function statusPdf(answer: StatusAnswer, json: string, sha256: string): P
     { title: "Hiệu lực đến", w: 52 },
     { title: "Quyết định", w: 53 },
   ];
-  const row = (cells: string[], bold = false) => {
-    if (doc.y > doc.page.height - doc.page.margins.bottom - 50) doc.addPage();
-    const y = doc.y;
-    doc.font(bold ? FONT.bold : FONT.regular).fontSize(7.5);
-    let x = x0;
-    let bottom = y;
-    cells.forEach((text, i) => {
-      doc.text(text, x + 2, y + 2, { width: cols[i]!.w - 4 });
-      bottom = Math.max(bottom, doc.y + 2);
-      x += cols[i]!.w;
-    });
-    doc.moveTo(x0, bottom).lineTo(x, bottom).lineWidth(0.4).stroke();
-    doc.x = x0;
-    doc.y = bottom;
-  };
+  const row = (cells: string[], bold = false) => tableRow(doc, cols, cells, { bold, fontSize: 7.5, rule: 0.4, keep: 50, break: "before" });
   row(cols.map((col) => col.title), true);
   answer.items.forEach((i, n) =>
     row([

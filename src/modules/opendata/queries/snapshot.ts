@@ -1,7 +1,7 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.js";
 import { criteriaSetLabel } from "../../../domain/product-categories.js";
-import { IN_FORCE, type CertificateState } from "../../../domain/certificate-status.js";
+import { standingCertificate, type CertificateState } from "../../../domain/certificate-status.js";
 import { csvCell } from "../../../lib/csv.js";
 import { stateOf } from "../../certificates/index.js";
 import { certificateEvents, certificates, recognitionDecisions } from "../../certificates/schema.js";
@@ -53,12 +53,12 @@ export async function snapshotDatasets(db: DbOrTx, day: string): Promise<Dataset
   });
 
   // The product's certificate that day: its newest in force, else its newest (as the stamp page and the lookup say).
-  const current = new Map<number, { id: number; stars: number; status: string }>();
+  const byProduct = new Map<number, { id: number; stars: number; status: string }[]>();
   for (const { c } of [...certRows].reverse()) {
-    const s = states.get(c.id)!;
-    const had = current.get(c.productId);
-    if (!had || (!IN_FORCE.has(had.status) && IN_FORCE.has(s.status))) current.set(c.productId, { id: c.id, stars: c.stars, status: s.status });
+    const entry = { id: c.id, stars: c.stars, status: states.get(c.id)!.status };
+    (byProduct.get(c.productId) ?? byProduct.set(c.productId, []).get(c.productId)!).push(entry);
   }
+  const current = new Map([...byProduct].map(([productId, newestFirst]) => [productId, standingCertificate(newestFirst, (x) => x.status)!]));
   const productIds = [...current.keys()];
   const productRows = productIds.length
     ? await db

@@ -1,6 +1,6 @@
 import { asc, desc, eq, inArray, or } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client.js";
-import { IN_FORCE, type CertificateState } from "../../../domain/certificate-status.js";
+import { standingCertificate, type CertificateState } from "../../../domain/certificate-status.js";
 import { normaliseGtin } from "../../../domain/gs1.js";
 import { parseProductCode } from "../../../domain/product-code.js";
 import { vnToday } from "../../../lib/dates.js";
@@ -88,8 +88,7 @@ export async function bulkStatus(db: DbOrTx, ids: readonly string[], now: Date, 
   }
   // A product's answer is its newest certificate in force, else its newest (the stamp page's rule).
   const productAnswer = (productId: number) => {
-    const list = ofProduct.get(productId) ?? [];
-    return list.find((x) => IN_FORCE.has(x.state.status)) ?? list[0];
+    return standingCertificate(ofProduct.get(productId) ?? [], (x) => x.state.status);
   };
 
   const certItem = (id: string, matched: "certificate" | "product", e: { c: CertRow; d: DecisionRow; state: CertificateState }, gtin: string | null): StatusItem => ({
